@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AcceptInvitationButton, InvitationSignUpForm } from "@/components/tenancy/accept-invitation";
+import { auth } from "@/lib/auth/auth";
+import { getOpenInvitation } from "@/lib/tenancy/invitations";
+
+export const metadata: Metadata = { title: "Join your team" };
+
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const [invitation, session] = await Promise.all([getOpenInvitation(token), auth()]);
+
+  if (!invitation) {
+    return (
+      <>
+        <h1 className="text-xl font-semibold text-zinc-900">This invitation cannot be used</h1>
+        <p className="mt-2 text-sm text-zinc-600">
+          It may have expired, been revoked, or already been accepted. Ask the person who invited you for a new link.
+        </p>
+        <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">
+          Go to sign in
+        </Link>
+      </>
+    );
+  }
+
+  const heading = (
+    <>
+      <h1 className="text-xl font-semibold text-zinc-900">Join {invitation.orgName} on Luneo</h1>
+      <p className="mt-1 mb-6 text-sm text-zinc-600">
+        You have been invited as <strong className="font-medium text-zinc-900">{invitation.role}</strong>.
+      </p>
+    </>
+  );
+
+  if (session?.user) {
+    return (
+      <>
+        {heading}
+        <p className="mb-4 text-sm text-zinc-600">You are signed in as {session.user.email}.</p>
+        <AcceptInvitationButton token={token} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {heading}
+      <InvitationSignUpForm token={token} email={invitation.email} />
+      <p className="mt-6 text-center text-sm text-zinc-600">
+        Already have a Luneo account?{" "}
+        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} className="font-medium text-brand-700 hover:underline">
+          Sign in to accept
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { describeAuditAction } from "@/components/audit/describe";
+import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { timeAgo } from "@/components/ui/format";
+import { listApiKeys } from "@/lib/api-keys/service";
+import { listAuditLog } from "@/lib/audit/queries";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireSessionContext } from "@/lib/auth/session";
+import { listMembers } from "@/lib/tenancy/members";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const { ctx, user } = await requireSessionContext();
+  const isAdmin = hasPermission(ctx, "audit.read");
+  const [members, keys, activity] = await Promise.all([
+    listMembers(ctx),
+    hasPermission(ctx, "api_keys.read") ? listApiKeys(ctx) : Promise.resolve(null),
+    isAdmin ? listAuditLog(ctx, { limit: 5 }) : Promise.resolve(null),
+  ]);
+  const activeKeys = keys?.filter((k) => !k.revokedAt).length;
+  const firstName = user.name.split(" ")[0] || user.name;
+
+  return (
+    <>
+      <PageHeader title={`Welcome, ${firstName}`} description={`This is ${ctx.org.name}’s workspace.`} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card>
+          <div className="p-5">
+            <p className="text-sm text-zinc-500">Team</p>
+            <p className="mt-1 text-3xl font-semibold text-zinc-900">{members.length}</p>
+            <Link href="/settings/team" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+              {hasPermission(ctx, "members.invite") ? "Invite a teammate" : "See the team"}
+            </Link>
+          </div>
+        </Card>
+        {activeKeys !== undefined ? (
+          <Card>
+            <div className="p-5">
+              <p className="text-sm text-zinc-500">Active API keys</p>
+              <p className="mt-1 text-3xl font-semibold text-zinc-900">{activeKeys}</p>
+              <Link href="/settings/api-keys" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+                Manage keys
+              </Link>
+            </div>
+          </Card>
+        ) : null}
+      </div>
+      {activity ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Recent activity"
+            action={
+              <Link href="/settings/audit-log" className="text-sm font-medium text-brand-700 hover:underline">
+                Audit log
+              </Link>
+            }
+          />
+          {activity.rows.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <ul className="divide-y divide-zinc-100">
+              {activity.rows.map((row) => (
+                <li key={row.id} className="flex justify-between px-5 py-3 text-sm">
+                  <span>
+                    <span className="font-medium text-zinc-900">{row.actorName ?? "Luneo"}</span> {describeAuditAction(row.action)}
+                  </span>
+                  <span className="text-zinc-500">{timeAgo(row.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; permission: Permission };
+
+// The sidebar shows the sections that exist, filtered by what the viewer may open.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: "Overview", permission: "org.read" },
+  { href: "/settings/team", label: "Team", permission: "members.read" },
+  { href: "/settings/api-keys", label: "API keys", permission: "api_keys.read" },
+  { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
+];

@@ -1,0 +1,31 @@
+import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { orgs, users } from "./tenancy";
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    scopes: text().array().notNull(),
+    // sha256 of the secret part of the key. The key is high-entropy, so a fast hash is enough
+    // (a slow KDF would only slow down every API request).
+    secretHash: text().notNull(),
+    lastFour: text().notNull(),
+    createdBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("api_keys_org_created_idx").on(t.orgId, t.createdAt),
+    index("api_keys_created_by_idx").on(t.orgId, t.createdBy),
+  ],
+);
+
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -1,0 +1,5 @@
+// The one barrel file: drizzle-kit and the db client read every table from here.
+export * from "./tenancy";
+export * from "./api-keys";
+export * from "./audit";
+export * from "./rate-limits";

@@ -1,0 +1,33 @@
+import { expect, type Page } from "@playwright/test";
+import type { Account } from "../fixtures";
+
+export class SignUpPage {
+  constructor(private readonly page: Page) {}
+
+  async signUp(account: Account) {
+    await this.page.goto("/sign-up");
+    await this.page.getByLabel("Your name").fill(account.name);
+    await this.page.getByLabel("Business name").fill(account.orgName);
+    await this.page.getByLabel("Work email").fill(account.email);
+    await this.page.getByLabel("Password").fill(account.password);
+    await this.page.getByRole("button", { name: "Create account" }).click();
+  }
+}
+
+export class SignInPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/sign-in");
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async expectError(text: string | RegExp) {
+    await expect(this.page.getByTestId("form-message")).toContainText(text);
+  }
+}

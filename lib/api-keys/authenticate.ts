@@ -1,0 +1,55 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { apiKeys, orgs } from "@/db/schema";
+import { parseToken, secretMatches } from "@/lib/auth/tokens";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import { AppError } from "@/lib/errors";
+import { API_KEY_PREFIX } from "./service";
+import type { ApiScope } from "./scopes";
+
+const INVALID = "The API key is missing, invalid or revoked. Send it as `Authorization: Bearer luneo_…`.";
+
+/**
+ * Authenticates `Authorization: Bearer <key>` and returns the key's tenant context. The key names
+ * its org, so the lookup runs inside that org's own tenant transaction: a key can never reach
+ * another org's rows.
+ */
+export async function authenticateApiKey(
+  authorization: string | null,
+  requiredScope: ApiScope,
+): Promise<TenantContext> {
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const parsed = token ? parseToken(API_KEY_PREFIX, token) : null;
+  if (!parsed) throw new AppError("UNAUTHORIZED", INVALID);
+  const org = { id: parsed.orgId, name: "", slug: "" };
+  const found = await withTenant({ org }, async (tx) => {
+    const [row] = await tx
+      .select({ key: apiKeys, org: orgs })
+      .from(apiKeys)
+      .innerJoin(orgs, eq(orgs.id, apiKeys.orgId))
+      .where(and(eq(apiKeys.orgId, parsed.orgId), eq(apiKeys.id, parsed.id)));
+    if (!row || row.key.revokedAt || !secretMatches(parsed.secret, row.key.secretHash)) return null;
+    // Coarse "last used" (once a minute at most) so a busy key does not rewrite its row every request.
+    await tx
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiKeys.orgId, parsed.orgId),
+          eq(apiKeys.id, parsed.id),
+          sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+        ),
+      );
+    return row;
+  });
+  if (!found) throw new AppError("UNAUTHORIZED", INVALID);
+  if (!found.key.scopes.includes(requiredScope)) {
+    throw new AppError("FORBIDDEN", `This API key lacks the scope "${requiredScope}".`);
+  }
+  return {
+    org: { id: found.org.id, name: found.org.name, slug: found.org.slug },
+    // API keys act through scopes; the permission list stays empty until a v1 write needs one.
+    actor: { type: "api_key", keyId: found.key.id, scopes: found.key.scopes, permissions: [] },
+  };
+}

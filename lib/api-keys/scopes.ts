@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+// What an API key may do on /api/v1. Scopes name the resources of the public contract
+// (ARCHITECTURE.md §2); the routes that use them arrive with their modules.
+export const API_SCOPES = {
+  "org:read": "Read the organisation's profile",
+  "verticals:read": "Read vertical templates and configuration",
+  "verticals:write": "Select the vertical and change configuration",
+  "contacts:read": "Read contacts and timelines",
+  "contacts:write": "Create and update contacts",
+  "memory:read": "Read contact memory",
+  "memory:write": "Request conversation summaries",
+} as const;
+export type ApiScope = keyof typeof API_SCOPES;
+export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Name the key after what uses it, e.g. “CRM sync”.").max(80, "Use at most 80 characters."),
+  scopes: z
+    .array(z.enum(API_SCOPE_NAMES, { error: "Unknown scope." }))
+    .min(1, "Choose at least one scope."),
+});
+export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;

@@ -1,0 +1,25 @@
+import "server-only";
+import type { Transaction } from "@/db";
+import { auditLog } from "@/db/schema";
+import { actorId, type TenantContext } from "@/lib/context";
+
+export type AuditInput = {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  /** Identifiers and changed field names only: never PII values or secrets. */
+  metadata?: Record<string, unknown>;
+};
+
+/** Written in the same transaction as the change it describes, so neither exists without the other. */
+export async function recordAudit(tx: Transaction, ctx: TenantContext, entry: AuditInput) {
+  await tx.insert(auditLog).values({
+    orgId: ctx.org.id,
+    actorType: ctx.actor.type,
+    actorId: actorId(ctx.actor),
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    metadata: entry.metadata ?? {},
+  });
+}

@@ -1,0 +1,50 @@
+import type { OrgRole } from "@/db/schema";
+import type { TenantContext } from "@/lib/context";
+import { ForbiddenError } from "@/lib/errors";
+
+// Permissions are data: a role is a list of them. Later modules add theirs here
+// (contacts.read, gaps.approve, automation.write, …).
+export const PERMISSIONS = [
+  "org.read",
+  "members.read",
+  "members.invite",
+  "members.manage",
+  "api_keys.read",
+  "api_keys.write",
+  "audit.read",
+  "settings.write",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MEMBER: readonly Permission[] = ["org.read", "members.read"];
+const ADMIN: readonly Permission[] = [
+  ...MEMBER,
+  "members.invite",
+  "api_keys.read",
+  "api_keys.write",
+  "audit.read",
+  "settings.write",
+];
+const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
+
+export const ROLE_PERMISSIONS: Record<OrgRole, readonly Permission[]> = {
+  owner: OWNER,
+  admin: ADMIN,
+  member: MEMBER,
+};
+
+/** Roles a given role may hand out in an invitation: nobody creates someone above themselves. */
+export const INVITABLE_ROLES: Record<OrgRole, readonly OrgRole[]> = {
+  owner: ["admin", "member"],
+  admin: ["member"],
+  member: [],
+};
+
+export function hasPermission(ctx: TenantContext, permission: Permission): boolean {
+  return ctx.actor.permissions.includes(permission);
+}
+
+/** First line of every write verb. */
+export function requirePermission(ctx: TenantContext, permission: Permission): void {
+  if (!hasPermission(ctx, permission)) throw new ForbiddenError();
+}

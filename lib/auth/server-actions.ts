@@ -1,0 +1,90 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { parseInput, requestLogger } from "@/lib/actions";
+import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
+import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
+import { listMyOrgs } from "@/lib/tenancy/context";
+import { signUp } from "@/lib/tenancy/sign-up";
+import { auth, signIn, signOut } from "./auth";
+import { clientIp } from "./client-ip";
+import { hitRateLimit } from "./rate-limit";
+import { ORG_COOKIE } from "./session";
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeCallbackUrl(value: FormDataEntryValue | null): string {
+  const url = typeof value === "string" ? value : "";
+  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/dashboard";
+}
+
+export async function setCurrentOrg(orgId: string) {
+  (await cookies()).set(ORG_COOKIE, orgId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && process.env.PUBLIC_URL?.startsWith("https://"),
+    path: "/",
+    maxAge: 365 * 86_400,
+  });
+}
+
+function signInFailure(error: unknown): ActionResult<never> | null {
+  if (!(error instanceof AuthError)) return null;
+  if (error instanceof CredentialsSignin && error.code === "rate_limited") {
+    return {
+      ok: false,
+      code: "RATE_LIMITED",
+      message: "Too many sign-in attempts. Wait 15 minutes, then try again.",
+    };
+  }
+  if (error.type === "CredentialsSignin") {
+    return { ok: false, code: "UNAUTHORIZED", message: "Wrong email or password." };
+  }
+  return null;
+}
+
+export async function signInAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+  const logger = await requestLogger();
+  try {
+    const input = parseInput(signInSchema, form);
+    await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
+    throw new Error("signIn returned without redirecting");
+  } catch (error) {
+    unstable_rethrow(error);
+    return signInFailure(error) ?? toActionResult(error, logger);
+  }
+}
+
+export async function signUpAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+  const logger = await requestLogger();
+  try {
+    const input = parseInput(signUpSchema, form);
+    const ip = clientIp(await headers());
+    const limit = await hitRateLimit(`sign-up:ip:${ip}`, 20, 3600);
+    if (!limit.allowed) throw new AppError("RATE_LIMITED", "Too many sign-ups from this network. Try again in an hour.");
+    const { orgId } = await signUp(input);
+    await setCurrentOrg(orgId);
+    logger.info({ orgId }, "org signed up");
+    await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/dashboard" });
+    throw new Error("signIn returned without redirecting");
+  } catch (error) {
+    unstable_rethrow(error);
+    return signInFailure(error) ?? toActionResult(error, logger);
+  }
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+/** The org switcher: the cookie only selects among the user's own memberships. */
+export async function switchOrgAction(requestedOrgId: string): Promise<void> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) redirect("/sign-in");
+  const orgId = orgIdSchema.safeParse(requestedOrgId);
+  const mine = await listMyOrgs(userId);
+  if (orgId.success && mine.some((o) => o.id === orgId.data)) await setCurrentOrg(orgId.data);
+  redirect("/dashboard");
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, type Transaction } from "@/db";
+import type { TenantContext } from "@/lib/context";
+import { log } from "@/lib/log";
+
+// The three ways into the database. Each runs one transaction whose first statement switches to a
+// non-owner role, so row-level security applies whichever role DATABASE_URL connects as
+// (see the enable-row-level-security migration and docs/adr/0002).
+
+/** Tenant work: only rows of `ctx.org` are visible, whatever the query forgets. */
+export async function withTenant<T>(
+  ctx: Pick<TenantContext, "org">,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${ctx.org.id}, true)`,
+    );
+    return work(tx);
+  });
+}
+
+/** A signed-in user's own view before an org is chosen: their memberships and those orgs. */
+export async function withUser<T>(userId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'luneo_app', true), set_config('app.user_id', ${userId}, true)`,
+    );
+    return work(tx);
+  });
+}
+
+/**
+ * The one explicit path across tenants (sign-up, sign-in lookup, invitation acceptance, rate
+ * limits, later webhook routing and schedulers). Every use names its reason and is logged.
+ */
+export async function withSystem<T>(
+  reason: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  log.info({ reason, scope: "system" }, "cross-tenant database access");
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'luneo_system', true)`);
+    return work(tx);
+  });
+}

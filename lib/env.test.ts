@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = {
+  DATABASE_URL: "postgres://luneo:secret@127.0.0.1:5432/luneo",
+  AUTH_SECRET: "x".repeat(32),
+};
+
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error("parseEnv accepted an invalid environment");
+}
+
+describe("parseEnv", () => {
+  it("accepts the two required variables and fills in the defaults", () => {
+    expect(parseEnv(valid)).toEqual({
+      ...valid,
+      NODE_ENV: "development",
+      PUBLIC_URL: "http://localhost:3000",
+      LOG_LEVEL: "info",
+      DATABASE_POOL_SIZE: 10,
+    });
+  });
+
+  it("accepts postgresql:// URLs and coerces the pool size", () => {
+    const parsed = parseEnv({ ...valid, DATABASE_URL: "postgresql://u@db/luneo", DATABASE_POOL_SIZE: "25" });
+    expect(parsed.DATABASE_URL).toBe("postgresql://u@db/luneo");
+    expect(parsed.DATABASE_POOL_SIZE).toBe(25);
+  });
+
+  it("names DATABASE_URL when it is missing", () => {
+    const error = envError({ AUTH_SECRET: valid.AUTH_SECRET });
+    expect(error.message).toMatch(/DATABASE_URL is required/);
+    expect(error.message).not.toMatch(/AUTH_SECRET/);
+  });
+
+  it("names DATABASE_URL when it is not a postgres URL", () => {
+    const error = envError({ ...valid, DATABASE_URL: "mysql://root@localhost/luneo" });
+    expect(error.message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
+  it("names AUTH_SECRET when it is missing or shorter than 32 characters, without echoing it", () => {
+    expect(envError({ DATABASE_URL: valid.DATABASE_URL }).message).toMatch(/AUTH_SECRET is required/);
+    const short = "s3cr3t-but-short-31-characters!";
+    expect(short).toHaveLength(31);
+    const error = envError({ ...valid, AUTH_SECRET: short });
+    expect(error.message).toMatch(/AUTH_SECRET must be at least 32 characters/);
+    expect(error.message).not.toContain(short);
+  });
+
+  it("names LOG_LEVEL when it is not a known level", () => {
+    const error = envError({ ...valid, LOG_LEVEL: "verbose" });
+    expect(error.message).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  it("names DATABASE_POOL_SIZE and PUBLIC_URL when they are malformed", () => {
+    expect(envError({ ...valid, DATABASE_POOL_SIZE: "0" }).message).toMatch(/DATABASE_POOL_SIZE/);
+    expect(envError({ ...valid, DATABASE_POOL_SIZE: "lots" }).message).toMatch(/DATABASE_POOL_SIZE/);
+    expect(envError({ ...valid, PUBLIC_URL: "not a url" }).message).toMatch(/PUBLIC_URL/);
+  });
+
+  it("lists every invalid variable at once", () => {
+    const error = envError({ LOG_LEVEL: "loud" });
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "LOG_LEVEL"]) expect(error.message).toContain(name);
+    expect(error.message).toMatch(/^Luneo cannot start: the environment is not valid\./);
+  });
+});

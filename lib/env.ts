@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// Every variable the server reads, parsed once. A missing or malformed value stops the process
+// with a sentence that names it and says what it should look like (see `formatEnvError`).
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required, e.g. postgres://user:password@127.0.0.1:5432/luneo" })
+    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo"),
+  AUTH_SECRET: z
+    .string({ error: "is required: a random string of at least 32 characters (openssl rand -base64 32)" })
+    .min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+  PUBLIC_URL: z
+    .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })
+    .default("http://localhost:3000"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "must be a whole number between 1 and 100" })
+    .int()
+    .min(1)
+    .max(100)
+    .default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function formatEnvError(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
+  return `Luneo cannot start: the environment is not valid.\n${lines.join("\n")}\nSee .env.example for every variable.`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) throw new EnvError(formatEnvError(result.error));
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment; parsed on first use so `next build` never needs runtime secrets. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,183 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { invitations, memberships, orgs, users, type OrgRole } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { INVITABLE_ROLES, ROLE_PERMISSIONS, requirePermission } from "@/lib/auth/permissions";
+import { issueToken, parseToken, secretMatches } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/record";
+import type { TenantContext } from "@/lib/context";
+import { withSystem, withTenant } from "@/lib/db/scopes";
+import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { InviteInput } from "./schemas";
+import { EmailTakenError, isUniqueViolation } from "./sign-up";
+
+const TOKEN_PREFIX = "inv";
+const INVITATION_TTL_DAYS = 7;
+
+/** Returns the invitation link's token: shown once to the inviter, only its hash is stored. */
+export async function createInvitation(ctx: TenantContext, input: InviteInput) {
+  requirePermission(ctx, "members.invite");
+  if (ctx.actor.type !== "user") throw new ForbiddenError();
+  if (!INVITABLE_ROLES[ctx.actor.role].includes(input.role)) {
+    throw new ForbiddenError(`Your role cannot invite someone as ${input.role}.`);
+  }
+  const actor = ctx.actor;
+  const id = randomUUID();
+  const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+  await withTenant(ctx, async (tx) => {
+    const alreadyMember = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, ctx.org.id), eq(users.email, input.email)));
+    if (alreadyMember.length > 0) {
+      throw new AppError("CONFLICT", "This person is already a member.", {
+        email: ["This person is already a member of your organisation."],
+      });
+    }
+    await tx.insert(invitations).values({
+      orgId: ctx.org.id,
+      id,
+      email: input.email,
+      role: input.role,
+      secretHash,
+      invitedBy: actor.userId,
+      expiresAt,
+    });
+    await recordAudit(tx, ctx, {
+      action: "member.invited",
+      targetType: "invitation",
+      targetId: id,
+      metadata: { role: input.role },
+    });
+  });
+  return { id, token, expiresAt };
+}
+
+export async function revokeInvitation(ctx: TenantContext, invitationId: string) {
+  requirePermission(ctx, "members.invite");
+  await withTenant(ctx, async (tx) => {
+    const updated = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.orgId, ctx.org.id),
+          eq(invitations.id, invitationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({ id: invitations.id });
+    if (updated.length === 0) throw new NotFoundError("This invitation");
+    await recordAudit(tx, ctx, { action: "member.invitation_revoked", targetType: "invitation", targetId: invitationId });
+  });
+}
+
+export type OpenInvitation = {
+  id: string;
+  orgId: string;
+  orgName: string;
+  email: string;
+  role: OrgRole;
+};
+
+class InvalidInvitationError extends AppError {
+  constructor() {
+    super("NOT_FOUND", "This invitation link is invalid, expired or already used. Ask for a new one.");
+  }
+}
+
+// Accepting crosses tenants by nature (the invitee is not yet a member), so it runs on the system
+// path — but only for the org and row named inside the token, after the secret has been checked.
+async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenInvitation> {
+  const parsed = parseToken(TOKEN_PREFIX, token);
+  if (!parsed) throw new InvalidInvitationError();
+  const [row] = await tx
+    .select({
+      id: invitations.id,
+      orgId: invitations.orgId,
+      orgName: orgs.name,
+      email: invitations.email,
+      role: invitations.role,
+      secretHash: invitations.secretHash,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+    })
+    .from(invitations)
+    .innerJoin(orgs, eq(orgs.id, invitations.orgId))
+    .where(and(eq(invitations.orgId, parsed.orgId), eq(invitations.id, parsed.id)))
+    .for("update", { of: invitations });
+  const usable =
+    row && secretMatches(parsed.secret, row.secretHash) && !row.acceptedAt && !row.revokedAt && row.expiresAt > new Date();
+  if (!usable) throw new InvalidInvitationError();
+  return { id: row.id, orgId: row.orgId, orgName: row.orgName, email: row.email, role: row.role };
+}
+
+export async function getOpenInvitation(token: string): Promise<OpenInvitation | null> {
+  try {
+    return await withSystem("read invitation by its link", (tx) => loadOpenInvitation(tx, token));
+  } catch (error) {
+    if (error instanceof InvalidInvitationError) return null;
+    throw error;
+  }
+}
+
+async function joinOrg(tx: Transaction, invitation: OpenInvitation, userId: string) {
+  await tx
+    .insert(memberships)
+    .values({ orgId: invitation.orgId, userId, role: invitation.role })
+    .onConflictDoNothing();
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedBy: userId })
+    .where(and(eq(invitations.orgId, invitation.orgId), eq(invitations.id, invitation.id)));
+  const [org] = await tx.select().from(orgs).where(eq(orgs.id, invitation.orgId));
+  if (!org) throw new InvalidInvitationError();
+  await recordAudit(
+    tx,
+    {
+      org: { id: org.id, name: org.name, slug: org.slug },
+      actor: { type: "user", userId, role: invitation.role, permissions: ROLE_PERMISSIONS[invitation.role] },
+    },
+    { action: "member.joined", targetType: "user", targetId: userId, metadata: { role: invitation.role, invitationId: invitation.id } },
+  );
+}
+
+/** A signed-in user accepts: the invitation must have been sent to their email. */
+export async function acceptInvitation(token: string, user: { id: string; email: string }) {
+  return withSystem("accept invitation", async (tx) => {
+    const invitation = await loadOpenInvitation(tx, token);
+    if (invitation.email !== user.email.toLowerCase()) {
+      throw new ForbiddenError(
+        `This invitation was sent to ${invitation.email}. Sign in with that email to accept it.`,
+      );
+    }
+    await joinOrg(tx, invitation, user.id);
+    return invitation;
+  });
+}
+
+/** A newcomer accepts by creating their account with the invited email. */
+export async function signUpWithInvitation(token: string, input: { name: string; password: string }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await withSystem("sign up through invitation", async (tx) => {
+      const invitation = await loadOpenInvitation(tx, token);
+      const [user] = await tx
+        .insert(users)
+        .values({ email: invitation.email, name: input.name, passwordHash })
+        .returning({ id: users.id, email: users.email });
+      if (!user) throw new Error("insert returned no row");
+      await joinOrg(tx, invitation, user.id);
+      return { invitation, user };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) throw new EmailTakenError();
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { redirect } from "next/navigation";
+import { parseInput, requestLogger, sessionAction } from "@/lib/actions";
+import { auth, signIn } from "@/lib/auth/auth";
+import { setCurrentOrg } from "@/lib/auth/server-actions";
+import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
+import { acceptInvitation, createInvitation, revokeInvitation, signUpWithInvitation } from "./invitations";
+import { acceptInviteSignUpSchema, inviteSchema } from "./schemas";
+import { z } from "zod";
+
+export type InviteResult = ActionResult<{ link: string; email: string; role: string }>;
+
+function invitationLink(token: string): string {
+  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
+  return new URL(`/invite/${token}`, base).toString();
+}
+
+export async function inviteMemberAction(_prev: unknown, form: FormData): Promise<InviteResult> {
+  return sessionAction(async ({ ctx }) => {
+    const input = parseInput(inviteSchema, form);
+    const { token } = await createInvitation(ctx, input);
+    revalidatePath("/settings/team");
+    return { link: invitationLink(token), email: input.email, role: input.role };
+  });
+}
+
+export async function revokeInvitationAction(invitationId: string): Promise<ActionResult<null>> {
+  return sessionAction(async ({ ctx }) => {
+    await revokeInvitation(ctx, parseInput(z.uuid(), invitationId));
+    revalidatePath("/settings/team");
+    return null;
+  });
+}
+
+/** A signed-in user joins the org of the invitation sent to their email. */
+export async function acceptInvitationAction(token: string): Promise<ActionResult<never>> {
+  const logger = await requestLogger();
+  try {
+    const session = await auth();
+    if (!session?.user?.id || !session.user.email) {
+      throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
+    }
+    const invitation = await acceptInvitation(token, { id: session.user.id, email: session.user.email });
+    await setCurrentOrg(invitation.orgId);
+  } catch (error) {
+    return toActionResult(error, logger);
+  }
+  redirect("/dashboard");
+}
+
+/** A newcomer creates their account through the invitation link, then is signed in. */
+export async function signUpWithInvitationAction(
+  token: string,
+  _prev: unknown,
+  form: FormData,
+): Promise<ActionResult<never>> {
+  const logger = await requestLogger();
+  try {
+    const input = parseInput(acceptInviteSignUpSchema, form);
+    const { invitation, user } = await signUpWithInvitation(token, input);
+    await setCurrentOrg(invitation.orgId);
+    await signIn("credentials", { email: user.email, password: input.password, redirectTo: "/dashboard" });
+    throw new Error("signIn returned without redirecting");
+  } catch (error) {
+    unstable_rethrow(error);
+    return toActionResult(error, logger);
+  }
+}

@@ -1,0 +1,67 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// proxy.ts (Next 16's middleware) only redirects and stamps headers. It never decides access:
+// every page, action and route checks the session and permission on the server again.
+
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite", "/api", "/status"];
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    // React's dev build evaluates code; production scripts run only with this request's nonce.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isPublic = pathname === "/" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+
+  if (!signedIn && !isPublic) {
+    const url = new URL("/sign-in", request.url);
+    url.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(url);
+  }
+  if (pathname === "/") {
+    return NextResponse.redirect(new URL(signedIn ? "/dashboard" : "/sign-in", request.url));
+  }
+
+  const requestId = validRequestId(request.headers.get("x-request-id")) ?? crypto.randomUUID();
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  headers.set("x-nonce", nonce);
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  headers.set("content-security-policy", csp);
+
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+// Accept an upstream id (load balancer) only when it looks like one, so logs cannot be forged.
+function validRequestId(value: string | null): string | null {
+  return value && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : null;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
+};

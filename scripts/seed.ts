@@ -1,0 +1,12 @@
+// npm run db:seed — adds the demo org to DATABASE_URL (idempotent).
+import { closeDb } from "@/db";
+import { DEMO_OWNER, seedDemo } from "@/db/seed";
+
+if (!process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is not set.");
+  process.exit(1);
+}
+process.env.AUTH_SECRET ??= "seed-script-does-not-sign-sessions-000000";
+const outcome = await seedDemo();
+console.log(outcome === "created" ? `Demo org created. Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}` : "Demo org already present.");
+await closeDb();
