@@ -12,7 +12,9 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".ci/out/playwright.json" }]] : [["list"]],
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: ".ci/out/playwright.json" }]]
+    : [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -1,16 +1,28 @@
 import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { getClient } from "@/db";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 // The tenancy rules of ARCHITECTURE.md §4, read back from the migrated database itself, so a
 // migration that forgets one fails here rather than in a security review.
 
 type TableFacts = { table: string; rls: boolean; forced: boolean; hasOrgId: boolean };
-type IndexFacts = { table: string; index: string; unique: boolean; primary: boolean; firstColumn: string };
-type PolicyFacts = { table: string; policy: string; roles: string[]; qual: string | null; withCheck: string | null };
+type IndexFacts = {
+  table: string;
+  index: string;
+  unique: boolean;
+  primary: boolean;
+  firstColumn: string;
+};
+type PolicyFacts = {
+  table: string;
+  policy: string;
+  roles: string[];
+  qual: string | null;
+  withCheck: string | null;
+};
 
 // Indexes on tenant tables allowed not to lead with org_id, each with its reason.
 const INDEXES_NOT_LEADING_WITH_ORG = new Set([
@@ -42,7 +54,11 @@ async function readCatalogue(sql: postgres.Sql | postgres.TransactionSql) {
 }
 
 /** Every way the catalogue breaks the rules, as readable lines (empty when all is well). */
-function violations({ tables, indexes, policies }: Awaited<ReturnType<typeof readCatalogue>>): string[] {
+function violations({
+  tables,
+  indexes,
+  policies,
+}: Awaited<ReturnType<typeof readCatalogue>>): string[] {
   const found: string[] = [];
   const tenantTables = new Set(tables.filter((t) => t.hasOrgId).map((t) => t.table));
   for (const t of tables) {
@@ -51,7 +67,8 @@ function violations({ tables, indexes, policies }: Awaited<ReturnType<typeof rea
     if (!policies.some((p) => p.table === t.table)) found.push(`${t.table}: has no policy`);
   }
   for (const table of tenantTables) {
-    if (!indexes.some((i) => i.table === table && i.primary)) found.push(`${table}: has no primary key`);
+    if (!indexes.some((i) => i.table === table && i.primary))
+      found.push(`${table}: has no primary key`);
     const isolation = policies.find((p) => p.table === table && p.policy === "tenant_isolation");
     if (
       !isolation ||
@@ -66,7 +83,8 @@ function violations({ tables, indexes, policies }: Awaited<ReturnType<typeof rea
     if (!tenantTables.has(i.table) || i.firstColumn === "org_id") continue;
     if (i.primary) found.push(`${i.table}: primary key ${i.index} does not lead with org_id`);
     else if (i.unique) found.push(`${i.table}: unique index ${i.index} does not lead with org_id`);
-    else if (!INDEXES_NOT_LEADING_WITH_ORG.has(i.index)) found.push(`${i.table}: index ${i.index} does not lead with org_id`);
+    else if (!INDEXES_NOT_LEADING_WITH_ORG.has(i.index))
+      found.push(`${i.table}: index ${i.index} does not lead with org_id`);
   }
   return found;
 }
@@ -89,7 +107,17 @@ describe("database catalogue", () => {
   it("sees the tables it is meant to check", async () => {
     const { tables } = await readCatalogue(getClient().sql);
     const names = tables.map((t) => t.table);
-    expect(names).toEqual(expect.arrayContaining(["orgs", "users", "memberships", "invitations", "api_keys", "audit_log", "rate_limits"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "orgs",
+        "users",
+        "memberships",
+        "invitations",
+        "api_keys",
+        "audit_log",
+        "rate_limits",
+      ]),
+    );
     expect(tables.filter((t) => t.hasOrgId).map((t) => t.table)).toEqual(
       expect.arrayContaining(["memberships", "invitations", "api_keys", "audit_log"]),
     );

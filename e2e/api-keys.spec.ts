@@ -4,7 +4,10 @@ import { ApiKeysPage } from "./pages/settings-pages";
 
 test.use({ storageState: OWNER_STATE });
 
-test("an owner creates a scoped API key, uses it on /api/v1, then revokes it", async ({ page, request }) => {
+test("an owner creates a scoped API key, uses it on /api/v1, then revokes it", async ({
+  page,
+  request,
+}) => {
   const owner: Account = JSON.parse(readFileSync(OWNER_FILE, "utf8"));
   const keys = new ApiKeysPage(page);
   await keys.goto();
@@ -18,10 +21,14 @@ test("an owner creates a scoped API key, uses it on /api/v1, then revokes it", a
   // The key is never shown again: the list only has its last four characters.
   await page.reload();
   await expect(page.getByTestId("api-key-token")).toHaveCount(0);
-  await expect(page.getByTestId("api-key-row").filter({ hasText: "CRM sync" })).toContainText(token.slice(-4));
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "CRM sync" })).toContainText(
+    token.slice(-4),
+  );
 
   await keys.revoke("CRM sync");
-  const revoked = await request.get("/api/v1/org", { headers: { authorization: `Bearer ${token}` } });
+  const revoked = await request.get("/api/v1/org", {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(revoked.status()).toBe(401);
   expect((await revoked.json()).error.code).toBe("UNAUTHORIZED");
 });

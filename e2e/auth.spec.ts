@@ -2,7 +2,9 @@ import { expect, newAccount, test } from "./fixtures";
 import { SignInPage, SignUpPage } from "./pages/auth-pages";
 import { DashboardShell } from "./pages/dashboard-shell";
 
-test("a business owner signs up, lands in the dashboard, signs out and back in", async ({ page }) => {
+test("a business owner signs up, lands in the dashboard, signs out and back in", async ({
+  page,
+}) => {
   const owner = newAccount("founder");
   await new SignUpPage(page).signUp(owner);
   const shell = new DashboardShell(page);
@@ -41,7 +43,9 @@ test("sign-up refuses bad input with field errors", async ({ page }) => {
 test("pages carry the security headers and a nonce-based CSP", async ({ page }) => {
   const response = await page.goto("/sign-in");
   const headers = response?.headers() ?? {};
-  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toMatch(
+    /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+  );
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
   expect(headers["strict-transport-security"]).toContain("max-age=");

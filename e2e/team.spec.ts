@@ -9,17 +9,24 @@ const owner = (): Account => JSON.parse(readFileSync(OWNER_FILE, "utf8"));
 test.describe("with the owner signed in", () => {
   test.use({ storageState: OWNER_STATE });
 
-  test("invite → accept through the link → the teammate sees the org with their role", async ({ page, browser }) => {
+  test("invite → accept through the link → the teammate sees the org with their role", async ({
+    page,
+    browser,
+  }) => {
     const teammate = newAccount("teammate");
     const team = new TeamPage(page);
     await team.goto();
     const link = await team.invite(teammate.email, "member");
     expect(link).toContain("/invite/inv_");
 
-    const teammateContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const teammateContext = await browser.newContext({
+      storageState: { cookies: [], origins: [] },
+    });
     const teammatePage = await teammateContext.newPage();
     await teammatePage.goto(link);
-    await expect(teammatePage.getByRole("heading", { name: `Join ${owner().orgName} on Luneo` })).toBeVisible();
+    await expect(
+      teammatePage.getByRole("heading", { name: `Join ${owner().orgName} on Luneo` }),
+    ).toBeVisible();
     await teammatePage.getByLabel("Your name").fill(teammate.name);
     await teammatePage.getByLabel("Password").fill(teammate.password);
     await teammatePage.getByRole("button", { name: "Create account and join" }).click();
@@ -33,14 +40,19 @@ test.describe("with the owner signed in", () => {
 
     // The link worked once.
     await teammatePage.goto(link);
-    await expect(teammatePage.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+    await expect(
+      teammatePage.getByRole("heading", { name: "This invitation cannot be used" }),
+    ).toBeVisible();
     await teammateContext.close();
 
     await team.goto();
     await expect(team.memberRow(teammate.email)).toContainText("member");
   });
 
-  test("an existing user accepts through the link and switches between their two orgs", async ({ page, browser }) => {
+  test("an existing user accepts through the link and switches between their two orgs", async ({
+    page,
+    browser,
+  }) => {
     // Someone with their own org is invited into the shared owner's org as admin.
     const other = newAccount("consultant");
     const otherContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });

@@ -4,11 +4,15 @@ import type { z } from "zod";
 import { getSessionContext, type SessionContext } from "@/lib/auth/session";
 import { AppError, ok, toActionResult, ValidationError, type ActionResult } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { runWithRequestId } from "@/lib/request-context";
 
-/** The request's logger: every line carries the request id that proxy.ts assigned. */
-export async function requestLogger() {
-  const requestId = (await headers()).get("x-request-id") ?? undefined;
-  return log.child({ requestId });
+/**
+ * Runs a server action inside its request's context: every log line written while it runs, in any
+ * module, carries the request id that proxy.ts assigned.
+ */
+export async function inRequestContext<T>(work: () => Promise<T>): Promise<T> {
+  const requestId = (await headers()).get("x-request-id") ?? crypto.randomUUID();
+  return runWithRequestId(requestId, work);
 }
 
 /** zod-parse FormData or an object into the schema's type, or throw field errors. */
@@ -45,12 +49,13 @@ function formDataToObject(form: FormData): Record<string, unknown> {
 export async function sessionAction<T>(
   work: (session: SessionContext) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const logger = await requestLogger();
-  try {
-    const session = await getSessionContext();
-    if (!session) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-    return ok(await work(session));
-  } catch (error) {
-    return toActionResult(error, logger);
-  }
+  return inRequestContext(async () => {
+    try {
+      const session = await getSessionContext();
+      if (!session) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
+      return ok(await work(session));
+    } catch (error) {
+      return toActionResult(error, log);
+    }
+  });
 }

@@ -3,7 +3,12 @@ import type { Permission } from "@/lib/auth/permissions";
 
 export type Actor =
   | { type: "user"; userId: string; role: OrgRole; permissions: readonly Permission[] }
-  | { type: "api_key"; keyId: string; scopes: readonly string[]; permissions: readonly Permission[] }
+  | {
+      type: "api_key";
+      keyId: string;
+      scopes: readonly string[];
+      permissions: readonly Permission[];
+    }
   | { type: "webhook"; source: "twilio" | "vapi"; permissions: readonly Permission[] }
   | { type: "system"; job: string; permissions: readonly Permission[] };
 

@@ -28,7 +28,11 @@ describe("parseEnv", () => {
   });
 
   it("accepts postgresql:// URLs and coerces the pool size", () => {
-    const parsed = parseEnv({ ...valid, DATABASE_URL: "postgresql://u@db/luneo", DATABASE_POOL_SIZE: "25" });
+    const parsed = parseEnv({
+      ...valid,
+      DATABASE_URL: "postgresql://u@db/luneo",
+      DATABASE_POOL_SIZE: "25",
+    });
     expect(parsed.DATABASE_URL).toBe("postgresql://u@db/luneo");
     expect(parsed.DATABASE_POOL_SIZE).toBe(25);
   });
@@ -45,7 +49,9 @@ describe("parseEnv", () => {
   });
 
   it("names AUTH_SECRET when it is missing or shorter than 32 characters, without echoing it", () => {
-    expect(envError({ DATABASE_URL: valid.DATABASE_URL }).message).toMatch(/AUTH_SECRET is required/);
+    expect(envError({ DATABASE_URL: valid.DATABASE_URL }).message).toMatch(
+      /AUTH_SECRET is required/,
+    );
     const short = "s3cr3t-but-short-31-characters!";
     expect(short).toHaveLength(31);
     const error = envError({ ...valid, AUTH_SECRET: short });
@@ -55,18 +61,23 @@ describe("parseEnv", () => {
 
   it("names LOG_LEVEL when it is not a known level", () => {
     const error = envError({ ...valid, LOG_LEVEL: "verbose" });
-    expect(error.message).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(error.message).toMatch(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/,
+    );
   });
 
   it("names DATABASE_POOL_SIZE and PUBLIC_URL when they are malformed", () => {
     expect(envError({ ...valid, DATABASE_POOL_SIZE: "0" }).message).toMatch(/DATABASE_POOL_SIZE/);
-    expect(envError({ ...valid, DATABASE_POOL_SIZE: "lots" }).message).toMatch(/DATABASE_POOL_SIZE/);
+    expect(envError({ ...valid, DATABASE_POOL_SIZE: "lots" }).message).toMatch(
+      /DATABASE_POOL_SIZE/,
+    );
     expect(envError({ ...valid, PUBLIC_URL: "not a url" }).message).toMatch(/PUBLIC_URL/);
   });
 
   it("lists every invalid variable at once", () => {
     const error = envError({ LOG_LEVEL: "loud" });
-    for (const name of ["DATABASE_URL", "AUTH_SECRET", "LOG_LEVEL"]) expect(error.message).toContain(name);
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "LOG_LEVEL"])
+      expect(error.message).toContain(name);
     expect(error.message).toMatch(/^Luneo cannot start: the environment is not valid\./);
   });
 });

@@ -6,9 +6,14 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string({ error: "is required, e.g. postgres://user:password@127.0.0.1:5432/luneo" })
-    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo"),
+    .regex(
+      /^postgres(ql)?:\/\/.+/,
+      "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo",
+    ),
   AUTH_SECRET: z
-    .string({ error: "is required: a random string of at least 32 characters (openssl rand -base64 32)" })
+    .string({
+      error: "is required: a random string of at least 32 characters (openssl rand -base64 32)",
+    })
     .min(32, "must be at least 32 characters (openssl rand -base64 32)"),
   PUBLIC_URL: z
     .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })

@@ -49,7 +49,10 @@ describe("describeError", () => {
       status: 404,
       message: "This contact was not found.",
     });
-    expect(describeError(new ForbiddenError(), logger)).toMatchObject({ code: "FORBIDDEN", status: 403 });
+    expect(describeError(new ForbiddenError(), logger)).toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
     expect(describeError(new ValidationError({ email: ["Bad"] }), logger)).toMatchObject({
       code: "VALIDATION",
       status: 422,
@@ -78,7 +81,9 @@ describe("describeError", () => {
 
   it("gives each unexpected error its own reference", () => {
     const { logger } = fakeLogger();
-    const refs = new Set(Array.from({ length: 20 }, () => describeError(new Error("x"), logger).message));
+    const refs = new Set(
+      Array.from({ length: 20 }, () => describeError(new Error("x"), logger).message),
+    );
     expect(refs.size).toBe(20);
   });
 });
@@ -86,7 +91,9 @@ describe("describeError", () => {
 describe("toActionResult", () => {
   it("carries code, message and field errors of an expected error", () => {
     const { logger } = fakeLogger();
-    expect(toActionResult(new AppError("CONFLICT", "Taken.", { email: ["Taken."] }), logger)).toEqual({
+    expect(
+      toActionResult(new AppError("CONFLICT", "Taken.", { email: ["Taken."] }), logger),
+    ).toEqual({
       ok: false,
       code: "CONFLICT",
       message: "Taken.",
@@ -101,7 +108,10 @@ describe("toActionResult", () => {
 
   it("hides an unexpected error behind a reference", () => {
     const { logger } = fakeLogger();
-    const result = toActionResult(new Error("duplicate key value violates unique constraint"), logger);
+    const result = toActionResult(
+      new Error("duplicate key value violates unique constraint"),
+      logger,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe("INTERNAL");
@@ -113,10 +123,14 @@ describe("toActionResult", () => {
 describe("toHttpResponse", () => {
   it("answers with the status and a JSON error body", async () => {
     const { logger } = fakeLogger();
-    const response = toHttpResponse(new AppError("RATE_LIMITED", "Slow down."), logger, { "retry-after": "30" });
+    const response = toHttpResponse(new AppError("RATE_LIMITED", "Slow down."), logger, {
+      "retry-after": "30",
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("30");
-    expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down." } });
+    expect(await response.json()).toEqual({
+      error: { code: "RATE_LIMITED", message: "Slow down." },
+    });
   });
 
   it("answers 500 without the original message for an unknown error", async () => {

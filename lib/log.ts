@@ -1,4 +1,5 @@
 import pino from "pino";
+import { currentRequestId } from "./request-context";
 
 // Paths whose values must never reach a log line, whatever object they sit in.
 export const REDACTED_PATHS = [
@@ -32,6 +33,10 @@ function createLogger() {
     base: { service: "luneo" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin() {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
   });
 }
 

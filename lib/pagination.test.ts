@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "./pagination";
 
 // Dates a timestamptz column can hold and JSON can carry (ISO strings, millisecond precision).
-const dates = fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2999-12-31T23:59:59Z"), noInvalidDate: true });
+const dates = fc.date({
+  min: new Date("1970-01-01T00:00:00Z"),
+  max: new Date("2999-12-31T23:59:59Z"),
+  noInvalidDate: true,
+});
 
 describe("keyset cursors", () => {
   it("round-trips any (timestamp, uuid) pair", () => {
@@ -38,8 +42,18 @@ describe("keyset cursors", () => {
   it.each([
     ["not JSON", Buffer.from("hello").toString("base64url")],
     ["JSON without fields", Buffer.from("{}").toString("base64url")],
-    ["an invalid id", Buffer.from(JSON.stringify({ at: "2025-01-01T00:00:00Z", id: "1; drop table" })).toString("base64url")],
-    ["an invalid date", Buffer.from(JSON.stringify({ at: "yesterday", id: "7a0b3c2d-1e4f-4a5b-8c6d-7e8f9a0b1c2d" })).toString("base64url")],
+    [
+      "an invalid id",
+      Buffer.from(JSON.stringify({ at: "2025-01-01T00:00:00Z", id: "1; drop table" })).toString(
+        "base64url",
+      ),
+    ],
+    [
+      "an invalid date",
+      Buffer.from(
+        JSON.stringify({ at: "yesterday", id: "7a0b3c2d-1e4f-4a5b-8c6d-7e8f9a0b1c2d" }),
+      ).toString("base64url"),
+    ],
     ["a JSON array", Buffer.from("[1,2]").toString("base64url")],
     ["JSON null", Buffer.from("null").toString("base64url")],
   ])("rejects a cursor with %s", (_label, raw) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-// Keyset cursors: (timestamp, id) of the last row seen, opaque to the browser.
+// Keyset cursors: (timestamp, id) of the last row seen, opaque to the browser. The timestamp
+// column must have millisecond precision (`timestamp({ precision: 3 })`): the cursor holds a JS Date.
 const cursorSchema = z.object({ at: z.coerce.date(), id: z.uuid() });
 export type Cursor = z.infer<typeof cursorSchema>;
 
@@ -14,7 +15,9 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(raw: string | null | undefined): Cursor | null {
   if (!raw) return null;
   try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    const parsed = cursorSchema.safeParse(
+      JSON.parse(Buffer.from(raw, "base64url").toString("utf8")),
+    );
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

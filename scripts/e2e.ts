@@ -42,7 +42,10 @@ if (!existsSync(".next/BUILD_ID") || process.env.E2E_BUILD === "1") {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const run = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env });
+const run = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 await dropDatabase(serverUrl, database).catch(() => {});
 await embedded?.stop();
 process.exit(run.status ?? 1);

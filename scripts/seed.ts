@@ -8,5 +8,9 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.AUTH_SECRET ??= "seed-script-does-not-sign-sessions-000000";
 const outcome = await seedDemo();
-console.log(outcome === "created" ? `Demo org created. Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}` : "Demo org already present.");
+console.log(
+  outcome === "created"
+    ? `Demo org created. Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
+    : "Demo org already present.",
+);
 await closeDb();

@@ -26,20 +26,28 @@ process.env.AUTH_TRUST_HOST ??= "true";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 await runMigrations(url);
-console.log(`› Database ready (${embedded ? "embedded PostgreSQL in .data/pg" : "DATABASE_URL"}), migrations applied.`);
+console.log(
+  `› Database ready (${embedded ? "embedded PostgreSQL in .data/pg" : "DATABASE_URL"}), migrations applied.`,
+);
 
 if (flags.includes("--seed") && (embedded || process.env.SEED_DEMO === "1")) {
   const { seedDemo, DEMO_OWNER, DEMO_MEMBER } = await import("@/db/seed");
   const { closeDb } = await import("@/db");
   const outcome = await seedDemo();
   await closeDb();
-  console.log(`› Demo org ${outcome === "created" ? "created" : "ready"}. Sign in at ${process.env.PUBLIC_URL ?? "http://localhost:3000"}/sign-in`);
+  console.log(
+    `› Demo org ${outcome === "created" ? "created" : "ready"}. Sign in at ${process.env.PUBLIC_URL ?? "http://localhost:3000"}/sign-in`,
+  );
   console.log(`    owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
   console.log(`    member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}`);
 }
 
 const [bin, ...rest] = command as [string, ...string[]];
-const child = spawn(bin, rest, { stdio: "inherit", env: process.env, shell: process.platform === "win32" });
+const child = spawn(bin, rest, {
+  stdio: "inherit",
+  env: process.env,
+  shell: process.platform === "win32",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));
 }

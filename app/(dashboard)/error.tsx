@@ -3,13 +3,19 @@
 import { Button } from "@/components/ui/button";
 
 // Unexpected errors never show their message: the digest is the reference the server logged.
-export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <div className="rounded-xl border border-red-200 bg-red-50 p-6">
       <h1 className="text-lg font-semibold text-red-900">This page could not be loaded</h1>
       <p className="mt-1 text-sm text-red-800">
-        Something went wrong on our side{error.digest ? ` (ref ${error.digest})` : ""}. Try again; if it keeps happening,
-        send us the reference.
+        Something went wrong on our side{error.digest ? ` (ref ${error.digest})` : ""}. Try again;
+        if it keeps happening, send us the reference.
       </p>
       <Button variant="secondary" className="mt-4" onClick={reset}>
         Try again

@@ -11,7 +11,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const role = ctx.actor.type === "user" ? ctx.actor.role : "member";
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white px-3 py-5 md:block">
@@ -38,7 +41,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
             orgs={orgs.map((o) => ({ id: o.id, name: o.name, role: o.role }))}
           />
         </header>
-        <nav aria-label="Main (mobile)" className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-white px-3 py-2 md:hidden">
+        <nav
+          aria-label="Main (mobile)"
+          className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-white px-3 py-2 md:hidden"
+        >
           {NAV_ITEMS.filter((item) => hasPermission(ctx, item.permission)).map((item) => (
             <SidebarLink key={item.href} href={item.href} label={item.label} />
           ))}

@@ -19,8 +19,16 @@ export function CreateApiKeyForm() {
           <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {Object.entries(API_SCOPES).map(([scope, description]) => (
-              <label key={scope} className="flex items-start gap-2 rounded-md border border-zinc-200 p-2.5 text-sm hover:bg-zinc-50">
-                <input type="checkbox" name="scopes[]" value={scope} className="mt-0.5 accent-brand-600" />
+              <label
+                key={scope}
+                className="flex items-start gap-2 rounded-md border border-zinc-200 p-2.5 text-sm hover:bg-zinc-50"
+              >
+                <input
+                  type="checkbox"
+                  name="scopes[]"
+                  value={scope}
+                  className="mt-0.5 accent-brand-600"
+                />
                 <span>
                   <code className="font-mono text-xs text-zinc-900">{scope}</code>
                   <span className="block text-xs text-zinc-500">{description}</span>
@@ -40,9 +48,13 @@ export function CreateApiKeyForm() {
         </Button>
       </form>
       {state?.ok ? (
-        <div className="rounded-lg border border-amber-200 bg-amber-50 p-4" data-testid="api-key-result">
+        <div
+          className="rounded-lg border border-amber-200 bg-amber-50 p-4"
+          data-testid="api-key-result"
+        >
           <p className="mb-2 text-sm text-amber-900">
-            <strong>{state.data.name}</strong> is ready. Copy it now: for your security it will never be shown again.
+            <strong>{state.data.name}</strong> is ready. Copy it now: for your security it will
+            never be shown again.
           </p>
           <RevealedValue value={state.data.token} testId="api-key-token" />
         </div>

@@ -19,7 +19,9 @@ export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/40" />
         <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
-          <AlertDialog.Title className="text-base font-semibold text-zinc-900">Revoke “{name}”?</AlertDialog.Title>
+          <AlertDialog.Title className="text-base font-semibold text-zinc-900">
+            Revoke “{name}”?
+          </AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-zinc-600">
             Anything using this key stops working immediately. This cannot be undone.
           </AlertDialog.Description>

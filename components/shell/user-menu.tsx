@@ -29,13 +29,20 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
         className="flex items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm hover:bg-zinc-100"
         aria-label={`Account menu for ${user.name}`}
       >
-        <span aria-hidden className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+        <span
+          aria-hidden
+          className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+        >
           {initials || "?"}
         </span>
         <span className="hidden font-medium text-zinc-800 sm:inline">{user.name}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-64 rounded-lg border border-zinc-200 bg-white p-1.5 shadow-lg">
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 w-64 rounded-lg border border-zinc-200 bg-white p-1.5 shadow-lg"
+        >
           <div className="px-2.5 py-2">
             <p className="text-sm font-medium text-zinc-900">{user.name}</p>
             <p className="truncate text-xs text-zinc-500">{user.email}</p>
@@ -43,7 +50,9 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
           {orgs.length > 1 ? (
             <>
               <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
-              <DropdownMenu.Label className="px-2.5 pt-1 pb-1 text-xs font-medium text-zinc-500">Switch organisation</DropdownMenu.Label>
+              <DropdownMenu.Label className="px-2.5 pt-1 pb-1 text-xs font-medium text-zinc-500">
+                Switch organisation
+              </DropdownMenu.Label>
               {orgs.map((org) => (
                 <DropdownMenu.Item
                   key={org.id}
@@ -53,13 +62,19 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
                   onSelect={() => start(() => switchOrgAction(org.id))}
                 >
                   <span className="truncate">{org.name}</span>
-                  <span className="text-xs text-zinc-500">{org.id === currentOrgId ? "current" : org.role}</span>
+                  <span className="text-xs text-zinc-500">
+                    {org.id === currentOrgId ? "current" : org.role}
+                  </span>
                 </DropdownMenu.Item>
               ))}
             </>
           ) : null}
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
-          <DropdownMenu.Item className={itemClass} disabled={pending} onSelect={() => start(() => signOutAction())}>
+          <DropdownMenu.Item
+            className={itemClass}
+            disabled={pending}
+            onSelect={() => start(() => signOutAction())}
+          >
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>

@@ -8,11 +8,21 @@ import { acceptInvitationAction, signUpWithInvitationAction } from "@/lib/tenanc
 
 /** For a newcomer: create the account with the invited email. */
 export function InvitationSignUpForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState(signUpWithInvitationAction.bind(null, token), null);
+  const [state, action, pending] = useActionState(
+    signUpWithInvitationAction.bind(null, token),
+    null,
+  );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <TextField label="Email" name="email" value={email} readOnly disabled hint="The invitation was sent to this address." />
+      <TextField
+        label="Email"
+        name="email"
+        value={email}
+        readOnly
+        disabled
+        hint="The invitation was sent to this address."
+      />
       <TextField label="Your name" name="name" autoComplete="name" required errors={errors?.name} />
       <TextField
         label="Password"

@@ -12,8 +12,21 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <TextField label="Your name" name="name" autoComplete="name" required errors={errors?.name} />
-      <TextField label="Business name" name="orgName" autoComplete="organization" required errors={errors?.orgName} />
-      <TextField label="Work email" name="email" type="email" autoComplete="email" required errors={errors?.email} />
+      <TextField
+        label="Business name"
+        name="orgName"
+        autoComplete="organization"
+        required
+        errors={errors?.orgName}
+      />
+      <TextField
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={errors?.email}
+      />
       <TextField
         label="Password"
         name="password"

@@ -2,10 +2,22 @@ import { clsx } from "clsx";
 import type { ReactNode } from "react";
 
 export function Card({ className, children }: { className?: string; children: ReactNode }) {
-  return <section className={clsx("rounded-xl border border-zinc-200 bg-white shadow-xs", className)}>{children}</section>;
+  return (
+    <section className={clsx("rounded-xl border border-zinc-200 bg-white shadow-xs", className)}>
+      {children}
+    </section>
+  );
 }
 
-export function CardHeader({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-zinc-100 px-5 py-4">
       <div>
@@ -26,7 +38,13 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Badge({ tone = "zinc", children }: { tone?: "zinc" | "brand" | "green" | "amber" | "red"; children: ReactNode }) {
+export function Badge({
+  tone = "zinc",
+  children,
+}: {
+  tone?: "zinc" | "brand" | "green" | "amber" | "red";
+  children: ReactNode;
+}) {
   const tones = {
     zinc: "bg-zinc-100 text-zinc-700",
     brand: "bg-brand-50 text-brand-700",
@@ -34,7 +52,16 @@ export function Badge({ tone = "zinc", children }: { tone?: "zinc" | "brand" | "
     amber: "bg-amber-50 text-amber-800",
     red: "bg-red-50 text-red-700",
   };
-  return <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return (
+    <span
+      className={clsx(
+        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium",
+        tones[tone],
+      )}
+    >
+      {children}
+    </span>
+  );
 }
 
 export function PageHeader({ title, description }: { title: string; description?: ReactNode }) {

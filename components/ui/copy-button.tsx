@@ -23,7 +23,10 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
 export function RevealedValue({ value, testId }: { value: string; testId?: string }) {
   return (
     <div className="flex items-center gap-2">
-      <code data-testid={testId} className="min-w-0 flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-800 select-all">
+      <code
+        data-testid={testId}
+        className="min-w-0 flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs text-zinc-800 select-all"
+      >
         {value}
       </code>
       <CopyButton value={value} />

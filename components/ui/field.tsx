@@ -9,7 +9,13 @@ const controlClasses = (invalid: boolean) =>
     invalid ? "border-red-400" : "border-zinc-300",
   );
 
-function FieldShell({ id, label, errors, hint, children }: FieldProps & { id: string; children: ReactNode }) {
+function FieldShell({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+}: FieldProps & { id: string; children: ReactNode }) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
@@ -31,7 +37,13 @@ function FieldShell({ id, label, errors, hint, children }: FieldProps & { id: st
 }
 
 /** A labelled input whose errors are announced with it (aria-describedby, aria-invalid). */
-export function TextField({ label, errors, hint, className, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  errors,
+  hint,
+  className,
+  ...props
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const invalid = Boolean(errors?.length);
   return (

@@ -1,9 +1,15 @@
-import { formatDistanceToNowStrict } from "date-fns";
+import { formatDistanceToNow } from "date-fns";
 
 export function timeAgo(date: Date | null | undefined): string {
-  return date ? `${formatDistanceToNowStrict(date)} ago` : "never";
+  return date ? formatDistanceToNow(date, { addSuffix: true }) : "never";
 }
 
 export function formatDateTime(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+  return (
+    new Intl.DateTimeFormat("en-GB", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "UTC",
+    }).format(date) + " UTC"
+  );
 }

@@ -16,7 +16,8 @@ export const auditLog = pgTable(
     targetType: text(),
     targetId: text(),
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: keyset cursors round-trip through JS Dates, which hold milliseconds.
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -31,7 +31,8 @@ export class ApiKeysPage {
 
   async create(name: string, scopes: string[]): Promise<string> {
     await this.page.getByLabel("Name").fill(name);
-    for (const scope of scopes) await this.page.getByRole("checkbox", { name: new RegExp(`^${scope}`) }).check();
+    for (const scope of scopes)
+      await this.page.getByRole("checkbox", { name: new RegExp(`^${scope}`) }).check();
     await this.page.getByRole("button", { name: "Create API key" }).click();
     const token = this.page.getByTestId("api-key-token");
     await expect(token).toBeVisible();

@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import { API_KEY_PREFIX } from "./service";
 import type { ApiScope } from "./scopes";
 
-const INVALID = "The API key is missing, invalid or revoked. Send it as `Authorization: Bearer luneo_…`.";
+const INVALID =
+  "The API key is missing, invalid or revoked. Send it as `Authorization: Bearer luneo_…`.";
 
 /**
  * Authenticates `Authorization: Bearer <key>` and returns the key's tenant context. The key names

@@ -15,7 +15,11 @@ export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Name the key after what uses it, e.g. “CRM sync”.").max(80, "Use at most 80 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the key after what uses it, e.g. “CRM sync”.")
+    .max(80, "Use at most 80 characters."),
   scopes: z
     .array(z.enum(API_SCOPE_NAMES, { error: "Unknown scope." }))
     .min(1, "Choose at least one scope."),

@@ -4,14 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "@/db/schema";
 import { parseToken } from "@/lib/auth/tokens";
 import { withSystem } from "@/lib/db/scopes";
-import { countRows, useFreshDatabase } from "@/test/db";
+import { countRows, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { authenticateApiKey } from "./authenticate";
 import { createApiKeySchema } from "./scopes";
 import { API_KEY_PREFIX, createApiKey, listApiKeys, revokeApiKey } from "./service";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 let a: TestOwner;
 let b: TestOwner;
@@ -25,7 +25,10 @@ beforeAll(async () => {
 
 async function storedKey(orgId: string, id: string) {
   const [row] = await withSystem("test", (tx) =>
-    tx.select().from(apiKeys).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id))),
+    tx
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id))),
   );
   return row;
 }
@@ -50,10 +53,19 @@ function withOrg(token: string, orgId: string): string {
 
 describe("createApiKey", () => {
   it("returns the token once and stores only its hash", async () => {
-    const { id, token } = await createApiKey(a.ctx, { name: "CRM sync", scopes: ["contacts:read", "contacts:write"] });
+    const { id, token } = await createApiKey(a.ctx, {
+      name: "CRM sync",
+      scopes: ["contacts:read", "contacts:write"],
+    });
     expect(token).toMatch(/^luneo_[A-Za-z0-9_-]{75}$/);
     const row = await storedKey(a.orgId, id);
-    expect(row).toMatchObject({ orgId: a.orgId, name: "CRM sync", scopes: ["contacts:read", "contacts:write"], createdBy: a.userId, revokedAt: null });
+    expect(row).toMatchObject({
+      orgId: a.orgId,
+      name: "CRM sync",
+      scopes: ["contacts:read", "contacts:write"],
+      createdBy: a.userId,
+      revokedAt: null,
+    });
     const secret = parseToken(API_KEY_PREFIX, token)!.secret;
     expect(row!.secretHash).toBe(createHash("sha256").update(secret).digest("hex"));
     expect(row!.lastFour).toBe(token.slice(-4));
@@ -67,13 +79,21 @@ describe("createApiKey", () => {
   it("never lists the token or the hash", async () => {
     const { id, token } = await createApiKey(a.ctx, { name: "Listed", scopes: ["org:read"] });
     const listed = (await listApiKeys(a.ctx)).find((k) => k.id === id);
-    expect(listed).toMatchObject({ name: "Listed", scopes: ["org:read"], lastFour: token.slice(-4), revokedAt: null });
+    expect(listed).toMatchObject({
+      name: "Listed",
+      scopes: ["org:read"],
+      lastFour: token.slice(-4),
+      revokedAt: null,
+    });
     expect(listed).not.toHaveProperty("secretHash");
     expect(JSON.stringify(listed)).not.toContain(token.slice(6, -4));
   });
 
   it("stores each scope once", async () => {
-    const { id } = await createApiKey(a.ctx, { name: "Dupes", scopes: ["org:read", "org:read", "memory:read"] });
+    const { id } = await createApiKey(a.ctx, {
+      name: "Dupes",
+      scopes: ["org:read", "org:read", "memory:read"],
+    });
     expect((await storedKey(a.orgId, id))?.scopes).toEqual(["org:read", "memory:read"]);
   });
 
@@ -96,7 +116,12 @@ describe("authenticateApiKey", () => {
     const ctx = await authenticateApiKey(bearer(key.token), "contacts:read");
     expect(ctx).toEqual({
       org: a.ctx.org,
-      actor: { type: "api_key", keyId: key.id, scopes: ["contacts:read", "org:read"], permissions: [] },
+      actor: {
+        type: "api_key",
+        keyId: key.id,
+        scopes: ["contacts:read", "org:read"],
+        permissions: [],
+      },
     });
     expect((await storedKey(a.orgId, key.id))?.lastUsedAt).toBeInstanceOf(Date);
   });
@@ -118,7 +143,10 @@ describe("authenticateApiKey", () => {
     ["the key pointed at another org", () => bearer(withOrg(key.token, b.orgId))],
     ["two tokens", () => `Bearer ${key.token} ${key.token}`],
   ])("rejects %s as UNAUTHORIZED", async (_label, header) => {
-    const error = await expectAppError(authenticateApiKey(header(), "contacts:read"), "UNAUTHORIZED");
+    const error = await expectAppError(
+      authenticateApiKey(header(), "contacts:read"),
+      "UNAUTHORIZED",
+    );
     expect(error.message).not.toContain(key.token);
   });
 
@@ -126,11 +154,17 @@ describe("authenticateApiKey", () => {
     const revoked = await createApiKey(a.ctx, { name: "Soon revoked", scopes: ["contacts:read"] });
     expect((await authenticateApiKey(bearer(revoked.token), "contacts:read")).org.id).toBe(a.orgId);
     await revokeApiKey(a.ctx, revoked.id);
-    await expectAppError(authenticateApiKey(bearer(revoked.token), "contacts:read"), "UNAUTHORIZED");
+    await expectAppError(
+      authenticateApiKey(bearer(revoked.token), "contacts:read"),
+      "UNAUTHORIZED",
+    );
   });
 
   it("rejects a key without the required scope as FORBIDDEN", async () => {
-    const error = await expectAppError(authenticateApiKey(bearer(key.token), "contacts:write"), "FORBIDDEN");
+    const error = await expectAppError(
+      authenticateApiKey(bearer(key.token), "contacts:write"),
+      "FORBIDDEN",
+    );
     expect(error.message).toContain("contacts:write");
   });
 });
@@ -139,7 +173,10 @@ describe("roles", () => {
   it("a member cannot create, revoke or list keys, and nothing is written", async () => {
     const existing = await createApiKey(a.ctx, { name: "Owner's", scopes: ["org:read"] });
     const before = await countRows();
-    await expectAppError(createApiKey(aMember.ctx, { name: "Member's", scopes: ["org:read"] }), "FORBIDDEN");
+    await expectAppError(
+      createApiKey(aMember.ctx, { name: "Member's", scopes: ["org:read"] }),
+      "FORBIDDEN",
+    );
     await expectAppError(revokeApiKey(aMember.ctx, existing.id), "FORBIDDEN");
     await expectAppError(listApiKeys(aMember.ctx), "FORBIDDEN");
     expect(await countRows()).toEqual(before);
@@ -150,7 +187,10 @@ describe("roles", () => {
     const { token } = await createApiKey(a.ctx, { name: "Machine", scopes: ["org:read"] });
     const keyCtx = await authenticateApiKey(bearer(token), "org:read");
     const before = await countRows();
-    await expectAppError(createApiKey(keyCtx, { name: "Spawned", scopes: ["org:read"] }), "FORBIDDEN");
+    await expectAppError(
+      createApiKey(keyCtx, { name: "Spawned", scopes: ["org:read"] }),
+      "FORBIDDEN",
+    );
     expect(await countRows()).toEqual(before);
   });
 });
@@ -168,7 +208,11 @@ describe("across orgs", () => {
   it("listApiKeys of org B never shows A's keys", async () => {
     const aKey = await createApiKey(a.ctx, { name: "A only", scopes: ["org:read"] });
     const bKey = await createApiKey(b.ctx, { name: "B only", scopes: ["org:read"] });
-    const aIds = (await withSystem("test", (tx) => tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.orgId, a.orgId)))).map((r) => r.id);
+    const aIds = (
+      await withSystem("test", (tx) =>
+        tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.orgId, a.orgId)),
+      )
+    ).map((r) => r.id);
     expect(aIds).toContain(aKey.id);
     const listedForB = (await listApiKeys(b.ctx)).map((k) => k.id);
     expect(listedForB).toEqual([bKey.id]);
@@ -194,6 +238,9 @@ describe("createApiKeySchema (bad input)", () => {
   });
 
   it("accepts a trimmed name and known scopes", () => {
-    expect(createApiKeySchema.parse({ name: "  CRM  ", scopes: ["contacts:read"] })).toEqual({ name: "CRM", scopes: ["contacts:read"] });
+    expect(createApiKeySchema.parse({ name: "  CRM  ", scopes: ["contacts:read"] })).toEqual({
+      name: "CRM",
+      scopes: ["contacts:read"],
+    });
   });
 });

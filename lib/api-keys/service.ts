@@ -30,7 +30,12 @@ export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput)
       lastFour: token.slice(-4),
       createdBy,
     });
-    await recordAudit(tx, ctx, { action: "api_key.created", targetType: "api_key", targetId: id, metadata: { scopes } });
+    await recordAudit(tx, ctx, {
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: id,
+      metadata: { scopes },
+    });
   });
   return { id, token };
 }
@@ -44,7 +49,11 @@ export async function revokeApiKey(ctx: TenantContext, keyId: string) {
       .where(and(eq(apiKeys.orgId, ctx.org.id), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
     if (updated.length === 0) throw new NotFoundError("This API key");
-    await recordAudit(tx, ctx, { action: "api_key.revoked", targetType: "api_key", targetId: keyId });
+    await recordAudit(tx, ctx, {
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: keyId,
+    });
   });
 }
 

@@ -5,13 +5,19 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { encodeCursor } from "@/lib/pagination";
 import { createInvitation } from "@/lib/tenancy/invitations";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
-import { addMember, createOwner, uniqueEmail, type TestMember, type TestOwner } from "@/test/factories";
+import {
+  addMember,
+  createOwner,
+  uniqueEmail,
+  type TestMember,
+  type TestOwner,
+} from "@/test/factories";
 import { listAuditLog, type AuditRow } from "./queries";
 import { recordAudit } from "./record";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 let a: TestOwner;
 let b: TestOwner;
@@ -29,7 +35,10 @@ async function allPages(ctx: TestOwner["ctx"], limit: number): Promise<AuditRow[
   const pages: AuditRow[][] = [];
   let cursor: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog(ctx, { cursor, limit });
+    const page: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog(ctx, {
+      cursor,
+      limit,
+    });
     pages.push(page.rows);
     cursor = page.nextCursor;
     if (pages.length > 1000) throw new Error("pagination does not end");
@@ -53,7 +62,11 @@ describe("audit entries", () => {
       ["org.created", "org", owner.orgId],
     ]);
     for (const row of rows) {
-      expect(row).toMatchObject({ actorType: "user", actorId: owner.userId, actorName: expect.stringMatching(/^Owner /) });
+      expect(row).toMatchObject({
+        actorType: "user",
+        actorId: owner.userId,
+        actorName: expect.stringMatching(/^Owner /),
+      });
     }
     expect(rows[1]!.metadata).toEqual({ scopes: ["org:read"] });
     expect(rows[2]!.metadata).toEqual({ role: "admin" });
@@ -70,10 +83,19 @@ describe("audit entries", () => {
 
   it("records the API key as the actor of what it does", async () => {
     await withTenant(a.ctx, (tx) =>
-      recordAudit(tx, { org: a.ctx.org, actor: { type: "api_key", keyId: "key-1", scopes: [], permissions: [] } }, { action: "contact.read" }),
+      recordAudit(
+        tx,
+        { org: a.ctx.org, actor: { type: "api_key", keyId: "key-1", scopes: [], permissions: [] } },
+        { action: "contact.read" },
+      ),
     );
     const [latest] = (await listAuditLog(a.ctx, { limit: 1 })).rows;
-    expect(latest).toMatchObject({ action: "contact.read", actorType: "api_key", actorId: "key-1", actorName: null });
+    expect(latest).toMatchObject({
+      action: "contact.read",
+      actorType: "api_key",
+      actorId: "key-1",
+      actorName: null,
+    });
   });
 });
 
@@ -90,8 +112,16 @@ describe("who may read the audit log", () => {
 describe("across orgs", () => {
   it("org B's audit log has none of org A's entries", async () => {
     await createApiKey(a.ctx, { name: "A's key", scopes: ["org:read"] });
-    const aIds = (await withSystem("test", (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, a.orgId)))).map((r) => r.id);
-    const bIds = (await withSystem("test", (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, b.orgId)))).map((r) => r.id);
+    const aIds = (
+      await withSystem("test", (tx) =>
+        tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, a.orgId)),
+      )
+    ).map((r) => r.id);
+    const bIds = (
+      await withSystem("test", (tx) =>
+        tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, b.orgId)),
+      )
+    ).map((r) => r.id);
     expect(aIds.length).toBeGreaterThan(0);
     const listedForB = (await allPages(b.ctx, 100)).flat().map((r) => r.id);
     expect(listedForB.sort()).toEqual([...bIds].sort());
@@ -111,25 +141,23 @@ describe("keyset pagination", () => {
 
   beforeAll(async () => {
     owner = await createOwner();
-    // Entries at least a millisecond apart: entries sharing a millisecond hit the known bug below,
-    // which has its own test; these tests cover everything else about paging.
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
     for (let i = 0; i < 6; i++) {
-      await tick();
       const key = await createApiKey(owner.ctx, { name: `Key ${i}`, scopes: ["org:read"] });
-      await tick();
       if (i % 2 === 0) await revokeApiKey(owner.ctx, key.id);
     }
   });
 
-  it.each([1, 2, 3, 5, 10, 100])("returns every entry exactly once, in order, with limit %i", async (limit) => {
-    const everything = (await listAuditLog(owner.ctx, { limit: 1000 })).rows;
-    expect(everything).toHaveLength(10); // org.created + 6 created + 3 revoked
-    const pages = await allPages(owner.ctx, limit);
-    for (const page of pages) expect(page.length).toBeLessThanOrEqual(limit);
-    expect(pages.length).toBe(Math.max(1, Math.ceil(everything.length / limit)));
-    expect(pages.flat().map((r) => r.id)).toEqual(everything.map((r) => r.id));
-  });
+  it.each([1, 2, 3, 5, 10, 100])(
+    "returns every entry exactly once, in order, with limit %i",
+    async (limit) => {
+      const everything = (await listAuditLog(owner.ctx, { limit: 1000 })).rows;
+      expect(everything).toHaveLength(10); // org.created + 6 created + 3 revoked
+      const pages = await allPages(owner.ctx, limit);
+      for (const page of pages) expect(page.length).toBeLessThanOrEqual(limit);
+      expect(pages.length).toBe(Math.max(1, Math.ceil(everything.length / limit)));
+      expect(pages.flat().map((r) => r.id)).toEqual(everything.map((r) => r.id));
+    },
+  );
 
   it("orders newest first", async () => {
     const rows = (await listAuditLog(owner.ctx, { limit: 1000 })).rows;
@@ -144,11 +172,9 @@ describe("keyset pagination", () => {
     expect(garbage.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
   });
 
-  // KNOWN BUG (reported, not fixed here): created_at has microsecond precision but the cursor
-  // carries a JS Date (milliseconds), so `created_at = cursor.at` never matches and entries that
-  // share the cursor's millisecond — e.g. several entries written in one transaction, which share
-  // now() — are skipped at page boundaries. When fixed this fails: turn `it.fails` into `it`.
-  it.fails("does not skip entries that share a timestamp", async () => {
+  // Regression: with microsecond created_at and a millisecond cursor, entries sharing the cursor's
+  // millisecond (several written in one transaction share now()) were skipped at page boundaries.
+  it("does not skip entries that share a timestamp", async () => {
     const tied = await createOwner();
     await withTenant(tied.ctx, async (tx) => {
       for (let i = 0; i < 6; i++) await recordAudit(tx, tied.ctx, { action: `tied.${i}` });

@@ -40,7 +40,10 @@ export async function listAuditLog(
       })
       .from(auditLog)
       // actor_id is text (it may be a key id or a job name); only user actors join to a name.
-      .leftJoin(users, and(eq(auditLog.actorType, "user"), sql`${users.id}::text = ${auditLog.actorId}`))
+      .leftJoin(
+        users,
+        and(eq(auditLog.actorType, "user"), sql`${users.id}::text = ${auditLog.actorId}`),
+      )
       .where(
         and(
           eq(auditLog.orgId, ctx.org.id),
@@ -58,7 +61,8 @@ export async function listAuditLog(
     const last = page.at(-1);
     return {
       rows: page,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
     };
   });
 }

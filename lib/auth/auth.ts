@@ -22,7 +22,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const outcome = await verifyCredentials(parsed.data.email, parsed.data.password, clientIp(request.headers));
+        const outcome = await verifyCredentials(
+          parsed.data.email,
+          parsed.data.password,
+          clientIp(request.headers),
+        );
         if (outcome.ok) return outcome.user;
         if (outcome.reason === "rate_limited") throw new RateLimitedSignIn();
         return null;

@@ -19,8 +19,16 @@ export async function verifyCredentials(
 ): Promise<CredentialsOutcome> {
   const normalised = email.trim().toLowerCase();
   const [perAccount, perIp] = await Promise.all([
-    hitRateLimit(`sign-in:account:${normalised}`, SIGN_IN_LIMITS.perAccount.limit, SIGN_IN_LIMITS.perAccount.windowSeconds),
-    hitRateLimit(`sign-in:ip:${ip}`, SIGN_IN_LIMITS.perIp.limit, SIGN_IN_LIMITS.perIp.windowSeconds),
+    hitRateLimit(
+      `sign-in:account:${normalised}`,
+      SIGN_IN_LIMITS.perAccount.limit,
+      SIGN_IN_LIMITS.perAccount.windowSeconds,
+    ),
+    hitRateLimit(
+      `sign-in:ip:${ip}`,
+      SIGN_IN_LIMITS.perIp.limit,
+      SIGN_IN_LIMITS.perIp.windowSeconds,
+    ),
   ]);
   if (!perAccount.allowed || !perIp.allowed) {
     log.warn({ ip, limitedBy: perAccount.allowed ? "ip" : "account" }, "sign-in rate limited");
@@ -35,7 +43,12 @@ export async function verifyCredentials(
   }
   const [user] = await withSystem("sign-in looks up the account by email", (tx) =>
     tx
-      .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        passwordHash: users.passwordHash,
+      })
       .from(users)
       .where(sql`lower(${users.email}) = ${normalised}`),
   );

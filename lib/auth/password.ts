@@ -10,7 +10,10 @@ export function hashPassword(password: string): Promise<string> {
 // indistinguishable by timing.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     dummyHash ??= hash("luneo-timing-equaliser");
     await verify(await dummyHash, password).catch(() => false);

@@ -3,12 +3,12 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rateLimits } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { createOwner, TEST_PASSWORD, type TestOwner } from "@/test/factories";
 import { verifyCredentials } from "./credentials";
 import { clearRateLimit, hitRateLimit, SIGN_IN_LIMITS } from "./rate-limit";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 function uniqueKey(label: string) {
   return `test:${label}:${randomUUID()}`;
@@ -20,7 +20,9 @@ function uniqueIp() {
 }
 
 async function storedCount(key: string): Promise<number | undefined> {
-  const [row] = await withSystem("test", (tx) => tx.select().from(rateLimits).where(eq(rateLimits.key, key)));
+  const [row] = await withSystem("test", (tx) =>
+    tx.select().from(rateLimits).where(eq(rateLimits.key, key)),
+  );
   return row?.count;
 }
 
@@ -29,7 +31,9 @@ async function age(key: string, seconds: number) {
   await withSystem("test: age a rate-limit window", (tx) =>
     tx
       .update(rateLimits)
-      .set({ windowStartedAt: sql`${rateLimits.windowStartedAt} - make_interval(secs => ${seconds})` })
+      .set({
+        windowStartedAt: sql`${rateLimits.windowStartedAt} - make_interval(secs => ${seconds})`,
+      })
       .where(eq(rateLimits.key, key)),
   );
 }
@@ -63,14 +67,19 @@ describe("hitRateLimit", () => {
     expect(await storedCount(key)).toBe(20);
   });
 
-  it.each([1, 7, 13, 20])("hands out the counts 1..20 once each to 20 parallel hits (limit %i)", async (limit) => {
-    // A hit is allowed when its count is at most `limit`: exactly `limit` allowed hits and a final
-    // count of 20 means no two hits read the same count (no lost update, no double count).
-    const key = uniqueKey(`counts-${limit}`);
-    const results = await Promise.all(Array.from({ length: 20 }, () => hitRateLimit(key, limit, 60)));
-    expect(results.filter((r) => r.allowed)).toHaveLength(limit);
-    expect(await storedCount(key)).toBe(20);
-  });
+  it.each([1, 7, 13, 20])(
+    "hands out the counts 1..20 once each to 20 parallel hits (limit %i)",
+    async (limit) => {
+      // A hit is allowed when its count is at most `limit`: exactly `limit` allowed hits and a final
+      // count of 20 means no two hits read the same count (no lost update, no double count).
+      const key = uniqueKey(`counts-${limit}`);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => hitRateLimit(key, limit, 60)),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(limit);
+      expect(await storedCount(key)).toBe(20);
+    },
+  );
 
   it("starts a new window once the old one has passed", async () => {
     const key = uniqueKey("window");
@@ -110,7 +119,11 @@ describe("verifyCredentials", () => {
   });
 
   it("accepts the right password, whatever the email's case and surrounding spaces", async () => {
-    const outcome = await verifyCredentials(`  ${owner.email.toUpperCase()} `, TEST_PASSWORD, uniqueIp());
+    const outcome = await verifyCredentials(
+      `  ${owner.email.toUpperCase()} `,
+      TEST_PASSWORD,
+      uniqueIp(),
+    );
     expect(outcome).toEqual({
       ok: true,
       user: { id: owner.userId, email: owner.email, name: expect.stringMatching(/^Owner /) },
@@ -118,8 +131,14 @@ describe("verifyCredentials", () => {
   });
 
   it("rejects a wrong password and an unknown email alike", async () => {
-    expect(await verifyCredentials(owner.email, `${TEST_PASSWORD}!`, uniqueIp())).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials("nobody@example.com", TEST_PASSWORD, uniqueIp())).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(owner.email, `${TEST_PASSWORD}!`, uniqueIp())).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await verifyCredentials("nobody@example.com", TEST_PASSWORD, uniqueIp())).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("rate-limits an account after its limit, even with the right password, from any IP", async () => {
@@ -130,7 +149,9 @@ describe("verifyCredentials", () => {
     }
     const limited = await verifyCredentials(target.email, TEST_PASSWORD, uniqueIp());
     expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(limited.ok === false && limited.reason === "rate_limited" && limited.retryAfterSeconds).toBeGreaterThan(0);
+    expect(
+      limited.ok === false && limited.reason === "rate_limited" && limited.retryAfterSeconds,
+    ).toBeGreaterThan(0);
     // Another account is not affected.
     expect((await verifyCredentials(owner.email, TEST_PASSWORD, uniqueIp())).ok).toBe(true);
   });
@@ -139,9 +160,16 @@ describe("verifyCredentials", () => {
     const ip = uniqueIp();
     // Fill the IP's window directly: 50 argon2 checks would only slow the suite down.
     for (let i = 0; i < SIGN_IN_LIMITS.perIp.limit; i++) {
-      await hitRateLimit(`sign-in:ip:${ip}`, SIGN_IN_LIMITS.perIp.limit, SIGN_IN_LIMITS.perIp.windowSeconds);
+      await hitRateLimit(
+        `sign-in:ip:${ip}`,
+        SIGN_IN_LIMITS.perIp.limit,
+        SIGN_IN_LIMITS.perIp.windowSeconds,
+      );
     }
-    expect(await verifyCredentials(owner.email, TEST_PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await verifyCredentials(owner.email, TEST_PASSWORD, ip)).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
     expect((await verifyCredentials(owner.email, TEST_PASSWORD, uniqueIp())).ok).toBe(true);
   });
 });

@@ -30,7 +30,9 @@ export async function hitRateLimit(
 }
 
 export async function clearRateLimit(key: string): Promise<void> {
-  await withSystem("rate limit reset", (tx) => tx.execute(sql`delete from rate_limits where key = ${key}`));
+  await withSystem("rate limit reset", (tx) =>
+    tx.execute(sql`delete from rate_limits where key = ${key}`),
+  );
 }
 
 // Sign-in limits: per account (slows guessing one password) and per IP (slows spraying many).

@@ -3,7 +3,8 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { parseInput, requestLogger } from "@/lib/actions";
+import { parseInput, inRequestContext } from "@/lib/actions";
+import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
 import { listMyOrgs } from "@/lib/tenancy/context";
@@ -16,7 +17,9 @@ import { ORG_COOKIE } from "./session";
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
 function safeCallbackUrl(value: FormDataEntryValue | null): string {
   const url = typeof value === "string" ? value : "";
-  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/dashboard";
+  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")
+    ? url
+    : "/dashboard";
 }
 
 export async function setCurrentOrg(orgId: string) {
@@ -45,33 +48,46 @@ function signInFailure(error: unknown): ActionResult<never> | null {
 }
 
 export async function signInAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
-  const logger = await requestLogger();
-  try {
-    const input = parseInput(signInSchema, form);
-    await signIn("credentials", { ...input, redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
-    throw new Error("signIn returned without redirecting");
-  } catch (error) {
-    unstable_rethrow(error);
-    return signInFailure(error) ?? toActionResult(error, logger);
-  }
+  return inRequestContext(async () => {
+    try {
+      const input = parseInput(signInSchema, form);
+      await signIn("credentials", {
+        ...input,
+        redirectTo: safeCallbackUrl(form.get("callbackUrl")),
+      });
+      throw new Error("signIn returned without redirecting");
+    } catch (error) {
+      unstable_rethrow(error);
+      return signInFailure(error) ?? toActionResult(error, log);
+    }
+  });
 }
 
 export async function signUpAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
-  const logger = await requestLogger();
-  try {
-    const input = parseInput(signUpSchema, form);
-    const ip = clientIp(await headers());
-    const limit = await hitRateLimit(`sign-up:ip:${ip}`, 20, 3600);
-    if (!limit.allowed) throw new AppError("RATE_LIMITED", "Too many sign-ups from this network. Try again in an hour.");
-    const { orgId } = await signUp(input);
-    await setCurrentOrg(orgId);
-    logger.info({ orgId }, "org signed up");
-    await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/dashboard" });
-    throw new Error("signIn returned without redirecting");
-  } catch (error) {
-    unstable_rethrow(error);
-    return signInFailure(error) ?? toActionResult(error, logger);
-  }
+  return inRequestContext(async () => {
+    try {
+      const input = parseInput(signUpSchema, form);
+      const ip = clientIp(await headers());
+      const limit = await hitRateLimit(`sign-up:ip:${ip}`, 20, 3600);
+      if (!limit.allowed)
+        throw new AppError(
+          "RATE_LIMITED",
+          "Too many sign-ups from this network. Try again in an hour.",
+        );
+      const { orgId } = await signUp(input);
+      await setCurrentOrg(orgId);
+      log.info({ orgId }, "org signed up");
+      await signIn("credentials", {
+        email: input.email,
+        password: input.password,
+        redirectTo: "/dashboard",
+      });
+      throw new Error("signIn returned without redirecting");
+    } catch (error) {
+      unstable_rethrow(error);
+      return signInFailure(error) ?? toActionResult(error, log);
+    }
+  });
 }
 
 export async function signOutAction() {

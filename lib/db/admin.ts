@@ -8,7 +8,10 @@ export function withDatabaseUrl(url: string, database: string): string {
   return u.toString();
 }
 
-export async function withAdmin<T>(serverUrl: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(
+  serverUrl: string,
+  work: (sql: postgres.Sql) => Promise<T>,
+): Promise<T> {
   const sql = postgres(withDatabaseUrl(serverUrl, "postgres"), { max: 1, onnotice: () => {} });
   try {
     return await work(sql);
@@ -22,7 +25,11 @@ export async function databaseExists(sql: postgres.Sql, name: string): Promise<b
   return rows.length > 0;
 }
 
-export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<void> {
+export async function createDatabase(
+  serverUrl: string,
+  name: string,
+  template?: string,
+): Promise<void> {
   await withAdmin(serverUrl, async (sql) => {
     if (await databaseExists(sql, name)) return;
     await sql.unsafe(`create database "${name}"${template ? ` template "${template}"` : ""}`);

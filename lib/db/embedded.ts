@@ -36,7 +36,8 @@ export async function startEmbeddedPostgres(opts: {
   onLog?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const url = (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
   if (await portOpen(opts.port)) return { url, stop: async () => {} };
 
   const isRoot = process.getuid?.() === 0;
@@ -52,7 +53,14 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: isRoot,
     // Loopback only, no unix socket (its default directory may not be writable).
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: opts.onLog ?? (() => {}),
     onError: (error) => opts.onLog?.(String(error)),
   });

@@ -14,7 +14,9 @@ export async function checkReadiness(): Promise<Readiness> {
   try {
     const { sql } = getClient();
     const rows = await sql<{ applied: number }[]>`
-      select count(*)::int as applied from drizzle.__drizzle_migrations`.catch(() => [{ applied: 0 }]);
+      select count(*)::int as applied from drizzle.__drizzle_migrations`.catch(() => [
+      { applied: 0 },
+    ]);
     const applied = rows[0]?.applied ?? 0;
     const current = applied === expected;
     return { ready: current, database: "ok", migrations: { applied, expected, current } };

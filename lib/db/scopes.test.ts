@@ -6,11 +6,11 @@ import { apiKeys, auditLog, invitations, memberships, orgs, rateLimits, users } 
 import { createApiKey } from "@/lib/api-keys/service";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { withSystem, withTenant, withUser } from "./scopes";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 // The second wall: row-level security must hide other orgs' rows even from a query that forgets
 // its `where org_id = …`. Every query below deliberately has no org filter.
@@ -56,16 +56,21 @@ beforeAll(async () => {
 });
 
 describe("withTenant", () => {
-  it.each(Object.keys(TENANT_TABLES) as TenantTable[])("shows only the current org's %s", async (name) => {
-    const table = TENANT_TABLES[name];
-    const all = await withSystem("test: count rows of both orgs", (tx) => tx.select().from(table));
-    for (const owner of [a, b]) {
-      const expected = all.filter((row) => row.orgId === owner.orgId).length;
-      expect(expected, `the fixture has ${name} rows in the org`).toBeGreaterThan(0);
-      const seen = await withTenant(owner.ctx, (tx) => tx.select().from(table));
-      expect(seen.map((row) => row.orgId)).toEqual(Array(expected).fill(owner.orgId));
-    }
-  });
+  it.each(Object.keys(TENANT_TABLES) as TenantTable[])(
+    "shows only the current org's %s",
+    async (name) => {
+      const table = TENANT_TABLES[name];
+      const all = await withSystem("test: count rows of both orgs", (tx) =>
+        tx.select().from(table),
+      );
+      for (const owner of [a, b]) {
+        const expected = all.filter((row) => row.orgId === owner.orgId).length;
+        expect(expected, `the fixture has ${name} rows in the org`).toBeGreaterThan(0);
+        const seen = await withTenant(owner.ctx, (tx) => tx.select().from(table));
+        expect(seen.map((row) => row.orgId)).toEqual(Array(expected).fill(owner.orgId));
+      }
+    },
+  );
 
   it("shows only the current org in orgs", async () => {
     const seen = await withTenant(a.ctx, (tx) => tx.select().from(orgs));
@@ -101,7 +106,9 @@ describe("withTenant", () => {
       auditLog: (await tx.select().from(auditLog)).length,
     }));
     await expectRlsViolation(
-      withTenant(a.ctx, (tx) => tx.insert(memberships).values({ orgId: b.orgId, userId: aMember.userId, role: "owner" })),
+      withTenant(a.ctx, (tx) =>
+        tx.insert(memberships).values({ orgId: b.orgId, userId: aMember.userId, role: "owner" }),
+      ),
     );
     await expectRlsViolation(
       withTenant(a.ctx, (tx) =>
@@ -128,9 +135,15 @@ describe("withTenant", () => {
       ),
     );
     await expectRlsViolation(
-      withTenant(a.ctx, (tx) => tx.insert(auditLog).values({ orgId: b.orgId, actorType: "user", action: "forged" })),
+      withTenant(a.ctx, (tx) =>
+        tx.insert(auditLog).values({ orgId: b.orgId, actorType: "user", action: "forged" }),
+      ),
     );
-    await expectRlsViolation(withTenant(a.ctx, (tx) => tx.insert(orgs).values({ name: "Planted", slug: `planted-${randomUUID()}` })));
+    await expectRlsViolation(
+      withTenant(a.ctx, (tx) =>
+        tx.insert(orgs).values({ name: "Planted", slug: `planted-${randomUUID()}` }),
+      ),
+    );
     const after = await withSystem("test", async (tx) => ({
       memberships: (await tx.select().from(memberships)).length,
       invitations: (await tx.select().from(invitations)).length,
@@ -142,16 +155,29 @@ describe("withTenant", () => {
 
   it("refuses to move a row into another org", async () => {
     await expectRlsViolation(
-      withTenant(a.ctx, (tx) => tx.update(apiKeys).set({ orgId: b.orgId }).where(eq(apiKeys.orgId, a.orgId))),
+      withTenant(a.ctx, (tx) =>
+        tx.update(apiKeys).set({ orgId: b.orgId }).where(eq(apiKeys.orgId, a.orgId)),
+      ),
     );
   });
 
   it("cannot update or delete another org's rows, even by naming them", async () => {
     const changed = await withTenant(a.ctx, async (tx) => ({
-      updated: await tx.update(apiKeys).set({ name: "hijacked" }).where(eq(apiKeys.orgId, b.orgId)).returning(),
+      updated: await tx
+        .update(apiKeys)
+        .set({ name: "hijacked" })
+        .where(eq(apiKeys.orgId, b.orgId))
+        .returning(),
       deletedAudit: await tx.delete(auditLog).where(eq(auditLog.orgId, b.orgId)).returning(),
-      deletedMembers: await tx.delete(memberships).where(eq(memberships.orgId, b.orgId)).returning(),
-      renamedOrg: await tx.update(orgs).set({ name: "hijacked" }).where(eq(orgs.id, b.orgId)).returning(),
+      deletedMembers: await tx
+        .delete(memberships)
+        .where(eq(memberships.orgId, b.orgId))
+        .returning(),
+      renamedOrg: await tx
+        .update(orgs)
+        .set({ name: "hijacked" })
+        .where(eq(orgs.id, b.orgId))
+        .returning(),
     }));
     expect(changed).toEqual({ updated: [], deletedAudit: [], deletedMembers: [], renamedOrg: [] });
     const bKeys = await withTenant(b.ctx, (tx) => tx.select({ name: apiKeys.name }).from(apiKeys));
@@ -191,7 +217,15 @@ describe("outside the three scopes", () => {
         select 'rate_limits', count(*)::int from rate_limits`;
       return Object.fromEntries(rows.map((r) => [r.t, r.n]));
     });
-    expect(counts).toEqual({ orgs: 0, users: 0, memberships: 0, invitations: 0, api_keys: 0, audit_log: 0, rate_limits: 0 });
+    expect(counts).toEqual({
+      orgs: 0,
+      users: 0,
+      memberships: 0,
+      invitations: 0,
+      api_keys: 0,
+      audit_log: 0,
+      rate_limits: 0,
+    });
   });
 });
 
@@ -233,14 +267,18 @@ describe("withUser", () => {
 
   it("cannot write memberships", async () => {
     await expectRlsViolation(
-      withUser(aMember.userId, (tx) => tx.insert(memberships).values({ orgId: b.orgId, userId: aMember.userId, role: "owner" })),
+      withUser(aMember.userId, (tx) =>
+        tx.insert(memberships).values({ orgId: b.orgId, userId: aMember.userId, role: "owner" }),
+      ),
     );
   });
 });
 
 describe("withSystem", () => {
   it("sees both orgs", async () => {
-    const seen = await withSystem("test: cross-tenant read", (tx) => tx.select({ id: orgs.id }).from(orgs));
+    const seen = await withSystem("test: cross-tenant read", (tx) =>
+      tx.select({ id: orgs.id }).from(orgs),
+    );
     expect(seen.map((o) => o.id)).toEqual(expect.arrayContaining([a.orgId, b.orgId]));
   });
 });

@@ -22,7 +22,10 @@ export async function withTenant<T>(
 }
 
 /** A signed-in user's own view before an org is chosen: their memberships and those orgs. */
-export async function withUser<T>(userId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function withUser<T>(
+  userId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   return getDb().transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', 'luneo_app', true), set_config('app.user_id', ${userId}, true)`,

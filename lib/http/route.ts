@@ -1,9 +1,10 @@
 import "server-only";
 import { toHttpResponse } from "@/lib/errors";
 import { log, type Logger } from "@/lib/log";
+import { runWithRequestId } from "@/lib/request-context";
 
 /**
- * Wraps a route handler: a request-scoped logger carrying the request id, and every thrown error
+ * Wraps a route handler: runs it in the request's context (its id on every log line), and every thrown error
  * mapped through the one error vocabulary (unknown errors answer 500 with a reference only).
  */
 export function route<Args extends unknown[]>(
@@ -11,11 +12,13 @@ export function route<Args extends unknown[]>(
 ) {
   return async (request: Request, ...args: Args): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
-    const logger = log.child({ requestId, method: request.method, path: new URL(request.url).pathname });
-    try {
-      return await handler(request, logger, ...args);
-    } catch (error) {
-      return toHttpResponse(error, logger, { "x-request-id": requestId });
-    }
+    const logger = log.child({ method: request.method, path: new URL(request.url).pathname });
+    return runWithRequestId(requestId, async () => {
+      try {
+        return await handler(request, logger, ...args);
+      } catch (error) {
+        return toHttpResponse(error, logger, { "x-request-id": requestId });
+      }
+    });
   };
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { listMyOrgs, resolveUserContext } from "./context";
 import { acceptInvitation, createInvitation } from "./invitations";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 let a: TestOwner;
 let b: TestOwner;
@@ -14,7 +14,11 @@ let c: TestOwner;
 let user: TestMember; // member of A first, then admin of B
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([createOwner({ orgName: "Alpha Org" }), createOwner({ orgName: "Beta Org" }), createOwner()]);
+  [a, b, c] = await Promise.all([
+    createOwner({ orgName: "Alpha Org" }),
+    createOwner({ orgName: "Beta Org" }),
+    createOwner(),
+  ]);
   user = await addMember(a.ctx, "member");
   const { token } = await createInvitation(b.ctx, { email: user.email, role: "admin" });
   await acceptInvitation(token, { id: user.userId, email: user.email });
@@ -42,7 +46,12 @@ describe("resolveUserContext", () => {
     const resolved = await resolveUserContext(user.userId, b.orgId);
     expect(resolved?.ctx).toEqual({
       org: { id: b.orgId, name: "Beta Org", slug: b.ctx.org.slug },
-      actor: { type: "user", userId: user.userId, role: "admin", permissions: ROLE_PERMISSIONS.admin },
+      actor: {
+        type: "user",
+        userId: user.userId,
+        role: "admin",
+        permissions: ROLE_PERMISSIONS.admin,
+      },
     });
     expect(resolved?.orgs.map((o) => o.id)).toEqual([a.orgId, b.orgId]);
   });
@@ -50,7 +59,10 @@ describe("resolveUserContext", () => {
   it("falls back to the first org without a preference", async () => {
     const resolved = await resolveUserContext(user.userId, undefined);
     expect(resolved?.ctx.org.id).toBe(a.orgId);
-    expect(resolved?.ctx.actor).toMatchObject({ role: "member", permissions: ROLE_PERMISSIONS.member });
+    expect(resolved?.ctx.actor).toMatchObject({
+      role: "member",
+      permissions: ROLE_PERMISSIONS.member,
+    });
   });
 
   it.each([

@@ -3,9 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { invitations, memberships } from "@/db/schema";
 import { issueToken, parseToken } from "@/lib/auth/tokens";
 import { withSystem } from "@/lib/db/scopes";
-import { countRows, useFreshDatabase } from "@/test/db";
+import { countRows, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
-import { addMember, contextOf, createOwner, TEST_PASSWORD, uniqueEmail, type TestOwner } from "@/test/factories";
+import {
+  addMember,
+  contextOf,
+  createOwner,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestOwner,
+} from "@/test/factories";
 import {
   acceptInvitation,
   createInvitation,
@@ -16,7 +23,7 @@ import {
 import { listMembers, listPendingInvitations } from "./members";
 import { inviteSchema } from "./schemas";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 let a: TestOwner;
 let b: TestOwner;
@@ -29,7 +36,10 @@ const newcomer = { name: "New Person", password: TEST_PASSWORD };
 
 async function membershipOf(orgId: string, userId: string) {
   const [row] = await withSystem("test", (tx) =>
-    tx.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))),
+    tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))),
   );
   return row;
 }
@@ -53,7 +63,10 @@ function withOrg(token: string, orgId: string): string {
 describe("createInvitation + signUpWithInvitation", () => {
   it.each(["admin", "member"] as const)("lets the owner invite a newcomer as %s", async (role) => {
     const email = uniqueEmail(role);
-    const invite = await createInvitation(a.ctx, inviteSchema.parse({ email: email.toUpperCase(), role }));
+    const invite = await createInvitation(
+      a.ctx,
+      inviteSchema.parse({ email: email.toUpperCase(), role }),
+    );
     expect(invite.token).toMatch(/^inv_/);
     expect(invite.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
 
@@ -72,7 +85,10 @@ describe("createInvitation + signUpWithInvitation", () => {
   it("stores only the hash of the link's secret", async () => {
     const invite = await createInvitation(a.ctx, { email: uniqueEmail(), role: "member" });
     const [row] = await withSystem("test", (tx) =>
-      tx.select().from(invitations).where(and(eq(invitations.orgId, a.orgId), eq(invitations.id, invite.id))),
+      tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.orgId, a.orgId), eq(invitations.id, invite.id))),
     );
     const secret = parseToken("inv", invite.token)!.secret;
     const stored = JSON.stringify(row);
@@ -87,7 +103,10 @@ describe("createInvitation + signUpWithInvitation", () => {
     const before = await countRows();
     await expectAppError(signUpWithInvitation(invite.token, newcomer), "NOT_FOUND");
     const other = await createOwner();
-    await expectAppError(acceptInvitation(invite.token, { id: other.userId, email: other.email }), "NOT_FOUND");
+    await expectAppError(
+      acceptInvitation(invite.token, { id: other.userId, email: other.email }),
+      "NOT_FOUND",
+    );
     expect(await getOpenInvitation(invite.token)).toBeNull();
     const after = await countRows();
     expect(after.memberships).toBe(before.memberships + 1); // only `other`'s own org
@@ -169,7 +188,10 @@ describe("who may invite whom", () => {
   it("a member cannot invite: FORBIDDEN, nothing written", async () => {
     const member = await addMember(a.ctx, "member");
     const before = await countRows();
-    await expectAppError(createInvitation(member.ctx, { email: uniqueEmail(), role: "member" }), "FORBIDDEN");
+    await expectAppError(
+      createInvitation(member.ctx, { email: uniqueEmail(), role: "member" }),
+      "FORBIDDEN",
+    );
     await expectAppError(listPendingInvitations(member.ctx), "FORBIDDEN");
     expect(await countRows()).toEqual(before);
   });
@@ -177,7 +199,10 @@ describe("who may invite whom", () => {
   it("an admin can invite a member but not an admin", async () => {
     const admin = await addMember(a.ctx, "admin");
     const before = await countRows();
-    await expectAppError(createInvitation(admin.ctx, { email: uniqueEmail(), role: "admin" }), "FORBIDDEN");
+    await expectAppError(
+      createInvitation(admin.ctx, { email: uniqueEmail(), role: "admin" }),
+      "FORBIDDEN",
+    );
     expect(await countRows()).toEqual(before);
     const invite = await createInvitation(admin.ctx, { email: uniqueEmail(), role: "member" });
     expect((await getOpenInvitation(invite.token))?.role).toBe("member");
@@ -191,7 +216,10 @@ describe("who may invite whom", () => {
     const member = await addMember(a.ctx, "member");
     const before = await countRows();
     const error = await expectAppError(
-      createInvitation(a.ctx, inviteSchema.parse({ email: member.email.toUpperCase(), role: "admin" })),
+      createInvitation(
+        a.ctx,
+        inviteSchema.parse({ email: member.email.toUpperCase(), role: "admin" }),
+      ),
       "CONFLICT",
     );
     expect(error.fieldErrors?.email?.[0]).toMatch(/already a member/);
@@ -229,7 +257,10 @@ describe("across orgs", () => {
 describe("acceptInvitation (a signed-in user)", () => {
   it("joins an existing user to a second org with the invited role", async () => {
     const invite = await createInvitation(b.ctx, { email: a.email, role: "admin" });
-    const accepted = await acceptInvitation(invite.token, { id: a.userId, email: a.email.toUpperCase() });
+    const accepted = await acceptInvitation(invite.token, {
+      id: a.userId,
+      email: a.email.toUpperCase(),
+    });
     expect(accepted.orgId).toBe(b.orgId);
     expect((await membershipOf(b.orgId, a.userId))?.role).toBe("admin");
     expect((await membershipOf(a.orgId, a.userId))?.role).toBe("owner");

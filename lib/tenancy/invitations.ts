@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { invitations, memberships, orgs, users, type OrgRole } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
@@ -24,6 +24,7 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
     throw new ForbiddenError(`Your role cannot invite someone as ${input.role}.`);
   }
   const actor = ctx.actor;
+  const email = input.email.trim().toLowerCase();
   const id = randomUUID();
   const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
@@ -32,7 +33,7 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
       .select({ userId: memberships.userId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, ctx.org.id), eq(users.email, input.email)));
+      .where(and(eq(memberships.orgId, ctx.org.id), sql`lower(${users.email}) = ${email}`));
     if (alreadyMember.length > 0) {
       throw new AppError("CONFLICT", "This person is already a member.", {
         email: ["This person is already a member of your organisation."],
@@ -41,7 +42,7 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
     await tx.insert(invitations).values({
       orgId: ctx.org.id,
       id,
-      email: input.email,
+      email,
       role: input.role,
       secretHash,
       invitedBy: actor.userId,
@@ -73,7 +74,11 @@ export async function revokeInvitation(ctx: TenantContext, invitationId: string)
       )
       .returning({ id: invitations.id });
     if (updated.length === 0) throw new NotFoundError("This invitation");
-    await recordAudit(tx, ctx, { action: "member.invitation_revoked", targetType: "invitation", targetId: invitationId });
+    await recordAudit(tx, ctx, {
+      action: "member.invitation_revoked",
+      targetType: "invitation",
+      targetId: invitationId,
+    });
   });
 }
 
@@ -87,7 +92,10 @@ export type OpenInvitation = {
 
 class InvalidInvitationError extends AppError {
   constructor() {
-    super("NOT_FOUND", "This invitation link is invalid, expired or already used. Ask for a new one.");
+    super(
+      "NOT_FOUND",
+      "This invitation link is invalid, expired or already used. Ask for a new one.",
+    );
   }
 }
 
@@ -113,7 +121,11 @@ async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenI
     .where(and(eq(invitations.orgId, parsed.orgId), eq(invitations.id, parsed.id)))
     .for("update", { of: invitations });
   const usable =
-    row && secretMatches(parsed.secret, row.secretHash) && !row.acceptedAt && !row.revokedAt && row.expiresAt > new Date();
+    row &&
+    secretMatches(parsed.secret, row.secretHash) &&
+    !row.acceptedAt &&
+    !row.revokedAt &&
+    row.expiresAt > new Date();
   if (!usable) throw new InvalidInvitationError();
   return { id: row.id, orgId: row.orgId, orgName: row.orgName, email: row.email, role: row.role };
 }
@@ -142,9 +154,19 @@ async function joinOrg(tx: Transaction, invitation: OpenInvitation, userId: stri
     tx,
     {
       org: { id: org.id, name: org.name, slug: org.slug },
-      actor: { type: "user", userId, role: invitation.role, permissions: ROLE_PERMISSIONS[invitation.role] },
+      actor: {
+        type: "user",
+        userId,
+        role: invitation.role,
+        permissions: ROLE_PERMISSIONS[invitation.role],
+      },
     },
-    { action: "member.joined", targetType: "user", targetId: userId, metadata: { role: invitation.role, invitationId: invitation.id } },
+    {
+      action: "member.joined",
+      targetType: "user",
+      targetId: userId,
+      metadata: { role: invitation.role, invitationId: invitation.id },
+    },
   );
 }
 
@@ -163,7 +185,10 @@ export async function acceptInvitation(token: string, user: { id: string; email:
 }
 
 /** A newcomer accepts by creating their account with the invited email. */
-export async function signUpWithInvitation(token: string, input: { name: string; password: string }) {
+export async function signUpWithInvitation(
+  token: string,
+  input: { name: string; password: string },
+) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await withSystem("sign up through invitation", async (tx) => {

@@ -1,11 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
-import { addMember, createOwner, TEST_PASSWORD, uniqueEmail, type TestMember, type TestOwner } from "@/test/factories";
-import { acceptInvitation, createInvitation, revokeInvitation, signUpWithInvitation } from "./invitations";
+import {
+  addMember,
+  createOwner,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestMember,
+  type TestOwner,
+} from "@/test/factories";
+import {
+  acceptInvitation,
+  createInvitation,
+  revokeInvitation,
+  signUpWithInvitation,
+} from "./invitations";
 import { listMembers, listPendingInvitations } from "./members";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 let a: TestOwner;
 let b: TestOwner;
@@ -32,7 +44,11 @@ describe("listMembers", () => {
   });
 
   it("is open to every role (members.read)", async () => {
-    expect((await listMembers(aMember.ctx)).map((m) => m.userId)).toEqual([a.userId, aAdmin.userId, aMember.userId]);
+    expect((await listMembers(aMember.ctx)).map((m) => m.userId)).toEqual([
+      a.userId,
+      aAdmin.userId,
+      aMember.userId,
+    ]);
   });
 
   it("never shows another org's members", async () => {
@@ -41,15 +57,21 @@ describe("listMembers", () => {
     expect(bMembers.map((m) => m.userId).sort()).toEqual([b.userId, bMember.userId].sort());
     expect(bMembers.filter((m) => aIds.has(m.userId))).toEqual([]);
     // Also from B's member's point of view.
-    expect((await listMembers(bMember.ctx)).map((m) => m.userId).sort()).toEqual([b.userId, bMember.userId].sort());
+    expect((await listMembers(bMember.ctx)).map((m) => m.userId).sort()).toEqual(
+      [b.userId, bMember.userId].sort(),
+    );
   });
 
   it("shows a user in two orgs once in each, with that org's role", async () => {
     const shared = await addMember(b.ctx, "member");
     const { token } = await createInvitation(a.ctx, { email: shared.email, role: "admin" });
     await acceptInvitation(token, { id: shared.userId, email: shared.email });
-    expect((await listMembers(a.ctx)).filter((m) => m.userId === shared.userId).map((m) => m.role)).toEqual(["admin"]);
-    expect((await listMembers(b.ctx)).filter((m) => m.userId === shared.userId).map((m) => m.role)).toEqual(["member"]);
+    expect(
+      (await listMembers(a.ctx)).filter((m) => m.userId === shared.userId).map((m) => m.role),
+    ).toEqual(["admin"]);
+    expect(
+      (await listMembers(b.ctx)).filter((m) => m.userId === shared.userId).map((m) => m.role),
+    ).toEqual(["member"]);
   });
 });
 
@@ -57,10 +79,19 @@ describe("listPendingInvitations", () => {
   it("shows open invitations of the org only, newest first, without revoked or accepted ones", async () => {
     const first = await createInvitation(a.ctx, { email: uniqueEmail("first"), role: "member" });
     const second = await createInvitation(a.ctx, { email: uniqueEmail("second"), role: "admin" });
-    const revoked = await createInvitation(a.ctx, { email: uniqueEmail("revoked"), role: "member" });
+    const revoked = await createInvitation(a.ctx, {
+      email: uniqueEmail("revoked"),
+      role: "member",
+    });
     await revokeInvitation(a.ctx, revoked.id);
-    const accepted = await createInvitation(a.ctx, { email: uniqueEmail("accepted"), role: "member" });
-    await signUpWithInvitation(accepted.token, { name: "Accepted Person", password: TEST_PASSWORD });
+    const accepted = await createInvitation(a.ctx, {
+      email: uniqueEmail("accepted"),
+      role: "member",
+    });
+    await signUpWithInvitation(accepted.token, {
+      name: "Accepted Person",
+      password: TEST_PASSWORD,
+    });
     const inB = await createInvitation(b.ctx, { email: uniqueEmail("in-b"), role: "member" });
 
     const pending = (await listPendingInvitations(a.ctx)).map((i) => i.id);

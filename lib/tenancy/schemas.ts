@@ -11,13 +11,21 @@ export const passwordSchema = z
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
 
-const personName = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
+const personName = z
+  .string()
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "Use at most 100 characters.");
 
 export const signUpSchema = z.object({
   name: personName,
   email: emailSchema,
   password: passwordSchema,
-  orgName: z.string().trim().min(2, "Enter your business name.").max(100, "Use at most 100 characters."),
+  orgName: z
+    .string()
+    .trim()
+    .min(2, "Enter your business name.")
+    .max(100, "Use at most 100 characters."),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

@@ -3,11 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { redirect } from "next/navigation";
-import { parseInput, requestLogger, sessionAction } from "@/lib/actions";
+import { parseInput, inRequestContext, sessionAction } from "@/lib/actions";
 import { auth, signIn } from "@/lib/auth/auth";
 import { setCurrentOrg } from "@/lib/auth/server-actions";
+import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
-import { acceptInvitation, createInvitation, revokeInvitation, signUpWithInvitation } from "./invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  revokeInvitation,
+  signUpWithInvitation,
+} from "./invitations";
 import { acceptInviteSignUpSchema, inviteSchema } from "./schemas";
 import { z } from "zod";
 
@@ -37,18 +43,22 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
 
 /** A signed-in user joins the org of the invitation sent to their email. */
 export async function acceptInvitationAction(token: string): Promise<ActionResult<never>> {
-  const logger = await requestLogger();
-  try {
-    const session = await auth();
-    if (!session?.user?.id || !session.user.email) {
-      throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
+  return inRequestContext(async () => {
+    try {
+      const session = await auth();
+      if (!session?.user?.id || !session.user.email) {
+        throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
+      }
+      const invitation = await acceptInvitation(token, {
+        id: session.user.id,
+        email: session.user.email,
+      });
+      await setCurrentOrg(invitation.orgId);
+    } catch (error) {
+      return toActionResult(error, log);
     }
-    const invitation = await acceptInvitation(token, { id: session.user.id, email: session.user.email });
-    await setCurrentOrg(invitation.orgId);
-  } catch (error) {
-    return toActionResult(error, logger);
-  }
-  redirect("/dashboard");
+    redirect("/dashboard");
+  });
 }
 
 /** A newcomer creates their account through the invitation link, then is signed in. */
@@ -57,15 +67,20 @@ export async function signUpWithInvitationAction(
   _prev: unknown,
   form: FormData,
 ): Promise<ActionResult<never>> {
-  const logger = await requestLogger();
-  try {
-    const input = parseInput(acceptInviteSignUpSchema, form);
-    const { invitation, user } = await signUpWithInvitation(token, input);
-    await setCurrentOrg(invitation.orgId);
-    await signIn("credentials", { email: user.email, password: input.password, redirectTo: "/dashboard" });
-    throw new Error("signIn returned without redirecting");
-  } catch (error) {
-    unstable_rethrow(error);
-    return toActionResult(error, logger);
-  }
+  return inRequestContext(async () => {
+    try {
+      const input = parseInput(acceptInviteSignUpSchema, form);
+      const { invitation, user } = await signUpWithInvitation(token, input);
+      await setCurrentOrg(invitation.orgId);
+      await signIn("credentials", {
+        email: user.email,
+        password: input.password,
+        redirectTo: "/dashboard",
+      });
+      throw new Error("signIn returned without redirecting");
+    } catch (error) {
+      unstable_rethrow(error);
+      return toActionResult(error, log);
+    }
+  });
 }

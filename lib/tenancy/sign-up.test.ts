@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { auditLog, memberships, orgs, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { withSystem } from "@/lib/db/scopes";
-import { countRows, useFreshDatabase } from "@/test/db";
+import { countRows, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { TEST_PASSWORD, uniqueEmail, uniqueSuffix } from "@/test/factories";
 import { signUpSchema } from "./schemas";
 import { emailExists, signUp } from "./sign-up";
 
-await useFreshDatabase();
+await setupFreshDatabase();
 
 function input(overrides: Partial<Record<"name" | "email" | "password" | "orgName", string>> = {}) {
   return signUpSchema.parse({
@@ -37,7 +37,9 @@ describe("signUp", () => {
     expect(await verifyPassword(written.user!.passwordHash, TEST_PASSWORD)).toBe(true);
     expect(written.org).toMatchObject({ name: "Café Déjà Vu" });
     expect(written.org!.slug).toMatch(/^cafe-deja-vu-[0-9a-f]{6}$/);
-    expect(written.memberships).toEqual([expect.objectContaining({ orgId, userId, role: "owner" })]);
+    expect(written.memberships).toEqual([
+      expect.objectContaining({ orgId, userId, role: "owner" }),
+    ]);
     expect(written.audit).toEqual([
       expect.objectContaining({
         actorType: "user",
@@ -52,7 +54,9 @@ describe("signUp", () => {
   it("stores the email lower-cased (through the shared schema)", async () => {
     const email = `Mixed.Case-${uniqueSuffix()}@Example.COM`;
     const { userId } = await signUp(input({ email }));
-    const [user] = await withSystem("test", (tx) => tx.select().from(users).where(eq(users.id, userId)));
+    const [user] = await withSystem("test", (tx) =>
+      tx.select().from(users).where(eq(users.id, userId)),
+    );
     expect(user?.email).toBe(email.toLowerCase());
     expect(await emailExists(email.toUpperCase())).toBe(true);
   });
@@ -60,23 +64,35 @@ describe("signUp", () => {
   it.each([
     ["the same case", (email: string) => email],
     ["another case", (email: string) => email.toUpperCase()],
-  ])("refuses an email already taken (%s) with a CONFLICT on the email field, writing nothing", async (_label, variant) => {
-    const email = uniqueEmail("taken");
-    await signUp(input({ email }));
-    const before = await countRows();
-    // Both through the schema (lower-cases) and straight to the service (the unique index on
-    // lower(email) is the last word).
-    for (const data of [input({ email: variant(email) }), { ...input(), email: variant(email) }]) {
-      const error = await expectAppError(signUp(data), "CONFLICT");
-      expect(error.fieldErrors?.email?.[0]).toMatch(/already exists/);
-    }
-    expect(await countRows()).toEqual(before);
-  });
+  ])(
+    "refuses an email already taken (%s) with a CONFLICT on the email field, writing nothing",
+    async (_label, variant) => {
+      const email = uniqueEmail("taken");
+      await signUp(input({ email }));
+      const before = await countRows();
+      // Both through the schema (lower-cases) and straight to the service (the unique index on
+      // lower(email) is the last word).
+      for (const data of [
+        input({ email: variant(email) }),
+        { ...input(), email: variant(email) },
+      ]) {
+        const error = await expectAppError(signUp(data), "CONFLICT");
+        expect(error.fieldErrors?.email?.[0]).toMatch(/already exists/);
+      }
+      expect(await countRows()).toEqual(before);
+    },
+  );
 
   it("gives every org its own slug, even with the same name", async () => {
-    const [first, second] = await Promise.all([signUp(input({ orgName: "Same Name" })), signUp(input({ orgName: "Same Name" }))]);
+    const [first, second] = await Promise.all([
+      signUp(input({ orgName: "Same Name" })),
+      signUp(input({ orgName: "Same Name" })),
+    ]);
     const slugs = await withSystem("test", (tx) =>
-      tx.select({ slug: orgs.slug }).from(orgs).where(sql`${orgs.id} in (${first.orgId}, ${second.orgId})`),
+      tx
+        .select({ slug: orgs.slug })
+        .from(orgs)
+        .where(sql`${orgs.id} in (${first.orgId}, ${second.orgId})`),
     );
     expect(slugs).toHaveLength(2);
     expect(slugs[0]!.slug).not.toBe(slugs[1]!.slug);

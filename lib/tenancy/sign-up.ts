@@ -15,8 +15,8 @@ export function slugify(name: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, "");
   // A short random suffix keeps slugs unique without a retry loop.
   return `${base || "org"}-${randomBytes(3).toString("hex")}`;
 }
@@ -31,7 +31,10 @@ export class EmailTakenError extends AppError {
 
 export async function emailExists(email: string): Promise<boolean> {
   const rows = await withSystem("check email before sign-up", (tx) =>
-    tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`),
+    tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`),
   );
   return rows.length > 0;
 }
@@ -43,7 +46,7 @@ export async function signUp(input: SignUpInput): Promise<{ userId: string; orgI
     return await withSystem("sign-up creates a new tenant", async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, passwordHash })
+        .values({ email: input.email.trim().toLowerCase(), name: input.name, passwordHash })
         .returning({ id: users.id });
       const [org] = await tx
         .insert(orgs)
@@ -55,7 +58,12 @@ export async function signUp(input: SignUpInput): Promise<{ userId: string; orgI
         tx,
         {
           org: { id: org.id, name: org.name, slug: org.slug },
-          actor: { type: "user", userId: user.id, role: "owner", permissions: ROLE_PERMISSIONS.owner },
+          actor: {
+            type: "user",
+            userId: user.id,
+            role: "owner",
+            permissions: ROLE_PERMISSIONS.owner,
+          },
         },
         { action: "org.created", targetType: "org", targetId: org.id },
       );

@@ -24,13 +24,19 @@ export default async function OverviewPage() {
 
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`} description={`This is ${ctx.org.name}’s workspace.`} />
+      <PageHeader
+        title={`Welcome, ${firstName}`}
+        description={`This is ${ctx.org.name}’s workspace.`}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <div className="p-5">
             <p className="text-sm text-zinc-500">Team</p>
             <p className="mt-1 text-3xl font-semibold text-zinc-900">{members.length}</p>
-            <Link href="/settings/team" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href="/settings/team"
+              className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               {hasPermission(ctx, "members.invite") ? "Invite a teammate" : "See the team"}
             </Link>
           </div>
@@ -40,7 +46,10 @@ export default async function OverviewPage() {
             <div className="p-5">
               <p className="text-sm text-zinc-500">Active API keys</p>
               <p className="mt-1 text-3xl font-semibold text-zinc-900">{activeKeys}</p>
-              <Link href="/settings/api-keys" className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+              <Link
+                href="/settings/api-keys"
+                className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+              >
                 Manage keys
               </Link>
             </div>
@@ -52,7 +61,10 @@ export default async function OverviewPage() {
           <CardHeader
             title="Recent activity"
             action={
-              <Link href="/settings/audit-log" className="text-sm font-medium text-brand-700 hover:underline">
+              <Link
+                href="/settings/audit-log"
+                className="text-sm font-medium text-brand-700 hover:underline"
+              >
                 Audit log
               </Link>
             }
@@ -64,7 +76,8 @@ export default async function OverviewPage() {
               {activity.rows.map((row) => (
                 <li key={row.id} className="flex justify-between px-5 py-3 text-sm">
                   <span>
-                    <span className="font-medium text-zinc-900">{row.actorName ?? "Luneo"}</span> {describeAuditAction(row.action)}
+                    <span className="font-medium text-zinc-900">{row.actorName ?? "Luneo"}</span>{" "}
+                    {describeAuditAction(row.action)}
                   </span>
                   <span className="text-zinc-500">{timeAgo(row.createdAt)}</span>
                 </li>

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AcceptInvitationButton, InvitationSignUpForm } from "@/components/tenancy/accept-invitation";
+import {
+  AcceptInvitationButton,
+  InvitationSignUpForm,
+} from "@/components/tenancy/accept-invitation";
 import { auth } from "@/lib/auth/auth";
 import { getOpenInvitation } from "@/lib/tenancy/invitations";
 
@@ -15,9 +18,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <>
         <h1 className="text-xl font-semibold text-zinc-900">This invitation cannot be used</h1>
         <p className="mt-2 text-sm text-zinc-600">
-          It may have expired, been revoked, or already been accepted. Ask the person who invited you for a new link.
+          It may have expired, been revoked, or already been accepted. Ask the person who invited
+          you for a new link.
         </p>
-        <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          href="/sign-in"
+          className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           Go to sign in
         </Link>
       </>
@@ -28,7 +35,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <>
       <h1 className="text-xl font-semibold text-zinc-900">Join {invitation.orgName} on Luneo</h1>
       <p className="mt-1 mb-6 text-sm text-zinc-600">
-        You have been invited as <strong className="font-medium text-zinc-900">{invitation.role}</strong>.
+        You have been invited as{" "}
+        <strong className="font-medium text-zinc-900">{invitation.role}</strong>.
       </p>
     </>
   );
@@ -49,7 +57,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <InvitationSignUpForm token={token} email={invitation.email} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         Already have a Luneo account?{" "}
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
+          className="font-medium text-brand-700 hover:underline"
+        >
           Sign in to accept
         </Link>
       </p>

@@ -16,7 +16,9 @@ export default async function ApiKeysPage() {
       <>
         <PageHeader title="API keys" />
         <Card>
-          <EmptyState title="Only owners and admins can manage API keys">Ask an admin of {ctx.org.name} if you need one.</EmptyState>
+          <EmptyState title="Only owners and admins can manage API keys">
+            Ask an admin of {ctx.org.name} if you need one.
+          </EmptyState>
         </Card>
       </>
     );
@@ -29,7 +31,8 @@ export default async function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Keys let your own systems use the Luneo API at <code className="font-mono">/api/v1</code>. Send one as{" "}
+            Keys let your own systems use the Luneo API at{" "}
+            <code className="font-mono">/api/v1</code>. Send one as{" "}
             <code className="font-mono">Authorization: Bearer luneo_…</code>.
           </>
         }
@@ -37,7 +40,10 @@ export default async function ApiKeysPage() {
       <div className="space-y-6">
         {canWrite ? (
           <Card>
-            <CardHeader title="Create a key" description="Give each integration its own key with only the scopes it needs." />
+            <CardHeader
+              title="Create a key"
+              description="Give each integration its own key with only the scopes it needs."
+            />
             <div className="p-5">
               <CreateApiKeyForm />
             </div>
@@ -46,15 +52,25 @@ export default async function ApiKeysPage() {
         <Card>
           <CardHeader title="Keys" />
           {keys.length === 0 ? (
-            <EmptyState title="No API keys yet">Create one above when an integration needs access.</EmptyState>
+            <EmptyState title="No API keys yet">
+              Create one above when an integration needs access.
+            </EmptyState>
           ) : (
             <ul className="divide-y divide-zinc-100">
               {keys.map((key) => (
-                <li key={key.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4" data-testid="api-key-row">
+                <li
+                  key={key.id}
+                  className="flex flex-wrap items-center justify-between gap-3 px-5 py-4"
+                  data-testid="api-key-row"
+                >
                   <div className="min-w-0">
                     <p className="flex items-center gap-2 text-sm font-medium text-zinc-900">
                       {key.name}
-                      {key.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}
+                      {key.revokedAt ? (
+                        <Badge tone="red">revoked</Badge>
+                      ) : (
+                        <Badge tone="green">active</Badge>
+                      )}
                     </p>
                     <p className="mt-0.5 font-mono text-xs text-zinc-500">luneo_…{key.lastFour}</p>
                     <p className="mt-1 flex flex-wrap gap-1">
@@ -64,10 +80,13 @@ export default async function ApiKeysPage() {
                     </p>
                     <p className="mt-1 text-xs text-zinc-500">
                       Created {timeAgo(key.createdAt)}
-                      {key.createdByName ? ` by ${key.createdByName}` : ""} · last used {timeAgo(key.lastUsedAt)}
+                      {key.createdByName ? ` by ${key.createdByName}` : ""} · last used{" "}
+                      {timeAgo(key.lastUsedAt)}
                     </p>
                   </div>
-                  {canWrite && !key.revokedAt ? <RevokeApiKeyButton id={key.id} name={key.name} /> : null}
+                  {canWrite && !key.revokedAt ? (
+                    <RevokeApiKeyButton id={key.id} name={key.name} />
+                  ) : null}
                 </li>
               ))}
             </ul>

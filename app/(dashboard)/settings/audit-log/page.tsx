@@ -16,7 +16,11 @@ function actorLabel(row: { actorType: string; actorName: string | null; actorId:
   return row.actorType === "webhook" ? `Webhook (${row.actorId})` : "Luneo";
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "audit.read")) {
     return (
@@ -32,7 +36,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { rows, nextCursor } = await listAuditLog(ctx, { cursor });
   return (
     <>
-      <PageHeader title="Audit log" description="Every change to settings, members and keys: who, what and when." />
+      <PageHeader
+        title="Audit log"
+        description="Every change to settings, members and keys: who, what and when."
+      />
       <Card>
         {rows.length === 0 ? (
           <EmptyState title="Nothing recorded yet" />
@@ -41,19 +48,29 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <caption className="sr-only">Audit log of {ctx.org.name}, newest first</caption>
             <thead className="text-xs text-zinc-500 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2 font-medium">When</th>
-                <th scope="col" className="px-5 py-2 font-medium">Who</th>
-                <th scope="col" className="px-5 py-2 font-medium">What</th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  When
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  What
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {rows.map((row) => (
                 <tr key={row.id} data-testid="audit-row">
-                  <td className="px-5 py-3 whitespace-nowrap text-zinc-500">{formatDateTime(row.createdAt)}</td>
+                  <td className="px-5 py-3 whitespace-nowrap text-zinc-500">
+                    {formatDateTime(row.createdAt)}
+                  </td>
                   <td className="px-5 py-3 font-medium text-zinc-900">{actorLabel(row)}</td>
                   <td className="px-5 py-3 text-zinc-700">
                     {describeAuditAction(row.action)}
-                    {typeof row.metadata.role === "string" ? <Badge>{row.metadata.role}</Badge> : null}
+                    {typeof row.metadata.role === "string" ? (
+                      <Badge>{row.metadata.role}</Badge>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -68,7 +85,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </Link>
         ) : null}
         {nextCursor ? (
-          <Link href={`/settings/audit-log?cursor=${nextCursor}`} className={buttonClasses("secondary")}>
+          <Link
+            href={`/settings/audit-log?cursor=${nextCursor}`}
+            className={buttonClasses("secondary")}
+          >
             Older entries
           </Link>
         ) : null}

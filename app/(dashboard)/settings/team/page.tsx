@@ -24,7 +24,10 @@ export default async function TeamPage() {
       <div className="space-y-6">
         {canInvite ? (
           <Card>
-            <CardHeader title="Invite a teammate" description="Admins can change settings and teach the agent; members can look but not change." />
+            <CardHeader
+              title="Invite a teammate"
+              description="Admins can change settings and teach the agent; members can look but not change."
+            />
             <div className="p-5">
               <InviteForm roles={invitableRoles} />
             </div>
@@ -32,15 +35,26 @@ export default async function TeamPage() {
         ) : null}
 
         <Card>
-          <CardHeader title="Members" description={`${members.length} ${members.length === 1 ? "person" : "people"}`} />
+          <CardHeader
+            title="Members"
+            description={`${members.length} ${members.length === 1 ? "person" : "people"}`}
+          />
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Members of {ctx.org.name}</caption>
             <thead className="text-xs text-zinc-500 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Name</th>
-                <th scope="col" className="px-5 py-2 font-medium">Email</th>
-                <th scope="col" className="px-5 py-2 font-medium">Role</th>
-                <th scope="col" className="px-5 py-2 font-medium">Joined</th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Joined
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
@@ -62,7 +76,9 @@ export default async function TeamPage() {
           <Card>
             <CardHeader title="Pending invitations" />
             {invitations.length === 0 ? (
-              <EmptyState title="No pending invitations">Links you create above wait here until they are accepted.</EmptyState>
+              <EmptyState title="No pending invitations">
+                Links you create above wait here until they are accepted.
+              </EmptyState>
             ) : (
               <ul className="divide-y divide-zinc-100">
                 {invitations.map((inv) => (
