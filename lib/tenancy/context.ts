@@ -7,6 +7,18 @@ import { withUser } from "@/lib/db/scopes";
 
 export type MyOrg = { id: string; name: string; slug: string; role: OrgRole };
 
+/** The context of a person acting in an org with a role: the permissions follow from the role. */
+export function memberContext(
+  org: { id: string; name: string; slug: string },
+  userId: string,
+  role: OrgRole,
+): TenantContext {
+  return {
+    org: { id: org.id, name: org.name, slug: org.slug },
+    actor: { type: "user", userId, role, permissions: ROLE_PERMISSIONS[role] },
+  };
+}
+
 /** The orgs a user belongs to, oldest membership first. */
 export async function listMyOrgs(userId: string): Promise<MyOrg[]> {
   return withUser(userId, (tx) =>
@@ -31,16 +43,5 @@ export async function resolveUserContext(
   const myOrgs = await listMyOrgs(userId);
   const current = myOrgs.find((o) => o.id === preferredOrgId) ?? myOrgs[0];
   if (!current) return null;
-  return {
-    orgs: myOrgs,
-    ctx: {
-      org: { id: current.id, name: current.name, slug: current.slug },
-      actor: {
-        type: "user",
-        userId,
-        role: current.role,
-        permissions: ROLE_PERMISSIONS[current.role],
-      },
-    },
-  };
+  return { orgs: myOrgs, ctx: memberContext(current, userId, current.role) };
 }

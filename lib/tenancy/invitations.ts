@@ -4,13 +4,14 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { invitations, memberships, orgs, users, type OrgRole } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { INVITABLE_ROLES, ROLE_PERMISSIONS, requirePermission } from "@/lib/auth/permissions";
+import { INVITABLE_ROLES, requirePermission } from "@/lib/auth/permissions";
 import { issueToken, parseToken, secretMatches } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { InviteInput } from "./schemas";
+import { memberContext } from "./context";
 import { EmailTakenError, isUniqueViolation } from "./sign-up";
 
 const TOKEN_PREFIX = "inv";
@@ -150,24 +151,12 @@ async function joinOrg(tx: Transaction, invitation: OpenInvitation, userId: stri
     .where(and(eq(invitations.orgId, invitation.orgId), eq(invitations.id, invitation.id)));
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, invitation.orgId));
   if (!org) throw new InvalidInvitationError();
-  await recordAudit(
-    tx,
-    {
-      org: { id: org.id, name: org.name, slug: org.slug },
-      actor: {
-        type: "user",
-        userId,
-        role: invitation.role,
-        permissions: ROLE_PERMISSIONS[invitation.role],
-      },
-    },
-    {
-      action: "member.joined",
-      targetType: "user",
-      targetId: userId,
-      metadata: { role: invitation.role, invitationId: invitation.id },
-    },
-  );
+  await recordAudit(tx, memberContext(org, userId, invitation.role), {
+    action: "member.joined",
+    targetType: "user",
+    targetId: userId,
+    metadata: { role: invitation.role, invitationId: invitation.id },
+  });
 }
 
 /** A signed-in user accepts: the invitation must have been sent to their email. */

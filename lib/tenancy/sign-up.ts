@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { memberships, orgs, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { withSystem } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
+import { memberContext } from "./context";
 import type { SignUpInput } from "./schemas";
 
 export function slugify(name: string): string {
@@ -54,19 +54,11 @@ export async function signUp(input: SignUpInput): Promise<{ userId: string; orgI
         .returning();
       if (!user || !org) throw new Error("insert returned no row");
       await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
-      await recordAudit(
-        tx,
-        {
-          org: { id: org.id, name: org.name, slug: org.slug },
-          actor: {
-            type: "user",
-            userId: user.id,
-            role: "owner",
-            permissions: ROLE_PERMISSIONS.owner,
-          },
-        },
-        { action: "org.created", targetType: "org", targetId: org.id },
-      );
+      await recordAudit(tx, memberContext(org, user.id, "owner"), {
+        action: "org.created",
+        targetType: "org",
+        targetId: org.id,
+      });
       return { userId: user.id, orgId: org.id };
     });
   } catch (error) {
