@@ -46,7 +46,51 @@ test.describe("with the owner signed in", () => {
     await teammateContext.close();
 
     await team.goto();
-    await expect(team.memberRow(teammate.email)).toContainText("member");
+    await expect(team.memberRow(teammate.email)).toBeVisible();
+    await expect(team.roleSelect(teammate.name)).toHaveValue("member");
+  });
+
+  test("the owner makes a teammate admin, then removes them; they lose the org on their next request", async ({
+    page,
+    browser,
+  }) => {
+    const teammate = newAccount("removed");
+    const team = new TeamPage(page);
+    await team.goto();
+    const link = await team.invite(teammate.email, "member");
+
+    const teammateContext = await browser.newContext({
+      storageState: { cookies: [], origins: [] },
+    });
+    const teammatePage = await teammateContext.newPage();
+    await teammatePage.goto(link);
+    await teammatePage.getByLabel("Your name").fill(teammate.name);
+    await teammatePage.getByLabel("Password").fill(teammate.password);
+    await teammatePage.getByRole("button", { name: "Create account and join" }).click();
+    const shell = new DashboardShell(teammatePage);
+    await shell.expectOrg(owner().orgName, "member");
+
+    await team.goto();
+    // The owner's own row offers no role change.
+    await expect(team.roleSelect(owner().name)).toHaveCount(0);
+    await team.changeRole(teammate.name, "admin");
+    await teammatePage.reload();
+    await shell.expectOrg(owner().orgName, "admin");
+    await expect(shell.nav().getByRole("link", { name: "API keys" })).toBeVisible();
+
+    await team.remove(teammate.name, teammate.email);
+    await teammatePage.goto("/dashboard");
+    await expect(teammatePage).toHaveURL(/\/no-organisation$/);
+    await expect(
+      teammatePage.getByRole("heading", { name: "You are not part of any organisation" }),
+    ).toBeVisible();
+    await expect(teammatePage.getByText(owner().orgName)).toHaveCount(0);
+    await teammatePage.getByRole("button", { name: "Sign out" }).click();
+    await expect(teammatePage).toHaveURL(/\/sign-in/);
+    await teammateContext.close();
+
+    await page.goto("/settings/audit-log");
+    await expect(page.getByTestId("audit-row").first()).toContainText("removed a teammate");
   });
 
   test("an existing user accepts through the link and switches between their two orgs", async ({

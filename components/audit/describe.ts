@@ -4,8 +4,15 @@ const LABELS: Record<string, string> = {
   "member.invited": "invited a teammate",
   "member.invitation_revoked": "revoked an invitation",
   "member.joined": "joined the organisation",
+  "member.role_changed": "changed a teammate's role",
+  "member.removed": "removed a teammate",
   "api_key.created": "created an API key",
   "api_key.revoked": "revoked an API key",
+  "channels.twilio_connected": "connected Twilio",
+  "channels.twilio_updated": "updated the Twilio settings",
+  "channels.vapi_connected": "connected VAPI",
+  "channels.vapi_updated": "updated the VAPI settings",
+  "webhook.replayed": "replayed a webhook event",
 };
 
 export function describeAuditAction(action: string): string {

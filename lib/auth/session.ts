@@ -7,6 +7,8 @@ import { resolveUserContext, type MyOrg } from "@/lib/tenancy/context";
 import { auth } from "./auth";
 
 export const ORG_COOKIE = "luneo_org";
+/** Where a signed-in user who belongs to no org lands. */
+export const NO_ORG_PATH = "/no-organisation";
 
 export type SessionContext = {
   ctx: TenantContext;
@@ -28,9 +30,12 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
   };
 });
 
-/** For pages: the context, or a redirect to sign-in. */
+/** For pages: the context, or a redirect to sign-in (or, signed in without an org, to say so). */
 export async function requireSessionContext(): Promise<SessionContext> {
   const context = await getSessionContext();
-  if (!context) redirect("/sign-in");
-  return context;
+  if (context) return context;
+  // Someone removed from their last org is still signed in: the sign-in form would only send them
+  // back here, so they get a page that explains instead.
+  const session = await auth();
+  redirect(session?.user?.id ? NO_ORG_PATH : "/sign-in");
 }

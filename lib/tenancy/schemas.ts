@@ -46,3 +46,16 @@ export const acceptInviteSignUpSchema = z.object({
 });
 
 export const orgIdSchema = z.uuid({ error: "Unknown organisation." });
+
+export const roleSchema = z.enum(["owner", "admin", "member"], {
+  error: "Choose a role: owner, admin or member.",
+});
+
+export const changeRoleSchema = z.object({
+  userId: z.uuid({ error: "Unknown member." }),
+  role: roleSchema,
+});
+
+export const removeMemberSchema = z.object({
+  userId: z.uuid({ error: "Unknown member." }),
+});

@@ -14,7 +14,13 @@ import {
   revokeInvitation,
   signUpWithInvitation,
 } from "./invitations";
-import { acceptInviteSignUpSchema, inviteSchema } from "./schemas";
+import { changeMemberRole, removeMember } from "./manage-members";
+import {
+  acceptInviteSignUpSchema,
+  changeRoleSchema,
+  inviteSchema,
+  removeMemberSchema,
+} from "./schemas";
 import { z } from "zod";
 
 export type InviteResult = ActionResult<{ link: string; email: string; role: string }>;
@@ -39,6 +45,31 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
     revalidatePath("/settings/team");
     return null;
   });
+}
+
+export async function changeMemberRoleAction(input: {
+  userId: string;
+  role: string;
+}): Promise<ActionResult<null>> {
+  return sessionAction(async ({ ctx }) => {
+    const { userId, role } = parseInput(changeRoleSchema, input);
+    await changeMemberRole(ctx, userId, role);
+    revalidatePath("/settings/team");
+    return null;
+  });
+}
+
+/** Removing oneself (an owner leaving) ends on the dashboard of another org, or the no-org page. */
+export async function removeMemberAction(input: { userId: string }): Promise<ActionResult<null>> {
+  const result = await sessionAction(async ({ ctx, user }) => {
+    const { userId } = parseInput(removeMemberSchema, input);
+    await removeMember(ctx, userId);
+    revalidatePath("/settings/team");
+    return { left: userId === user.id };
+  });
+  // Outside sessionAction: it would report the redirect's control-flow throw as an error.
+  if (result.ok && result.data.left) redirect("/dashboard");
+  return result.ok ? { ok: true, data: null } : result;
 }
 
 /** A signed-in user joins the org of the invitation sent to their email. */

@@ -67,9 +67,15 @@ export default async function AuditLogPage({
                   </td>
                   <td className="px-5 py-3 font-medium text-zinc-900">{actorLabel(row)}</td>
                   <td className="px-5 py-3 text-zinc-700">
-                    {describeAuditAction(row.action)}
+                    {describeAuditAction(row.action)}{" "}
                     {typeof row.metadata.role === "string" ? (
                       <Badge>{row.metadata.role}</Badge>
+                    ) : null}
+                    {typeof row.metadata.from === "string" &&
+                    typeof row.metadata.to === "string" ? (
+                      <Badge>
+                        {row.metadata.from} → {row.metadata.to}
+                      </Badge>
                     ) : null}
                   </td>
                 </tr>
