@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, getClient } from "@/db";
 import { orgs } from "@/db/schema";
+import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
 import { runMigrations } from "@/lib/db/migrate";
 import { withTenant } from "@/lib/db/scopes";
@@ -39,6 +40,7 @@ const database = `luneo_bench_${Date.now()}`;
 await createDatabase(serverUrl, database);
 process.env.DATABASE_URL = withDatabaseUrl(serverUrl, database);
 process.env.AUTH_SECRET ??= "benchmark-does-not-sign-sessions-0000000";
+process.env.LUNEO_ENCRYPTION_KEY ??= generateKeyRingValue("bench");
 await runMigrations(process.env.DATABASE_URL);
 
 const { orgId } = await signUp({

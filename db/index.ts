@@ -33,12 +33,36 @@ export function getClient(): Client {
   return globalForDb.luneoDb;
 }
 
+// The webhook path has its own small pool with short timeouts: when the database is unreachable
+// the provider must get a 503 within 2 s (and redeliver), not wait on the app's pool.
+const globalForWebhookDb = globalThis as unknown as {
+  luneoWebhookSql?: { url: string; sql: postgres.Sql };
+};
+
+export function getWebhookSql(): postgres.Sql {
+  const url = env().DATABASE_URL;
+  const current = globalForWebhookDb.luneoWebhookSql;
+  if (current?.url === url) return current.sql;
+  if (current) void current.sql.end({ timeout: 1 });
+  const sql = postgres(url, {
+    max: env().DATABASE_POOL_SIZE,
+    onnotice: () => {},
+    connect_timeout: 2,
+    idle_timeout: 30,
+    connection: { statement_timeout: 2000, application_name: "luneo-webhooks" },
+  });
+  globalForWebhookDb.luneoWebhookSql = { url, sql };
+  return sql;
+}
+
 export function getDb(): Database {
   return getClient().db;
 }
 
 export async function closeDb(): Promise<void> {
   const current = globalForDb.luneoDb;
+  const webhook = globalForWebhookDb.luneoWebhookSql;
   globalForDb.luneoDb = undefined;
-  await current?.sql.end({ timeout: 5 });
+  globalForWebhookDb.luneoWebhookSql = undefined;
+  await Promise.all([current?.sql.end({ timeout: 5 }), webhook?.sql.end({ timeout: 5 })]);
 }

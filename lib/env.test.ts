@@ -4,6 +4,7 @@ import { EnvError, parseEnv } from "./env";
 const valid = {
   DATABASE_URL: "postgres://luneo:secret@127.0.0.1:5432/luneo",
   AUTH_SECRET: "x".repeat(32),
+  LUNEO_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
 };
 
 function envError(source: Record<string, string | undefined>): EnvError {

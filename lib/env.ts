@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKeyRing } from "./crypto/secrets";
 
 // Every variable the server reads, parsed once. A missing or malformed value stops the process
 // with a sentence that names it and says what it should look like (see `formatEnvError`).
@@ -15,6 +16,18 @@ const envSchema = z.object({
       error: "is required: a random string of at least 32 characters (openssl rand -base64 32)",
     })
     .min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+  LUNEO_ENCRYPTION_KEY: z
+    .string({
+      error:
+        "is required: encrypts provider credentials. Generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
+    })
+    .superRefine((value, ctx) => {
+      try {
+        parseKeyRing(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `is malformed: ${(error as Error).message}` });
+      }
+    }),
   PUBLIC_URL: z
     .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })
     .default("http://localhost:3000"),

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
+import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { runMigrations } from "@/lib/db/migrate";
 import { ensureDatabase, loadDotEnv } from "./local-env";
 
@@ -29,6 +30,7 @@ const env = {
   ...process.env,
   DATABASE_URL: url,
   AUTH_SECRET: randomBytes(32).toString("base64url"),
+  LUNEO_ENCRYPTION_KEY: generateKeyRingValue("e2e"),
   AUTH_TRUST_HOST: "true",
   PUBLIC_URL: `http://127.0.0.1:${port}`,
   CHROMIUM_PATH: chromium,

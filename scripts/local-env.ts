@@ -15,11 +15,14 @@ export function loadDotEnv() {
 }
 
 /** A secret generated once per checkout into .data/, for local runs only. */
-export async function localSecret(name: string, bytes = 32): Promise<string> {
+export async function localSecret(
+  name: string,
+  generate: () => string = () => randomBytes(32).toString("base64url"),
+): Promise<string> {
   const file = path.join(DATA_DIR, name);
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
   await mkdir(DATA_DIR, { recursive: true });
-  const value = randomBytes(bytes).toString("base64url");
+  const value = generate();
   await writeFile(file, `${value}\n`, { mode: 0o600 });
   return value;
 }

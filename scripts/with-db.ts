@@ -3,6 +3,7 @@
 //   otherwise         → embedded PostgreSQL under .data/pg, migrated and seeded with the demo org.
 // Usage: tsx --conditions=react-server scripts/with-db.ts [--seed] -- <command…>
 import { spawn } from "node:child_process";
+import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { runMigrations } from "@/lib/db/migrate";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
 
@@ -21,6 +22,7 @@ process.env.DATABASE_URL = url;
 if (embedded) {
   // Local runs need no configuration: secrets are generated once into .data/.
   process.env.AUTH_SECRET ??= await localSecret("auth-secret");
+  process.env.LUNEO_ENCRYPTION_KEY ??= await localSecret("encryption-key", generateKeyRingValue);
 }
 process.env.AUTH_TRUST_HOST ??= "true";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";

@@ -6,6 +6,8 @@ import { withAdmin, withDatabaseUrl } from "@/lib/db/admin";
 import { withSystem } from "@/lib/db/scopes";
 
 export const TEST_AUTH_SECRET = "test-auth-secret-that-is-long-enough-0123456789";
+// A fixed 32-byte key (base64) so ciphertexts written by one test can be read by the next.
+export const TEST_ENCRYPTION_KEY = `test:${Buffer.alloc(32, 7).toString("base64")}`;
 
 // PostgreSQL refuses to copy a template while another session is connected to it (SQLSTATE
 // 55006). Nothing connects to our template after global setup, but a stray session (a psql, a
@@ -46,6 +48,7 @@ export async function setupFreshDatabase(): Promise<{ url: string; name: string 
   const url = withDatabaseUrl(serverUrl, name);
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
+  process.env.LUNEO_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
   afterAll(() => closeDb());
   return { url, name };
 }

@@ -6,6 +6,8 @@ export type NavItem = { href: string; label: string; permission: Permission };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
+  { href: "/settings/channels", label: "Channels", permission: "channels.read" },
+  { href: "/settings/webhooks", label: "Webhook log", permission: "webhooks.read" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys.read" },
   { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
 ];

@@ -3,3 +3,8 @@ export * from "./tenancy";
 export * from "./api-keys";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./channels";
+export * from "./webhooks";
+export * from "./contacts";
+export * from "./conversations";
+export * from "./domain-events";

@@ -18,6 +18,8 @@ export const orgs = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
     slug: text().notNull(),
+    /** ISO 3166-1 alpha-2; the default region for phone numbers written without a country code. */
+    country: text().notNull().default("US"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("orgs_slug_key").on(t.slug)],

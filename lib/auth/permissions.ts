@@ -13,6 +13,10 @@ export const PERMISSIONS = [
   "api_keys.write",
   "audit.read",
   "settings.write",
+  "channels.read",
+  "channels.write",
+  "webhooks.read",
+  "webhooks.replay",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,6 +28,10 @@ const ADMIN: readonly Permission[] = [
   "api_keys.write",
   "audit.read",
   "settings.write",
+  "channels.read",
+  "channels.write",
+  "webhooks.read",
+  "webhooks.replay",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

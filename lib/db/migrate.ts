@@ -1,9 +1,22 @@
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
+import PgBoss from "pg-boss";
 import postgres from "postgres";
+import { ensureQueues } from "@/lib/jobs/queues";
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+/** pg-boss's own schema (it migrates itself) and our queues, so requests can enqueue at once. */
+async function installJobQueues(url: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false });
+  await boss.start();
+  try {
+    await ensureQueues(boss);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
 
 /** Applies every pending migration in db/migrations (drizzle-kit output) to `url`. */
 export async function runMigrations(url: string): Promise<void> {
@@ -13,6 +26,7 @@ export async function runMigrations(url: string): Promise<void> {
     // has one connection, so the session-level lock and the migration share it.
     await sql`select pg_advisory_lock(727274)`;
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
+    await installJobQueues(url);
     await sql`select pg_advisory_unlock(727274)`;
   } finally {
     await sql.end({ timeout: 5 });

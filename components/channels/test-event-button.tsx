@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/errors";
+import { sendTestEventAction } from "@/lib/channels/server-actions";
+import type { TestEventResult } from "@/lib/channels/test-event";
+
+function describe(result: TestEventResult): { ok: boolean; text: string } {
+  if (result.httpStatus !== 200) {
+    return {
+      ok: false,
+      text: `Your endpoint answered ${result.httpStatus}. Check the secret and the public URL.`,
+    };
+  }
+  if (result.eventStatus === "processed") {
+    return {
+      ok: true,
+      text: `Arrived in ${result.milliseconds} ms and processed${result.contactCreated ? "; the test contact is in Luneo" : ""}.`,
+    };
+  }
+  return {
+    ok: false,
+    text: `Arrived in ${result.milliseconds} ms but is ${result.eventStatus ?? "not recorded"}.`,
+  };
+}
+
+export function TestEventButton({ provider }: { provider: "twilio" | "vapi" }) {
+  const [pending, start] = useTransition();
+  const [result, setResult] = useState<ActionResult<TestEventResult> | null>(null);
+  const outcome = result?.ok ? describe(result.data) : null;
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() => start(async () => setResult(await sendTestEventAction(provider)))}
+      >
+        {pending ? "Sending and waiting…" : "Send a test event"}
+      </Button>
+      <p aria-live="polite" data-testid={`test-event-${provider}`} className="text-sm">
+        {result && !result.ok ? <span className="text-red-700">{result.message}</span> : null}
+        {outcome ? (
+          <span className={outcome.ok ? "text-green-700" : "text-amber-800"}>
+            {outcome.ok ? "✓ " : ""}
+            {outcome.text}{" "}
+            <Link href="/settings/webhooks" className="font-medium underline">
+              Open the webhook log
+            </Link>
+          </span>
+        ) : null}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { channelSecrets } from "@/db/schema";
+import { decryptSecret, encryptSecret, parseKeyRing, type KeyRing } from "@/lib/crypto/secrets";
+import { env } from "@/lib/env";
+
+/** How long a replaced secret keeps working, so the provider console can be updated without downtime. */
+export const ROTATION_GRACE_HOURS = 24;
+
+let ring: { source: string; ring: KeyRing } | undefined;
+function keyRing(): KeyRing {
+  const source = env().LUNEO_ENCRYPTION_KEY;
+  if (ring?.source !== source) ring = { source, ring: parseKeyRing(source) };
+  return ring.ring;
+}
+
+const aad = (orgId: string, connectionId: string) => `channel:${orgId}:${connectionId}`;
+
+/** Stores a new secret; the previous ones stay valid for the grace period, then stop. */
+export async function rotateSecret(
+  tx: Transaction,
+  orgId: string,
+  connectionId: string,
+  secret: string,
+) {
+  const graceEnd = new Date(Date.now() + ROTATION_GRACE_HOURS * 3_600_000);
+  await tx
+    .update(channelSecrets)
+    .set({ expiresAt: graceEnd })
+    .where(
+      and(
+        eq(channelSecrets.orgId, orgId),
+        eq(channelSecrets.connectionId, connectionId),
+        or(isNull(channelSecrets.expiresAt), gt(channelSecrets.expiresAt, graceEnd)),
+      ),
+    );
+  await tx.insert(channelSecrets).values({
+    orgId,
+    connectionId,
+    ciphertext: encryptSecret(keyRing(), secret, aad(orgId, connectionId)),
+  });
+}
+
+export function decryptChannelSecret(
+  ciphertext: string,
+  orgId: string,
+  connectionId: string,
+): string {
+  return decryptSecret(keyRing(), ciphertext, aad(orgId, connectionId));
+}
+
+/** Secrets that verify requests now: the current one first, then those in their grace period. */
+export async function activeSecrets(
+  tx: Transaction,
+  orgId: string,
+  connectionId: string,
+): Promise<string[]> {
+  const rows = await tx
+    .select({ ciphertext: channelSecrets.ciphertext })
+    .from(channelSecrets)
+    .where(
+      and(
+        eq(channelSecrets.orgId, orgId),
+        eq(channelSecrets.connectionId, connectionId),
+        or(isNull(channelSecrets.expiresAt), gt(channelSecrets.expiresAt, new Date())),
+      ),
+    )
+    .orderBy(desc(channelSecrets.createdAt));
+  return rows.map((r) => decryptChannelSecret(r.ciphertext, orgId, connectionId));
+}

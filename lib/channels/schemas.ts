@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .nullable()
+  .optional();
+
+/** Phone numbers as typed: one per line or comma-separated, each in international format. */
+const phoneList = z
+  .string()
+  .trim()
+  .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^\+[1-9]\d{6,14}$/,
+            "Write each number in international format, like +14155552671.",
+          ),
+      )
+      .min(1, "Add at least one phone number bought on Twilio."),
+  );
+
+export const twilioConnectionSchema = z.object({
+  accountSid: z
+    .string()
+    .trim()
+    .regex(
+      /^AC[0-9a-f]{32}$/,
+      "An Account SID starts with AC followed by 32 characters (Twilio console → Account info).",
+    ),
+  // Empty on an existing connection means "keep the saved token".
+  authToken: z
+    .string()
+    .trim()
+    .regex(
+      /^([0-9a-f]{32})?$/,
+      "An Auth Token is 32 letters and digits (Twilio console → Account info).",
+    )
+    .optional()
+    .transform((v) => v || null),
+  phoneNumbers: phoneList,
+  fallbackNumber: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, "Write the number in international format, like +14155552671.")
+      .nullable()
+      .optional(),
+  ),
+});
+export type TwilioConnectionInput = z.infer<typeof twilioConnectionSchema>;
+
+const headerName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9-]{1,64}$/, "A header name has letters, digits and dashes only.");
+
+export const vapiConnectionSchema = z
+  .object({
+    authMode: z.enum(["x-vapi-secret", "bearer", "hmac"], {
+      error: "Choose how VAPI authenticates.",
+    }),
+    secret: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null)
+      .pipe(z.string().min(16, "Use a secret of at least 16 characters.").max(256).nullable()),
+    signatureHeader: optionalText.pipe(headerName.nullable().optional()),
+    timestampHeader: optionalText.pipe(headerName.nullable().optional()),
+    assistantId: optionalText.pipe(z.string().max(100).nullable().optional()),
+    sipAddress: optionalText.pipe(
+      z
+        .string()
+        .regex(/^sips?:[^\s@]+@[^\s]+$/, "A SIP address looks like sip:your-agent@sip.vapi.ai.")
+        .nullable()
+        .optional(),
+    ),
+  })
+  .transform((v) => ({
+    ...v,
+    signatureHeader: v.authMode === "hmac" ? (v.signatureHeader ?? "x-signature") : null,
+    timestampHeader: v.authMode === "hmac" ? (v.timestampHeader ?? null) : null,
+  }));
+export type VapiConnectionInput = z.infer<typeof vapiConnectionSchema>;

@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { parseInput, sessionAction } from "@/lib/actions";
+import type { ActionResult } from "@/lib/errors";
+import { twilioConnectionSchema, vapiConnectionSchema } from "./schemas";
+import { saveTwilioConnection, saveVapiConnection } from "./service";
+import { sendTestEvent, type TestEventResult } from "./test-event";
+
+export async function saveTwilioAction(
+  _prev: unknown,
+  form: FormData,
+): Promise<ActionResult<{ saved: true }>> {
+  return sessionAction(async ({ ctx }) => {
+    await saveTwilioConnection(ctx, parseInput(twilioConnectionSchema, form));
+    revalidatePath("/settings/channels");
+    return { saved: true as const };
+  });
+}
+
+export async function saveVapiAction(
+  _prev: unknown,
+  form: FormData,
+): Promise<ActionResult<{ saved: true }>> {
+  return sessionAction(async ({ ctx }) => {
+    await saveVapiConnection(ctx, parseInput(vapiConnectionSchema, form));
+    revalidatePath("/settings/channels");
+    return { saved: true as const };
+  });
+}
+
+export async function sendTestEventAction(
+  provider: "twilio" | "vapi",
+): Promise<ActionResult<TestEventResult>> {
+  return sessionAction(async ({ ctx }) => {
+    const result = await sendTestEvent(ctx, parseInput(z.enum(["twilio", "vapi"]), provider));
+    revalidatePath("/settings/webhooks");
+    return result;
+  });
+}

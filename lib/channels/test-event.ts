@@ -1,0 +1,156 @@
+import "server-only";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import twilio from "twilio";
+import {
+  channelConnections,
+  contacts,
+  webhookEvents,
+  type Provider,
+  type TwilioConfig,
+  type VapiConfig,
+} from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import { AppError } from "@/lib/errors";
+import { activeSecrets } from "./credentials";
+import { webhookUrls } from "./queries";
+
+/** A caller number used by test events (a valid, well-known example number). */
+export const TEST_CALLER = "+14155552671";
+
+type Sample = { url: string; body: string; headers: Record<string, string>; eventKey: string };
+
+function vapiSample(url: string, config: VapiConfig, secret: string): Sample {
+  const callId = `luneo-test-${randomUUID()}`;
+  const now = Date.now();
+  const body = JSON.stringify({
+    message: {
+      type: "end-of-call-report",
+      timestamp: now,
+      endedReason: "customer-ended-call",
+      call: { id: callId, type: "inboundPhoneCall", customer: { number: TEST_CALLER } },
+      startedAt: new Date(now - 42_000).toISOString(),
+      endedAt: new Date(now).toISOString(),
+      durationSeconds: 42,
+      cost: 0.05,
+      analysis: { summary: "Test call sent from Luneo's Channels page to check the connection." },
+      artifact: {
+        messages: [
+          { role: "bot", message: "Hello! This is a test call from Luneo.", secondsFromStart: 0.5 },
+          { role: "user", message: "Great, the connection works.", secondsFromStart: 4.2 },
+        ],
+      },
+    },
+  });
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (config.authMode === "x-vapi-secret") headers["x-vapi-secret"] = secret;
+  if (config.authMode === "bearer") headers.authorization = `Bearer ${secret}`;
+  if (config.authMode === "hmac") {
+    const stamp = config.timestampHeader ? String(Math.floor(now / 1000)) : null;
+    if (stamp && config.timestampHeader) headers[config.timestampHeader] = stamp;
+    headers[config.signatureHeader ?? "x-signature"] = createHmac("sha256", secret)
+      .update(stamp ? `${stamp}.${body}` : body)
+      .digest("hex");
+  }
+  return { url, body, headers, eventKey: `${callId}:end-of-call-report` };
+}
+
+function twilioSample(url: string, config: TwilioConfig, authToken: string): Sample {
+  const messageSid = `SM${randomBytes(16).toString("hex")}`;
+  const params = {
+    MessageSid: messageSid,
+    SmsSid: messageSid,
+    AccountSid: config.accountSid,
+    From: TEST_CALLER,
+    To: config.phoneNumbers[0] ?? "",
+    Body: "Test message sent from Luneo's Channels page.",
+    NumMedia: "0",
+    NumSegments: "1",
+    SmsStatus: "received",
+    ApiVersion: "2010-04-01",
+  };
+  return {
+    url,
+    body: new URLSearchParams(params).toString(),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
+    },
+    eventKey: messageSid,
+  };
+}
+
+export type TestEventResult = {
+  httpStatus: number;
+  milliseconds: number;
+  eventStatus: string | null;
+  contactCreated: boolean;
+};
+
+/**
+ * Signs a realistic sample with the org's own current secret and posts it to the org's own
+ * endpoint through the real route, then waits (up to 10 s) for the job to process it.
+ */
+export async function sendTestEvent(
+  ctx: TenantContext,
+  provider: Provider,
+): Promise<TestEventResult> {
+  requirePermission(ctx, "channels.write");
+  const connection = await withTenant(ctx, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(channelConnections)
+      .where(
+        and(eq(channelConnections.orgId, ctx.org.id), eq(channelConnections.provider, provider)),
+      );
+    return row ? { ...row, secrets: await activeSecrets(tx, ctx.org.id, row.id) } : null;
+  });
+  if (!connection?.secrets[0])
+    throw new AppError("CONFLICT", `Connect ${provider === "vapi" ? "VAPI" : "Twilio"} first.`);
+  const urls = webhookUrls(provider, connection.endpointId);
+  const sample =
+    provider === "vapi"
+      ? vapiSample(urls.server!, connection.config as VapiConfig, connection.secrets[0])
+      : twilioSample(urls.sms!, connection.config as TwilioConfig, connection.secrets[0]);
+
+  const started = performance.now();
+  const response = await fetch(sample.url, {
+    method: "POST",
+    headers: sample.headers,
+    body: sample.body,
+  });
+  const milliseconds = Math.round(performance.now() - started);
+
+  let eventStatus: string | null = null;
+  for (let waited = 0; waited < 10_000 && eventStatus !== "processed"; waited += 250) {
+    const [event] = await withTenant(ctx, (tx) =>
+      tx
+        .select({ status: webhookEvents.status })
+        .from(webhookEvents)
+        .where(
+          and(
+            eq(webhookEvents.orgId, ctx.org.id),
+            eq(webhookEvents.provider, provider),
+            eq(webhookEvents.eventKey, sample.eventKey),
+          ),
+        ),
+    );
+    eventStatus = event?.status ?? null;
+    if (!event || event.status === "rejected" || event.status === "dead_lettered") break;
+    if (event.status !== "processed") await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const contact = await withTenant(ctx, (tx) =>
+    tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.phoneE164, TEST_CALLER))),
+  );
+  return {
+    httpStatus: response.status,
+    milliseconds,
+    eventStatus,
+    contactCreated: contact.length > 0,
+  };
+}

@@ -1,0 +1,260 @@
+import "server-only";
+import type { CountryCode } from "libphonenumber-js";
+import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
+import { toE164 } from "@/lib/contacts/phone";
+import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
+import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
+import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
+
+type Scope = { tx: Transaction; orgId: string; country: CountryCode; receivedAt: Date };
+
+/** Serialises every job touching one call (either of its ids), so two events never create two rows. */
+async function lockCall(tx: Transaction, orgId: string, call: CallFacts) {
+  const keys = [
+    call.vapiCallId && `vapi:${call.vapiCallId}`,
+    call.twilioCallSid && `twilio:${call.twilioCallSid}`,
+  ]
+    .filter((k): k is string => Boolean(k))
+    .sort();
+  for (const key of keys) {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:call:${key}`}, 0))`,
+    );
+  }
+}
+
+function toCallState(row: Conversation, transcript: CallState["transcript"]): CallState {
+  const state: CallState = {};
+  const set = <K extends keyof CallState>(key: K, value: CallState[K] | null) => {
+    if (value !== null && value !== undefined) state[key] = value;
+  };
+  set(
+    "status",
+    (CALL_STATUSES as readonly string[]).includes(row.status)
+      ? (row.status as CallStatus)
+      : undefined,
+  );
+  set("sequence", row.statusSequence);
+  set("statusAt", row.statusAt);
+  set("vapiCallId", row.vapiCallId);
+  set("twilioCallSid", row.twilioCallSid);
+  set("direction", row.direction);
+  set("startedAt", row.startedAt);
+  set("endedAt", row.endedAt);
+  set("durationSeconds", row.durationSeconds);
+  set("endedReason", row.endedReason);
+  set("cost", row.cost);
+  set("costBreakdown", row.costBreakdown);
+  set("recordingUrl", row.recordingUrl);
+  set("summary", row.summary);
+  set("structuredData", row.structuredData);
+  set("successEvaluation", row.successEvaluation);
+  if (transcript?.length) state.transcript = transcript;
+  return state;
+}
+
+function columnsOf(state: CallState) {
+  return {
+    status: state.status ?? "queued",
+    statusRank: CALL_STATUS_RANK[state.status ?? "queued"],
+    statusSequence: state.sequence ?? null,
+    statusAt: state.statusAt ?? null,
+    vapiCallId: state.vapiCallId ?? null,
+    twilioCallSid: state.twilioCallSid ?? null,
+    direction: state.direction ?? null,
+    startedAt: state.startedAt ?? null,
+    endedAt: state.endedAt ?? null,
+    durationSeconds: state.durationSeconds ?? null,
+    endedReason: state.endedReason ?? null,
+    cost: state.cost ?? null,
+    costBreakdown: state.costBreakdown ?? null,
+    recordingUrl: state.recordingUrl ?? null,
+    summary: state.summary ?? null,
+    structuredData: state.structuredData ?? null,
+    successEvaluation: state.successEvaluation ?? null,
+  };
+}
+
+async function transcriptOf(tx: Transaction, orgId: string, conversationId: string) {
+  const rows = await tx
+    .select({ role: messages.role, content: messages.content, sentAt: messages.sentAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.orgId, orgId),
+        eq(messages.conversationId, conversationId),
+        like(messages.dedupeKey, "t:%"),
+      ),
+    )
+    .orderBy(asc(messages.seq));
+  return rows.map((r) => ({
+    role: r.role,
+    content: r.content,
+    ...(r.sentAt ? { at: r.sentAt } : {}),
+  }));
+}
+
+/**
+ * Finds the call's conversation by either id. When VAPI's call and Twilio's CallSid were first
+ * seen apart and later joined, the two rows become one (the older survives).
+ */
+async function findCall(
+  tx: Transaction,
+  orgId: string,
+  call: CallFacts,
+): Promise<Conversation | null> {
+  const ids = [
+    call.vapiCallId ? eq(conversations.vapiCallId, call.vapiCallId) : undefined,
+    call.twilioCallSid ? eq(conversations.twilioCallSid, call.twilioCallSid) : undefined,
+  ].filter(Boolean);
+  if (ids.length === 0) return null;
+  const rows = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.orgId, orgId), or(...ids)))
+    .orderBy(asc(conversations.createdAt))
+    .for("update");
+  const [survivor, ...others] = rows;
+  if (!survivor || others.length === 0) return survivor ?? null;
+  const otherIds = others.map((o) => o.id);
+  await tx
+    .delete(messages)
+    .where(and(eq(messages.orgId, orgId), inArray(messages.conversationId, otherIds)));
+  await tx
+    .update(timelineEvents)
+    .set({ conversationId: survivor.id })
+    .where(and(eq(timelineEvents.orgId, orgId), inArray(timelineEvents.conversationId, otherIds)));
+  await tx
+    .delete(conversations)
+    .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, otherIds)));
+  // Their ids and facts are folded in by the caller's mergeCall of this event and the survivor.
+  let folded = toCallState(survivor, undefined);
+  for (const other of others) folded = mergeCall(folded, toCallState(other, undefined));
+  return { ...survivor, ...columnsOf(folded) };
+}
+
+/** Applies one call event: contact, conversation (never moving backwards), transcript, timeline. */
+export async function applyCallFacts(scope: Scope, call: CallFacts) {
+  const { tx, orgId } = scope;
+  await lockCall(tx, orgId, call);
+  const existing = await findCall(tx, orgId, call);
+  const currentTranscript = existing ? await transcriptOf(tx, orgId, existing.id) : undefined;
+  const current = existing ? toCallState(existing, currentTranscript) : {};
+  const merged = mergeCall(current, call);
+
+  const callerRaw = (merged.direction ?? call.direction) === "outbound" ? call.to : call.from;
+  const callerPhone = toE164(callerRaw, scope.country);
+  const at = call.statusAt ?? call.startedAt ?? scope.receivedAt;
+  const contactId = callerPhone
+    ? await upsertContact(tx, orgId, callerPhone, at)
+    : (existing?.contactId ?? null);
+
+  const values = {
+    ...columnsOf(merged),
+    contactId: existing?.contactId ?? contactId,
+    fromNumber: existing?.fromNumber ?? call.from ?? null,
+    toNumber: existing?.toNumber ?? call.to ?? null,
+    lastMessageAt: merged.endedAt ?? merged.statusAt ?? at,
+  };
+  const [row] = existing
+    ? await tx
+        .update(conversations)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(and(eq(conversations.orgId, orgId), eq(conversations.id, existing.id)))
+        .returning()
+    : await tx
+        .insert(conversations)
+        .values({ orgId, channel: "voice", ...values })
+        .returning();
+  const conversation = row!;
+
+  if (merged.transcript && merged.transcript !== currentTranscript) {
+    await replaceTranscript(tx, orgId, conversation.id, merged.transcript);
+  }
+  await recordCallTimeline(scope, conversation, merged);
+}
+
+async function replaceTranscript(
+  tx: Transaction,
+  orgId: string,
+  conversationId: string,
+  turns: NonNullable<CallState["transcript"]>,
+) {
+  await tx
+    .delete(messages)
+    .where(
+      and(
+        eq(messages.orgId, orgId),
+        eq(messages.conversationId, conversationId),
+        like(messages.dedupeKey, "t:%"),
+      ),
+    );
+  if (turns.length === 0) return;
+  await tx.insert(messages).values(
+    turns.map((turn, index) => ({
+      orgId,
+      conversationId,
+      role: turn.role,
+      content: turn.content,
+      sentAt: turn.at ?? null,
+      seq: index + 1,
+      dedupeKey: `t:${index + 1}`,
+    })),
+  );
+}
+
+async function recordCallTimeline(scope: Scope, conversation: Conversation, state: CallState) {
+  const { tx, orgId } = scope;
+  const startedAt = state.startedAt ?? conversation.createdAt;
+  const common = { contactId: conversation.contactId, conversationId: conversation.id };
+  await putTimelineEvent(tx, orgId, {
+    ...common,
+    kind: "call.started",
+    occurredAt: startedAt,
+    data: {
+      direction: state.direction ?? null,
+      from: conversation.fromNumber,
+      to: conversation.toNumber,
+    },
+    dedupeKey: `call:${conversation.id}:started`,
+  });
+  await emitDomainEvent(tx, orgId, {
+    type: "conversation.started",
+    dedupeKey: `conversation.started:${conversation.id}`,
+    occurredAt: startedAt,
+    payload: {
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      channel: "voice",
+    },
+  });
+  if (state.status !== "ended") return;
+  const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
+  await putTimelineEvent(tx, orgId, {
+    ...common,
+    kind: "call.ended",
+    occurredAt: endedAt,
+    data: {
+      durationSeconds: state.durationSeconds ?? null,
+      endedReason: state.endedReason ?? null,
+      cost: state.cost ?? null,
+      summary: state.summary ?? null,
+      recordingUrl: state.recordingUrl ?? null,
+      successEvaluation: state.successEvaluation ?? null,
+    },
+    dedupeKey: `call:${conversation.id}:ended`,
+    refresh: true,
+  });
+  await emitDomainEvent(tx, orgId, {
+    type: "conversation.ended",
+    dedupeKey: `conversation.ended:${conversation.id}`,
+    occurredAt: endedAt,
+    payload: {
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      channel: "voice",
+    },
+  });
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { CountryCode } from "libphonenumber-js";
+import { and, eq, sql } from "drizzle-orm";
+import { orgs, webhookEvents } from "@/db/schema";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import type { IngestJob } from "@/lib/jobs/queues";
+import { applyCallFacts } from "./apply-call";
+import { applyIncomingSms } from "./apply-sms";
+import { parseStoredEvent } from "./reparse";
+
+const systemContext = (orgId: string): TenantContext => ({
+  org: { id: orgId, name: "", slug: "" },
+  actor: { type: "system", job: "ingest.normalize", permissions: [] },
+});
+
+export type ProcessOutcome = "processed" | "rejected" | "already-processed" | "missing";
+
+/**
+ * ingest.normalize: turns one stored webhook event into contacts, conversations, messages,
+ * timeline entries and domain events. Idempotent: a processed event is skipped, and every write is
+ * keyed, so a retry after a crash mid-way converges on the same rows.
+ */
+export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcome> {
+  return withTenant(systemContext(job.orgId), async (tx) => {
+    const [event] = await tx
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)))
+      .for("update");
+    if (!event) return "missing";
+    if (event.status === "processed") return "already-processed";
+
+    const parsed = parseStoredEvent(event);
+    if (!parsed.ok) {
+      await tx
+        .update(webhookEvents)
+        .set({
+          status: "rejected",
+          rejectReason: parsed.reason,
+          attempts: sql`${webhookEvents.attempts} + 1`,
+        })
+        .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)));
+      return "rejected";
+    }
+    const [org] = await tx
+      .select({ country: orgs.country })
+      .from(orgs)
+      .where(eq(orgs.id, job.orgId));
+    const scope = {
+      tx,
+      orgId: job.orgId,
+      country: (org?.country ?? "US") as CountryCode,
+      receivedAt: event.receivedAt,
+    };
+    const { facts } = parsed;
+    if (facts.call) await applyCallFacts(scope, facts.call);
+    if (facts.sms && facts.kind === "sms") await applyIncomingSms(scope, facts.sms);
+    // sms-status callbacks concern messages Luneo sends; recorded in the inbox, nothing to apply yet.
+
+    await tx
+      .update(webhookEvents)
+      .set({
+        status: "processed",
+        processedAt: sql`now()`,
+        lastError: null,
+        attempts: sql`${webhookEvents.attempts} + 1`,
+      })
+      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)));
+    return "processed";
+  });
+}
+
+/** After a failed attempt: "failed" while retries remain, "dead_lettered" after the last one. */
+export async function recordProcessingFailure(
+  job: IngestJob,
+  error: unknown,
+  finalAttempt: boolean,
+) {
+  // Drizzle wraps database errors as "Failed query: <sql> params: <values>": keep the database's
+  // own sentence, which says what went wrong without copying call data into the log page.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  await withTenant(systemContext(job.orgId), (tx) =>
+    tx
+      .update(webhookEvents)
+      .set({
+        status: finalAttempt ? "dead_lettered" : "failed",
+        lastError: message.slice(0, 2000),
+        attempts: sql`${webhookEvents.attempts} + 1`,
+      })
+      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId))),
+  );
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { sql, type SQL } from "drizzle-orm";
+import type postgres from "postgres";
+import type { Transaction } from "@/db";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { ensureQueues } from "./queues";
+
+const globalForBoss = globalThis as unknown as {
+  luneoBoss?: { url: string; boss: Promise<PgBoss> };
+};
+
+/** The process's pg-boss, started on first use (schema and queues already exist: migrate step). */
+export function getBoss(): Promise<PgBoss> {
+  const url = env().DATABASE_URL;
+  const current = globalForBoss.luneoBoss;
+  if (current?.url === url) return current.boss;
+  const boss = (async () => {
+    const instance = new PgBoss({ connectionString: url, max: 4, application_name: "luneo-jobs" });
+    instance.on("error", (error) => log.error({ err: error }, "job queue error"));
+    await instance.start();
+    await ensureQueues(instance);
+    return instance;
+  })();
+  globalForBoss.luneoBoss = { url, boss };
+  boss.catch(() => {
+    if (globalForBoss.luneoBoss?.boss === boss) globalForBoss.luneoBoss = undefined;
+  });
+  return boss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const current = globalForBoss.luneoBoss;
+  globalForBoss.luneoBoss = undefined;
+  if (current) await (await current.boss).stop({ graceful: true, wait: true, timeout: 5000 });
+}
+
+/**
+ * Lets pg-boss write its job row through one of our postgres.js transactions, so the job and the
+ * row it is about commit together or not at all.
+ */
+export function inTransaction(tx: postgres.TransactionSql): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const rows = await tx.unsafe(text, values.map(toParam) as postgres.ParameterOrJSON<never>[]);
+      return { rows: [...rows] };
+    },
+  };
+}
+
+/** The same for a Drizzle transaction: pg-boss's `$n` placeholders become bound parameters. */
+export function inDrizzleTransaction(tx: Transaction): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const chunks: SQL[] = [];
+      let last = 0;
+      for (const match of text.matchAll(/\$(\d+)/g)) {
+        chunks.push(
+          sql.raw(text.slice(last, match.index)),
+          sql`${toDrizzleParam(values[Number(match[1]) - 1])}`,
+        );
+        last = match.index + match[0].length;
+      }
+      chunks.push(sql.raw(text.slice(last)));
+      const rows = await tx.execute(sql.join(chunks));
+      return { rows: [...rows] };
+    },
+  };
+}
+
+// pg-boss passes undefined for "not given", which postgres.js refuses; objects stay objects
+// (postgres.js serialises them for the jsonb parameter itself).
+function toParam(value: unknown): unknown {
+  return value === undefined ? null : value;
+}
+
+// Drizzle's postgres.js client passes jsonb and timestamp parameters through untouched (Drizzle
+// serialises them in its column mappers), so here objects and dates are turned into text first.
+function toDrizzleParam(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return toParam(value);
+}

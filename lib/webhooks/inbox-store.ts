@@ -1,0 +1,99 @@
+import "server-only";
+import type postgres from "postgres";
+import type { Provider, TwilioConfig, VapiConfig, WebhookEventStatus } from "@/db/schema";
+import { decryptChannelSecret } from "@/lib/channels/credentials";
+import { getBoss, inTransaction } from "@/lib/jobs/boss";
+import { QUEUES, type IngestJob } from "@/lib/jobs/queues";
+
+// SQL of the webhook hot path, on postgres.js directly: one transaction per request, its first
+// statement entering the org's tenant scope (as withTenant does), so RLS applies here too.
+
+export type Endpoint = {
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  orgCountry: string;
+  connectionId: string;
+  config: TwilioConfig | VapiConfig;
+  secrets: string[];
+};
+
+export function webhookTransaction<T>(
+  sql: postgres.Sql,
+  orgId: string,
+  work: (tx: postgres.TransactionSql) => Promise<T>,
+) {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${orgId}, true)`;
+    return work(tx);
+  }) as Promise<T>;
+}
+
+export async function loadEndpoint(
+  tx: postgres.TransactionSql,
+  orgId: string,
+  provider: Provider,
+  endpointId: string,
+): Promise<Endpoint | null> {
+  const [row] = await tx<
+    {
+      id: string;
+      config: TwilioConfig | VapiConfig;
+      name: string;
+      slug: string;
+      country: string;
+      secrets: string[] | null;
+    }[]
+  >`
+    select c.id, c.config, o.name, o.slug, o.country,
+           (select array_agg(s.ciphertext order by s.created_at desc)
+              from channel_secrets s
+             where s.org_id = c.org_id and s.connection_id = c.id
+               and (s.expires_at is null or s.expires_at > now())) as secrets
+      from channel_connections c
+      join orgs o on o.id = c.org_id
+     where c.org_id = ${orgId} and c.provider = ${provider} and c.endpoint_id = ${endpointId}`;
+  if (!row) return null;
+  return {
+    orgId,
+    orgName: row.name,
+    orgSlug: row.slug,
+    orgCountry: row.country,
+    connectionId: row.id,
+    config: row.config,
+    secrets: (row.secrets ?? []).map((c) => decryptChannelSecret(c, orgId, row.id)),
+  };
+}
+
+export type NewEvent = {
+  provider: Provider;
+  kind: string;
+  eventKey: string;
+  status: Extract<WebhookEventStatus, "received" | "rejected">;
+  rawBody: string;
+  headers: Record<string, string>;
+  rejectReason?: string;
+};
+
+/**
+ * Inserts the raw event and, for a new accepted one, its processing job — in the caller's
+ * transaction. A redelivery (same event key) inserts nothing and enqueues nothing.
+ */
+export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint, event: NewEvent) {
+  const [row] = await tx<{ id: string }[]>`
+    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, headers, reject_reason)
+    values (${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
+            ${event.status}, ${event.rawBody}, ${tx.json(event.headers)}, ${event.rejectReason ?? null})
+    on conflict (org_id, provider, event_key) do nothing
+    returning id`;
+  if (!row) return { eventId: null, duplicate: true };
+  if (event.status === "received") {
+    const job: IngestJob = { orgId: endpoint.orgId, eventId: row.id };
+    // pg-boss's tables belong to the connecting role, not to luneo_app: step out of the tenant
+    // role (back to the session's own) for the job row, inside the same transaction.
+    await tx`select set_config('role', 'none', true)`;
+    await (await getBoss()).send(QUEUES.ingest.name, job, { db: inTransaction(tx) });
+    await tx`select set_config('role', 'luneo_app', true)`;
+  }
+  return { eventId: row.id, duplicate: false };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { webhookEvents } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
+import { QUEUES, type IngestJob } from "@/lib/jobs/queues";
+
+/** Sends a failed or dead-lettered event through processing again: status, job and audit entry commit together. */
+export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
+  requirePermission(ctx, "webhooks.replay");
+  const boss = await getBoss();
+  await withTenant(ctx, async (tx) => {
+    const [updated] = await tx
+      .update(webhookEvents)
+      .set({ status: "received", lastError: null })
+      .where(
+        and(
+          eq(webhookEvents.orgId, ctx.org.id),
+          eq(webhookEvents.id, eventId),
+          inArray(webhookEvents.status, ["failed", "dead_lettered"]),
+        ),
+      )
+      .returning({ id: webhookEvents.id });
+    if (!updated) {
+      const [exists] = await tx
+        .select({ status: webhookEvents.status })
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.orgId, ctx.org.id), eq(webhookEvents.id, eventId)));
+      if (!exists) throw new NotFoundError("This event");
+      throw new AppError("CONFLICT", "Only failed or dead-lettered events can be replayed.");
+    }
+    await recordAudit(tx, ctx, {
+      action: "webhook.replayed",
+      targetType: "webhook_event",
+      targetId: eventId,
+    });
+    // pg-boss's tables belong to the connecting role: leave the tenant role for the job row.
+    await tx.execute(sql`select set_config('role', 'none', true)`);
+    const job: IngestJob = { orgId: ctx.org.id, eventId };
+    await boss.send(QUEUES.ingest.name, job, { db: inDrizzleTransaction(tx) });
+  });
+}

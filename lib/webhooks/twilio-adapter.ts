@@ -1,0 +1,96 @@
+import "server-only";
+import type { CountryCode } from "libphonenumber-js";
+import twilio from "twilio";
+import type { TwilioConfig, VapiConfig } from "@/db/schema";
+import { toE164 } from "@/lib/contacts/phone";
+import { env } from "@/lib/env";
+import { upsertContactByPhone } from "./contacts-sql";
+import type { ParseResult } from "./facts";
+import type { AnswerInput, ProviderAdapter } from "./receive";
+import {
+  parseTwilioCallStatus,
+  parseTwilioSms,
+  parseTwilioSmsStatus,
+  parseTwilioVoice,
+} from "./twilio-params";
+import { verifyTwilio } from "./verify";
+
+export const TWILIO_KINDS = ["voice", "status", "sms", "sms-status"] as const;
+export type TwilioKind = (typeof TWILIO_KINDS)[number];
+
+const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
+
+const twiml = (xml: string) =>
+  new Response(xml, { headers: { "content-type": "text/xml; charset=utf-8" } });
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+function parserFor(
+  kind: TwilioKind,
+): (params: Record<string, string>, token?: string) => ParseResult {
+  switch (kind) {
+    case "voice":
+      return (params) => parseTwilioVoice(params);
+    case "status":
+      return parseTwilioCallStatus;
+    case "sms":
+      return parseTwilioSms;
+    case "sms-status":
+      return parseTwilioSmsStatus;
+  }
+}
+
+/**
+ * An incoming call: hand it to the org's VAPI agent over SIP (Luneo's contact id and the CallSid
+ * ride along as X- SIP headers), else to the fallback number, else apologise.
+ */
+async function answerVoice({ tx, endpoint, facts }: AnswerInput): Promise<Response> {
+  const config = endpoint.config as TwilioConfig;
+  const [vapi] = await tx<{ config: VapiConfig }[]>`
+    select config from channel_connections where org_id = ${endpoint.orgId} and provider = 'vapi'`;
+  const caller = toE164(facts?.call?.from, endpoint.orgCountry as CountryCode);
+  const contactId = caller ? await upsertContactByPhone(tx, endpoint.orgId, caller) : null;
+
+  const response = new twilio.twiml.VoiceResponse();
+  const sipAddress = vapi?.config.sipAddress;
+  if (sipAddress) {
+    const headers = new URLSearchParams();
+    if (contactId) headers.set("X-Luneo-Contact-Id", contactId);
+    if (facts?.call?.twilioCallSid) headers.set("X-Luneo-Call-Sid", facts.call.twilioCallSid);
+    const query = headers.toString();
+    response.dial({ answerOnBridge: true }).sip(query ? `${sipAddress}?${query}` : sipAddress);
+  } else if (config.fallbackNumber) {
+    response.dial({ answerOnBridge: true }, config.fallbackNumber);
+  } else {
+    response.say(
+      `Thank you for calling ${endpoint.orgName}. Nobody can take your call right now. Please try again later.`,
+    );
+    response.hangup();
+  }
+  return twiml(response.toString());
+}
+
+/** The adapter for one of the four Twilio callbacks of an endpoint. */
+export function twilioAdapter(
+  kind: TwilioKind,
+  endpointId: string,
+  search: string,
+): ProviderAdapter {
+  // Twilio signs the URL it called: ours as configured publicly, never the Host header we received.
+  const publicUrl = `${env().PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/twilio/${endpointId}/${kind}${search}`;
+  const parse = parserFor(kind);
+  return {
+    provider: "twilio",
+    contentTypes: ["application/x-www-form-urlencoded"],
+    keptHeaders: ["content-type", "user-agent", "i-twilio-idempotency-token"],
+    verify: (endpoint, headers, rawBody) =>
+      verifyTwilio(
+        endpoint.secrets,
+        headers.get("x-twilio-signature"),
+        publicUrl,
+        formParams(rawBody),
+      ),
+    parse: (rawBody, headers) =>
+      parse(formParams(rawBody), headers.get("i-twilio-idempotency-token") ?? undefined),
+    answer: async (input) => (kind === "voice" ? answerVoice(input) : twiml(EMPTY_TWIML)),
+  };
+}

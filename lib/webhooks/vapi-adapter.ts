@@ -1,0 +1,69 @@
+import "server-only";
+import type { CountryCode } from "libphonenumber-js";
+import type { VapiConfig } from "@/db/schema";
+import { toE164 } from "@/lib/contacts/phone";
+import { findContactByPhone } from "./contacts-sql";
+import type { ProviderAdapter } from "./receive";
+import { parseVapiMessage, vapiRequestEssentials } from "./vapi-message";
+import { verifyVapi } from "./verify";
+
+function parseJson(rawBody: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(rawBody) };
+  } catch (error) {
+    return { ok: false, reason: `body is not JSON (${(error as Error).message})` };
+  }
+}
+
+// VAPI's server messages: assistant-request and tool-calls need an answer now; everything else is
+// recorded and answered {}.
+export const vapiAdapter: ProviderAdapter = {
+  provider: "vapi",
+  contentTypes: ["application/json"],
+  keptHeaders: ["content-type", "user-agent", "x-call-id"],
+  verify: (endpoint, headers, rawBody) =>
+    verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
+  parse: (rawBody) => {
+    const json = parseJson(rawBody);
+    return json.ok ? parseVapiMessage(json.value) : json;
+  },
+  async answer({ tx, endpoint, rawBody, facts }) {
+    if (!facts) return Response.json({});
+    const essentials =
+      facts.kind === "assistant-request" || facts.kind === "tool-calls"
+        ? vapiRequestEssentials(JSON.parse(rawBody))
+        : null;
+    if (essentials?.type === "tool-calls") {
+      // Until the actions module exists, every tool answers that it is not configured.
+      return Response.json({
+        results: essentials.toolCalls.map((call) => ({
+          toolCallId: call.id,
+          result: `The tool "${call.name}" is not configured for ${endpoint.orgName} yet.`,
+        })),
+      });
+    }
+    if (essentials?.type === "assistant-request") {
+      const config = endpoint.config as VapiConfig;
+      if (!config.assistantId) {
+        return Response.json({
+          error: `${endpoint.orgName}'s assistant is not configured yet. Please call back later.`,
+        });
+      }
+      const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
+      const contact = phone ? await findContactByPhone(tx, endpoint.orgId, phone) : null;
+      return Response.json({
+        assistantId: config.assistantId,
+        assistantOverrides: {
+          variableValues: {
+            businessName: endpoint.orgName,
+            customerKnown: Boolean(contact),
+            customerName: contact?.name ?? "",
+            lastInteractionAt: contact?.last_interaction_at?.toISOString() ?? "",
+            luneoContactId: contact?.id ?? "",
+          },
+        },
+      });
+    }
+    return Response.json({});
+  },
+};
