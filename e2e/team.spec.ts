@@ -35,6 +35,8 @@ test.describe("with the owner signed in", () => {
     await shell.expectOrg(owner().orgName, "member");
     // A member reads; settings that change things are not offered.
     await expect(shell.nav().getByRole("link", { name: "API keys" })).toHaveCount(0);
+    await expect(shell.nav().getByRole("link", { name: "Channels" })).toHaveCount(0);
+    await expect(shell.nav().getByRole("link", { name: "Webhook log" })).toHaveCount(0);
     await teammatePage.goto("/settings/team");
     await expect(teammatePage.getByRole("button", { name: "Create invite link" })).toHaveCount(0);
 

@@ -14,11 +14,19 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
+import type { ParseResult } from "@/lib/webhooks/facts";
+import { parseTwilioSms } from "@/lib/webhooks/twilio-params";
+import { parseVapiMessage } from "@/lib/webhooks/vapi-message";
 import { activeSecrets } from "./credentials";
 import { webhookUrls } from "./queries";
 
 /** A caller number used by test events (a valid, well-known example number). */
 export const TEST_CALLER = "+14155552671";
+
+function eventKeyOf(parsed: ParseResult): string {
+  if (!parsed.ok) throw new Error(`test sample does not parse: ${parsed.reason}`);
+  return parsed.facts.eventKey;
+}
 
 type Sample = { url: string; body: string; headers: Record<string, string>; eventKey: string };
 
@@ -54,7 +62,7 @@ function vapiSample(url: string, config: VapiConfig, secret: string): Sample {
       .update(stamp ? `${stamp}.${body}` : body)
       .digest("hex");
   }
-  return { url, body, headers, eventKey: `${callId}:end-of-call-report` };
+  return { url, body, headers, eventKey: eventKeyOf(parseVapiMessage(JSON.parse(body))) };
 }
 
 function twilioSample(url: string, config: TwilioConfig, authToken: string): Sample {
@@ -78,7 +86,7 @@ function twilioSample(url: string, config: TwilioConfig, authToken: string): Sam
       "content-type": "application/x-www-form-urlencoded",
       "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
     },
-    eventKey: messageSid,
+    eventKey: eventKeyOf(parseTwilioSms(params)),
   };
 }
 
