@@ -60,7 +60,9 @@ function validRequestId(value: string | null): string | null {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)",
+      // Webhooks are machine-to-machine: no session, no page, so no CSP nonce or redirect — and
+      // skipping the proxy keeps it off the hottest path (bench/README.md).
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -7,12 +7,29 @@ import { ensureQueues } from "@/lib/jobs/queues";
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
+/**
+ * The app roles may add jobs (and read back the new job's id) inside their own tenant
+ * transaction, so an event and its job commit together without stepping out of the tenant role.
+ * Job rows hold only ids (org, event); nothing a tenant could learn from them.
+ */
+async function grantJobInsert(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`grant usage on schema pgboss to luneo_app, luneo_system`;
+    await sql`grant select on pgboss.queue to luneo_app, luneo_system`;
+    await sql`grant select, insert on pgboss.job to luneo_app, luneo_system`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /** pg-boss's own schema (it migrates itself) and our queues, so requests can enqueue at once. */
 async function installJobQueues(url: string): Promise<void> {
   const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false });
   await boss.start();
   try {
     await ensureQueues(boss);
+    await grantJobInsert(url);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

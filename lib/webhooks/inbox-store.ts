@@ -24,8 +24,13 @@ export function webhookTransaction<T>(
   work: (tx: postgres.TransactionSql) => Promise<T>,
 ) {
   return sql.begin(async (tx) => {
-    await tx`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${orgId}, true)`;
-    return work(tx);
+    // Not awaited on its own: postgres.js sends a transaction's queries in order on its one
+    // connection, so the scope is set before the first query of `work`, in the same round trip.
+    const [, result] = await Promise.all([
+      tx`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${orgId}, true)`,
+      work(tx),
+    ]);
+    return result;
   }) as Promise<T>;
 }
 
@@ -89,11 +94,8 @@ export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint
   if (!row) return { eventId: null, duplicate: true };
   if (event.status === "received") {
     const job: IngestJob = { orgId: endpoint.orgId, eventId: row.id };
-    // pg-boss's tables belong to the connecting role, not to luneo_app: step out of the tenant
-    // role (back to the session's own) for the job row, inside the same transaction.
-    await tx`select set_config('role', 'none', true)`;
+    // luneo_app may insert jobs (granted by the migrate step): same transaction, same role.
     await (await getBoss()).send(QUEUES.ingest.name, job, { db: inTransaction(tx) });
-    await tx`select set_config('role', 'luneo_app', true)`;
   }
   return { eventId: row.id, duplicate: false };
 }

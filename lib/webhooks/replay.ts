@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { webhookEvents } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -38,8 +38,6 @@ export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
       targetType: "webhook_event",
       targetId: eventId,
     });
-    // pg-boss's tables belong to the connecting role: leave the tenant role for the job row.
-    await tx.execute(sql`select set_config('role', 'none', true)`);
     const job: IngestJob = { orgId: ctx.org.id, eventId };
     await boss.send(QUEUES.ingest.name, job, { db: inDrizzleTransaction(tx) });
   });
