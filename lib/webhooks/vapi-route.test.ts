@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getClient } from "@/db";
@@ -207,5 +208,35 @@ describe("POST /api/webhooks/vapi/[endpoint]", () => {
       tx.execute(sql`select count(*)::int as n from conversations where org_id = ${a.orgId}`),
     )) as unknown as [{ n: number }];
     expect(n).toBeGreaterThan(0);
+  });
+
+  it("property: any authentic body gets a 2xx, never a 5xx; a wrong secret gets 401 and stores nothing", async () => {
+    const owner = await createOwner();
+    const channels = await connectChannels(owner.ctx);
+    const bodies = fc.oneof(
+      fc.json(),
+      fc
+        .record({
+          message: fc.record({ type: fc.string(), call: fc.anything() }, { requiredKeys: [] }),
+        })
+        .map((v) => JSON.stringify(v)),
+      fc.string(),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const response = await postVapi(channels.vapiEndpoint, body, {
+          "x-vapi-secret": channels.vapiSecret,
+        });
+        expect(response.status).toBeGreaterThanOrEqual(200);
+        expect(response.status).toBeLessThan(300);
+        const stored = (await eventsOf(owner.orgId)).length;
+        const refused = await postVapi(channels.vapiEndpoint, `${body} `, {
+          "x-vapi-secret": `${channels.vapiSecret}x`,
+        });
+        expect(refused.status).toBe(401);
+        expect((await eventsOf(owner.orgId)).length).toBe(stored);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
