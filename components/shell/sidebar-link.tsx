@@ -12,7 +12,7 @@ export function SidebarLink({ href, label }: { href: string; label: string }) {
       href={href}
       aria-current={active ? "page" : undefined}
       className={clsx(
-        "block rounded-md px-3 py-2 text-sm font-medium",
+        "block shrink-0 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
         active ? "bg-brand-50 text-brand-700" : "text-zinc-700 hover:bg-zinc-100",
       )}
     >
