@@ -1,12 +1,11 @@
 import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { orgs, users } from "./tenancy";
+import { tenantOrgId } from "./columns";
+import { users } from "./tenancy";
 
 export const apiKeys = pgTable(
   "api_keys",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     name: text().notNull(),
     scopes: text().array().notNull(),

@@ -1,14 +1,12 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { orgs } from "./tenancy";
+import { tenantOrgId } from "./columns";
 
 // Who did what, when, in which org. `metadata` holds identifiers and changed field names,
 // never PII values or secrets.
 export const auditLog = pgTable(
   "audit_log",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     actorType: text({ enum: ["user", "api_key", "webhook", "system"] }).notNull(),
     actorId: text(),

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { orgs } from "./tenancy";
+import { tenantOrgId } from "./columns";
 
 export type Provider = "twilio" | "vapi";
 
@@ -36,9 +36,7 @@ export type VapiConfig = {
 export const channelConnections = pgTable(
   "channel_connections",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     provider: text({ enum: ["twilio", "vapi"] }).notNull(),
     endpointId: text().notNull(),
@@ -58,9 +56,7 @@ export const channelConnections = pgTable(
 export const channelSecrets = pgTable(
   "channel_secrets",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     connectionId: uuid().notNull(),
     ciphertext: text().notNull(),

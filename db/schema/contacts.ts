@@ -7,15 +7,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { orgs } from "./tenancy";
+import { tenantOrgId } from "./columns";
 
 // One contact per person and org, found by E.164 phone (withheld callers have no contact).
 export const contacts = pgTable(
   "contacts",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     phoneE164: text("phone_e164"),
     email: text(),

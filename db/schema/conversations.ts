@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tenantOrgId } from "./columns";
 import { contacts } from "./contacts";
-import { orgs } from "./tenancy";
 
 const ts = (precision: 3 = 3) => timestamp({ withTimezone: true, precision });
 
@@ -22,9 +22,7 @@ const ts = (precision: 3 = 3) => timestamp({ withTimezone: true, precision });
 export const conversations = pgTable(
   "conversations",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     /** Null for withheld numbers: an "unknown caller" conversation. */
     contactId: uuid(),
@@ -70,9 +68,7 @@ export const conversations = pgTable(
 export const messages = pgTable(
   "messages",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     conversationId: uuid().notNull(),
     role: text({ enum: ["user", "assistant", "system", "tool"] }).notNull(),
@@ -98,9 +94,7 @@ export const messages = pgTable(
 export const timelineEvents = pgTable(
   "timeline_events",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     contactId: uuid(),
     conversationId: uuid(),

@@ -8,16 +8,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { orgs } from "./tenancy";
+import { tenantOrgId } from "./columns";
 
 // The outbox: facts other modules react to (memory, learning, ROI, automation, incidents), written
 // in the same transaction as the change they describe.
 export const domainEvents = pgTable(
   "domain_events",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     type: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { orgs } from "./tenancy";
+import { tenantOrgId } from "./columns";
 
 export const WEBHOOK_EVENT_STATUSES = [
   "received",
@@ -25,9 +25,7 @@ export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 export const webhookEvents = pgTable(
   "webhook_events",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
     provider: text({ enum: ["twilio", "vapi"] }).notNull(),
     connectionId: uuid().notNull(),

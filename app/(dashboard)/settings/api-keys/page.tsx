@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
@@ -13,14 +14,9 @@ export default async function ApiKeysPage() {
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "api_keys.read")) {
     return (
-      <>
-        <PageHeader title="API keys" />
-        <Card>
-          <EmptyState title="Only owners and admins can manage API keys">
-            Ask an admin of {ctx.org.name} if you need one.
-          </EmptyState>
-        </Card>
-      </>
+      <NotAllowed title="API keys" reason="Only owners and admins can manage API keys">
+        Ask an admin of {ctx.org.name} if you need one.
+      </NotAllowed>
     );
   }
   const keys = await listApiKeys(ctx);

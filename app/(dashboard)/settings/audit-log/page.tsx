@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { TableHead } from "@/components/ui/table-head";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import Link from "next/link";
 import { describeAuditAction } from "@/components/audit/describe";
 import { buttonClasses } from "@/components/ui/button";
@@ -23,14 +25,7 @@ export default async function AuditLogPage({
 }) {
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "audit.read")) {
-    return (
-      <>
-        <PageHeader title="Audit log" />
-        <Card>
-          <EmptyState title="Only owners and admins can read the audit log" />
-        </Card>
-      </>
-    );
+    return <NotAllowed title="Audit log" reason="Only owners and admins can read the audit log" />;
   }
   const { cursor } = await searchParams;
   const { rows, nextCursor } = await listAuditLog(ctx, { cursor });
@@ -45,20 +40,10 @@ export default async function AuditLogPage({
           <EmptyState title="Nothing recorded yet" />
         ) : (
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit log of {ctx.org.name}, newest first</caption>
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  When
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  Who
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  What
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              caption={`Audit log of ${ctx.org.name}, newest first`}
+              columns={["When", "Who", "What"]}
+            />
             <tbody className="divide-y divide-zinc-100">
               {rows.map((row) => (
                 <tr key={row.id} data-testid="audit-row">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { SecretStatus } from "@/components/channels/secret-status";
 import { TestEventButton } from "@/components/channels/test-event-button";
 import { TwilioForm } from "@/components/channels/twilio-form";
@@ -27,14 +28,7 @@ const connected = (on: boolean) =>
 export default async function ChannelsPage() {
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "channels.read")) {
-    return (
-      <>
-        <PageHeader title="Channels" />
-        <Card>
-          <EmptyState title="Only owners and admins can connect channels" />
-        </Card>
-      </>
-    );
+    return <NotAllowed title="Channels" reason="Only owners and admins can connect channels" />;
   }
   const { twilio, vapi } = await getChannels(ctx);
   return (

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { TableHead } from "@/components/ui/table-head";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -24,12 +26,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "webhooks.read")) {
     return (
-      <>
-        <PageHeader title="Webhook log" />
-        <Card>
-          <EmptyState title="Only owners and admins can read the webhook log" />
-        </Card>
-      </>
+      <NotAllowed title="Webhook log" reason="Only owners and admins can read the webhook log" />
     );
   }
   const search = await searchParams;
@@ -118,23 +115,10 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
           </EmptyState>
         ) : (
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Webhook events, newest first</caption>
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  Received
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  Provider
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  Event
-                </th>
-                <th scope="col" className="px-5 py-2 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Webhook events, newest first"
+              columns={["Received", "Provider", "Event", "Status"]}
+            />
             <tbody className="divide-y divide-zinc-100">
               {rows.map((row) => (
                 <tr key={row.id} data-testid="webhook-row">
