@@ -4,7 +4,8 @@ import type { VapiConfig } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import { findContactByPhone } from "./contacts-sql";
 import type { ProviderAdapter } from "./receive";
-import { parseVapiMessage, vapiRequestEssentials } from "./vapi-message";
+import { vapiRequestEssentials } from "./vapi-essentials";
+import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
 
 function parseJson(rawBody: string): { ok: true; value: unknown } | { ok: false; reason: string } {

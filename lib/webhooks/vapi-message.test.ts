@@ -2,12 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as v from "@/test/fixtures/vapi";
 import type { CallFacts, EventFacts } from "./facts";
-import {
-  parseVapiMessage,
-  readVapiMessage,
-  vapiEventKey,
-  vapiRequestEssentials,
-} from "./vapi-message";
+import { parseVapiMessage, readVapiMessage, vapiEventKey } from "./vapi-message";
+import { vapiRequestEssentials } from "./vapi-essentials";
 
 const { callId, callSid, customerNumber, businessNumber } = v.VAPI_IDS;
 

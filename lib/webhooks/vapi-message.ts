@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson, mapVapiStatus } from "./call-status";
-import type { CallFacts, EventFacts, ParseResult, TranscriptTurn } from "./facts";
+import type { CallFacts, EventFacts, ParseResult } from "./facts";
+import { firstNonEmpty, parseTranscriptText, toDate, toTurns } from "./vapi-transcript";
 
 // VAPI server messages (https://docs.vapi.ai/server-url/events): every POST is
 // `{ message: { type, call, timestamp, artifact, … } }`. Only the envelope is strict. Inside it a
@@ -267,207 +268,16 @@ function callFacts(kind: string, m: VapiMessage): CallFacts {
 
 // phoneCallProviderId is Twilio's CallSid only for Twilio calls (Vonage and Telnyx put their own
 // ids there, per the Call schema); when the provider is not said, trust the CallSid shape.
-function twilioCallSid(call: VapiMessage["call"]): string | undefined {
+export function twilioCallSid(call: VapiMessage["call"]): string | undefined {
   const id = call?.phoneCallProviderId ?? call?.twilioCallSid;
   if (!id) return undefined;
   if (call?.phoneCallProvider) return call.phoneCallProvider === "twilio" ? id : undefined;
   return /^CA[0-9a-f]{32}$/i.test(id) ? id : undefined;
 }
 
-function phoneNumberOf(
+export function phoneNumberOf(
   value: string | { number?: string; twilioPhoneNumber?: string } | undefined,
 ) {
   if (typeof value === "string") return value || undefined;
   return value?.number ?? value?.twilioPhoneNumber;
-}
-
-function toDate(value: string | number | undefined): Date | undefined {
-  if (value === undefined || value === "") return undefined;
-  // VAPI's timestamp is ms since epoch today; older payloads and some SDKs document ISO strings.
-  const date = new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-const TurnSchema = z.looseObject({
-  role: text,
-  message: text,
-  content: text,
-  time: num,
-  secondsFromStart: num,
-  toolCalls: list,
-  result: z.unknown().optional(),
-  name: text,
-});
-
-function toTurns(items: unknown[] | undefined): TranscriptTurn[] {
-  const turns: TranscriptTurn[] = [];
-  for (const item of items ?? []) {
-    const parsed = TurnSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const t = parsed.data;
-    const role = mapRole(t.role);
-    if (!role) continue;
-    const content =
-      t.role === "tool_calls"
-        ? describeToolCalls(t.toolCalls)
-        : t.role === "tool_call_result"
-          ? stringify(t.result)
-          : (t.message ?? t.content ?? "");
-    if (!content.trim()) continue;
-    const turn: TranscriptTurn = { role, content };
-    const at = t.time !== undefined ? toDate(t.time) : undefined;
-    if (at) turn.at = at;
-    if (t.secondsFromStart !== undefined) turn.secondsFromStart = t.secondsFromStart;
-    turns.push(turn);
-  }
-  return turns;
-}
-
-// VAPI's own message log says "bot" for the assistant; the OpenAI-formatted copy says "assistant".
-function mapRole(role: string | undefined): TranscriptTurn["role"] | undefined {
-  switch (role) {
-    case "user":
-      return "user";
-    case "bot":
-    case "assistant":
-      return "assistant";
-    case "system":
-      return "system";
-    case "tool":
-    case "tool_calls":
-    case "tool_call_result":
-    case "function":
-      return "tool";
-    default:
-      return undefined;
-  }
-}
-
-function describeToolCalls(calls: unknown[] | undefined): string {
-  return extractToolCalls(calls ?? [])
-    .map((c) => `${c.name}(${stringify(c.arguments)})`)
-    .join("\n");
-}
-
-function stringify(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : canonicalJson(value);
-}
-
-/** `artifact.transcript` is "AI: …\nUser: …"; a line without a speaker continues the previous. */
-function parseTranscriptText(value: string | undefined): TranscriptTurn[] {
-  const turns: TranscriptTurn[] = [];
-  for (const line of (value ?? "").split(/\r?\n/)) {
-    const match = /^\s*(AI|Assistant|Bot|User|Customer|System)\s*:\s*(.*)$/i.exec(line);
-    if (match) {
-      const speaker = match[1]!.toLowerCase();
-      const role =
-        speaker === "user" || speaker === "customer"
-          ? "user"
-          : speaker === "system"
-            ? "system"
-            : "assistant";
-      turns.push({ role, content: match[2]!.trim() });
-    } else if (line.trim() && turns.length > 0) {
-      const last = turns[turns.length - 1]!;
-      last.content = `${last.content}\n${line.trim()}`;
-    }
-  }
-  return turns.filter((t) => t.content.length > 0);
-}
-
-function firstNonEmpty<T>(...lists: T[][]): T[] {
-  return lists.find((l) => l.length > 0) ?? [];
-}
-
-// ——— What the webhook route must answer synchronously ———
-
-export type VapiToolCall = { id: string; name: string; arguments: unknown };
-
-export type VapiRequestEssentials =
-  | {
-      type: "assistant-request";
-      callId?: string;
-      twilioCallSid?: string;
-      /** As VAPI sent it; null-ish when the caller withheld their number. */
-      callerNumber?: string;
-      /** The business number that was called. */
-      calledNumber?: string;
-    }
-  | { type: "tool-calls"; callId?: string; toolCalls: VapiToolCall[] };
-
-/** The parts of an assistant-request or tool-calls message the route needs to answer; null for
- * other types and for bodies that are not VAPI messages. */
-export function vapiRequestEssentials(body: unknown): VapiRequestEssentials | null {
-  const read = readVapiMessage(body);
-  if (!read.ok) return null;
-  const m = read.message;
-  if (m.type === "assistant-request") {
-    return {
-      type: "assistant-request",
-      callId: m.call?.id,
-      twilioCallSid: twilioCallSid(m.call),
-      callerNumber: m.call?.customer?.number ?? m.customer?.number,
-      calledNumber: phoneNumberOf(m.phoneNumber) ?? phoneNumberOf(m.call?.phoneNumber),
-    };
-  }
-  if (m.type === "tool-calls") {
-    const fromList = extractToolCalls(m.toolCallList ?? []);
-    const fromTools = extractToolCalls(
-      (m.toolWithToolCallList ?? []).map((t) =>
-        isRecord(t) && isRecord(t.toolCall)
-          ? { ...t.toolCall, name: pathString(t, "function", "name") ?? t.name }
-          : undefined,
-      ),
-    );
-    const legacy = extractToolCalls(m.toolCalls ?? []);
-    return {
-      type: "tool-calls",
-      callId: m.call?.id,
-      toolCalls: firstNonEmpty(fromList, fromTools, legacy),
-    };
-  }
-  return null;
-}
-
-// The API reference gives `{ id, type, function: { name, arguments } }` with arguments as a JSON
-// string; the tools guide shows `{ id, name, arguments: {…} }`, and toolWithToolCallList examples
-// put them in `function.parameters`. Accept all three; calls without id or name cannot be
-// answered, so they are left out.
-function extractToolCalls(items: unknown[]): VapiToolCall[] {
-  const calls: VapiToolCall[] = [];
-  for (const item of items) {
-    if (!isRecord(item)) continue;
-    const id = typeof item.id === "string" ? item.id : undefined;
-    const name =
-      pathString(item, "function", "name") ??
-      (typeof item.name === "string" ? item.name : undefined);
-    if (!id || !name) continue;
-    const fn = isRecord(item.function) ? item.function : {};
-    const raw = fn.arguments ?? item.arguments ?? fn.parameters ?? {};
-    calls.push({ id, name, arguments: typeof raw === "string" ? parseJsonOr(raw) : raw });
-  }
-  return calls;
-}
-
-function parseJsonOr(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function pathString(
-  value: Record<string, unknown>,
-  key: string,
-  inner: string,
-): string | undefined {
-  const child = value[key];
-  const v = isRecord(child) ? child[inner] : undefined;
-  return typeof v === "string" ? v : undefined;
 }
