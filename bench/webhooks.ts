@@ -7,17 +7,11 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import twilio from "twilio";
-import { closeDb } from "@/db";
-import { getChannels } from "@/lib/channels/queries";
-import { saveTwilioConnection, saveVapiConnection } from "@/lib/channels/service";
-import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
-import { runMigrations } from "@/lib/db/migrate";
-import { resolveUserContext } from "@/lib/tenancy/context";
-import { signUp } from "@/lib/tenancy/sign-up";
 import { ensureDatabase } from "../scripts/local-env";
 import { endOfCallReport } from "../test/fixtures/vapi";
 import { callStatusCallback } from "../test/fixtures/twilio";
+import { prepareConnectedOrg } from "./setup";
 
 const APP_PORT = 3210;
 const BASELINE_PORT = 3211;
@@ -27,46 +21,11 @@ const { url: serverUrl, embedded } = await ensureDatabase();
 const database = `luneo_bench_webhooks_${Date.now()}`;
 await createDatabase(serverUrl, database);
 const databaseUrl = withDatabaseUrl(serverUrl, database);
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  LUNEO_ENCRYPTION_KEY: generateKeyRingValue("bench"),
-  PUBLIC_URL: `http://127.0.0.1:${APP_PORT}`,
-  AUTH_TRUST_HOST: "true",
-  LUNEO_IN_PROCESS_WORKERS: "false",
-  LOG_LEVEL: "warn",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-Object.assign(process.env, env);
-await runMigrations(databaseUrl);
-
-// One org with both channels, through the real services. VAPI signs with HMAC (the costliest mode).
-const vapiSecret = randomBytes(24).toString("hex");
-const authToken = randomBytes(16).toString("hex");
-const { userId, orgId } = await signUp({
-  name: "Bench",
-  email: `bench-${Date.now()}@luneo.dev`,
-  password: "bench-password-123",
-  orgName: "Bench",
-});
-const { ctx } = (await resolveUserContext(userId, orgId))!;
-await saveVapiConnection(ctx, {
-  authMode: "hmac",
-  secret: vapiSecret,
-  signatureHeader: "x-signature",
-  timestampHeader: null,
-  assistantId: null,
-  sipAddress: null,
-});
-await saveTwilioConnection(ctx, {
-  accountSid: `AC${"0".repeat(32)}`,
-  authToken,
-  phoneNumbers: ["+14153902718"],
-  fallbackNumber: null,
-});
-const channels = await getChannels(ctx);
-await closeDb();
+const { env, vapiSecret, authToken, vapiEndpoint, twilioEndpoint } = await prepareConnectedOrg(
+  databaseUrl,
+  APP_PORT,
+  "bench",
+);
 
 if (!existsSync(".next/BUILD_ID")) {
   console.log("› building (no production build found)");
@@ -166,8 +125,8 @@ async function run(
   });
 }
 
-const vapiUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/vapi/${channels.vapi!.endpointId}`;
-const twilioUrl = `http://127.0.0.1:${APP_PORT}${twilioPath(channels.twilio!.endpointId)}`;
+const vapiUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/vapi/${vapiEndpoint}`;
+const twilioUrl = `http://127.0.0.1:${APP_PORT}${twilioPath(twilioEndpoint)}`;
 console.log(
   `› ${DURATION} s per run; VAPI end-of-call-report body ≈ ${(vapiRequest().body.length / 1024).toFixed(1)} kB`,
 );
@@ -208,7 +167,7 @@ for (const rate of [undefined, 200]) {
   await run(
     "luneo twilio",
     twilioUrl,
-    () => twilioRequest(`http://127.0.0.1:${APP_PORT}${twilioPath(channels.twilio!.endpointId)}`),
+    () => twilioRequest(`http://127.0.0.1:${APP_PORT}${twilioPath(twilioEndpoint)}`),
     rate,
   );
 }

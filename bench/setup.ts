@@ -1,0 +1,61 @@
+// Shared by the benchmarks: a migrated database with one org whose VAPI (HMAC) and Twilio
+// channels are connected through the real services, and the environment `next start` needs.
+import { randomBytes } from "node:crypto";
+import { closeDb } from "@/db";
+import { getChannels } from "@/lib/channels/queries";
+import { saveTwilioConnection, saveVapiConnection } from "@/lib/channels/service";
+import { generateKeyRingValue } from "@/lib/crypto/secrets";
+import { runMigrations } from "@/lib/db/migrate";
+import { resolveUserContext } from "@/lib/tenancy/context";
+import { signUp } from "@/lib/tenancy/sign-up";
+
+export async function prepareConnectedOrg(databaseUrl: string, appPort: number, label: string) {
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    LUNEO_ENCRYPTION_KEY: generateKeyRingValue(label),
+    PUBLIC_URL: `http://127.0.0.1:${appPort}`,
+    AUTH_TRUST_HOST: "true",
+    // Production runs job workers as their own processes; the benchmarks measure acknowledgement.
+    LUNEO_IN_PROCESS_WORKERS: "false",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  Object.assign(process.env, env);
+  await runMigrations(databaseUrl);
+
+  const vapiSecret = randomBytes(24).toString("hex");
+  const authToken = randomBytes(16).toString("hex");
+  const { userId, orgId } = await signUp({
+    name: label,
+    email: `${label}-${Date.now()}@luneo.dev`,
+    password: `${label}-password-123`,
+    orgName: label,
+  });
+  const { ctx } = (await resolveUserContext(userId, orgId))!;
+  await saveVapiConnection(ctx, {
+    authMode: "hmac",
+    secret: vapiSecret,
+    signatureHeader: "x-signature",
+    timestampHeader: null,
+    assistantId: null,
+    sipAddress: null,
+  });
+  await saveTwilioConnection(ctx, {
+    accountSid: `AC${"0".repeat(32)}`,
+    authToken,
+    phoneNumbers: ["+14153902718"],
+    fallbackNumber: null,
+  });
+  const channels = await getChannels(ctx);
+  await closeDb();
+  return {
+    env,
+    orgId,
+    vapiSecret,
+    authToken,
+    vapiEndpoint: channels.vapi!.endpointId,
+    twilioEndpoint: channels.twilio!.endpointId,
+  };
+}
