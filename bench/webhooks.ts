@@ -15,6 +15,7 @@ import { prepareConnectedOrg } from "./setup";
 
 const APP_PORT = 3210;
 const BASELINE_PORT = 3211;
+const RECEIVER_PORT = 3212;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
 const { url: serverUrl, embedded } = await ensureDatabase();
@@ -33,9 +34,18 @@ if (!existsSync(".next/BUILD_ID")) {
   await new Promise((resolve) => build.on("exit", resolve));
 }
 
-function start(command: string, args: string[], readyText: string): Promise<ChildProcess> {
+function start(
+  command: string,
+  args: string[],
+  readyText: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildProcess> {
   // Own process group, so stopping it also stops what npx/tsx started under it.
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const child = spawn(command, args, {
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on(
       "data",
@@ -50,6 +60,13 @@ const app = await start(
   "node_modules/.bin/next",
   ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
   "Ready",
+);
+// The same webhook code as its own node:http process (npm run webhooks).
+const receiver = await start(
+  "node_modules/.bin/tsx",
+  ["--conditions=react-server", "scripts/webhook-server.ts"],
+  "listening",
+  { WEBHOOKS_PORT: String(RECEIVER_PORT) },
 );
 const baselineTwilioUrl = `http://127.0.0.1:${BASELINE_PORT}/twilio`;
 const baseline = await start(
@@ -170,6 +187,10 @@ for (const rate of [undefined, 200]) {
     () => twilioRequest(`http://127.0.0.1:${APP_PORT}${twilioPath(twilioEndpoint)}`),
     rate,
   );
+  // Twilio signs the public URL (the app's), as it would behind a load balancer.
+  const onReceiver = (url: string) => url.replace(`:${APP_PORT}`, `:${RECEIVER_PORT}`);
+  await run("receiver vapi", onReceiver(vapiUrl), vapiRequest, rate);
+  await run("receiver twilio", onReceiver(twilioUrl), () => twilioRequest(twilioUrl), rate);
 }
 
 console.log("\ntarget           load         req/s     p50 ms   p99 ms   errors");
@@ -179,14 +200,16 @@ for (const r of rows) {
   );
 }
 for (const provider of ["vapi", "twilio"]) {
-  const ours = rows.find((r) => r.target === `luneo ${provider}` && r.load === "saturation")!;
   const base = rows.find((r) => r.target === `baseline ${provider}` && r.load === "saturation")!;
-  console.log(
-    `${provider}: Luneo / baseline throughput = ${((100 * ours.rps) / base.rps).toFixed(0)} %`,
-  );
+  for (const side of ["luneo", "receiver"]) {
+    const ours = rows.find((r) => r.target === `${side} ${provider}` && r.load === "saturation")!;
+    console.log(
+      `${provider}: ${side} / baseline throughput = ${((100 * ours.rps) / base.rps).toFixed(0)} %`,
+    );
+  }
 }
 
-for (const child of [app, baseline]) process.kill(-child.pid!, "SIGTERM");
+for (const child of [app, baseline, receiver]) process.kill(-child.pid!, "SIGTERM");
 await new Promise((resolve) => setTimeout(resolve, 500));
 await dropDatabase(serverUrl, database).catch(() => {});
 await embedded?.stop();

@@ -1,0 +1,72 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookEvents } from "@/db/schema";
+import { withTenant } from "@/lib/db/scopes";
+import { stopBoss } from "@/lib/jobs/boss";
+import { setupFreshDatabase } from "@/test/db";
+import { createOwner, type TestOwner } from "@/test/factories";
+import { signTwilio } from "@/test/fixtures/sign";
+import { callStatusCallback } from "@/test/fixtures/twilio";
+import { statusUpdate } from "@/test/fixtures/vapi";
+import { connectChannels, PUBLIC_URL, type Connected } from "@/test/webhooks";
+import { startWebhookServer } from "./standalone";
+
+await setupFreshDatabase();
+
+let server: Server;
+let base: string;
+let owner: TestOwner;
+let channels: Connected;
+
+beforeAll(async () => {
+  server = await startWebhookServer(0, "127.0.0.1");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  owner = await createOwner();
+  channels = await connectChannels(owner.ctx);
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await stopBoss();
+});
+
+describe("the standalone webhook receiver (npm run webhooks)", () => {
+  it("stores a VAPI event over real HTTP, like the Next route", async () => {
+    const response = await fetch(`${base}/api/webhooks/vapi/${channels.vapiEndpoint}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-vapi-secret": channels.vapiSecret },
+      body: JSON.stringify(statusUpdate("ringing", { callId: "standalone-call-1" })),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({});
+    const rows = await withTenant(owner.ctx, (tx) =>
+      tx.select().from(webhookEvents).where(eq(webhookEvents.orgId, owner.orgId)),
+    );
+    expect(rows.map((r) => r.kind)).toEqual(["status-update"]);
+  });
+
+  it("verifies Twilio against the public URL, whatever address it was reached on", async () => {
+    const path = `/api/webhooks/twilio/${channels.twilioEndpoint}/status`;
+    const params = callStatusCallback("ringing");
+    const post = (signature: string) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": signature,
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    expect((await post(signTwilio(`${base}${path}`, params, channels.authToken))).status).toBe(401);
+    expect(
+      (await post(signTwilio(`${PUBLIC_URL}${path}`, params, channels.authToken))).status,
+    ).toBe(200);
+  });
+
+  it("answers 404 for other paths, 405 for other methods, and reports health", async () => {
+    expect((await fetch(`${base}/api/v1/org`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${base}/api/webhooks/vapi/${channels.vapiEndpoint}`)).status).toBe(405);
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
+  });
+});
