@@ -29,12 +29,6 @@ export async function hitRateLimit(
   return { allowed: row.count <= limit, retryAfterSeconds: Math.max(1, row.retry_after) };
 }
 
-export async function clearRateLimit(key: string): Promise<void> {
-  await withSystem("rate limit reset", (tx) =>
-    tx.execute(sql`delete from rate_limits where key = ${key}`),
-  );
-}
-
 // Sign-in limits: per account (slows guessing one password) and per IP (slows spraying many).
 export const SIGN_IN_LIMITS = {
   perAccount: { limit: 10, windowSeconds: 15 * 60 },

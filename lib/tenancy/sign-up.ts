@@ -1,6 +1,5 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { memberships, orgs, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
@@ -27,16 +26,6 @@ export class EmailTakenError extends AppError {
       email: ["An account with this email already exists. Sign in instead."],
     });
   }
-}
-
-export async function emailExists(email: string): Promise<boolean> {
-  const rows = await withSystem("check email before sign-up", (tx) =>
-    tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`),
-  );
-  return rows.length > 0;
 }
 
 /** A new business: its user, its org, and the user as owner — all or nothing. */

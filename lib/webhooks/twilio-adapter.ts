@@ -15,8 +15,7 @@ import {
 } from "./twilio-params";
 import { verifyTwilio } from "./verify";
 
-export const TWILIO_KINDS = ["voice", "status", "sms", "sms-status"] as const;
-export type TwilioKind = (typeof TWILIO_KINDS)[number];
+export type TwilioKind = "voice" | "status" | "sms" | "sms-status";
 
 const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
 

@@ -5,7 +5,7 @@ import { twilioAdapter, type TwilioKind } from "./twilio-adapter";
 
 /** The POST handler of one Twilio callback route. */
 export function twilioRoute(kind: TwilioKind) {
-  return route(async (request, _log, { params }: { params: Promise<{ endpoint: string }> }) => {
+  return route(async (request, { params }: { params: Promise<{ endpoint: string }> }) => {
     const { endpoint } = await params;
     return receiveWebhook(
       request,

@@ -3,7 +3,6 @@ import { route } from "@/lib/http/route";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 import { vapiAdapter } from "@/lib/webhooks/vapi-adapter";
 
-export const POST = route(
-  async (request, _log, { params }: { params: Promise<{ endpoint: string }> }) =>
-    receiveWebhook(request, (await params).endpoint, vapiAdapter),
+export const POST = route(async (request, { params }: { params: Promise<{ endpoint: string }> }) =>
+  receiveWebhook(request, (await params).endpoint, vapiAdapter),
 );
