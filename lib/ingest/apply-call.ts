@@ -96,15 +96,24 @@ async function transcriptOf(tx: Transaction, orgId: string, conversationId: stri
   }));
 }
 
+type FoundCall = {
+  row: Conversation;
+  /** The call's state folded from every row found, transcripts included. */
+  state: CallState;
+  /** The transcript stored on `row` now (compared by reference to decide whether to rewrite it). */
+  storedTranscript: CallState["transcript"];
+};
+
 /**
  * Finds the call's conversation by either id. When VAPI's call and Twilio's CallSid were first
- * seen apart and later joined, the two rows become one (the older survives).
+ * seen apart and later joined, the rows become one: the older survives, the others' facts and
+ * transcripts are folded into its state before they are deleted, and their timeline moves over.
  */
 async function findCall(
   tx: Transaction,
   orgId: string,
   call: CallFacts,
-): Promise<Conversation | null> {
+): Promise<FoundCall | null> {
   const ids = [
     call.vapiCallId ? eq(conversations.vapiCallId, call.vapiCallId) : undefined,
     call.twilioCallSid ? eq(conversations.twilioCallSid, call.twilioCallSid) : undefined,
@@ -117,32 +126,37 @@ async function findCall(
     .orderBy(asc(conversations.createdAt))
     .for("update");
   const [survivor, ...others] = rows;
-  if (!survivor || others.length === 0) return survivor ?? null;
-  const otherIds = others.map((o) => o.id);
-  await tx
-    .delete(messages)
-    .where(and(eq(messages.orgId, orgId), inArray(messages.conversationId, otherIds)));
-  await tx
-    .update(timelineEvents)
-    .set({ conversationId: survivor.id })
-    .where(and(eq(timelineEvents.orgId, orgId), inArray(timelineEvents.conversationId, otherIds)));
-  await tx
-    .delete(conversations)
-    .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, otherIds)));
-  // Their ids and facts are folded in by the caller's mergeCall of this event and the survivor.
-  let folded = toCallState(survivor, undefined);
-  for (const other of others) folded = mergeCall(folded, toCallState(other, undefined));
-  return { ...survivor, ...columnsOf(folded) };
+  if (!survivor) return null;
+  const storedTranscript = await transcriptOf(tx, orgId, survivor.id);
+  let state = toCallState(survivor, storedTranscript);
+  for (const other of others) {
+    state = mergeCall(state, toCallState(other, await transcriptOf(tx, orgId, other.id)));
+  }
+  if (others.length > 0) {
+    const otherIds = others.map((o) => o.id);
+    await tx
+      .delete(messages)
+      .where(and(eq(messages.orgId, orgId), inArray(messages.conversationId, otherIds)));
+    await tx
+      .update(timelineEvents)
+      .set({ conversationId: survivor.id })
+      .where(
+        and(eq(timelineEvents.orgId, orgId), inArray(timelineEvents.conversationId, otherIds)),
+      );
+    await tx
+      .delete(conversations)
+      .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, otherIds)));
+  }
+  return { row: survivor, state, storedTranscript };
 }
 
 /** Applies one call event: contact, conversation (never moving backwards), transcript, timeline. */
 export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const { tx, orgId } = scope;
   await lockCall(tx, orgId, call);
-  const existing = await findCall(tx, orgId, call);
-  const currentTranscript = existing ? await transcriptOf(tx, orgId, existing.id) : undefined;
-  const current = existing ? toCallState(existing, currentTranscript) : {};
-  const merged = mergeCall(current, call);
+  const found = await findCall(tx, orgId, call);
+  const existing = found?.row;
+  const merged = mergeCall(found?.state ?? {}, call);
 
   const callerRaw = (merged.direction ?? call.direction) === "outbound" ? call.to : call.from;
   const callerPhone = toE164(callerRaw, scope.country);
@@ -170,7 +184,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
         .returning();
   const conversation = row!;
 
-  if (merged.transcript && merged.transcript !== currentTranscript) {
+  if (merged.transcript && merged.transcript !== found?.storedTranscript) {
     await replaceTranscript(tx, orgId, conversation.id, merged.transcript);
   }
   await recordCallTimeline(scope, conversation, merged);

@@ -18,7 +18,7 @@ import {
   TWILIO_IDS,
   voiceWebhook,
 } from "@/test/fixtures/twilio";
-import { endOfCallReport, statusUpdate } from "@/test/fixtures/vapi";
+import { conversationUpdate, endOfCallReport, statusUpdate, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
 
 await setupFreshDatabase();
@@ -213,6 +213,49 @@ describe("ingestion of a whole call", () => {
       ),
       { numRuns: 8 },
     );
+  });
+
+  it("joins a call first seen apart by Twilio and by VAPI into one conversation, keeping the transcript", async () => {
+    const owner = await createOwner();
+    const channels = await connectChannels(owner.ctx);
+    // Twilio sees the call first; VAPI's first message carries no CallSid (no phoneCallProviderId),
+    // so each creates its own row. A later VAPI message names the CallSid and joins them.
+    await postTwilio(
+      channels.twilioEndpoint,
+      "status",
+      callStatusCallback("ringing"),
+      channels.authToken,
+    );
+    await drainJobs(owner.orgId);
+    const vapiOnly = {
+      call: {
+        id: VAPI_IDS.callId,
+        type: "inboundPhoneCall",
+        customer: { number: VAPI_IDS.customerNumber },
+      },
+    };
+    await postVapi(channels.vapiEndpoint, conversationUpdate(6, { message: vapiOnly }), {
+      "x-vapi-secret": channels.vapiSecret,
+    });
+    await drainJobs(owner.orgId);
+    const before = await withTenant(owner.ctx, (tx) =>
+      tx.select({ n: sql<number>`count(*)::int` }).from(messages),
+    );
+    expect(before[0]!.n).toBeGreaterThan(0);
+    expect((await finalState(owner)).conversations).toBe(2);
+
+    await postVapi(channels.vapiEndpoint, statusUpdate("ended"), {
+      "x-vapi-secret": channels.vapiSecret,
+    });
+    await drainJobs(owner.orgId);
+    const joined = await finalState(owner);
+    expect(joined).toMatchObject({
+      conversations: 1,
+      status: "ended",
+      twilioCallSid: TWILIO_IDS.callSid,
+      vapiCallId: VAPI_IDS.callId,
+    });
+    expect(joined.turns).toBe(before[0]!.n);
   });
 
   it("processes the same call event delivered 5 times concurrently into one row and one conversation", async () => {
