@@ -102,6 +102,12 @@ describe("webhook log", () => {
     expect(event.payload).toContain('"type": "status-update"');
   });
 
+  it("searches what was typed literally: % and _ are not wildcards", async () => {
+    expect((await listWebhookEvents(a.ctx, { search: "status" })).rows.length).toBeGreaterThan(0);
+    expect((await listWebhookEvents(a.ctx, { search: "%" })).rows).toEqual([]);
+    expect((await listWebhookEvents(a.ctx, { search: "status_update" })).rows).toEqual([]);
+  });
+
   it("shows org B none of org A's events: not in the list, not found by id", async () => {
     expect((await listWebhookEvents(b.ctx, {})).rows.map((r) => r.id)).not.toContain(eventId);
     await expectAppError(getWebhookEvent(b.ctx, eventId), "NOT_FOUND");

@@ -20,7 +20,8 @@ const PAGE_SIZE = 50;
 export async function listWebhookEvents(ctx: TenantContext, filter: WebhookLogFilter) {
   requirePermission(ctx, "webhooks.read");
   const after = decodeCursor(filter.cursor);
-  const search = filter.search?.trim();
+  // What the person typed is matched literally: % and _ are not wildcards here.
+  const search = filter.search?.trim().replace(/[\\%_]/g, "\\$&");
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

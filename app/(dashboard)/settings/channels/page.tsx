@@ -31,6 +31,7 @@ export default async function ChannelsPage() {
     return <NotAllowed title="Channels" reason="Only owners and admins can connect channels" />;
   }
   const { twilio, vapi } = await getChannels(ctx);
+  const canWrite = hasPermission(ctx, "channels.write");
   return (
     <>
       <PageHeader
@@ -80,7 +81,7 @@ export default async function ChannelsPage() {
                     },
                   ]}
                 />
-                <TestEventButton provider="twilio" />
+                {canWrite ? <TestEventButton provider="twilio" /> : null}
               </div>
             ) : (
               <EmptyState title="Connect Twilio to get your webhook URLs">
@@ -124,7 +125,7 @@ export default async function ChannelsPage() {
                     ))}
                   </p>
                 </div>
-                {hasPermission(ctx, "channels.write") ? <TestEventButton provider="vapi" /> : null}
+                {canWrite ? <TestEventButton provider="vapi" /> : null}
               </div>
             ) : (
               <EmptyState title="Connect VAPI to get your server URL">
