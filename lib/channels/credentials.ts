@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { channelSecrets } from "@/db/schema";
 import { decryptSecret, encryptSecret, parseKeyRing, type KeyRing } from "@/lib/crypto/secrets";
@@ -48,24 +48,4 @@ export function decryptChannelSecret(
   connectionId: string,
 ): string {
   return decryptSecret(keyRing(), ciphertext, aad(orgId, connectionId));
-}
-
-/** Secrets that verify requests now: the current one first, then those in their grace period. */
-export async function activeSecrets(
-  tx: Transaction,
-  orgId: string,
-  connectionId: string,
-): Promise<string[]> {
-  const rows = await tx
-    .select({ ciphertext: channelSecrets.ciphertext })
-    .from(channelSecrets)
-    .where(
-      and(
-        eq(channelSecrets.orgId, orgId),
-        eq(channelSecrets.connectionId, connectionId),
-        or(isNull(channelSecrets.expiresAt), gt(channelSecrets.expiresAt, new Date())),
-      ),
-    )
-    .orderBy(desc(channelSecrets.createdAt));
-  return rows.map((r) => decryptChannelSecret(r.ciphertext, orgId, connectionId));
 }

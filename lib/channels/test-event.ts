@@ -3,7 +3,6 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import twilio from "twilio";
 import {
-  channelConnections,
   contacts,
   webhookEvents,
   type Provider,
@@ -17,8 +16,9 @@ import { AppError } from "@/lib/errors";
 import type { ParseResult } from "@/lib/webhooks/facts";
 import { parseTwilioSms } from "@/lib/webhooks/twilio-params";
 import { parseVapiMessage } from "@/lib/webhooks/vapi-message";
-import { activeSecrets } from "./credentials";
-import { webhookUrls } from "./queries";
+import { getWebhookSql } from "@/db";
+import { loadEndpoint, webhookTransaction } from "@/lib/webhooks/inbox-store";
+import { getChannels } from "./queries";
 
 /** A caller number used by test events (a valid, well-known example number). */
 export const TEST_CALLER = "+14155552671";
@@ -106,22 +106,21 @@ export async function sendTestEvent(
   provider: Provider,
 ): Promise<TestEventResult> {
   requirePermission(ctx, "channels.write");
-  const connection = await withTenant(ctx, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(channelConnections)
-      .where(
-        and(eq(channelConnections.orgId, ctx.org.id), eq(channelConnections.provider, provider)),
-      );
-    return row ? { ...row, secrets: await activeSecrets(tx, ctx.org.id, row.id) } : null;
-  });
-  if (!connection?.secrets[0])
+  const summary = (await getChannels(ctx))[provider];
+  // The secret is read exactly as the webhook route reads it: current first, then those in grace.
+  const endpoint =
+    summary &&
+    (await webhookTransaction(getWebhookSql(), ctx.org.id, (tx) =>
+      loadEndpoint(tx, ctx.org.id, provider, summary.endpointId),
+    ));
+  const secret = endpoint?.secrets[0];
+  if (!summary || !endpoint || !secret) {
     throw new AppError("CONFLICT", `Connect ${provider === "vapi" ? "VAPI" : "Twilio"} first.`);
-  const urls = webhookUrls(provider, connection.endpointId);
+  }
   const sample =
     provider === "vapi"
-      ? vapiSample(urls.server!, connection.config as VapiConfig, connection.secrets[0])
-      : twilioSample(urls.sms!, connection.config as TwilioConfig, connection.secrets[0]);
+      ? vapiSample(summary.urls.server!, endpoint.config as VapiConfig, secret)
+      : twilioSample(summary.urls.sms!, endpoint.config as TwilioConfig, secret);
 
   const started = performance.now();
   const response = await fetch(sample.url, {
