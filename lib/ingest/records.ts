@@ -6,6 +6,7 @@ import { contacts, domainEvents, timelineEvents } from "@/db/schema";
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
 // job never duplicates a timeline entry or a domain event.
 
+/** The webhook route has an SQL twin (lib/webhooks/contacts-sql.ts): change both together. */
 export async function upsertContact(
   tx: Transaction,
   orgId: string,

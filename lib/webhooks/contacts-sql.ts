@@ -3,6 +3,7 @@ import type postgres from "postgres";
 
 // Contact lookups the webhook route answers with, in its own transaction (tenant scope is set).
 
+/** The SQL twin of lib/ingest/records.ts `upsertContact` (same rule), for this postgres.js transaction. */
 export async function upsertContactByPhone(
   tx: postgres.TransactionSql,
   orgId: string,
@@ -11,7 +12,8 @@ export async function upsertContactByPhone(
   const [row] = await tx<{ id: string }[]>`
     insert into contacts (org_id, phone_e164, last_interaction_at)
     values (${orgId}, ${phoneE164}, now())
-    on conflict (org_id, phone_e164) do update set last_interaction_at = now(), updated_at = now()
+    on conflict (org_id, phone_e164) do update
+      set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at), updated_at = now()
     returning id`;
   return row!.id;
 }
