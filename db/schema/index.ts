@@ -8,3 +8,4 @@ export * from "./webhooks";
 export * from "./contacts";
 export * from "./conversations";
 export * from "./domain-events";
+export * from "./verticals";

@@ -20,6 +20,8 @@ export const orgs = pgTable(
     slug: text().notNull(),
     /** ISO 3166-1 alpha-2; the default region for phone numbers written without a country code. */
     country: text().notNull().default("US"),
+    /** IANA time zone of the business (opening hours are read in it). */
+    timezone: text().notNull().default("UTC"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("orgs_slug_key").on(t.slug)],

@@ -6,7 +6,7 @@ import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
 import { API_KEY_PREFIX } from "./service";
-import type { ApiScope } from "./scopes";
+import { permissionsOfScopes, type ApiScope } from "./scopes";
 
 const INVALID =
   "The API key is missing, invalid or revoked. Send it as `Authorization: Bearer luneo_…`.";
@@ -50,7 +50,11 @@ export async function authenticateApiKey(
   }
   return {
     org: { id: found.org.id, name: found.org.name, slug: found.org.slug },
-    // API keys act through scopes; the permission list stays empty until a v1 write needs one.
-    actor: { type: "api_key", keyId: found.key.id, scopes: found.key.scopes, permissions: [] },
+    actor: {
+      type: "api_key",
+      keyId: found.key.id,
+      scopes: found.key.scopes,
+      permissions: permissionsOfScopes(found.key.scopes),
+    },
   };
 }

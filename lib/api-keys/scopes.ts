@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
 
 // What an API key may do on /api/v1. Scopes name the resources of the public contract
 // (ARCHITECTURE.md §2); the routes that use them arrive with their modules.
@@ -25,3 +26,25 @@ export const createApiKeySchema = z.object({
     .min(1, "Choose at least one scope."),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
+
+/**
+ * What each scope lets a key do, as the permissions the service verbs check: an API key goes
+ * through the same `requirePermission` as a person. Scopes of modules not built yet grant nothing.
+ */
+export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
+  "org:read": ["org.read"],
+  "verticals:read": ["verticals.read"],
+  "verticals:write": ["verticals.read", "verticals.write"],
+  "contacts:read": [],
+  "contacts:write": [],
+  "memory:read": [],
+  "memory:write": [],
+};
+
+export function permissionsOfScopes(scopes: readonly string[]): Permission[] {
+  return [
+    ...new Set(
+      scopes.flatMap((s) => (s in SCOPE_PERMISSIONS ? SCOPE_PERMISSIONS[s as ApiScope] : [])),
+    ),
+  ];
+}

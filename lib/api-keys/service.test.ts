@@ -120,7 +120,8 @@ describe("authenticateApiKey", () => {
         type: "api_key",
         keyId: key.id,
         scopes: ["contacts:read", "org:read"],
-        permissions: [],
+        // What its scopes grant, checked by the same requirePermission as a person's role.
+        permissions: ["org.read"],
       },
     });
     expect((await storedKey(a.orgId, key.id))?.lastUsedAt).toBeInstanceOf(Date);

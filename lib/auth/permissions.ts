@@ -17,10 +17,12 @@ export const PERMISSIONS = [
   "channels.write",
   "webhooks.read",
   "webhooks.replay",
+  "verticals.read",
+  "verticals.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const MEMBER: readonly Permission[] = ["org.read", "members.read"];
+const MEMBER: readonly Permission[] = ["org.read", "members.read", "verticals.read"];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
   "members.invite",
@@ -32,6 +34,7 @@ const ADMIN: readonly Permission[] = [
   "channels.write",
   "webhooks.read",
   "webhooks.replay",
+  "verticals.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

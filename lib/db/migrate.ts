@@ -4,6 +4,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { ensureQueues } from "@/lib/jobs/queues";
+import { publishVerticalTemplates } from "@/lib/verticals/publish";
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
@@ -44,6 +45,7 @@ export async function runMigrations(url: string): Promise<void> {
     await sql`select pg_advisory_lock(727274)`;
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
     await installJobQueues(url);
+    await publishVerticalTemplates(sql);
     await sql`select pg_advisory_unlock(727274)`;
   } finally {
     await sql.end({ timeout: 5 });

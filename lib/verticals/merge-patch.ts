@@ -1,0 +1,94 @@
+// JSON Merge Patch (RFC 7386), the format of an org's overrides against its pinned template.
+//
+// Rules, all of resolution in three lines:
+//   1. objects merge key by key, recursively;
+//   2. anything else in the patch (string, number, boolean, array) replaces the template's value;
+//   3. `null` in the patch removes the key.
+// Pure and total: no I/O, no mutation of its inputs.
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The template with the patch applied (RFC 7386 §2 MergePatch). */
+export function applyMergePatch(target: Json | undefined, patch: Json): Json {
+  if (!isJsonObject(patch)) return patch;
+  const result: JsonObject = isJsonObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}
+
+export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  }
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
+    );
+  }
+  return false;
+}
+
+/**
+ * The smallest merge patch that turns `from` into `to`: what the wizard stores when a person edits
+ * the resolved configuration (a value equal to the template's is not an override, so "reset to
+ * template" is simply saving the template's value). `to` must not hold nulls: in a patch they mean
+ * "remove".
+ */
+export function diffAsMergePatch(from: JsonObject, to: JsonObject): JsonObject {
+  const patch: JsonObject = {};
+  for (const key of Object.keys(from)) {
+    if (!Object.hasOwn(to, key)) patch[key] = null;
+  }
+  for (const [key, value] of Object.entries(to)) {
+    const before = from[key];
+    if (jsonEqual(before, value)) continue;
+    patch[key] =
+      isJsonObject(before) && isJsonObject(value) ? diffAsMergePatch(before, value) : value;
+  }
+  return patch;
+}
+
+/** Combines two patches into one with the same effect as applying `first`, then `second`. */
+export function composeMergePatches(first: JsonObject, second: JsonObject): JsonObject {
+  const result: JsonObject = { ...first };
+  for (const [key, value] of Object.entries(second)) {
+    const earlier = result[key];
+    result[key] =
+      isJsonObject(value) && isJsonObject(earlier) ? composeMergePatches(earlier, value) : value;
+  }
+  return result;
+}
+
+export interface ConfigChange {
+  /** Dotted path of the changed value, e.g. `knowledge.shipping-times.answer`. */
+  path: string;
+  kind: "added" | "removed" | "changed";
+  before?: Json;
+  after?: Json;
+}
+
+/** What differs between two configurations, leaf by leaf (arrays compare whole), sorted by path. */
+export function configChanges(before: Json, after: Json, prefix = ""): ConfigChange[] {
+  if (isJsonObject(before) && isJsonObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((key) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (!Object.hasOwn(after, key))
+        return [{ path, kind: "removed" as const, before: before[key] }];
+      if (!Object.hasOwn(before, key)) return [{ path, kind: "added" as const, after: after[key] }];
+      return configChanges(before[key]!, after[key]!, path);
+    });
+  }
+  return jsonEqual(before, after) ? [] : [{ path: prefix, kind: "changed", before, after }];
+}

@@ -1,0 +1,36 @@
+import type { Sql } from "postgres";
+import { jsonEqual, type Json } from "./merge-patch";
+import { TEMPLATE_VERSIONS } from "./templates";
+
+/**
+ * Publishes the template versions written in code (lib/verticals/templates) that the database does
+ * not hold yet; run by the migrate script on every start. A version already published with other
+ * content stops the start: published versions are never edited (the database's trigger refuses it
+ * too), so the fix is a new version.
+ */
+export async function publishVerticalTemplates(sql: Sql): Promise<{ published: string[] }> {
+  return sql.begin(async (tx) => {
+    await tx`set local role luneo_system`;
+    const rows = await tx<{ slug: string; version: number; content: Json }[]>`
+      select slug, version, content from vertical_templates`;
+    const stored = new Map(rows.map((r) => [`${r.slug}/v${r.version}`, r.content]));
+    const published: string[] = [];
+    for (const template of TEMPLATE_VERSIONS) {
+      const name = `${template.slug}/v${template.version}`;
+      const content = template.content as unknown as Json;
+      const existing = stored.get(name);
+      if (existing === undefined) {
+        // Serialised by hand: this migration client does not load postgres.js's jsonb serializer.
+        await tx`insert into vertical_templates (slug, version, content)
+                 values (${template.slug}, ${template.version}, ${JSON.stringify(content)}::jsonb)`;
+        published.push(name);
+      } else if (!jsonEqual(existing, content)) {
+        throw new Error(
+          `Vertical template ${name} in code differs from the published one. Published versions ` +
+            `are never edited: restore it and add version ${template.version + 1} instead.`,
+        );
+      }
+    }
+    return { published };
+  });
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Transaction } from "@/db";
+import { orgVerticals } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import type { VerticalContent } from "./content";
+import {
+  applyMergePatch,
+  composeMergePatches,
+  configChanges,
+  type ConfigChange,
+  type Json,
+  type JsonObject,
+} from "./merge-patch";
+import { findTemplate, type TemplateVersionRow } from "./queries";
+import { carryOverrides, overridesFor, resolveVerticalConfig } from "./resolve";
+import type { SelectVerticalInput } from "./schemas";
+
+type Current = {
+  slug: string | null;
+  version: number | null;
+  overrides: JsonObject;
+  resolved: VerticalContent | null;
+};
+
+async function lockCurrent(tx: Transaction, orgId: string): Promise<Current> {
+  const [row] = await tx
+    .select({
+      slug: orgVerticals.templateSlug,
+      version: orgVerticals.templateVersion,
+      overrides: orgVerticals.overrides,
+      resolved: orgVerticals.resolved,
+    })
+    .from(orgVerticals)
+    .where(eq(orgVerticals.orgId, orgId))
+    .for("update");
+  if (!row) return { slug: null, version: null, overrides: {}, resolved: null };
+  return {
+    ...row,
+    overrides: row.overrides as JsonObject,
+    resolved: row.resolved as VerticalContent | null,
+  };
+}
+
+async function save(
+  tx: Transaction,
+  ctx: TenantContext,
+  next: {
+    slug: string | null;
+    version: number | null;
+    overrides: JsonObject;
+    resolved: VerticalContent | null;
+  },
+) {
+  const values = {
+    templateSlug: next.slug,
+    templateVersion: next.version,
+    overrides: next.overrides,
+    resolved: next.resolved,
+    updatedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+    updatedAt: sql`now()`,
+  };
+  await tx
+    .insert(orgVerticals)
+    .values({ orgId: ctx.org.id, ...values })
+    .onConflictDoUpdate({ target: orgVerticals.orgId, set: values });
+}
+
+/** What choosing `target` would do: the org's overrides it keeps, and the resulting configuration. */
+function planChange(current: Current, target: TemplateVersionRow) {
+  // Same trade (an upgrade, or re-pinning an older version): every override carries over. Another
+  // trade: only the business's own edits do (resolve.ts, TRADE_SPECIFIC_PATHS).
+  const { kept, dropped } =
+    current.slug === null || current.slug === target.slug
+      ? { kept: current.overrides, dropped: [] as string[] }
+      : carryOverrides(current.overrides, target.content);
+  const resolved = resolveVerticalConfig(target.content, kept);
+  return { overrides: overridesFor(target.content, resolved), resolved, dropped };
+}
+
+export type VerticalChangePreview = {
+  from: { slug: string; version: number } | null;
+  to: { slug: string; version: number };
+  /** Differences between today's resolved configuration and the one after the change. */
+  changes: ConfigChange[];
+  /** Override paths that would not survive (choosing another trade). */
+  dropped: string[];
+};
+
+/** The diff an admin reviews before upgrading the template or switching trade. Changes nothing. */
+export async function previewVerticalChange(
+  ctx: TenantContext,
+  input: SelectVerticalInput,
+): Promise<VerticalChangePreview> {
+  requirePermission(ctx, "verticals.read");
+  return withTenant(ctx, async (tx) => {
+    const current = await lockCurrent(tx, ctx.org.id);
+    const target = await findTemplate(tx, input.slug, input.version);
+    const plan = planChange(current, target);
+    return {
+      from:
+        current.slug && current.version ? { slug: current.slug, version: current.version } : null,
+      to: { slug: target.slug, version: target.version },
+      changes: current.resolved
+        ? configChanges(current.resolved as unknown as Json, plan.resolved as unknown as Json)
+        : [],
+      dropped: plan.dropped,
+    };
+  });
+}
+
+/**
+ * Chooses the org's vertical (the latest version unless one is named): a first choice, an upgrade
+ * to a newer version, or a switch to another trade. Overrides survive as planChange describes.
+ */
+export async function selectVertical(ctx: TenantContext, input: SelectVerticalInput) {
+  requirePermission(ctx, "verticals.write");
+  return withTenant(ctx, async (tx) => {
+    const current = await lockCurrent(tx, ctx.org.id);
+    const target = await findTemplate(tx, input.slug, input.version);
+    const plan = planChange(current, target);
+    await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
+    await recordAudit(tx, ctx, {
+      action: current.slug ? "verticals.changed" : "verticals.selected",
+      targetType: "vertical",
+      targetId: `${target.slug}/v${target.version}`,
+      metadata: {
+        from: current.slug ? `${current.slug}/v${current.version}` : null,
+        droppedOverrides: plan.dropped,
+      },
+    });
+    return { slug: target.slug, version: target.version, dropped: plan.dropped };
+  });
+}
+
+/**
+ * Edits the org's configuration with a merge patch over what it resolves to today (the wizard's and
+ * settings' forms each send the sections they show). Stored back as the minimal overrides against
+ * the pinned template, so a value set back to the template's is no longer an override. Before a
+ * vertical is chosen the edit is kept as overrides and applied to whichever template comes.
+ */
+export async function editVerticalConfig(
+  ctx: TenantContext,
+  edit: JsonObject,
+  audit: { action: string; sections: string[] },
+) {
+  requirePermission(ctx, "verticals.write");
+  return withTenant(ctx, async (tx) => {
+    const current = await lockCurrent(tx, ctx.org.id);
+    if (current.slug && current.version && current.resolved) {
+      const { content } = await findTemplate(tx, current.slug, current.version);
+      const desired = applyMergePatch(current.resolved as unknown as Json, edit) as JsonObject;
+      const resolved = resolveVerticalConfig(content, overridesFor(content, desired as never));
+      await save(tx, ctx, { ...current, overrides: overridesFor(content, resolved), resolved });
+    } else {
+      await save(tx, ctx, { ...current, overrides: composeMergePatches(current.overrides, edit) });
+    }
+    await recordAudit(tx, ctx, {
+      action: audit.action,
+      targetType: "vertical",
+      metadata: { sections: audit.sections },
+    });
+  });
+}
