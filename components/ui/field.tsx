@@ -1,5 +1,11 @@
 import { clsx } from "clsx";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 type FieldProps = { label: string; errors?: string[]; hint?: ReactNode };
 
@@ -79,6 +85,28 @@ export function SelectField({
       >
         {children}
       </select>
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({
+  label,
+  errors,
+  hint,
+  className,
+  ...props
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  const invalid = Boolean(errors?.length);
+  return (
+    <FieldShell id={id} label={label} errors={errors} hint={hint}>
+      <textarea
+        id={id}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={clsx(controlClasses(invalid), "min-h-20", className)}
+        {...props}
+      />
     </FieldShell>
   );
 }

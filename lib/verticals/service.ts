@@ -118,50 +118,72 @@ export async function previewVerticalChange(
  */
 export async function selectVertical(ctx: TenantContext, input: SelectVerticalInput) {
   requirePermission(ctx, "verticals.write");
-  return withTenant(ctx, async (tx) => {
-    const current = await lockCurrent(tx, ctx.org.id);
-    const target = await findTemplate(tx, input.slug, input.version);
-    const plan = planChange(current, target);
-    await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
-    await recordAudit(tx, ctx, {
-      action: current.slug ? "verticals.changed" : "verticals.selected",
-      targetType: "vertical",
-      targetId: `${target.slug}/v${target.version}`,
-      metadata: {
-        from: current.slug ? `${current.slug}/v${current.version}` : null,
-        droppedOverrides: plan.dropped,
-      },
-    });
-    return { slug: target.slug, version: target.version, dropped: plan.dropped };
-  });
+  return withTenant(ctx, (tx) => selectVerticalIn(tx, ctx, input));
 }
+
+/** selectVertical inside a caller's tenant transaction (the wizard marks its step in the same one). */
+export async function selectVerticalIn(
+  tx: Transaction,
+  ctx: TenantContext,
+  input: SelectVerticalInput,
+) {
+  requirePermission(ctx, "verticals.write");
+  const current = await lockCurrent(tx, ctx.org.id);
+  const target = await findTemplate(tx, input.slug, input.version);
+  const plan = planChange(current, target);
+  await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
+  await recordAudit(tx, ctx, {
+    action: current.slug ? "verticals.changed" : "verticals.selected",
+    targetType: "vertical",
+    targetId: `${target.slug}/v${target.version}`,
+    metadata: {
+      from: current.slug ? `${current.slug}/v${current.version}` : null,
+      droppedOverrides: plan.dropped,
+    },
+  });
+  return { slug: target.slug, version: target.version, dropped: plan.dropped };
+}
+
+export type ConfigEdit = (current: VerticalContent | null) => JsonObject;
 
 /**
  * Edits the org's configuration with a merge patch over what it resolves to today (the wizard's and
- * settings' forms each send the sections they show). Stored back as the minimal overrides against
- * the pinned template, so a value set back to the template's is no longer an override. Before a
- * vertical is chosen the edit is kept as overrides and applied to whichever template comes.
+ * settings' forms each send the sections they show; `edit` receives today's configuration, so a
+ * form can replace a whole keyed list by passing a function). Stored back as the minimal overrides against the pinned
+ * template, so a value set back to the template's is no longer an override. Before a vertical is
+ * chosen the edit is kept as overrides and applied to whichever template comes.
  */
 export async function editVerticalConfig(
   ctx: TenantContext,
-  edit: JsonObject,
+  edit: JsonObject | ConfigEdit,
   audit: { action: string; sections: string[] },
 ) {
   requirePermission(ctx, "verticals.write");
-  return withTenant(ctx, async (tx) => {
-    const current = await lockCurrent(tx, ctx.org.id);
-    if (current.slug && current.version && current.resolved) {
-      const { content } = await findTemplate(tx, current.slug, current.version);
-      const desired = applyMergePatch(current.resolved as unknown as Json, edit) as JsonObject;
-      const resolved = resolveVerticalConfig(content, overridesFor(content, desired as never));
-      await save(tx, ctx, { ...current, overrides: overridesFor(content, resolved), resolved });
-    } else {
-      await save(tx, ctx, { ...current, overrides: composeMergePatches(current.overrides, edit) });
-    }
-    await recordAudit(tx, ctx, {
-      action: audit.action,
-      targetType: "vertical",
-      metadata: { sections: audit.sections },
-    });
+  return withTenant(ctx, (tx) => editVerticalConfigIn(tx, ctx, edit, audit));
+}
+
+export async function editVerticalConfigIn(
+  tx: Transaction,
+  ctx: TenantContext,
+  edit: JsonObject | ConfigEdit,
+  audit: { action: string; sections: string[] },
+): Promise<VerticalContent | null> {
+  requirePermission(ctx, "verticals.write");
+  const current = await lockCurrent(tx, ctx.org.id);
+  const patch = typeof edit === "function" ? edit(current.resolved) : edit;
+  let resolved: VerticalContent | null = null;
+  if (current.slug && current.version && current.resolved) {
+    const { content } = await findTemplate(tx, current.slug, current.version);
+    const desired = applyMergePatch(current.resolved as unknown as Json, patch) as JsonObject;
+    resolved = resolveVerticalConfig(content, overridesFor(content, desired as never));
+    await save(tx, ctx, { ...current, overrides: overridesFor(content, resolved), resolved });
+  } else {
+    await save(tx, ctx, { ...current, overrides: composeMergePatches(current.overrides, patch) });
+  }
+  await recordAudit(tx, ctx, {
+    action: audit.action,
+    targetType: "vertical",
+    metadata: { sections: audit.sections },
   });
+  return resolved;
 }
