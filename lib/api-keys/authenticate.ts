@@ -6,7 +6,7 @@ import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
 import { API_KEY_PREFIX } from "./service";
-import { permissionsOfScopes, type ApiScope } from "./scopes";
+import { grantsScope, permissionsOfScopes, type ApiScope } from "./scopes";
 
 const INVALID =
   "The API key is missing, invalid or revoked. Send it as `Authorization: Bearer luneo_…`.";
@@ -45,7 +45,7 @@ export async function authenticateApiKey(
     return row;
   });
   if (!found) throw new AppError("UNAUTHORIZED", INVALID);
-  if (!found.key.scopes.includes(requiredScope)) {
+  if (!grantsScope(found.key.scopes, requiredScope)) {
     throw new AppError("FORBIDDEN", `This API key lacks the scope "${requiredScope}".`);
   }
   return {

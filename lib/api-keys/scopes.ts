@@ -48,3 +48,11 @@ export function permissionsOfScopes(scopes: readonly string[]): Permission[] {
     ),
   ];
 }
+
+/** A `…:write` scope includes its `…:read`: a key allowed to change a resource may read it. */
+export function grantsScope(scopes: readonly string[], required: ApiScope): boolean {
+  return (
+    scopes.includes(required) ||
+    (required.endsWith(":read") && scopes.includes(required.replace(/:read$/, ":write")))
+  );
+}

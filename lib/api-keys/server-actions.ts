@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseInput, sessionAction } from "@/lib/actions";
+import { sessionAction } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import type { ActionResult } from "@/lib/errors";
 import { createApiKeySchema } from "./scopes";
 import { createApiKey, revokeApiKey } from "./service";

@@ -3,7 +3,8 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { parseInput, inRequestContext } from "@/lib/actions";
+import { inRequestContext } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { parseInput, sessionAction } from "@/lib/actions";
+import { sessionAction } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import type { ActionResult } from "@/lib/errors";
 import { selectVerticalSchema } from "@/lib/verticals/schemas";
 import { businessProfileSchema, customizeSchema, roiSchema } from "./schemas";

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { redirect } from "next/navigation";
-import { parseInput, inRequestContext, sessionAction } from "@/lib/actions";
+import { inRequestContext, sessionAction } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import { auth, signIn } from "@/lib/auth/auth";
 import { setCurrentOrg } from "@/lib/auth/server-actions";
 import { log } from "@/lib/log";

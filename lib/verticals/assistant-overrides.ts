@@ -61,7 +61,10 @@ export const ASSISTANT_VARIABLES = [
   },
   { name: "openingHours", description: 'Your opening hours, e.g. "Mon–Fri 09:00–18:00".' },
   { name: "knowledge", description: "Your questions and answers, in order." },
-  { name: "qualificationQuestions", description: "The questions the agent asks to qualify a lead." },
+  {
+    name: "qualificationQuestions",
+    description: "The questions the agent asks to qualify a lead.",
+  },
   { name: "escalationRules", description: "When the agent hands over to a person, and how." },
 ] as const satisfies readonly { name: keyof AssistantVariableValues; description: string }[];
 

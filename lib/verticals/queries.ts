@@ -43,8 +43,8 @@ export async function findTemplate(
   if (!row) {
     throw new NotFoundError(
       version === undefined
-        ? `The vertical "${slug}"`
-        : `Version ${version} of the vertical "${slug}"`,
+        ? `The vertical "${slug.slice(0, 40)}"` // cut: the slug comes from the caller
+        : `Version ${version} of the vertical "${slug.slice(0, 40)}"`,
     );
   }
   return row as TemplateVersionRow;
@@ -52,6 +52,7 @@ export async function findTemplate(
 
 /** Every vertical with its latest version's label and tagline. Templates are public to members. */
 export async function listTemplates(ctx: TenantContext): Promise<TemplateSummary[]> {
+  requirePermission(ctx, "verticals.read");
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({
@@ -79,6 +80,7 @@ export async function getTemplate(
   slug: string,
   version?: number,
 ): Promise<TemplateVersionRow> {
+  requirePermission(ctx, "verticals.read");
   return withTenant(ctx, (tx) => findTemplate(tx, slug, version));
 }
 

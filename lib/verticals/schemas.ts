@@ -3,6 +3,11 @@ import { TEMPLATE_SLUGS } from "./templates";
 
 export const selectVerticalSchema = z.object({
   slug: z.enum(TEMPLATE_SLUGS, { error: "Choose e-commerce or real estate." }),
-  version: z.coerce.number().int().positive("A version is a whole number from 1.").optional(),
+  version: z
+    .number({ error: "A version is a whole number from 1." })
+    .int("A version is a whole number from 1.")
+    .positive("A version is a whole number from 1.")
+    .max(100_000, "No template has that many versions.")
+    .optional(),
 });
 export type SelectVerticalInput = z.infer<typeof selectVerticalSchema>;

@@ -4,6 +4,7 @@ import type { Provider, TwilioConfig, VapiConfig, WebhookEventStatus } from "@/d
 import { decryptChannelSecret } from "@/lib/channels/credentials";
 import { getBoss, inTransaction } from "@/lib/jobs/boss";
 import { QUEUES, type IngestJob } from "@/lib/jobs/queues";
+import type { VerticalContent } from "@/lib/verticals/content";
 
 // SQL of the webhook hot path, on postgres.js directly: one transaction per request, its first
 // statement entering the org's tenant scope (as withTenant does), so RLS applies here too.
@@ -13,9 +14,16 @@ export type Endpoint = {
   orgName: string;
   orgSlug: string;
   orgCountry: string;
+  /** IANA time zone of the business (opening hours are read in it). */
+  orgTimezone: string;
   connectionId: string;
   config: TwilioConfig | VapiConfig;
   secrets: string[];
+  /**
+   * VAPI only: the org's resolved vertical configuration as stored (precomputed when it is
+   * edited; never resolved here), null until the org chooses a vertical. Always null for Twilio.
+   */
+  agentConfig: VerticalContent | null;
 };
 
 export function webhookTransaction<T>(
@@ -47,16 +55,22 @@ export async function loadEndpoint(
       name: string;
       slug: string;
       country: string;
+      timezone: string;
       secrets: string[] | null;
+      resolved: VerticalContent | null;
     }[]
   >`
-    select c.id, c.config, o.name, o.slug, o.country,
+    select c.id, c.config, o.name, o.slug, o.country, o.timezone,
            (select array_agg(s.ciphertext order by s.created_at desc)
               from channel_secrets s
              where s.org_id = c.org_id and s.connection_id = c.id
-               and (s.expires_at is null or s.expires_at > now())) as secrets
+               and (s.expires_at is null or s.expires_at > now())) as secrets,
+           v.resolved
       from channel_connections c
       join orgs o on o.id = c.org_id
+      -- The agent's configuration (assistant-request) in the same read: one primary-key lookup,
+      -- skipped for Twilio, whose answers never need it.
+      left join org_verticals v on v.org_id = c.org_id and c.provider = 'vapi'
      where c.org_id = ${orgId} and c.provider = ${provider} and c.endpoint_id = ${endpointId}`;
   if (!row) return null;
   return {
@@ -64,9 +78,11 @@ export async function loadEndpoint(
     orgName: row.name,
     orgSlug: row.slug,
     orgCountry: row.country,
+    orgTimezone: row.timezone,
     connectionId: row.id,
     config: row.config,
     secrets: (row.secrets ?? []).map((c) => decryptChannelSecret(c, orgId, row.id)),
+    agentConfig: row.resolved,
   };
 }
 

@@ -2,6 +2,8 @@ import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { VapiConfig } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
+import { log } from "@/lib/log";
+import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
 import { findContactByPhone } from "./contacts-sql";
 import type { ProviderAdapter } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
@@ -52,18 +54,26 @@ export const vapiAdapter: ProviderAdapter = {
       }
       const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
       const contact = phone ? await findContactByPhone(tx, endpoint.orgId, phone) : null;
-      return Response.json({
-        assistantId: config.assistantId,
-        assistantOverrides: {
-          variableValues: {
-            businessName: endpoint.orgName,
-            customerKnown: Boolean(contact),
-            customerName: contact?.name ?? "",
-            lastInteractionAt: contact?.last_interaction_at?.toISOString() ?? "",
-            luneoContactId: contact?.id ?? "",
-          },
-        },
-      });
+      const org = { name: endpoint.orgName, timezone: endpoint.orgTimezone };
+      const caller = contact && {
+        id: contact.id,
+        name: contact.name,
+        lastInteractionAt: contact.last_interaction_at,
+      };
+      // The configuration as stored (resolved when it was edited), so the wizard's last change is
+      // what this call hears. A stored configuration this code cannot read must not cost the call:
+      // answer as for an org without one.
+      let assistantOverrides;
+      try {
+        assistantOverrides = assistantOverridesFor(endpoint.agentConfig, org, caller, new Date());
+      } catch (error) {
+        log.error(
+          { err: error, orgId: endpoint.orgId },
+          "assistant-request: stored agent configuration unreadable; answering without it",
+        );
+        assistantOverrides = assistantOverridesFor(null, org, caller, new Date());
+      }
+      return Response.json({ assistantId: config.assistantId, assistantOverrides });
     }
     return Response.json({});
   },

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import type { ApiScope } from "@/lib/api-keys/scopes";
 import { TEMPLATE_VERSIONS } from "@/lib/verticals/templates";
@@ -8,15 +8,6 @@ import * as slugRoute from "./[slug]/route";
 import * as configRoute from "./config/route";
 import * as selectRoute from "./select/route";
 import * as templatesRoute from "./templates/route";
-
-// The routes take `parseInput` from lib/actions.ts, which also holds the server-action wrapper and
-// so imports the session (Auth.js). Auth.js imports `next/server` in a way only Next's bundler
-// resolves; the API routes never use the session, so the test stands it in.
-vi.mock("@/lib/auth/session", () => ({
-  getSessionContext: () => {
-    throw new Error("the public API must not read the session");
-  },
-}));
 
 await setupFreshDatabase();
 

@@ -1,7 +1,7 @@
 // GET /api/v1/verticals/[slug] – one vertical template, its latest version or ?version=N (scope verticals:read)
 import { z } from "zod";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
-import { parseInput } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import { route } from "@/lib/http/route";
 import type { VerticalContent } from "@/lib/verticals/content";
 import { getTemplate } from "@/lib/verticals/queries";

@@ -1,6 +1,6 @@
 // POST /api/v1/verticals/select – choose the org's vertical template and version (scope verticals:write)
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
-import { parseInput } from "@/lib/actions";
+import { parseInput } from "@/lib/parse-input";
 import { readJsonBody } from "@/lib/http/json-body";
 import { route } from "@/lib/http/route";
 import { selectVerticalSchema } from "@/lib/verticals/schemas";

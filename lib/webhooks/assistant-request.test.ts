@@ -1,0 +1,132 @@
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { orgs } from "@/db/schema";
+import { withTenant } from "@/lib/db/scopes";
+import { stopBoss } from "@/lib/jobs/boss";
+import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
+import { realEstateV1 } from "@/lib/verticals/templates/real-estate-v1";
+import { setupFreshDatabase } from "@/test/db";
+import { createOwner, type TestOwner } from "@/test/factories";
+import { assistantRequest } from "@/test/fixtures/vapi";
+import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
+
+// VAPI's assistant-request is answered from the org's stored (resolved) vertical configuration, so
+// what the owner changes in the wizard is what the next caller hears.
+
+await setupFreshDatabase();
+afterAll(stopBoss);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+let a: TestOwner;
+let b: TestOwner;
+let A: Connected;
+let B: Connected;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createOwner(), createOwner()]);
+  [A, B] = await Promise.all([connectChannels(a.ctx), connectChannels(b.ctx)]);
+});
+
+/** One assistant-request on `channels`' endpoint, from a number Luneo has never seen. */
+async function ask(channels: Connected) {
+  const response = await postVapi(channels.vapiEndpoint, assistantRequest(), {
+    "x-vapi-secret": channels.vapiSecret,
+  });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+const customize = (owner: TestOwner, greeting: string) =>
+  editVerticalConfig(
+    owner.ctx,
+    { agent: { greeting } },
+    { action: "verticals.customized", sections: ["agent"] },
+  );
+
+const setTimezone = (owner: TestOwner, timezone: string) =>
+  withTenant(owner.ctx, (tx) => tx.update(orgs).set({ timezone }).where(eq(orgs.id, owner.orgId)));
+
+describe("assistant-request answered from the org's vertical configuration", () => {
+  it("answers an org without a vertical as before: the caller's variables, no first message", async () => {
+    expect(await ask(B)).toStrictEqual({
+      assistantId: "asst_test_123",
+      assistantOverrides: {
+        variableValues: {
+          businessName: b.ctx.org.name,
+          customerKnown: false,
+          customerName: "",
+          lastInteractionAt: "",
+          luneoContactId: "",
+        },
+      },
+    });
+  });
+
+  it("greets with the wizard's greeting on the very next call after it is saved", async () => {
+    await selectVertical(a.ctx, { slug: "real-estate" });
+    await customize(a, "Welcome to {{businessName}}!");
+    const answer = await ask(A);
+    expect(answer.assistantId).toBe("asst_test_123");
+    expect(answer.assistantOverrides.firstMessage.startsWith(`Welcome to ${a.ctx.org.name}!`)).toBe(
+      true,
+    );
+    const values = answer.assistantOverrides.variableValues;
+    expect(values).toMatchObject({ businessName: a.ctx.org.name, language: "en-US" });
+    expect(typeof values.openNow).toBe("boolean");
+    expect(values.openingHours).toBe(
+      "Mon–Fri 09:00–12:30, 14:00–19:00; Sat 10:00–17:00; Sun closed",
+    );
+    expect(values.knowledge).toMatch(/^Q: How do I book a viewing\?\nA: /);
+    expect(values.persona).toContain(a.ctx.org.name);
+
+    await customize(a, "Good day, {{businessName}} speaking.");
+    expect((await ask(A)).assistantOverrides.firstMessage).toMatch(
+      new RegExp(`^Good day, ${a.ctx.org.name} speaking\\.`),
+    );
+  });
+
+  it("never gives org B org A's greeting, even with requests of both in flight together", async () => {
+    await customize(a, "Welcome to {{businessName}}!");
+    expect(JSON.stringify(await ask(B))).not.toContain(a.ctx.org.name);
+
+    await selectVertical(b.ctx, { slug: "real-estate" });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => ask(i % 2 ? B : A)));
+    answers.forEach((answer, i) => {
+      const [own, other] = i % 2 ? [b, a] : [a, b];
+      const text = JSON.stringify(answer);
+      expect(text).toContain(own.ctx.org.name);
+      expect(text).not.toContain(other.ctx.org.name);
+    });
+    expect(answers[1].assistantOverrides.firstMessage).toMatch(
+      new RegExp(`^Hi, thanks for calling ${b.ctx.org.name}!`),
+    );
+    expect(JSON.stringify(answers[1])).not.toContain("Welcome to");
+  });
+
+  it("adds the closed message outside opening hours, read in the org's time zone", async () => {
+    const closed = realEstateV1.agent.closedMessage;
+    vi.useFakeTimers({ toFake: ["Date"] });
+
+    // Monday 08:30 UTC: closed in UTC (opens at 09:00), open in Paris (09:30).
+    vi.setSystemTime(new Date("2026-11-23T08:30:00Z"));
+    let answer = await ask(A);
+    expect(answer.assistantOverrides.variableValues.openNow).toBe(false);
+    expect(answer.assistantOverrides.firstMessage).toBe(`Welcome to ${a.ctx.org.name}! ${closed}`);
+
+    await setTimezone(a, "Europe/Paris");
+    answer = await ask(A);
+    expect(answer.assistantOverrides.variableValues.openNow).toBe(true);
+    expect(answer.assistantOverrides.firstMessage).toBe(`Welcome to ${a.ctx.org.name}!`);
+
+    // B stays on UTC.
+    expect((await ask(B)).assistantOverrides.variableValues.openNow).toBe(false);
+
+    // Sunday: closed everywhere.
+    vi.setSystemTime(new Date("2026-11-22T12:00:00Z"));
+    expect((await ask(A)).assistantOverrides.firstMessage).toBe(
+      `Welcome to ${a.ctx.org.name}! ${closed}`,
+    );
+  });
+});
