@@ -9,7 +9,13 @@ import { runMigrations } from "@/lib/db/migrate";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
 
-export async function prepareConnectedOrg(databaseUrl: string, appPort: number, label: string) {
+export async function prepareConnectedOrg(
+  databaseUrl: string,
+  appPort: number,
+  label: string,
+  /** VAPI's assistant id (assistant-request is answered with it); none by default. */
+  options: { assistantId?: string } = {},
+) {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -39,7 +45,7 @@ export async function prepareConnectedOrg(databaseUrl: string, appPort: number, 
     secret: vapiSecret,
     signatureHeader: "x-signature",
     timestampHeader: null,
-    assistantId: null,
+    assistantId: options.assistantId ?? null,
     sipAddress: null,
   });
   await saveTwilioConnection(ctx, {
@@ -53,6 +59,8 @@ export async function prepareConnectedOrg(databaseUrl: string, appPort: number, 
   return {
     env,
     orgId,
+    /** The owner's tenant context (the database pool is closed: the next query reopens it). */
+    ctx,
     vapiSecret,
     authToken,
     vapiEndpoint: channels.vapi!.endpointId,

@@ -4,7 +4,16 @@ import { users } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { createInvitation, signUpWithInvitation } from "@/lib/tenancy/invitations";
+import type { TenantContext } from "@/lib/context";
+import {
+  chooseVertical,
+  saveBusinessProfile,
+  saveCustomization,
+  saveRoiAssumptions,
+} from "@/lib/onboarding/service";
 import { signUp } from "@/lib/tenancy/sign-up";
+import { customizeInputFrom } from "@/lib/verticals/customize-input";
+import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
 export const DEMO_OWNER = {
   email: "demo@luneo.dev",
@@ -37,5 +46,37 @@ export async function seedDemo(): Promise<"created" | "exists"> {
     role: "member",
   });
   await signUpWithInvitation(token, { name: DEMO_MEMBER.name, password: DEMO_MEMBER.password });
+  await setUpDemoAgent(resolved.ctx);
   return "created";
+}
+
+/**
+ * The demo agency has walked through the wizard except connecting its line (nothing to connect to
+ * offline). It is pinned to real-estate v1, so the Agent settings show an update to review.
+ */
+async function setUpDemoAgent(ctx: TenantContext) {
+  await saveBusinessProfile(ctx, {
+    name: DEMO_ORG_NAME,
+    country: "US",
+    timezone: "America/Los_Angeles",
+    language: "en-US",
+    hours: {
+      mon: [{ open: "09:00", close: "18:00" }],
+      tue: [{ open: "09:00", close: "18:00" }],
+      wed: [{ open: "09:00", close: "18:00" }],
+      thu: [{ open: "09:00", close: "18:00" }],
+      fri: [{ open: "09:00", close: "18:00" }],
+      sat: [{ open: "10:00", close: "16:00" }],
+      sun: [],
+    },
+  });
+  await chooseVertical(ctx, { slug: "real-estate", version: 1 });
+  const { resolved } = await getOrgVerticalConfig(ctx);
+  if (!resolved) throw new Error("demo vertical did not resolve");
+  await saveCustomization(ctx, {
+    ...customizeInputFrom(resolved),
+    greeting:
+      "Hi, you've reached {{businessName}}, homes by the sea since 1998! I'm the virtual assistant. Are you looking to buy, rent or sell?",
+  });
+  await saveRoiAssumptions(ctx, { ...resolved.roi, loadedHourlyCost: 48 });
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/errors";
@@ -27,6 +28,7 @@ function describe(result: TestEventResult): { ok: boolean; text: string } {
 }
 
 export function TestEventButton({ provider }: { provider: "twilio" | "vapi" }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult<TestEventResult> | null>(null);
   const outcome = result?.ok ? describe(result.data) : null;
@@ -35,7 +37,13 @@ export function TestEventButton({ provider }: { provider: "twilio" | "vapi" }) {
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() => start(async () => setResult(await sendTestEventAction(provider)))}
+        onClick={() =>
+          start(async () => {
+            setResult(await sendTestEventAction(provider));
+            // The page around it may depend on delivered events (the setup wizard's Continue).
+            router.refresh();
+          })
+        }
       >
         {pending ? "Sending and waiting…" : "Send a test event"}
       </Button>

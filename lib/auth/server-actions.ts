@@ -81,7 +81,8 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Acti
       await signIn("credentials", {
         email: input.email,
         password: input.password,
-        redirectTo: "/dashboard",
+        // A new owner goes through the setup wizard; it can be left at any step.
+        redirectTo: "/onboarding",
       });
       throw new Error("signIn returned without redirecting");
     } catch (error) {

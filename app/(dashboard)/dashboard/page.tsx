@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { describeAuditAction } from "@/components/audit/describe";
+import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { listAuditLog } from "@/lib/audit/queries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { getOnboardingState } from "@/lib/onboarding/queries";
 import { listMembers } from "@/lib/tenancy/members";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -14,7 +16,8 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const { ctx, user } = await requireSessionContext();
   const isAdmin = hasPermission(ctx, "audit.read");
-  const [members, keys, activity] = await Promise.all([
+  const [setup, members, keys, activity] = await Promise.all([
+    getOnboardingState(ctx),
     listMembers(ctx),
     hasPermission(ctx, "api_keys.read") ? listApiKeys(ctx) : Promise.resolve(null),
     isAdmin ? listAuditLog(ctx, { limit: 5 }) : Promise.resolve(null),
@@ -27,6 +30,10 @@ export default async function OverviewPage() {
       <PageHeader
         title={`Welcome, ${firstName}`}
         description={`This is ${ctx.org.name}’s workspace.`}
+      />
+      <SetupChecklist
+        state={setup}
+        canEdit={hasPermission(ctx, "verticals.write") && hasPermission(ctx, "settings.write")}
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>

@@ -1,0 +1,321 @@
+// npm run bench:assistant — VAPI's assistant-request under load. It is the one webhook answered
+// with content the call waits for (the org's agent configuration: greeting, hours, knowledge…),
+// so its latency is heard: the budget is p99 < 300 ms. One org with the real-estate vertical
+// selected and its greeting customized, a few hundred contacts; callers alternate between known
+// and unknown numbers, every request is a new call. Beside it, for comparison, an org without a
+// vertical (answered as before: caller variables only). Servers: the standalone receiver
+// (`npm run webhooks`, same code as the Next route) and, when a production build exists,
+// `next start` (never built here). Prints req/s, p50, p90, p99, errors, non-2xx per target at a
+// fixed 50 req/s and at saturation (10 connections), and checks the answers carry the greeting.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import autocannon from "autocannon";
+import { closeDb } from "@/db";
+import { contacts } from "@/db/schema";
+import { getChannels } from "@/lib/channels/queries";
+import { saveVapiConnection } from "@/lib/channels/service";
+import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
+import { withTenant } from "@/lib/db/scopes";
+import { resolveUserContext } from "@/lib/tenancy/context";
+import { signUp } from "@/lib/tenancy/sign-up";
+import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
+import { ensureDatabase } from "../scripts/local-env";
+import { assistantRequest, type VapiIds } from "../test/fixtures/vapi";
+import { prepareConnectedOrg } from "./setup";
+
+const APP_PORT = 3230;
+const RECEIVER_PORT = 3231;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = 50;
+const CONTACTS = 300;
+const ORG = "bench-assistant";
+const GREETING = `Welcome to ${ORG}!`;
+// The fixtures type their numbers as literals; the bench varies the caller.
+const callFrom = (customerNumber: string) =>
+  assistantRequest({
+    callId: randomUUID(),
+    customerNumber: customerNumber as VapiIds["customerNumber"],
+  });
+
+const { url: serverUrl, embedded } = await ensureDatabase();
+const database = `luneo_bench_assistant_${Date.now()}`;
+await createDatabase(serverUrl, database);
+const databaseUrl = withDatabaseUrl(serverUrl, database);
+const children: ChildProcess[] = [];
+let failed = false;
+
+async function cleanUp() {
+  // Each child leads its own process group: this stops what npx/tsx/next started under it too.
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await closeDb();
+  await dropDatabase(serverUrl, database).catch((error) =>
+    console.error(`could not drop ${database}: ${(error as Error).message}`),
+  );
+  await embedded?.stop();
+}
+
+try {
+  const { env, ctx, vapiSecret, vapiEndpoint } = await prepareConnectedOrg(
+    databaseUrl,
+    APP_PORT,
+    ORG,
+    { assistantId: "asst_bench" },
+  );
+  await selectVertical(ctx, { slug: "real-estate" });
+  await editVerticalConfig(
+    ctx,
+    { agent: { greeting: "Welcome to {{businessName}}!" } },
+    { action: "verticals.customized", sections: ["agent"] },
+  );
+  // For comparison, an org that has not chosen a vertical: answered as before verticals existed.
+  const plain = await signUp({
+    name: "bench-plain",
+    email: `bench-plain-${Date.now()}@luneo.dev`,
+    password: "bench-plain-password-123",
+    orgName: "bench-plain",
+  });
+  const plainCtx = (await resolveUserContext(plain.userId, plain.orgId))!.ctx;
+  const plainSecret = randomBytes(24).toString("hex");
+  await saveVapiConnection(plainCtx, {
+    authMode: "hmac",
+    secret: plainSecret,
+    signatureHeader: "x-signature",
+    timestampHeader: null,
+    assistantId: "asst_bench",
+    sipAddress: null,
+  });
+  const plainEndpoint = (await getChannels(plainCtx)).vapi!.endpointId;
+
+  // Known callers: +1 650 481 0000 … 0299. Unknown: 0300 … 0599. Same contacts in both orgs.
+  const number = (i: number) => `+1650481${String(i).padStart(4, "0")}`;
+  for (const owner of [ctx, plainCtx]) {
+    await withTenant(owner, (tx) =>
+      tx.insert(contacts).values(
+        Array.from({ length: CONTACTS }, (_, i) => ({
+          orgId: owner.org.id,
+          phoneE164: number(i),
+          name: `Caller ${i}`,
+          lastInteractionAt: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000),
+        })),
+      ),
+    );
+  }
+  await closeDb();
+
+  function start(
+    command: string,
+    args: string[],
+    readyText: string,
+    extraEnv: Record<string, string> = {},
+  ): Promise<ChildProcess> {
+    const child = spawn(command, args, {
+      env: { ...env, ...extraEnv },
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      child.stdout!.on(
+        "data",
+        (chunk: Buffer) => chunk.toString().includes(readyText) && resolve(child),
+      );
+      child.on("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
+    });
+  }
+
+  const servers: { name: string; origin: string }[] = [];
+  await start(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "scripts/webhook-server.ts"],
+    "listening",
+    { WEBHOOKS_PORT: String(RECEIVER_PORT) },
+  );
+  servers.push({ name: "receiver", origin: `http://127.0.0.1:${RECEIVER_PORT}` });
+  if (existsSync(".next/BUILD_ID")) {
+    const built = statSync(".next/BUILD_ID").mtimeMs;
+    const newest = Math.max(
+      ...["lib/verticals/assistant-overrides.ts", "lib/webhooks/vapi-adapter.ts"].map(
+        (f) => statSync(f).mtimeMs,
+      ),
+    );
+    if (built < newest) {
+      console.log("› note: .next predates the assistant-request code; its answers may be old");
+    }
+    await start(
+      "node_modules/.bin/next",
+      ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
+      "Ready",
+    );
+    servers.push({ name: "next start", origin: `http://127.0.0.1:${APP_PORT}` });
+  } else {
+    console.log("› no production build (.next/BUILD_ID): next start skipped (this never builds)");
+  }
+
+  type Org = {
+    name: string;
+    endpoint: string;
+    secret: string;
+    /** Whether a 2xx answer body is the one this org must get. */
+    rightAnswer: (body: string) => boolean;
+  };
+  const orgs: Org[] = [
+    {
+      name: "vertical",
+      endpoint: vapiEndpoint,
+      secret: vapiSecret,
+      rightAnswer: (body) => body.includes(`"firstMessage":"${GREETING}`),
+    },
+    {
+      name: "no vertical",
+      endpoint: plainEndpoint,
+      secret: plainSecret,
+      rightAnswer: (body) =>
+        body.includes('"businessName":"bench-plain"') && !body.includes("firstMessage"),
+    },
+  ];
+
+  // Every request is a new call; the caller is one of the contacts every other request.
+  let sent = 0;
+  function signed(org: Org, caller: string) {
+    const body = JSON.stringify(callFrom(caller));
+    return {
+      method: "POST" as const,
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-signature": createHmac("sha256", org.secret).update(body).digest("hex"),
+      },
+    };
+  }
+  function request(org: Org) {
+    const i = sent++;
+    return signed(org, number((i % 2) * CONTACTS + (Math.floor(i / 2) % CONTACTS)));
+  }
+
+  // A sample answer per server and org, for a known and an unknown caller.
+  for (const server of servers) {
+    for (const org of orgs) {
+      for (const [caller, known] of [
+        [number(7), true],
+        [number(CONTACTS + 7), false],
+      ] as const) {
+        const response = await fetch(
+          `${server.origin}/api/webhooks/vapi/${org.endpoint}`,
+          signed(org, caller),
+        );
+        const text = await response.text();
+        const answer = response.ok ? JSON.parse(text) : null;
+        const overrides = answer?.assistantOverrides;
+        const ok =
+          response.status === 200 &&
+          answer.assistantId === "asst_bench" &&
+          org.rightAnswer(text) &&
+          overrides.variableValues?.customerKnown === known &&
+          overrides.variableValues?.customerName === (known ? "Caller 7" : "");
+        if (!ok) failed = true;
+        console.log(
+          `› sample ${server.name} · ${org.name}, ${known ? "known" : "unknown"} caller: ` +
+            `${ok ? "OK" : "WRONG"} (${response.status}, ${(text.length / 1024).toFixed(1)} kB)` +
+            (overrides?.firstMessage
+              ? ` firstMessage=${JSON.stringify(overrides.firstMessage.slice(0, 60))}…`
+              : ""),
+        );
+      }
+    }
+  }
+
+  type Row = {
+    target: string;
+    load: string;
+    rps: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    errors: number;
+    non2xx: number;
+    /** 2xx answers that are not the org's (greeting missing, or another org's). */
+    wrong: number;
+  };
+  const rows: Row[] = [];
+  async function run(server: (typeof servers)[number], org: Org, rate?: number) {
+    let wrong = 0;
+    const result = await autocannon({
+      url: `${server.origin}/api/webhooks/vapi/${org.endpoint}`,
+      connections: 10,
+      duration: DURATION,
+      ...(rate ? { overallRate: rate } : {}),
+      requests: [
+        {
+          setupRequest: (r) => ({ ...r, ...request(org) }),
+          onResponse: (status, body) => {
+            if (status < 300 && !org.rightAnswer(body)) wrong++;
+          },
+        },
+      ],
+    });
+    rows.push({
+      target: `${server.name} · ${org.name}`,
+      load: rate ? `${rate} req/s` : "saturation",
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      wrong,
+    });
+  }
+
+  console.log(`› ${DURATION} s per run, 10 connections`);
+  for (const server of servers) {
+    for (const org of orgs) {
+      // Warm-up: compile paths, fill the pools.
+      await autocannon({
+        url: `${server.origin}/api/webhooks/vapi/${org.endpoint}`,
+        connections: 2,
+        amount: 200,
+        requests: [{ setupRequest: (r) => ({ ...r, ...request(org) }) }],
+      });
+    }
+    for (const rate of [RATE, undefined]) {
+      for (const org of orgs) await run(server, org, rate);
+    }
+  }
+
+  console.log(
+    "\ntarget                    load          req/s   p50 ms   p90 ms   p99 ms   errors   non-2xx   wrong",
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        r.target.padEnd(25),
+        r.load.padEnd(10),
+        String(r.rps).padStart(8),
+        ...[r.p50, r.p90, r.p99].map((v) => String(v).padStart(8)),
+        String(r.errors).padStart(8),
+        String(r.non2xx).padStart(9),
+        String(r.wrong).padStart(7),
+      ].join(" "),
+    );
+    if (r.errors + r.non2xx + r.wrong > 0) failed = true;
+  }
+  const worst = Math.max(...rows.filter((r) => r.load !== "saturation").map((r) => r.p99));
+  console.log(
+    `\np99 at ${RATE} req/s, worst target: ${worst} ms (budget < 300 ms) — ${worst < 300 ? "OK" : "OVER"}`,
+  );
+  if (worst >= 300) failed = true;
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await cleanUp();
+}
+process.exit(failed ? 1 : 0);

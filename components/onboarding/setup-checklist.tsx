@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { OnboardingState } from "@/lib/onboarding/queries";
+import { WIZARD_STEPS } from "@/lib/onboarding/steps";
+
+/**
+ * "Finish setting up": on the dashboard until every step is done, channels included. Those who
+ * cannot change settings see it too, without the links, so they know why calls may be missing.
+ */
+export function SetupChecklist({ state, canEdit }: { state: OnboardingState; canEdit: boolean }) {
+  if (state.complete) return null;
+  const steps = WIZARD_STEPS.filter((s) => s.slug !== "done");
+  const doneCount = steps.filter((s) => s.slug !== "done" && state.done[s.slug]).length;
+  return (
+    <Card className="mb-6">
+      <CardHeader
+        title="Finish setting up"
+        description={`${doneCount} of ${steps.length} done. Your agent works best once every step is.`}
+        action={
+          canEdit ? (
+            <Link
+              href="/onboarding"
+              className="text-sm font-medium text-brand-700 hover:underline"
+              data-testid="resume-setup"
+            >
+              Continue setup →
+            </Link>
+          ) : null
+        }
+      />
+      <div
+        className="mx-5 mt-4 h-2 overflow-hidden rounded-full bg-zinc-100"
+        role="progressbar"
+        aria-label="Setup progress"
+        aria-valuemin={0}
+        aria-valuemax={steps.length}
+        aria-valuenow={doneCount}
+      >
+        <div
+          className="h-full rounded-full bg-brand-500"
+          style={{ width: `${(doneCount / steps.length) * 100}%` }}
+        />
+      </div>
+      <ul className="divide-y divide-zinc-100 px-5 py-2" data-testid="setup-checklist">
+        {steps.map((step) => {
+          const done = step.slug !== "done" && state.done[step.slug];
+          const deferred = step.slug === "connect" && !done && state.connectDeferred;
+          return (
+            <li key={step.slug} className="flex items-center gap-3 py-3 text-sm">
+              <span
+                aria-hidden
+                className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs ${done ? "bg-green-100 text-green-800" : deferred ? "bg-amber-100 text-amber-800" : "bg-zinc-100 text-zinc-500"}`}
+              >
+                {done ? "✓" : deferred ? "!" : ""}
+              </span>
+              <span className="flex-1">
+                <span className="font-medium text-zinc-900">{step.title}</span>
+                <span className="sr-only">{done ? " — done" : " — to do"}</span>
+                <span className="block text-zinc-500">
+                  {deferred
+                    ? "You chose to do this later. Until Twilio and VAPI each deliver an event, calls do not reach Luneo."
+                    : step.blurb}
+                </span>
+              </span>
+              {canEdit && !done ? (
+                <Link
+                  href={`/onboarding/${step.slug}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {deferred ? "Connect now" : "Start"}
+                  <span className="sr-only"> {step.title.toLowerCase()}</span>
+                </Link>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
