@@ -116,7 +116,7 @@ describe("the wizard, step by step", () => {
         ],
       }),
     );
-    const overrides = (await storedRow(a.orgId))?.overrides as Record<string, never>;
+    const overrides = (await storedRow(a.orgId))?.overrides as Record<string, unknown>;
     expect(Object.keys(overrides).sort()).toEqual(["agent", "hours", "knowledge"]);
     expect(overrides.agent).toEqual({
       language: "fr-FR",
