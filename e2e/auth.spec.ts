@@ -2,14 +2,15 @@ import { expect, newAccount, test } from "./fixtures";
 import { SignInPage, SignUpPage } from "./pages/auth-pages";
 import { DashboardShell } from "./pages/dashboard-shell";
 
-test("a business owner signs up, lands in the dashboard, signs out and back in", async ({
+test("a business owner signs up, leaves the setup for later, signs out and back in", async ({
   page,
 }) => {
   const owner = newAccount("founder");
-  await new SignUpPage(page).signUp(owner);
+  await new SignUpPage(page).signUpAndFinishSetupLater(owner);
   const shell = new DashboardShell(page);
   await shell.expectOrg(owner.orgName, "owner");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await expect(page.getByTestId("setup-checklist")).toBeVisible();
   await expect(shell.nav().getByRole("link", { name: "Team" })).toBeVisible();
 
   await shell.signOut();
@@ -22,7 +23,7 @@ test("a business owner signs up, lands in the dashboard, signs out and back in",
 
 test("a wrong password shows a clear error and no session", async ({ page }) => {
   const owner = newAccount("typo");
-  await new SignUpPage(page).signUp(owner);
+  await new SignUpPage(page).signUpAndFinishSetupLater(owner);
   await new DashboardShell(page).signOut();
 
   const signIn = new SignInPage(page);

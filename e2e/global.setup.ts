@@ -7,7 +7,7 @@ import { SignUpPage } from "./pages/auth-pages";
 // Signs one owner up once; specs that only need "a signed-in owner" reuse the session.
 setup("sign up the shared owner", async ({ page }) => {
   const owner = newAccount("owner");
-  await new SignUpPage(page).signUp(owner);
+  await new SignUpPage(page).signUpAndFinishSetupLater(owner);
   await new DashboardShell(page).expectOrg(owner.orgName, "owner");
   mkdirSync("e2e/.auth", { recursive: true });
   writeFileSync(OWNER_FILE, JSON.stringify(owner));

@@ -103,7 +103,7 @@ test.describe("with the owner signed in", () => {
     const other = newAccount("consultant");
     const otherContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const otherPage = await otherContext.newPage();
-    await new SignUpPage(otherPage).signUp(other);
+    await new SignUpPage(otherPage).signUpAndFinishSetupLater(other);
     const shell = new DashboardShell(otherPage);
     await shell.expectOrg(other.orgName, "owner");
 

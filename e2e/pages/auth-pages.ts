@@ -12,6 +12,14 @@ export class SignUpPage {
     await this.page.getByLabel("Password").fill(account.password);
     await this.page.getByRole("button", { name: "Create account" }).click();
   }
+
+  /** A new owner lands in the setup wizard; this one leaves it for later, to the dashboard. */
+  async signUpAndFinishSetupLater(account: Account) {
+    await this.signUp(account);
+    await expect(this.page).toHaveURL(/\/onboarding\/profile$/, { timeout: 15_000 });
+    await this.page.getByRole("link", { name: "Save and finish later" }).click();
+    await expect(this.page).toHaveURL(/\/dashboard$/);
+  }
 }
 
 export class SignInPage {

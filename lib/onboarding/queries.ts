@@ -61,15 +61,18 @@ export async function getOnboardingState(ctx: TenantContext): Promise<Onboarding
       value: completed.has("value"),
     };
     const connectDeferred = Boolean(progress?.connectDeferredAt);
-    // The wizard passes over a deferred connect step; the checklist does not.
+    const finished = Boolean(progress?.finishedAt);
+    // A deferred connect step is passed over until the owner has been through to the end; after
+    // that, resuming the setup means connecting.
+    const skipConnect = connectDeferred && !finished;
     const nextStep =
-      ORDER.find((step) => !done[step] && !(step === "connect" && connectDeferred)) ?? "done";
+      ORDER.find((step) => !done[step] && !(step === "connect" && skipConnect)) ?? "done";
     return {
       profile: org ?? { name: ctx.org.name, country: "US", timezone: "UTC" },
       done,
       channels: byProvider,
       connectDeferred,
-      finished: Boolean(progress?.finishedAt),
+      finished,
       complete: ORDER.every((step) => done[step]),
       nextStep,
     };

@@ -21,7 +21,7 @@ export type ChangeDescription = {
 
 const SHORT = 80;
 
-const DAY_NAMES: Record<Day, string> = {
+export const DAY_NAMES: Record<Day, string> = {
   mon: "Monday",
   tue: "Tuesday",
   wed: "Wednesday",
@@ -103,7 +103,8 @@ export function humanize(segment: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function formatHours(value: Json): string | undefined {
+/** One day's intervals in words: "09:00–12:00, 13:00–18:00", or "Closed". */
+export function formatHours(value: Json): string | undefined {
   if (!Array.isArray(value)) return undefined;
   if (value.length === 0) return "Closed";
   const parts = value.map((i) => (isJsonObject(i) ? `${String(i.open)}–${String(i.close)}` : "?"));
