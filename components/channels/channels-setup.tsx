@@ -7,6 +7,8 @@ import { WebhookUrls } from "@/components/channels/webhook-urls";
 import { Badge, Card, CardHeader, EmptyState } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
 import { getChannels } from "@/lib/channels/queries";
+import { ASSISTANT_VARIABLES } from "@/lib/verticals/assistant-overrides";
+import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
 // The VAPI server messages Luneo uses, to tick in the assistant's "Server Messages" setting.
 const VAPI_MESSAGES = [
@@ -23,7 +25,12 @@ const connected = (on: boolean) =>
 
 /** Twilio and VAPI: credentials, the URLs to paste, test events. Settings and the wizard share it. */
 export async function ChannelsSetup({ ctx }: { ctx: TenantContext }) {
-  const { twilio, vapi } = await getChannels(ctx);
+  const [{ twilio, vapi }, vertical] = await Promise.all([
+    getChannels(ctx),
+    hasPermission(ctx, "verticals.read") ? getOrgVerticalConfig(ctx) : null,
+  ]);
+  // The trade's template recommends its own list; without one, everything Luneo understands.
+  const serverMessages = vertical?.resolved?.serverMessages ?? VAPI_MESSAGES;
   const canWrite = hasPermission(ctx, "channels.write");
   return (
     <div className="space-y-6">
@@ -105,11 +112,32 @@ export async function ChannelsSetup({ ctx }: { ctx: TenantContext }) {
               <div>
                 <p className="text-sm font-medium text-zinc-800">Server messages to enable</p>
                 <p className="mt-1 flex flex-wrap gap-1">
-                  {VAPI_MESSAGES.map((m) => (
+                  {serverMessages.map((m) => (
                     <Badge key={m}>{m}</Badge>
                   ))}
                 </p>
               </div>
+              <details className="text-sm">
+                <summary className="cursor-pointer font-medium text-zinc-800">
+                  Variables your assistant receives on every call
+                </summary>
+                <p className="mt-2 text-zinc-600">
+                  Use them in the assistant&apos;s system prompt as{" "}
+                  <code className="rounded bg-zinc-100 px-1">{"{{persona}}"}</code>,{" "}
+                  <code className="rounded bg-zinc-100 px-1">{"{{knowledge}}"}</code>… Luneo also
+                  sets the first message to your greeting.
+                </p>
+                <dl className="mt-2 space-y-1">
+                  {ASSISTANT_VARIABLES.map((v) => (
+                    <div key={v.name} className="flex gap-2">
+                      <dt>
+                        <code className="rounded bg-zinc-100 px-1 text-xs">{v.name}</code>
+                      </dt>
+                      <dd className="text-zinc-600">{v.description}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
               {canWrite ? <TestEventButton provider="vapi" /> : null}
             </div>
           ) : (
