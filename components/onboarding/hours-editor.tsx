@@ -105,7 +105,7 @@ export function HoursEditor({
           {formErrors.join(" ")}
         </p>
       ) : null}
-      <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200">
+      <div className="divide-y divide-zinc-100 rounded-md border border-zinc-200">
         {DAYS.map((day) => {
           const name = DAY_NAMES[day];
           const intervals = value[day];
@@ -113,7 +113,7 @@ export function HoursEditor({
           const dayErrors = errorsFor(errors, `${errorPrefix}.${day}`);
           const errorId = `${id}-${day}-error`;
           return (
-            <li
+            <div
               key={day}
               role="group"
               aria-labelledby={`${id}-${day}`}
@@ -195,10 +195,10 @@ export function HoursEditor({
                   </p>
                 ) : null}
               </div>
-            </li>
+            </div>
           );
         })}
-      </ul>
+      </div>
       <Button variant="secondary" onClick={copyMonday} data-testid="copy-monday">
         Copy Monday to weekdays
       </Button>

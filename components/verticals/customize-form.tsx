@@ -73,7 +73,7 @@ function ResetButton({
       variant="ghost"
       className="shrink-0"
       data-testid={testId}
-      aria-label={`Reset ${what} to template`}
+      aria-label={`Reset to template: ${what}`}
       onClick={onReset}
     >
       Reset to template

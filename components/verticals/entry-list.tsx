@@ -113,7 +113,7 @@ export function EntryList<T extends { id: string }>({
                       <Button
                         variant="secondary"
                         data-testid={`reset-${name}-${entry.id}`}
-                        aria-label={`Reset ${noun.one} ${index + 1} to template`}
+                        aria-label={`Reset to template: ${noun.one} ${index + 1}`}
                         onClick={() => update(structuredClone(original))}
                       >
                         Reset to template

@@ -44,9 +44,21 @@ export type CustomizeInput = z.infer<typeof customizeSchema>;
 export const roiSchema = roiAssumptionsSchema;
 export type RoiInput = z.infer<typeof roiSchema>;
 
-/** A list from a form back to the keyed record the configuration stores. */
+/**
+ * A list from a form back to the keyed record the configuration stores. Positions only order the
+ * entries, so an entry keeps the position it has in `previous` whenever that still sorts it after
+ * the one before: removing or appending an entry then overrides no one else's position.
+ */
 export function toRecord<T extends { id: string }>(
   list: T[],
+  previous: Record<string, { position: number }> = {},
 ): Record<string, Omit<T, "id"> & { position: number }> {
-  return Object.fromEntries(list.map(({ id, ...rest }, position) => [id, { ...rest, position }]));
+  let last = -1;
+  return Object.fromEntries(
+    list.map(({ id, ...rest }) => {
+      const kept = previous[id]?.position;
+      last = kept !== undefined && kept > last ? kept : last + 1;
+      return [id, { ...rest, position: last }];
+    }),
+  );
 }

@@ -71,8 +71,11 @@ export async function saveCustomization(ctx: TenantContext, input: CustomizeInpu
       (current) => {
         if (!current) throw NO_VERTICAL;
         // Lists are replaced whole: entries left out of the form are removed (null in the patch).
-        const knowledge = toRecord(input.knowledge) as unknown as JsonObject;
-        const qualification = toRecord(input.qualification) as unknown as JsonObject;
+        const knowledge = toRecord(input.knowledge, current.knowledge) as unknown as JsonObject;
+        const qualification = toRecord(
+          input.qualification,
+          current.qualification,
+        ) as unknown as JsonObject;
         return {
           agent: { greeting: input.greeting },
           hours: input.hours,

@@ -13,7 +13,7 @@ import {
 // Keys from a small alphabet so that patches and templates actually collide.
 const key = fc.constantFrom("a", "b", "c", "greeting", "hours", "mon", "knowledge");
 const leaf = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean());
-const { json, object } = fc.letrec<{ json: Json; object: JsonObject }>((tie) => ({
+const { object } = fc.letrec<{ json: Json; object: JsonObject }>((tie) => ({
   json: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     leaf,
@@ -25,7 +25,7 @@ const { json, object } = fc.letrec<{ json: Json; object: JsonObject }>((tie) => 
 /** Null-free documents (what a template or resolved config is). */
 const template = object as fc.Arbitrary<JsonObject>;
 /** Patches may hold nulls (removals) at any depth. */
-const { patchValue, patch } = fc.letrec<{ patchValue: Json; patch: JsonObject }>((tie) => ({
+const { patch } = fc.letrec<{ patchValue: Json; patch: JsonObject }>((tie) => ({
   patchValue: fc.oneof({ depthSize: "small" }, leaf, fc.constant(null), tie("patch")),
   patch: fc.dictionary(key, tie("patchValue"), { maxKeys: 4 }),
 }));
@@ -128,10 +128,24 @@ describe("diffAsMergePatch", () => {
   });
 });
 
+/**
+ * True when `first` removes a key that `second` then sets to an object: "remove, then set to this
+ * object" has no merge-patch spelling (an object in a patch merges into what is there), so
+ * composition cannot be exact there. See composeMergePatches.
+ */
+function removesThenSetsObject(first: JsonObject, second: JsonObject): boolean {
+  return Object.entries(second).some(([k, v]) => {
+    const earlier = first[k];
+    if (!isJsonObject(v)) return false;
+    return earlier === null || (isJsonObject(earlier) && removesThenSetsObject(earlier, v));
+  });
+}
+
 describe("composeMergePatches", () => {
-  it("has the effect of applying both patches in turn", () => {
+  it("has the effect of applying both patches in turn (where merge patch can say it)", () => {
     fc.assert(
       fc.property(template, patch, patch, (t, p1, p2) => {
+        fc.pre(!removesThenSetsObject(p1, p2));
         expect(applyMergePatch(t, composeMergePatches(p1, p2))).toEqual(
           applyMergePatch(applyMergePatch(t, p1), p2),
         );
@@ -162,4 +176,12 @@ describe("configChanges", () => {
       }),
     );
   });
+});
+
+it("composeMergePatches's known limit: a removal followed by an object merges into the template", () => {
+  const t = { greeting: { a: false } };
+  expect(applyMergePatch(applyMergePatch(t, { greeting: null }), { greeting: {} })).toEqual({
+    greeting: {},
+  });
+  expect(applyMergePatch(t, composeMergePatches({ greeting: null }, { greeting: {} }))).toEqual(t);
 });

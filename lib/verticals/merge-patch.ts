@@ -59,7 +59,13 @@ export function diffAsMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   return patch;
 }
 
-/** Combines two patches into one with the same effect as applying `first`, then `second`. */
+/**
+ * Combines two patches into one with the same effect as applying `first`, then `second` — except
+ * where `first` removes a key that `second` sets to an object: merge patch cannot say "remove, then
+ * set to exactly this object", so that object merges into the template's value instead. Used only
+ * for edits made before a template is chosen (whole sections such as the week's hours), where it
+ * does not arise.
+ */
 export function composeMergePatches(first: JsonObject, second: JsonObject): JsonObject {
   const result: JsonObject = { ...first };
   for (const [key, value] of Object.entries(second)) {

@@ -26,8 +26,9 @@ type Current = {
   resolved: VerticalContent | null;
 };
 
-async function lockCurrent(tx: Transaction, orgId: string): Promise<Current> {
-  const [row] = await tx
+/** The org's row; locked for update when the caller is about to write it. */
+async function readCurrent(tx: Transaction, orgId: string, lock = true): Promise<Current> {
+  const query = tx
     .select({
       slug: orgVerticals.templateSlug,
       version: orgVerticals.templateVersion,
@@ -36,7 +37,8 @@ async function lockCurrent(tx: Transaction, orgId: string): Promise<Current> {
     })
     .from(orgVerticals)
     .where(eq(orgVerticals.orgId, orgId))
-    .for("update");
+    .$dynamic();
+  const [row] = await (lock ? query.for("update") : query);
   if (!row) return { slug: null, version: null, overrides: {}, resolved: null };
   return {
     ...row,
@@ -97,7 +99,7 @@ export async function previewVerticalChange(
 ): Promise<VerticalChangePreview> {
   requirePermission(ctx, "verticals.read");
   return withTenant(ctx, async (tx) => {
-    const current = await lockCurrent(tx, ctx.org.id);
+    const current = await readCurrent(tx, ctx.org.id, false);
     const target = await findTemplate(tx, input.slug, input.version);
     const plan = planChange(current, target);
     return {
@@ -128,7 +130,7 @@ export async function selectVerticalIn(
   input: SelectVerticalInput,
 ) {
   requirePermission(ctx, "verticals.write");
-  const current = await lockCurrent(tx, ctx.org.id);
+  const current = await readCurrent(tx, ctx.org.id);
   const target = await findTemplate(tx, input.slug, input.version);
   const plan = planChange(current, target);
   await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
@@ -169,7 +171,7 @@ export async function editVerticalConfigIn(
   audit: { action: string; sections: string[] },
 ): Promise<VerticalContent | null> {
   requirePermission(ctx, "verticals.write");
-  const current = await lockCurrent(tx, ctx.org.id);
+  const current = await readCurrent(tx, ctx.org.id);
   const patch = typeof edit === "function" ? edit(current.resolved) : edit;
   let resolved: VerticalContent | null = null;
   if (current.slug && current.version && current.resolved) {
