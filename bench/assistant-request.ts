@@ -9,8 +9,9 @@
 // fixed 50 req/s and at saturation (10 connections), and checks the answers carry the greeting.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import autocannon from "autocannon";
+import postgres from "postgres";
 import { closeDb } from "@/db";
 import { contacts } from "@/db/schema";
 import { getChannels } from "@/lib/channels/queries";
@@ -43,6 +44,7 @@ const database = `luneo_bench_assistant_${Date.now()}`;
 await createDatabase(serverUrl, database);
 const databaseUrl = withDatabaseUrl(serverUrl, database);
 const children: ChildProcess[] = [];
+let monitor: postgres.Sql | undefined;
 let failed = false;
 
 async function cleanUp() {
@@ -55,6 +57,7 @@ async function cleanUp() {
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
+  await monitor?.end({ timeout: 1 });
   await closeDb();
   await dropDatabase(serverUrl, database).catch((error) =>
     console.error(`could not drop ${database}: ${(error as Error).message}`),
@@ -131,14 +134,18 @@ try {
     });
   }
 
-  const servers: { name: string; origin: string }[] = [];
-  await start(
+  const servers: { name: string; origin: string; pid: number }[] = [];
+  const receiver = await start(
     "node_modules/.bin/tsx",
     ["--conditions=react-server", "scripts/webhook-server.ts"],
     "listening",
     { WEBHOOKS_PORT: String(RECEIVER_PORT) },
   );
-  servers.push({ name: "receiver", origin: `http://127.0.0.1:${RECEIVER_PORT}` });
+  servers.push({
+    name: "receiver",
+    origin: `http://127.0.0.1:${RECEIVER_PORT}`,
+    pid: receiver.pid!,
+  });
   if (existsSync(".next/BUILD_ID")) {
     const built = statSync(".next/BUILD_ID").mtimeMs;
     const newest = Math.max(
@@ -149,12 +156,12 @@ try {
     if (built < newest) {
       console.log("› note: .next predates the assistant-request code; its answers may be old");
     }
-    await start(
+    const next = await start(
       "node_modules/.bin/next",
       ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
       "Ready",
     );
-    servers.push({ name: "next start", origin: `http://127.0.0.1:${APP_PORT}` });
+    servers.push({ name: "next start", origin: `http://127.0.0.1:${APP_PORT}`, pid: next.pid! });
   } else {
     console.log("› no production build (.next/BUILD_ID): next start skipped (this never builds)");
   }
@@ -232,6 +239,44 @@ try {
     }
   }
 
+  // Where the CPU goes (Linux /proc, CLK_TCK 100): the server's process group, and the PostgreSQL
+  // backends of the webhook pool (application_name luneo-webhooks). The client (autocannon, this
+  // process) shares the same cores.
+  monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  function cpuMs(keep: (pid: number, pgrp: number) => boolean): number {
+    let ticks = 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // After "(comm) ": state, ppid, pgrp, … utime (field 14), stime (field 15).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (keep(Number(entry), Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  }
+  const onLinux = existsSync("/proc/self/stat");
+  async function cpuSnapshot(serverPid: number) {
+    if (!onLinux) return null;
+    const backends = new Set(
+      (
+        await monitor!<{ pid: number }[]>`
+          select pid from pg_stat_activity
+           where datname = ${database} and application_name = 'luneo-webhooks'`
+      ).map((r) => r.pid),
+    );
+    const client = process.cpuUsage();
+    return {
+      server: cpuMs((_, pgrp) => pgrp === serverPid),
+      db: cpuMs((pid) => backends.has(pid)),
+      client: (client.user + client.system) / 1000,
+    };
+  }
+
   type Row = {
     target: string;
     load: string;
@@ -243,15 +288,22 @@ try {
     non2xx: number;
     /** 2xx answers that are not the org's (greeting missing, or another org's). */
     wrong: number;
+    /** CPU ms per request: server process group, its PostgreSQL backends, the load client. */
+    cpu: { server: number; db: number; client: number } | null;
   };
   const rows: Row[] = [];
   async function run(server: (typeof servers)[number], org: Org, rate?: number) {
     let wrong = 0;
+    const before = await cpuSnapshot(server.pid);
     const result = await autocannon({
       url: `${server.origin}/api/webhooks/vapi/${org.endpoint}`,
       connections: 10,
       duration: DURATION,
-      ...(rate ? { overallRate: rate } : {}),
+      // autocannon's fixed rate gives each connection its share of the second (here 5) at the
+      // start of every second, and then "corrects for coordinated omission" with an expected
+      // interval of ceil(1 / rate) = 1 ms instead of 1000 / rate ms, which records a t ms response
+      // as t samples (t, t-1 … 1): latencies weighted by themselves. Raw latencies instead.
+      ...(rate ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
       requests: [
         {
           setupRequest: (r) => ({ ...r, ...request(org) }),
@@ -263,7 +315,7 @@ try {
     });
     rows.push({
       target: `${server.name} · ${org.name}`,
-      load: rate ? `${rate} req/s` : "saturation",
+      load: rate ? `${rate}/s bursts` : "saturation",
       rps: Math.round(result.requests.average),
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -271,10 +323,67 @@ try {
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
       wrong,
+      cpu: null,
+    });
+    const after = await cpuSnapshot(server.pid);
+    const total = result.requests.total;
+    if (before && after && total > 0) {
+      const per = (k: "server" | "db" | "client") => (after[k] - before[k]) / total;
+      rows.at(-1)!.cpu = { server: per("server"), db: per("db"), client: per("client") };
+    }
+  }
+
+  // The same rate evenly spaced (one request every 1000 / rate ms, open loop, on fetch's keep-alive
+  // pool), as calls actually arrive; latency counted from when the request was due.
+  async function runEven(server: (typeof servers)[number], org: Org, rate: number) {
+    const url = `${server.origin}/api/webhooks/vapi/${org.endpoint}`;
+    const latencies: number[] = [];
+    let errors = 0;
+    let non2xx = 0;
+    let wrong = 0;
+    const before = await cpuSnapshot(server.pid);
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < rate * DURATION; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(
+        (async () => {
+          try {
+            const response = await fetch(url, request(org));
+            const body = await response.text();
+            latencies.push(performance.now() - due);
+            if (!response.ok) non2xx++;
+            else if (!org.rightAnswer(body)) wrong++;
+          } catch {
+            errors++;
+          }
+        })(),
+      );
+    }
+    await Promise.all(pending);
+    const seconds = (performance.now() - started) / 1000;
+    const after = await cpuSnapshot(server.pid);
+    latencies.sort((x, y) => x - y);
+    const at = (q: number) => Math.round(latencies[Math.ceil(q * latencies.length) - 1] ?? NaN);
+    const total = latencies.length + errors;
+    const per = (k: "server" | "db" | "client") => (after![k] - before![k]) / total;
+    rows.push({
+      target: `${server.name} · ${org.name}`,
+      load: `${rate}/s even`,
+      rps: Math.round(total / seconds),
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      errors,
+      non2xx,
+      wrong,
+      cpu: before && after ? { server: per("server"), db: per("db"), client: per("client") } : null,
     });
   }
 
-  console.log(`› ${DURATION} s per run, 10 connections`);
+  console.log(`› ${DURATION} s per run, autocannon with 10 connections`);
   for (const server of servers) {
     for (const org of orgs) {
       // Warm-up: compile paths, fill the pools.
@@ -285,13 +394,15 @@ try {
         requests: [{ setupRequest: (r) => ({ ...r, ...request(org) }) }],
       });
     }
+    for (const org of orgs) await runEven(server, org, RATE);
     for (const rate of [RATE, undefined]) {
       for (const org of orgs) await run(server, org, rate);
     }
   }
 
   console.log(
-    "\ntarget                    load          req/s   p50 ms   p90 ms   p99 ms   errors   non-2xx   wrong",
+    "\ntarget                    load          req/s   p50 ms   p90 ms   p99 ms   errors   non-2xx   wrong" +
+      "   CPU ms/req: server  db  client",
   );
   for (const r of rows) {
     console.log(
@@ -303,6 +414,9 @@ try {
         String(r.errors).padStart(8),
         String(r.non2xx).padStart(9),
         String(r.wrong).padStart(7),
+        r.cpu
+          ? `                  ${r.cpu.server.toFixed(2)}  ${r.cpu.db.toFixed(2)}  ${r.cpu.client.toFixed(2)}`
+          : "",
       ].join(" "),
     );
     if (r.errors + r.non2xx + r.wrong > 0) failed = true;

@@ -8,7 +8,8 @@ export class ChannelsPage {
   }
 
   card(name: "Twilio" | "VAPI"): Locator {
-    return this.page.locator("section", {
+    // The innermost section: the wizard wraps both cards in a section of its own.
+    return this.page.locator("section:not(:has(section))", {
       has: this.page.getByRole("heading", { name, exact: true }),
     });
   }

@@ -126,7 +126,7 @@ export function localTime(now: Date, timeZone: string): { day: Day; minute: numb
 
 const minuteOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
-/** Open at `now` in the org's time zone: inside one of the day's intervals, closing time excluded. */
+/** Open at `now` in the org's time zone: within one of the day's intervals, closing excluded. */
 export function isOpenAt(hours: WeeklyHours, timeZone: string, now: Date): boolean {
   const { day, minute } = localTime(now, timeZone);
   return hours[day].some((i) => minuteOf(i.open) <= minute && minute < minuteOf(i.close));
@@ -150,7 +150,7 @@ function dayText(intervals: OpeningInterval[]): string {
     .join(", ");
 }
 
-/** "Mon–Fri 09:00–12:30, 14:00–19:00; Sat 10:00–17:00; Sun closed": equal neighbouring days merged. */
+/** "Mon–Fri 09:00–12:30, 14:00–19:00; Sat 10:00–17:00; Sun closed": equal neighbours merged. */
 export function describeOpeningHours(hours: WeeklyHours): string {
   const groups: { first: Day; last: Day; text: string }[] = [];
   for (const day of DAYS) {
