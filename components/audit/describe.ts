@@ -13,6 +13,12 @@ const LABELS: Record<string, string> = {
   "channels.vapi_connected": "connected VAPI",
   "channels.vapi_updated": "updated the VAPI settings",
   "webhook.replayed": "replayed a webhook event",
+  "onboarding.profile_saved": "saved the business profile",
+  "onboarding.finished": "finished the setup",
+  "verticals.selected": "chose the business's trade",
+  "verticals.changed": "changed the trade or its template version",
+  "verticals.customized": "customised the agent",
+  "verticals.roi_saved": "updated the ROI assumptions",
 };
 
 export function describeAuditAction(action: string): string {

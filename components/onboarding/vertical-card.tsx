@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/card";
+import { withBusinessName } from "@/lib/verticals/assistant-overrides";
 import { ordered, type VerticalContent } from "@/lib/verticals/content";
 import { ChooseVerticalButton } from "./choose-vertical-button";
 
@@ -12,10 +13,12 @@ export function VerticalCard({
   slug,
   content,
   selected,
+  businessName,
 }: {
   slug: string;
   content: VerticalContent;
   selected: boolean;
+  businessName: string;
 }) {
   const knowledge = ordered(content.knowledge);
   const qualification = ordered(content.qualification);
@@ -34,7 +37,7 @@ export function VerticalCard({
       </div>
       <p className="mt-1 text-sm text-zinc-600">{content.tagline}</p>
       <blockquote className="mt-4 rounded-lg bg-zinc-50 p-3 text-sm text-zinc-700 italic">
-        “{content.agent.greeting.replaceAll("{{businessName}}", "your business")}”
+        “{withBusinessName(content.agent.greeting, businessName)}”
       </blockquote>
       <dl className="mt-4 space-y-3 text-sm">
         <div>

@@ -119,6 +119,7 @@ async function StepBody({
                 slug={t.slug}
                 content={t.content}
                 selected={config.template?.slug === t.slug}
+                businessName={state.profile.name}
               />
             ))}
           </div>
