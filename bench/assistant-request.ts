@@ -5,8 +5,9 @@
 // and unknown numbers, every request is a new call. Beside it, for comparison, an org without a
 // vertical (answered as before: caller variables only). Servers: the standalone receiver
 // (`npm run webhooks`, same code as the Next route) and, when a production build exists,
-// `next start` (never built here). Prints req/s, p50, p90, p99, errors, non-2xx per target at a
-// fixed 50 req/s and at saturation (10 connections), and checks the answers carry the greeting.
+// `next start` (never built here). Prints req/s, p50, p90, p99, errors, non-2xx and CPU per
+// request for each target at 50 req/s (evenly spaced, and autocannon's fixed rate) and at
+// saturation (autocannon, 10 connections), and checks every answer is the org's own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -64,6 +65,9 @@ async function cleanUp() {
   );
   await embedded?.stop();
 }
+
+// The servers run in their own process groups, out of reach of the terminal's Ctrl-C.
+process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
 
 try {
   const { env, ctx, vapiSecret, vapiEndpoint } = await prepareConnectedOrg(
@@ -153,6 +157,7 @@ try {
         (f) => statSync(f).mtimeMs,
       ),
     );
+    console.log(`› next start on the build of ${new Date(built).toISOString()}`);
     if (built < newest) {
       console.log("› note: .next predates the assistant-request code; its answers may be old");
     }
@@ -243,8 +248,9 @@ try {
   // backends of the webhook pool (application_name luneo-webhooks). The client (autocannon, this
   // process) shares the same cores.
   monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  function cpuMs(keep: (pid: number, pgrp: number) => boolean): number {
-    let ticks = 0;
+  /** CPU ms used so far by each process `keep` selects. */
+  function cpuByPid(keep: (pid: number, pgrp: number) => boolean): Map<number, number> {
+    const used = new Map<number, number>();
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       let stat: string;
@@ -255,12 +261,15 @@ try {
       }
       // After "(comm) ": state, ppid, pgrp, … utime (field 14), stime (field 15).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (keep(Number(entry), Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
+      const pid = Number(entry);
+      if (keep(pid, Number(fields[2])))
+        used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
     }
-    return ticks * 10;
+    return used;
   }
   const onLinux = existsSync("/proc/self/stat");
-  async function cpuSnapshot(serverPid: number) {
+  type CpuSnapshot = { server: Map<number, number>; db: Map<number, number>; client: number };
+  async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot | null> {
     if (!onLinux) return null;
     const backends = new Set(
       (
@@ -271,9 +280,20 @@ try {
     );
     const client = process.cpuUsage();
     return {
-      server: cpuMs((_, pgrp) => pgrp === serverPid),
-      db: cpuMs((pid) => backends.has(pid)),
+      server: cpuByPid((_, pgrp) => pgrp === serverPid),
+      db: cpuByPid((pid) => backends.has(pid)),
       client: (client.user + client.system) / 1000,
+    };
+  }
+  /** CPU ms per request between two snapshots (a process that ended between them is missed). */
+  function cpuPerRequest(before: CpuSnapshot | null, after: CpuSnapshot | null, requests: number) {
+    if (!before || !after || requests === 0) return null;
+    const spent = (k: "server" | "db") =>
+      [...after[k]].reduce((sum, [pid, ms]) => sum + ms - (before[k].get(pid) ?? 0), 0);
+    return {
+      server: spent("server") / requests,
+      db: spent("db") / requests,
+      client: (after.client - before.client) / requests,
     };
   }
 
@@ -323,14 +343,8 @@ try {
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
       wrong,
-      cpu: null,
+      cpu: cpuPerRequest(before, await cpuSnapshot(server.pid), result.requests.total),
     });
-    const after = await cpuSnapshot(server.pid);
-    const total = result.requests.total;
-    if (before && after && total > 0) {
-      const per = (k: "server" | "db" | "client") => (after[k] - before[k]) / total;
-      rows.at(-1)!.cpu = { server: per("server"), db: per("db"), client: per("client") };
-    }
   }
 
   // The same rate evenly spaced (one request every 1000 / rate ms, open loop, on fetch's keep-alive
@@ -368,7 +382,6 @@ try {
     latencies.sort((x, y) => x - y);
     const at = (q: number) => Math.round(latencies[Math.ceil(q * latencies.length) - 1] ?? NaN);
     const total = latencies.length + errors;
-    const per = (k: "server" | "db" | "client") => (after![k] - before![k]) / total;
     rows.push({
       target: `${server.name} · ${org.name}`,
       load: `${rate}/s even`,
@@ -379,7 +392,7 @@ try {
       errors,
       non2xx,
       wrong,
-      cpu: before && after ? { server: per("server"), db: per("db"), client: per("client") } : null,
+      cpu: cpuPerRequest(before, after, total),
     });
   }
 

@@ -129,15 +129,16 @@ describe("diffAsMergePatch", () => {
 });
 
 /**
- * True when `first` removes a key that `second` then sets to an object: "remove, then set to this
- * object" has no merge-patch spelling (an object in a patch merges into what is there), so
+ * True when `first` removes or replaces (with a non-object) a key that `second` then sets to an
+ * object: "drop what was there, then set exactly this object" has no merge-patch spelling (an object in a patch merges into what is there), so
  * composition cannot be exact there. See composeMergePatches.
  */
 function removesThenSetsObject(first: JsonObject, second: JsonObject): boolean {
   return Object.entries(second).some(([k, v]) => {
     const earlier = first[k];
     if (!isJsonObject(v)) return false;
-    return earlier === null || (isJsonObject(earlier) && removesThenSetsObject(earlier, v));
+    if (earlier === undefined) return false;
+    return !isJsonObject(earlier) || removesThenSetsObject(earlier, v);
   });
 }
 

@@ -61,8 +61,9 @@ export function diffAsMergePatch(from: JsonObject, to: JsonObject): JsonObject {
 
 /**
  * Combines two patches into one with the same effect as applying `first`, then `second` — except
- * where `first` removes a key that `second` sets to an object: merge patch cannot say "remove, then
- * set to exactly this object", so that object merges into the template's value instead. Used only
+ * where `first` removes a key (or sets it to a non-object) and `second` sets it to an object: merge
+ * patch cannot say "drop what is there, then set exactly this object", so that object merges into
+ * the template's value instead. Used only
  * for edits made before a template is chosen (whole sections such as the week's hours), where it
  * does not arise.
  */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { orgs } from "@/db/schema";
+import { orgs, orgVerticals } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { stopBoss } from "@/lib/jobs/boss";
 import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
@@ -128,5 +128,26 @@ describe("assistant-request answered from the org's vertical configuration", () 
     expect((await ask(A)).assistantOverrides.firstMessage).toBe(
       `Welcome to ${a.ctx.org.name}! ${closed}`,
     );
+  });
+
+  it("answers as without a vertical, never 5xx, when the stored configuration cannot be read", async () => {
+    const c = await createOwner();
+    const C = await connectChannels(c.ctx);
+    await selectVertical(c.ctx, { slug: "real-estate" });
+    await withTenant(c.ctx, (tx) =>
+      tx
+        .update(orgVerticals)
+        .set({ resolved: { label: "not a configuration" } })
+        .where(eq(orgVerticals.orgId, c.orgId)),
+    );
+    const answer = await ask(C);
+    expect(answer.assistantOverrides.firstMessage).toBeUndefined();
+    expect(answer.assistantOverrides.variableValues).toStrictEqual({
+      businessName: c.ctx.org.name,
+      customerKnown: false,
+      customerName: "",
+      lastInteractionAt: "",
+      luneoContactId: "",
+    });
   });
 });
