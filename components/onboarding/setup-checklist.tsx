@@ -15,7 +15,7 @@ export function SetupChecklist({ state, canEdit }: { state: OnboardingState; can
     <Card className="mb-6">
       <CardHeader
         title="Finish setting up"
-        description={`${doneCount} of ${steps.length} done. Your agent works best once every step is.`}
+        description={`${doneCount} of ${steps.length} done. ${canEdit ? "Your agent works best once every step is." : "An owner or admin can finish the rest."}`}
         action={
           canEdit ? (
             <Link
