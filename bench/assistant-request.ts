@@ -8,7 +8,7 @@
 // `next start` (never built here). Prints req/s, p50, p90, p99, errors, non-2xx and CPU per
 // request for each target at 50 req/s (evenly spaced, and autocannon's fixed rate) and at
 // saturation (autocannon, 10 connections), and checks every answer is the org's own.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import autocannon from "autocannon";
@@ -25,6 +25,7 @@ import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
 import { ensureDatabase } from "../scripts/local-env";
 import { assistantRequest, type VapiIds } from "../test/fixtures/vapi";
 import { prepareConnectedOrg } from "./setup";
+import { startServer } from "./processes";
 
 const APP_PORT = 3230;
 const RECEIVER_PORT = 3231;
@@ -117,25 +118,15 @@ try {
   }
   await closeDb();
 
-  function start(
+  async function start(
     command: string,
     args: string[],
     readyText: string,
     extraEnv: Record<string, string> = {},
   ): Promise<ChildProcess> {
-    const child = spawn(command, args, {
-      env: { ...env, ...extraEnv },
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
+    const child = await startServer(command, args, readyText, { ...env, ...extraEnv });
     children.push(child);
-    return new Promise((resolve, reject) => {
-      child.stdout!.on(
-        "data",
-        (chunk: Buffer) => chunk.toString().includes(readyText) && resolve(child),
-      );
-      child.on("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
-    });
+    return child;
   }
 
   const servers: { name: string; origin: string; pid: number }[] = [];

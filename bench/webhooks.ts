@@ -3,6 +3,7 @@
 // `npm run worker`), the baseline as bench/baseline-server.ts; both on the same database server.
 // Prints req/s, p50, p99, errors for: saturation (10 connections, 10 s) and a fixed 200 req/s.
 import { spawn, type ChildProcess } from "node:child_process";
+import { startServer } from "./processes";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
@@ -40,19 +41,7 @@ function start(
   readyText: string,
   extraEnv: Record<string, string> = {},
 ): Promise<ChildProcess> {
-  // Own process group, so stopping it also stops what npx/tsx started under it.
-  const child = spawn(command, args, {
-    env: { ...env, ...extraEnv },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on(
-      "data",
-      (chunk: Buffer) => chunk.toString().includes(readyText) && resolve(child),
-    );
-    child.on("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
-  });
+  return startServer(command, args, readyText, { ...env, ...extraEnv });
 }
 
 const twilioPath = (endpoint: string) => `/api/webhooks/twilio/${endpoint}/status`;
