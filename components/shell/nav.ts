@@ -5,6 +5,7 @@ export type NavItem = { href: string; label: string; permission: Permission };
 // The sidebar shows the sections that exist, filtered by what the viewer may open.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
+  { href: "/contacts", label: "Contacts", permission: "contacts.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },

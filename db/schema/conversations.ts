@@ -45,6 +45,10 @@ export const conversations = pgTable(
     costBreakdown: jsonb().$type<Record<string, unknown>>(),
     recordingUrl: text(),
     summary: text(),
+    /** Who wrote `summary`: VAPI's analysis, Luneo's offline summariser or the configured LLM. */
+    summarySource: text({ enum: ["vapi", "offline", "llm"] }),
+    /** When the memory job last summarised this conversation (null: not yet). */
+    summarizedAt: ts(),
     structuredData: jsonb().$type<Record<string, unknown>>(),
     successEvaluation: text(),
     lastMessageAt: ts(),

@@ -9,3 +9,4 @@ export * from "./contacts";
 export * from "./conversations";
 export * from "./domain-events";
 export * from "./verticals";
+export * from "./memory";

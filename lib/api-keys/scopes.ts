@@ -29,16 +29,16 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 /**
  * What each scope lets a key do, as the permissions the service verbs check: an API key goes
- * through the same `requirePermission` as a person. Scopes of modules not built yet grant nothing.
+ * through the same `requirePermission` as a person.
  */
 export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "org:read": ["org.read"],
   "verticals:read": ["verticals.read"],
   "verticals:write": ["verticals.read", "verticals.write"],
-  "contacts:read": [],
-  "contacts:write": [],
-  "memory:read": [],
-  "memory:write": [],
+  "contacts:read": ["contacts.read"],
+  "contacts:write": ["contacts.read", "contacts.write"],
+  "memory:read": ["memory.read"],
+  "memory:write": ["memory.read", "memory.write"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -19,10 +19,27 @@ export const PERMISSIONS = [
   "webhooks.replay",
   "verticals.read",
   "verticals.write",
+  "contacts.read",
+  "contacts.notes",
+  "contacts.write",
+  "contacts.merge",
+  "contacts.import",
+  "contacts.export",
+  "memory.read",
+  "memory.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const MEMBER: readonly Permission[] = ["org.read", "members.read", "verticals.read"];
+// Members read contacts, timelines and memory, and add notes; changing a profile, merging,
+// importing, exporting (PII in bulk) and correcting memory are for admins and owners.
+const MEMBER: readonly Permission[] = [
+  "org.read",
+  "members.read",
+  "verticals.read",
+  "contacts.read",
+  "contacts.notes",
+  "memory.read",
+];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
   "members.invite",
@@ -35,6 +52,11 @@ const ADMIN: readonly Permission[] = [
   "webhooks.read",
   "webhooks.replay",
   "verticals.write",
+  "contacts.write",
+  "contacts.merge",
+  "contacts.import",
+  "contacts.export",
+  "memory.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -162,7 +162,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const callerPhone = toE164(callerRaw, scope.country);
   const at = call.statusAt ?? call.startedAt ?? scope.receivedAt;
   const contactId = callerPhone
-    ? await upsertContact(tx, orgId, callerPhone, at)
+    ? await upsertContact(tx, orgId, callerPhone, at, "voice")
     : (existing?.contactId ?? null);
 
   const values = {

@@ -17,7 +17,7 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
   const { tx, orgId } = scope;
   const at = sms.at ?? scope.receivedAt;
   const phone = toE164(sms.from, scope.country);
-  const contactId = phone ? await upsertContact(tx, orgId, phone, at) : null;
+  const contactId = phone ? await upsertContact(tx, orgId, phone, at, "sms") : null;
   // One thread per contact at a time: serialise messages of the same sender.
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:sms:${phone ?? sms.from}`}, 0))`,

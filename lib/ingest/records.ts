@@ -7,23 +7,47 @@ import { contacts, domainEvents, timelineEvents } from "@/db/schema";
 // job never duplicates a timeline entry or a domain event.
 
 /** The webhook route has an SQL twin (lib/webhooks/contacts-sql.ts): change both together. */
+/**
+ * The contact a phone number belongs to (through its identities, so a number merged into another
+ * contact reaches the survivor), created on first contact. Records the channel used and moves
+ * "last interaction" forward only. One statement; its twin for the webhook route is
+ * lib/webhooks/contacts-sql.ts `upsertContactByPhone` (same rule).
+ */
 export async function upsertContact(
   tx: Transaction,
   orgId: string,
   phoneE164: string,
   at: Date,
+  channel: "voice" | "sms" | "webchat",
 ): Promise<string> {
-  const [row] = await tx
-    .insert(contacts)
-    .values({ orgId, phoneE164, lastInteractionAt: at })
-    .onConflictDoUpdate({
-      target: [contacts.orgId, contacts.phoneE164],
-      set: {
-        lastInteractionAt: sql`greatest(${contacts.lastInteractionAt}, excluded.last_interaction_at)`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ id: contacts.id });
+  const rows = await tx.execute<{ id: string }>(sql`
+    with known as (
+      select contact_id from contact_identities
+       where org_id = ${orgId} and kind = 'phone' and value = ${phoneE164}
+    ), touched as (
+      update contacts
+         set last_interaction_at = greatest(last_interaction_at, ${at.toISOString()}::timestamptz),
+             channels = case when ${channel} = any(channels) then channels else channels || ${channel}::text end,
+             updated_at = now()
+       where org_id = ${orgId} and id = (select contact_id from known)
+      returning id
+    ), created as (
+      insert into contacts (org_id, phone_e164, last_interaction_at, channels)
+      select ${orgId}, ${phoneE164}, ${at.toISOString()}::timestamptz, array[${channel}::text]
+       where not exists (select 1 from known)
+      on conflict (org_id, phone_e164) do update
+        set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
+            channels = case when ${channel} = any(contacts.channels) then contacts.channels
+                            else contacts.channels || ${channel}::text end,
+            updated_at = now()
+      returning id
+    ), identity as (
+      insert into contact_identities (org_id, kind, value, contact_id)
+      select ${orgId}, 'phone', ${phoneE164}, id from created
+      on conflict do nothing
+    )
+    select id from touched union all select id from created`);
+  const [row] = rows as unknown as { id: string }[];
   return row!.id;
 }
 

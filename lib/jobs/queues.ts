@@ -11,9 +11,28 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 120,
   },
+  memory: {
+    name: "memory.summarize",
+    // Summarising never blocks anything: retry calmly. A failing LLM falls back to the offline
+    // summariser inside one attempt, so retries are for the database.
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 300,
+  },
+  contactsImport: {
+    name: "contacts.import",
+    retryLimit: 2,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+  },
 } as const satisfies Record<string, PgBoss.Queue & { name: string }>;
 
 export type IngestJob = { orgId: string; eventId: string };
+/** Summarise one conversation and fold it into its contact's memory. */
+export type MemoryJob = { orgId: string; conversationId: string };
+export type ContactsImportJob = { orgId: string; importId: string };
 
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const queue of Object.values(QUEUES)) {

@@ -10,20 +10,45 @@ export async function upsertContactByPhone(
   phoneE164: string,
 ) {
   const [row] = await tx<{ id: string }[]>`
-    insert into contacts (org_id, phone_e164, last_interaction_at)
-    values (${orgId}, ${phoneE164}, now())
-    on conflict (org_id, phone_e164) do update
-      set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at), updated_at = now()
-    returning id`;
+    with known as (
+      select contact_id from contact_identities
+       where org_id = ${orgId} and kind = 'phone' and value = ${phoneE164}
+    ), touched as (
+      update contacts
+         set last_interaction_at = greatest(last_interaction_at, now()),
+             channels = case when 'voice' = any(channels) then channels else channels || 'voice'::text end,
+             updated_at = now()
+       where org_id = ${orgId} and id = (select contact_id from known)
+      returning id
+    ), created as (
+      insert into contacts (org_id, phone_e164, last_interaction_at, channels)
+      select ${orgId}, ${phoneE164}, now(), array['voice'::text]
+       where not exists (select 1 from known)
+      on conflict (org_id, phone_e164) do update
+        set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
+            channels = case when 'voice' = any(contacts.channels) then contacts.channels
+                            else contacts.channels || 'voice'::text end,
+            updated_at = now()
+      returning id
+    ), identity as (
+      insert into contact_identities (org_id, kind, value, contact_id)
+      select ${orgId}, 'phone', ${phoneE164}, id from created
+      on conflict do nothing
+    )
+    select id from touched union all select id from created`;
   return row!.id;
 }
 
+/** A caller's contact through any of its phone identities (merged numbers reach the survivor). */
 export async function findContactByPhone(
   tx: postgres.TransactionSql,
   orgId: string,
   phoneE164: string,
 ) {
   const [row] = await tx<{ id: string; name: string | null; last_interaction_at: Date | null }[]>`
-    select id, name, last_interaction_at from contacts where org_id = ${orgId} and phone_e164 = ${phoneE164}`;
+    select c.id, c.name, c.last_interaction_at
+      from contact_identities i
+      join contacts c on c.org_id = i.org_id and c.id = i.contact_id
+     where i.org_id = ${orgId} and i.kind = 'phone' and i.value = ${phoneE164}`;
   return row ?? null;
 }
