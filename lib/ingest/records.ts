@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
-import { contacts, domainEvents, timelineEvents } from "@/db/schema";
+import { domainEvents, timelineEvents } from "@/db/schema";
 
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
 // job never duplicates a timeline entry or a domain event.
