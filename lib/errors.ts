@@ -48,6 +48,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
+export class ConflictError extends AppError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("CONFLICT", message, fieldErrors);
+  }
+}
+
 export class ValidationError extends AppError {
   constructor(fieldErrors: FieldErrors, message = "Some fields need your attention.") {
     super("VALIDATION", message, fieldErrors);

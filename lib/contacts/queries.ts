@@ -1,0 +1,231 @@
+import "server-only";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { CountryCode } from "libphonenumber-js";
+import type { Transaction } from "@/db";
+import { contacts, orgs, type Contact } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import { NotFoundError } from "@/lib/errors";
+import type { ContactFilter } from "./filters";
+import { toE164 } from "./phone";
+
+export type ContactListRow = Pick<
+  Contact,
+  | "id"
+  | "name"
+  | "phoneE164"
+  | "email"
+  | "tags"
+  | "leadStatus"
+  | "leadFields"
+  | "lastInteractionAt"
+  | "channels"
+  | "createdAt"
+>;
+
+const LIST_COLUMNS = {
+  id: contacts.id,
+  name: contacts.name,
+  phoneE164: contacts.phoneE164,
+  email: contacts.email,
+  tags: contacts.tags,
+  leadStatus: contacts.leadStatus,
+  leadFields: contacts.leadFields,
+  lastInteractionAt: contacts.lastInteractionAt,
+  channels: contacts.channels,
+  createdAt: contacts.createdAt,
+};
+
+/** The org's country: how a number typed without its country code is read. */
+export async function orgCountry(tx: Transaction, orgId: string): Promise<CountryCode> {
+  const [org] = await tx.select({ country: orgs.country }).from(orgs).where(eq(orgs.id, orgId));
+  return (org?.country ?? "US") as CountryCode;
+}
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What a search box query matches: a phone number in any usual writing (06 12 34 56 78,
+ * +33612345678, (415) 555-2671) through the contact's identities, otherwise any part of the name
+ * or email.
+ */
+export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
+  const digits = q.replace(/\D/g, "");
+  const phone = digits.length >= 6 && /^[+\d\s().-]+$/.test(q) ? toE164(q, country) : null;
+  if (phone) {
+    return sql`${contacts.id} in (select contact_id from contact_identities
+      where org_id = ${orgId} and kind = 'phone' and value = ${phone})`;
+  }
+  const pattern = likePattern(q);
+  return sql`(lower(${contacts.name}) like ${pattern} or lower(${contacts.email}) like ${pattern})`;
+}
+
+const PERIOD_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
+
+/** Every condition of a filter (search included), always within the org and never merged-away rows. */
+export function filterConditions(
+  orgId: string,
+  filter: ContactFilter,
+  country: CountryCode,
+): SQL[] {
+  const where: SQL[] = [eq(contacts.orgId, orgId), isNull(contacts.mergedIntoId)];
+  if (filter.q) where.push(searchCondition(orgId, filter.q, country));
+  if (filter.tags?.length) {
+    where.push(
+      sql`${contacts.tags} @> ${sql`array[${sql.join(
+        filter.tags.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`}`,
+    );
+  }
+  if (filter.leadStatus?.length) {
+    where.push(
+      sql`${contacts.leadStatus} in (${sql.join(
+        filter.leadStatus.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  for (const [key, value] of Object.entries(filter.leadFields ?? {})) {
+    // Answers are kept as typed (text or number): match either spelling, both served by the GIN index.
+    const asText = JSON.stringify({ [key]: value });
+    const number = Number(value);
+    where.push(
+      Number.isFinite(number) && value.trim() !== ""
+        ? sql`(${contacts.leadFields} @> ${asText}::jsonb or ${contacts.leadFields} @> ${JSON.stringify({ [key]: number })}::jsonb)`
+        : sql`${contacts.leadFields} @> ${asText}::jsonb`,
+    );
+  }
+  if (filter.lastContacted === "never") where.push(sql`${contacts.lastInteractionAt} is null`);
+  else if (filter.lastContacted === "over-90d") {
+    where.push(sql`${contacts.lastInteractionAt} < now() - interval '90 days'`);
+  } else if (filter.lastContacted) {
+    const days = PERIOD_DAYS[filter.lastContacted];
+    where.push(sql`${contacts.lastInteractionAt} >= now() - make_interval(days => ${days})`);
+  }
+  if (filter.channel) where.push(sql`${contacts.channels} @> array[${filter.channel}]::text[]`);
+  return where;
+}
+
+// Keyset pagination over the three sorts. The cursor is the sort value and id of the last row.
+type SortSpec = {
+  column: SQL;
+  direction: "asc" | "desc";
+  value: (row: ContactListRow) => string | null;
+};
+const SORT_SPECS: Record<ContactFilter["sort"], SortSpec> = {
+  recent: {
+    column: sql`${contacts.lastInteractionAt}`,
+    direction: "desc",
+    value: (r) => r.lastInteractionAt?.toISOString() ?? null,
+  },
+  name: {
+    column: sql`lower(${contacts.name})`,
+    direction: "asc",
+    value: (r) => r.name?.toLowerCase() ?? null,
+  },
+  created: {
+    column: sql`${contacts.createdAt}`,
+    direction: "desc",
+    value: (r) => r.createdAt.toISOString(),
+  },
+};
+
+type ListCursor = { v: string | null; id: string };
+
+export function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+/** A malformed cursor reads as "from the start": it only ever comes from a link. */
+export function decodeListCursor(raw: string | null | undefined): ListCursor | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      "id" in value &&
+      typeof value.id === "string" &&
+      /^[0-9a-f-]{36}$/i.test(value.id) &&
+      "v" in value &&
+      (value.v === null || typeof value.v === "string")
+    ) {
+      return { v: value.v, id: value.id };
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+function afterCursor(spec: SortSpec, cursor: ListCursor): SQL {
+  const { column } = spec;
+  // Nulls sort last in both directions; ties are broken by id ascending.
+  if (cursor.v === null) return sql`(${column} is null and ${contacts.id} > ${cursor.id})`;
+  const value = spec === SORT_SPECS.name ? sql`${cursor.v}` : sql`${cursor.v}::timestamptz`;
+  const beyond = spec.direction === "desc" ? sql`${column} < ${value}` : sql`${column} > ${value}`;
+  return sql`(${beyond} or (${column} = ${value} and ${contacts.id} > ${cursor.id}) or ${column} is null)`;
+}
+
+export type ContactPage = { rows: ContactListRow[]; nextCursor: string | null };
+
+export async function listContactsIn(
+  tx: Transaction,
+  ctx: TenantContext,
+  filter: ContactFilter,
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<ContactPage> {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
+  const spec = SORT_SPECS[filter.sort];
+  const where = filterConditions(ctx.org.id, filter, await orgCountry(tx, ctx.org.id));
+  const cursor = decodeListCursor(page.cursor);
+  if (cursor) where.push(afterCursor(spec, cursor));
+  const rows = await tx
+    .select(LIST_COLUMNS)
+    .from(contacts)
+    .where(and(...where))
+    .orderBy(
+      spec.direction === "desc"
+        ? sql`${spec.column} desc nulls last`
+        : sql`${spec.column} asc nulls last`,
+      contacts.id,
+    )
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return {
+    rows: shown,
+    nextCursor: more && last ? encodeListCursor({ v: spec.value(last), id: last.id }) : null,
+  };
+}
+
+/** One page of the org's contacts matching `filter`, newest interaction first by default. */
+export async function listContacts(
+  ctx: TenantContext,
+  filter: ContactFilter,
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<ContactPage> {
+  requirePermission(ctx, "contacts.read");
+  return withTenant(ctx, (tx) => listContactsIn(tx, ctx, filter, page));
+}
+
+/**
+ * One contact of the org, or NOT_FOUND (another org's contact is missing, not forbidden). A contact
+ * merged into another comes back with `mergedIntoId` so pages can send the reader on.
+ */
+export async function getContactIn(
+  tx: Transaction,
+  ctx: TenantContext,
+  id: string,
+): Promise<Contact> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("This contact");
+  const [row] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.id, id)));
+  if (!row) throw new NotFoundError("This contact");
+  return row;
+}
