@@ -1,0 +1,93 @@
+// npm run seed:large — one tenant with 100,000 contacts and 1,000,000 messages (plus a small second
+// tenant), for `npm run bench:queries` and for seeing the dashboard at scale. Uses DATABASE_URL, or
+// the embedded server of `npm run dev` (.data/pg). Safe to run twice: existing tenants are kept.
+//   npm run seed:large -- --contacts 20000     (a smaller run)
+import { sql } from "drizzle-orm";
+import { closeDb, getDb } from "@/db";
+import { users } from "@/db/schema";
+import { generateKeyRingValue } from "@/lib/crypto/secrets";
+import { runMigrations } from "@/lib/db/migrate";
+import { withSystem } from "@/lib/db/scopes";
+import { chooseVertical } from "@/lib/onboarding/service";
+import { generateTenantData } from "@/lib/seed/large-tenant";
+import { resolveUserContext } from "@/lib/tenancy/context";
+import { signUp } from "@/lib/tenancy/sign-up";
+import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
+
+export const LARGE_OWNER = {
+  email: "large@luneo.dev",
+  name: "Lara Large",
+  orgName: "Harbour Estates (100k)",
+};
+export const SMALL_OWNER = {
+  email: "small@luneo.dev",
+  name: "Sam Small",
+  orgName: "Corner Shop (1k)",
+};
+const PASSWORD = "luneo-demo-password";
+
+const flag = process.argv.indexOf("--contacts");
+const largeCount = flag === -1 ? 100_000 : Number(process.argv[flag + 1]);
+if (!Number.isInteger(largeCount) || largeCount < 1) {
+  console.error("--contacts needs a whole number");
+  process.exit(2);
+}
+
+loadDotEnv();
+const { url, embedded } = await ensureDatabase();
+process.env.DATABASE_URL = url;
+process.env.AUTH_SECRET ??= embedded
+  ? await localSecret("auth-secret")
+  : "seed-large-signs-no-sessions-000000000";
+process.env.LUNEO_ENCRYPTION_KEY ??= embedded
+  ? await localSecret("encryption-key", generateKeyRingValue)
+  : generateKeyRingValue("seed");
+await runMigrations(url);
+getDb();
+
+function bar(done: number, total: number, what: string, started: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  process.stdout.write(
+    `\r  [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round((done / total) * 100)).padStart(3)}%  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} ${what} · ${seconds} s`,
+  );
+  if (done === total) process.stdout.write("\n");
+}
+
+async function tenant(
+  owner: typeof LARGE_OWNER,
+  contacts: number,
+  slug: "real-estate" | "ecommerce",
+) {
+  const [existing] = await withSystem("seed:large checks for its tenant", (tx) =>
+    tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${owner.email}`),
+  );
+  if (existing) {
+    console.log(`› ${owner.orgName}: already there (${owner.email}); kept as is.`);
+    return;
+  }
+  const { userId, orgId } = await signUp({ ...owner, password: PASSWORD });
+  const resolved = await resolveUserContext(userId, orgId);
+  if (!resolved) throw new Error("the new owner has no org");
+  await chooseVertical(resolved.ctx, { slug });
+  console.log(
+    `› ${owner.orgName}: ${contacts.toLocaleString("en")} contacts, ${(contacts * 10).toLocaleString("en")} messages`,
+  );
+  const started = Date.now();
+  await generateTenantData(url, orgId, contacts, (done, total, what) =>
+    bar(done, total, what, started),
+  );
+}
+
+const started = Date.now();
+await tenant(LARGE_OWNER, largeCount, "real-estate");
+await tenant(SMALL_OWNER, 1_000, "ecommerce");
+await closeDb();
+await embedded?.stop();
+console.log(
+  `› Done in ${((Date.now() - started) / 1000).toFixed(0)} s. Sign in as ${LARGE_OWNER.email} / ${PASSWORD}.`,
+);
