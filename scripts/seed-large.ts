@@ -2,9 +2,9 @@
 // tenant), for `npm run bench:queries` and for seeing the dashboard at scale. Uses DATABASE_URL, or
 // the embedded server of `npm run dev` (.data/pg). Safe to run twice: existing tenants are kept.
 //   npm run seed:large -- --contacts 20000     (a smaller run)
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db";
-import { users } from "@/db/schema";
+import { orgs, users } from "@/db/schema";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { runMigrations } from "@/lib/db/migrate";
 import { withSystem } from "@/lib/db/scopes";
@@ -18,11 +18,15 @@ export const LARGE_OWNER = {
   email: "large@luneo.dev",
   name: "Lara Large",
   orgName: "Harbour Estates (100k)",
+  country: "FR",
+  timezone: "Europe/Paris",
 };
 export const SMALL_OWNER = {
   email: "small@luneo.dev",
   name: "Sam Small",
   orgName: "Corner Shop (1k)",
+  country: "FR",
+  timezone: "Europe/Paris",
 };
 const PASSWORD = "luneo-demo-password";
 
@@ -70,9 +74,21 @@ async function tenant(
     console.log(`› ${owner.orgName}: already there (${owner.email}); kept as is.`);
     return;
   }
-  const { userId, orgId } = await signUp({ ...owner, password: PASSWORD });
+  const { userId, orgId } = await signUp({
+    email: owner.email,
+    name: owner.name,
+    orgName: owner.orgName,
+    password: PASSWORD,
+  });
   const resolved = await resolveUserContext(userId, orgId);
   if (!resolved) throw new Error("the new owner has no org");
+  // The large agency is French: its callers' numbers are French mobiles (06 …), as in the data.
+  await withSystem("seed:large sets its tenant's country", (tx) =>
+    tx
+      .update(orgs)
+      .set({ country: owner.country, timezone: owner.timezone })
+      .where(eq(orgs.id, orgId)),
+  );
   await chooseVertical(resolved.ctx, { slug });
   console.log(
     `› ${owner.orgName}: ${contacts.toLocaleString("en")} contacts, ${(contacts * 10).toLocaleString("en")} messages`,

@@ -1,0 +1,45 @@
+import type { TenantContext } from "@/lib/context";
+import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters";
+import { listContacts } from "@/lib/contacts/queries";
+import { largePhone } from "@/lib/seed/large-tenant";
+
+export type Scenario = { name: string; run: () => Promise<unknown> };
+
+/** The reads of the contacts pages, as a person would trigger them, on the large tenant. */
+export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
+  const list = (name: string, filter: Partial<ContactFilter>): Scenario => ({
+    name,
+    run: () => listContacts(ctx, contactFilterSchema.parse(filter)),
+  });
+  const firstPage = await listContacts(ctx, contactFilterSchema.parse({}));
+  const someone = firstPage.rows[0]!;
+  return [
+    list("contacts: first page (recent)", {}),
+    {
+      name: "contacts: second page (cursor)",
+      run: () => listContacts(ctx, contactFilterSchema.parse({}), { cursor: firstPage.nextCursor }),
+    },
+    list("contacts: sort by name", { sort: "name" }),
+    list("contacts: sort by created", { sort: "created" }),
+    list("search: name part (camil)", { q: "camil" }),
+    list("search: phone as 06 00 04 21 37", { q: "06 00 04 21 37" }),
+    list(`search: phone as ${largePhone(77777)}`, { q: largePhone(77777) }),
+    list("search: email part (person4242)", { q: "person4242" }),
+    list("filter: tags buyer + vip", { tags: ["buyer", "vip"] }),
+    list("filter: lead status qualified", { leadStatus: ["qualified"] }),
+    list("filter: lead field budget = 350000", { leadFields: { budget: "350000" } }),
+    list("filter: lead field area = Harbour", { leadFields: { area: "Harbour" } }),
+    list("filter: last contacted 7 days", { lastContacted: "7d" }),
+    list("filter: never contacted", { lastContacted: "never" }),
+    list("filter: channel sms", { channel: "sms" }),
+    list("filter: qualified + Harbour + 30 days", {
+      leadStatus: ["qualified"],
+      leadFields: { area: "Harbour" },
+      lastContacted: "30d",
+    }),
+    {
+      name: `contact: ${someone.name ?? someone.id} (row)`,
+      run: () => listContacts(ctx, contactFilterSchema.parse({ q: someone.phoneE164! })),
+    },
+  ];
+}
