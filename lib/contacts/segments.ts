@@ -54,7 +54,8 @@ const readFilter = (stored: unknown): ContactFilter | null => {
   return parsed.success ? parsed.data : null;
 };
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+const isUuid = (id: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** The org's segments, by name. */
 export async function listSegments(ctx: TenantContext): Promise<Segment[]> {
