@@ -121,7 +121,7 @@ describe("authenticateApiKey", () => {
         keyId: key.id,
         scopes: ["contacts:read", "org:read"],
         // What its scopes grant, checked by the same requirePermission as a person's role.
-        permissions: ["org.read"],
+        permissions: ["contacts.read", "org.read"],
       },
     });
     expect((await storedKey(a.orgId, key.id))?.lastUsedAt).toBeInstanceOf(Date);
