@@ -140,7 +140,7 @@ describe("editing a profile", () => {
       emails: ["jo@example.com"],
       consent: { sms: true },
     });
-    expect(result.changed.sort()).toEqual(["consent", "email", "phoneE164"]);
+    expect(result.changed.sort()).toEqual(["consent", "email", "emails", "phoneE164", "phones"]);
     expect((await listContacts(a.ctx, filter({ q: "+33700000020" }))).rows[0]?.id).toBe(id);
     const [entry] = await withTenant(a.ctx, (tx) =>
       tx
@@ -148,7 +148,14 @@ describe("editing a profile", () => {
         .from(auditLog)
         .where(sql`${auditLog.targetId} = ${id} and ${auditLog.action} = 'contact.updated'`),
     );
-    expect(entry?.metadata).toEqual({ fields: ["phoneE164", "email", "consent"] });
+    expect(entry?.metadata).toEqual({
+      fields: ["phoneE164", "email", "consent", "phones", "emails"],
+    });
+    // A second number alone is a change too (it lives only in the identities).
+    const second = await updateContactProfile(a.ctx, id, {
+      phones: ["07 00 00 00 21", "+33700000020", "+33700000022"],
+    });
+    expect(second.changed).toEqual(["phones"]);
     expect(JSON.stringify(entry)).not.toContain("jo@example.com");
   });
 

@@ -50,7 +50,8 @@ export async function findOwner(
 
 /**
  * Makes `values` exactly the contact's identities of `kind`. A value owned by another contact is a
- * conflict (merge the two instead), reported on the field that holds it.
+ * conflict (merge the two instead), reported on the field that holds it. Returns whether the set
+ * of identities changed.
  */
 export async function replaceIdentities(
   tx: Transaction,
@@ -58,7 +59,19 @@ export async function replaceIdentities(
   contactId: string,
   kind: Kind,
   values: string[],
-): Promise<void> {
+): Promise<boolean> {
+  const before = await tx
+    .select({ value: contactIdentities.value })
+    .from(contactIdentities)
+    .where(
+      and(
+        eq(contactIdentities.orgId, orgId),
+        eq(contactIdentities.contactId, contactId),
+        eq(contactIdentities.kind, kind),
+      ),
+    );
+  const same = before.length === values.length && before.every((row) => values.includes(row.value));
+  if (same) return false;
   if (values.length > 0) {
     const taken = await tx
       .select({ value: contactIdentities.value, contactId: contactIdentities.contactId })
@@ -95,4 +108,5 @@ export async function replaceIdentities(
       .values(values.map((value) => ({ orgId, kind, value, contactId })))
       .onConflictDoNothing();
   }
+  return true;
 }

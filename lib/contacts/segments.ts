@@ -17,15 +17,22 @@ import { contactFilterSchema, type ContactFilter } from "./filters";
 
 /** True when the filter narrows the list (the sort alone does not). */
 export function filterHasConditions(filter: ContactFilter): boolean {
-  return Boolean(
-    filter.q ||
-    filter.tags?.length ||
-    filter.leadStatus?.length ||
-    Object.keys(filter.leadFields ?? {}).length ||
-    filter.lastContacted ||
-    filter.channel,
-  );
+  return activeFilterNames(filter).length > 0;
 }
+
+/** Names of the filters in use, for audit entries (values can be personal data: a search, an answer). */
+export function activeFilterNames(filter: ContactFilter): string[] {
+  return Object.entries(filter)
+    .filter(([key, value]) => key !== "sort" && isSet(value))
+    .map(([key]) => key);
+}
+
+const isSet = (value: unknown) =>
+  Array.isArray(value)
+    ? value.length > 0
+    : typeof value === "object" && value !== null
+      ? Object.keys(value).length > 0
+      : Boolean(value);
 
 export const createSegmentSchema = z.object({
   name: z
@@ -108,12 +115,11 @@ export async function createSegment(
         })
         .returning({ id: contactSegments.id });
       const id = row!.id;
-      // Which filters, not their values: a search or a lead field answer can be personal data.
       await recordAudit(tx, ctx, {
         action: "contacts.segment_created",
         targetType: "contact_segment",
         targetId: id,
-        metadata: { filters: Object.keys(filter).filter((k) => k !== "sort") },
+        metadata: { filters: activeFilterNames(filter) },
       });
       return { id, name };
     });

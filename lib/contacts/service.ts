@@ -47,14 +47,20 @@ export async function applyProfile(
 ): Promise<string[]> {
   const current = await getContactIn(tx, ctx, contactId);
   const set: Partial<typeof contacts.$inferInsert> = {};
+  // Secondary numbers and addresses live only in identities: compare those lists too.
+  const identitiesChanged: string[] = [];
   if (input.phones) {
     const phones = normalisePhones(input.phones, await orgCountry(tx, ctx.org.id));
-    await replaceIdentities(tx, ctx.org.id, contactId, "phone", phones);
+    if (await replaceIdentities(tx, ctx.org.id, contactId, "phone", phones)) {
+      identitiesChanged.push("phones");
+    }
     set.phoneE164 = phones[0] ?? null;
   }
   if (input.emails) {
     const emails = normaliseEmails(input.emails);
-    await replaceIdentities(tx, ctx.org.id, contactId, "email", emails);
+    if (await replaceIdentities(tx, ctx.org.id, contactId, "email", emails)) {
+      identitiesChanged.push("emails");
+    }
     set.email = emails[0] ?? null;
   }
   if (input.name !== undefined) set.name = input.name;
@@ -76,7 +82,7 @@ export async function applyProfile(
       .set({ ...set, updatedAt: sql`now()` })
       .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.id, contactId)));
   }
-  return changed;
+  return [...changed, ...identitiesChanged.filter((f) => !changed.includes(f))];
 }
 
 /** Changes a contact's profile; every change is audited by field name. */

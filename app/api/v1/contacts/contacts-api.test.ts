@@ -1,0 +1,405 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, contacts, orgs } from "@/db/schema";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import type { ApiScope } from "@/lib/api-keys/scopes";
+import { withSystem, withTenant } from "@/lib/db/scopes";
+import { setupFreshDatabase } from "@/test/db";
+import { createOwner, type TestOwner } from "@/test/factories";
+import * as profileRoute from "./[id]/profile/route";
+import * as listRoute from "./route";
+
+await setupFreshDatabase();
+
+// Contract tests of /api/v1/contacts: the exported handlers called with real Requests against a
+// real database, as Next would call them (no server).
+
+const BASE = "http://localhost/api/v1/contacts";
+
+type Org = TestOwner & { token: (scopes: ApiScope[]) => Promise<string> };
+
+async function createOrg(country = "FR"): Promise<Org> {
+  const owner = await createOwner();
+  await withSystem("test sets the org's country", (tx) =>
+    tx.update(orgs).set({ country }).where(eq(orgs.id, owner.orgId)),
+  );
+  const token = async (scopes: ApiScope[]) =>
+    (await createApiKey(owner.ctx, { name: `Key ${scopes.join(" ")}`, scopes })).token;
+  return { ...owner, token };
+}
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function getList(query = "", headers: HeadersInit = {}) {
+  return listRoute.GET(new Request(`${BASE}${query}`, { headers }));
+}
+
+function post(body: string, headers: HeadersInit = {}) {
+  return listRoute.POST(
+    new Request(BASE, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    }),
+  );
+}
+
+function patch(id: string, body: string, headers: HeadersInit = {}) {
+  return profileRoute.PATCH(
+    new Request(`${BASE}/${encodeURIComponent(id)}/profile`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    }),
+    { params: Promise.resolve({ id }) },
+  );
+}
+
+type ApiError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
+
+/** Asserts the one error shape `{ error: { code, message, fieldErrors? } }`; returns the error. */
+async function expectError(response: Response, status: number, code: string): Promise<ApiError> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  expect(response.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+  const body = (await response.json()) as { error: ApiError };
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body.error;
+}
+
+/** Contacts and audit entries across all orgs: "nothing was written" compares before and after. */
+async function countWrites() {
+  const [row] = await withSystem("test: count contact writes", (tx) =>
+    tx.execute<{ contacts: number; identities: number; audit: number }>(sql`select
+      (select count(*)::int from contacts) as contacts,
+      (select count(*)::int from contact_identities) as identities,
+      (select count(*)::int from audit_log) as audit`),
+  );
+  return row;
+}
+
+async function list(token: string, query = "") {
+  const response = await getList(query, auth(token));
+  expect(response.status).toBe(200);
+  return (await response.json()) as listRoute.ContactsListResponse;
+}
+
+async function created(token: string, body: object) {
+  const response = await post(JSON.stringify(body), auth(token));
+  expect([200, 201]).toContain(response.status);
+  return ((await response.json()) as listRoute.CreateContactResponse).data;
+}
+
+let a: Org;
+let b: Org;
+let aRead: string;
+let aWrite: string;
+let aOrgOnly: string;
+let bWrite: string;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createOrg(), createOrg()]);
+  [aRead, aWrite, aOrgOnly, bWrite] = await Promise.all([
+    a.token(["contacts:read"]),
+    a.token(["contacts:write"]),
+    a.token(["org:read"]),
+    b.token(["contacts:write"]),
+  ]);
+});
+
+const SOME_ID = "0b6f3c52-4f7e-4c1a-9d55-3c1f0c7e2a10";
+const ENDPOINTS: [string, (headers: HeadersInit) => Promise<Response>][] = [
+  ["GET /contacts", (h) => getList("", h)],
+  ["POST /contacts", (h) => post(JSON.stringify({ phones: ["+33611111111"] }), h)],
+  ["PATCH /contacts/[id]/profile", (h) => patch(SOME_ID, JSON.stringify({ name: "X" }), h)],
+];
+
+describe("authentication", () => {
+  it.each(ENDPOINTS)("%s without Authorization answers 401", async (_name, call) => {
+    const error = await expectError(await call({}), 401, "UNAUTHORIZED");
+    expect(error.message).toContain("Bearer");
+  });
+
+  it.each(ENDPOINTS)("%s with a malformed or unknown key answers 401", async (_name, call) => {
+    await expectError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
+    await expectError(await call({ authorization: aWrite }), 401, "UNAUTHORIZED");
+    const unknown = aWrite.slice(0, -4) + (aWrite.endsWith("AAAA") ? "BBBB" : "AAAA");
+    await expectError(await call(auth(unknown)), 401, "UNAUTHORIZED");
+  });
+
+  it.each(ENDPOINTS)("%s with a revoked key answers 401", async (_name, call) => {
+    const { id, token } = await createApiKey(a.ctx, {
+      name: "Revoked",
+      scopes: ["contacts:read", "contacts:write"],
+    });
+    await revokeApiKey(a.ctx, id);
+    await expectError(await call(auth(token)), 401, "UNAUTHORIZED");
+  });
+
+  it.each(ENDPOINTS)("%s with a key lacking the scope answers 403", async (_name, call) => {
+    const error = await expectError(await call(auth(aOrgOnly)), 403, "FORBIDDEN");
+    expect(error.message).toMatch(/contacts:(read|write)/);
+  });
+
+  it("a contacts:read key can neither create nor edit, and nothing is written", async () => {
+    const { id } = await created(aWrite, { name: "Read only", phones: ["+33622222201"] });
+    const before = await countWrites();
+    const body = JSON.stringify({ phones: ["+33622222202"] });
+    expect((await expectError(await post(body, auth(aRead)), 403, "FORBIDDEN")).message).toContain(
+      "contacts:write",
+    );
+    await expectError(
+      await patch(id, JSON.stringify({ name: "X" }), auth(aRead)),
+      403,
+      "FORBIDDEN",
+    );
+    expect(await countWrites()).toEqual(before);
+  });
+
+  it("checks the key before the body: a bad body without a key answers 401", async () => {
+    await expectError(await post("not json"), 401, "UNAUTHORIZED");
+    await expectError(await patch(SOME_ID, "not json"), 401, "UNAUTHORIZED");
+  });
+
+  it("only the documented methods are exported", () => {
+    const methods = (m: object) => Object.keys(m).filter((k) => /^[A-Z]+$/.test(k));
+    expect(methods(listRoute)).toEqual(["GET", "POST"]);
+    expect(methods(profileRoute)).toEqual(["PATCH"]);
+  });
+});
+
+describe("POST /api/v1/contacts", () => {
+  it("creates a contact (201), then finds the same one by its number in any writing (200)", async () => {
+    const body = { name: "Camille Martin", phones: ["06 12 34 56 78"], tags: ["vip"] };
+    const first = await post(JSON.stringify(body), auth(aWrite));
+    expect(first.status).toBe(201);
+    const { data } = (await first.json()) as listRoute.CreateContactResponse;
+    expect(data).toEqual({ id: expect.any(String), created: true });
+
+    const before = await countWrites();
+    const again = await post(JSON.stringify({ phones: ["+33612345678"] }), auth(aWrite));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ data: { id: data.id, created: false } });
+    expect(await countWrites()).toEqual(before);
+
+    const [entry] = await withTenant(a.ctx, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(sql`${auditLog.targetId} = ${data.id} and ${auditLog.action} = 'contact.created'`),
+    );
+    expect(entry).toMatchObject({ actorType: "api_key", metadata: { source: "api" } });
+  });
+
+  it.each([
+    [JSON.stringify({ phones: ["12"] }), "phones.0"],
+    [JSON.stringify({ name: "No way to reach" }), "phones"],
+    [JSON.stringify({ emails: ["not-an-email"] }), "emails.0"],
+    [JSON.stringify({ phones: ["+33633333333"], leadStatus: "hot" }), "leadStatus"],
+    [
+      JSON.stringify({ phones: ["+33633333333"], leadFields: { "Bad Key": "x" } }),
+      "leadFields.Bad Key",
+    ],
+    ["[]", "form"],
+    ["null", "form"],
+    ["not json", "form"],
+    ["", "form"],
+  ])("body %s answers 422 on %s and writes nothing", async (body, field) => {
+    const before = await countWrites();
+    const error = await expectError(await post(body, auth(aWrite)), 422, "VALIDATION");
+    expect(error.fieldErrors?.[field]?.length, JSON.stringify(error.fieldErrors)).toBeGreaterThan(
+      0,
+    );
+    expect(await countWrites()).toEqual(before);
+  });
+
+  it("a body sent as text/plain answers 422 asking for JSON", async () => {
+    const response = await listRoute.POST(
+      new Request(BASE, {
+        method: "POST",
+        headers: { ...auth(aWrite), "content-type": "text/plain" },
+        body: JSON.stringify({ phones: ["+33644444444"] }),
+      }),
+    );
+    const error = await expectError(response, 422, "VALIDATION");
+    expect(error.message).toContain("application/json");
+  });
+});
+
+describe("PATCH /api/v1/contacts/[id]/profile", () => {
+  it("changes the fields given and answers which changed", async () => {
+    const { id } = await created(aWrite, { name: "Jo", phones: ["+33655555501"] });
+    const response = await patch(
+      id,
+      JSON.stringify({ name: "Jo Martin", tags: ["buyer"], leadFields: { budget: 250000 } }),
+      auth(aWrite),
+    );
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as profileRoute.UpdateProfileResponse;
+    expect(data.id).toBe(id);
+    expect(data.changed.sort()).toEqual(["leadFields", "name", "tags"]);
+    const same = await patch(id, JSON.stringify({ name: "Jo Martin" }), auth(aWrite));
+    expect(await same.json()).toEqual({ data: { id, changed: [] } });
+  });
+
+  it("a number owned by another contact answers 409 naming the field, and nothing changes", async () => {
+    await created(aWrite, { name: "Owner", phones: ["+33655555510"] });
+    const { id } = await created(aWrite, { name: "Other", phones: ["+33655555511"] });
+    const error = await expectError(
+      await patch(id, JSON.stringify({ phones: ["+33655555511", "06 55 55 55 10"] }), auth(aWrite)),
+      409,
+      "CONFLICT",
+    );
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(["phones.1"]);
+    const { data } = await list(aRead, "?q=%2B33655555511");
+    expect(data.map((c) => c.phoneE164)).toEqual(["+33655555511"]);
+  });
+
+  it.each([
+    [JSON.stringify({ phones: ["12"] }), "phones.0"],
+    [JSON.stringify({ language: "French" }), "language"],
+    [JSON.stringify({ consent: { sms: "yes" } }), "consent.sms"],
+    ["[]", "form"],
+    ["not json", "form"],
+  ])("body %s answers 422 on %s and writes nothing", async (body, field) => {
+    const { id } = await created(aWrite, { phones: ["+33655555520"] });
+    const before = await countWrites();
+    const error = await expectError(await patch(id, body, auth(aWrite)), 422, "VALIDATION");
+    expect(error.fieldErrors?.[field]?.length, JSON.stringify(error.fieldErrors)).toBeGreaterThan(
+      0,
+    );
+    expect(await countWrites()).toEqual(before);
+  });
+
+  it.each([
+    ["another org's contact", "b"],
+    ["a malformed id", "not-a-uuid"],
+    ["an unknown id", SOME_ID],
+  ])("%s answers 404 and nothing changes", async (_label, which) => {
+    const bContact = await created(bWrite, { name: "B's", phones: ["+33666666601"] });
+    const id = which === "b" ? bContact.id : which;
+    const before = await countWrites();
+    await expectError(
+      await patch(id, JSON.stringify({ name: "Taken" }), auth(aWrite)),
+      404,
+      "NOT_FOUND",
+    );
+    expect(await countWrites()).toEqual(before);
+  });
+});
+
+describe("GET /api/v1/contacts", () => {
+  let org: Org;
+  let read: string;
+
+  beforeAll(async () => {
+    org = await createOrg("US");
+    const write = await org.token(["contacts:write"]);
+    read = await org.token(["contacts:read"]);
+    for (let i = 0; i < 7; i++) {
+      await created(write, {
+        name: `Person ${String(i).padStart(2, "0")}`,
+        phones: [`+1415555${2000 + i}`],
+        tags: i % 2 === 0 ? ["even"] : ["odd"],
+        leadStatus: i < 2 ? "qualified" : "new",
+        leadFields: i === 3 ? { budget: 500000, area: "Harbour" } : {},
+      });
+    }
+  });
+
+  it("answers the contacts with ISO dates and no next page when all fit", async () => {
+    const { data, nextCursor } = await list(read, "?sort=name");
+    expect(data.map((c) => c.name)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Person 0${i}`));
+    expect(nextCursor).toBeNull();
+    expect(data[0]).toEqual({
+      id: expect.any(String),
+      name: "Person 00",
+      phoneE164: "+14155552000",
+      email: null,
+      tags: ["even"],
+      leadStatus: "qualified",
+      leadFields: {},
+      lastInteractionAt: null,
+      channels: [],
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+    });
+  });
+
+  it("filters like the list page: search, tags, lead status, lead fields", async () => {
+    const names = async (query: string) => (await list(read, query)).data.map((c) => c.name);
+    expect(await names("?q=(415)%20555-2003")).toEqual(["Person 03"]);
+    expect(await names("?q=person%2001")).toEqual(["Person 01"]);
+    expect(await names("?tags=odd&leadStatus=qualified")).toEqual(["Person 01"]);
+    expect(await names("?lf.budget=500000&lf.area=Harbour")).toEqual(["Person 03"]);
+    expect(await names("?leadStatus=qualified,new&tags=even&sort=name")).toEqual([
+      "Person 00",
+      "Person 02",
+      "Person 04",
+      "Person 06",
+    ]);
+    expect(await names("?channel=sms")).toEqual([]);
+  });
+
+  it("pages with the cursor, without losing or repeating a contact", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?sort=name&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const page = await list(read, query);
+      expect(page.data.length).toBeLessThanOrEqual(3);
+      seen.push(...page.data.map((c) => c.name ?? ""));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Person 0${i}`));
+  });
+
+  it.each([
+    ["?limit=0", "limit"],
+    ["?limit=101", "limit"],
+    ["?limit=abc", "limit"],
+    ["?limit=1.5", "limit"],
+    ["?cursor=garbage", "cursor"],
+    ["?sort=oldest", "sort"],
+    ["?leadStatus=hot", "leadStatus.0"],
+    ["?lastContacted=yesterday", "lastContacted"],
+    ["?channel=fax", "channel"],
+    [`?q=${"x".repeat(201)}`, "q"],
+  ])("%s answers 422 on %s", async (query, field) => {
+    const error = await expectError(await getList(query, auth(read)), 422, "VALIDATION");
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
+  });
+
+  it("a contacts:write key may read too (a write scope includes its read)", async () => {
+    const write = await org.token(["contacts:write"]);
+    expect((await list(write)).data).toHaveLength(7);
+  });
+});
+
+describe("across orgs", () => {
+  it("org B's key never lists org A's contacts, even searching for their number", async () => {
+    await created(aWrite, { name: "Only in A", phones: ["+33677777701"] });
+    const bRead = await b.token(["contacts:read"]);
+    const { data } = await list(bRead, "?q=%2B33677777701");
+    expect(data).toEqual([]);
+    expect((await list(bRead)).data.map((c) => c.name)).not.toContain("Only in A");
+  });
+
+  it("the same number is a different contact in each org", async () => {
+    const inA = await created(aWrite, { phones: ["+33688888801"] });
+    const inB = await created(bWrite, { phones: ["+33688888801"] });
+    expect(inB.created).toBe(true);
+    expect(inB.id).not.toBe(inA.id);
+    const rows = await withSystem("test: both contacts", (tx) =>
+      tx
+        .select({ orgId: contacts.orgId })
+        .from(contacts)
+        .where(eq(contacts.phoneE164, "+33688888801")),
+    );
+    expect(rows.map((r) => r.orgId).sort()).toEqual([a.orgId, b.orgId].sort());
+  });
+});
