@@ -19,6 +19,20 @@ const LABELS: Record<string, string> = {
   "verticals.changed": "changed the trade or its template version",
   "verticals.customized": "customised the agent",
   "verticals.roi_saved": "updated the ROI assumptions",
+  "contact.created": "added a contact",
+  "contact.updated": "edited a contact's profile",
+  "contact.viewed": "opened a contact",
+  "transcript.viewed": "read a call transcript",
+  "contact.note_added": "added a note to a contact",
+  "contact.merged": "merged two contacts",
+  "contact.merge_undone": "undid a contact merge",
+  "contacts.exported": "exported contacts to CSV",
+  "contacts.segment_created": "saved a contact segment",
+  "contacts.segment_deleted": "deleted a contact segment",
+  "contacts.import_started": "started a contact import",
+  "contacts.import_finished": "finished a contact import",
+  "memory.fact_corrected": "corrected a remembered fact",
+  "memory.fact_deleted": "deleted a remembered fact",
 };
 
 export function describeAuditAction(action: string): string {
