@@ -3,46 +3,74 @@ import { parseKeyRing } from "./crypto/secrets";
 
 // Every variable the server reads, parsed once. A missing or malformed value stops the process
 // with a sentence that names it and says what it should look like (see `formatEnvError`).
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string({ error: "is required, e.g. postgres://user:password@127.0.0.1:5432/luneo" })
-    .regex(
-      /^postgres(ql)?:\/\/.+/,
-      "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo",
-    ),
-  AUTH_SECRET: z
-    .string({
-      error: "is required: a random string of at least 32 characters (openssl rand -base64 32)",
-    })
-    .min(32, "must be at least 32 characters (openssl rand -base64 32)"),
-  LUNEO_ENCRYPTION_KEY: z
-    .string({
-      error:
-        "is required: encrypts provider credentials. Generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
-    })
-    .superRefine((value, ctx) => {
-      try {
-        parseKeyRing(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: `is malformed: ${(error as Error).message}` });
-      }
-    }),
-  PUBLIC_URL: z
-    .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })
-    .default("http://localhost:3000"),
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-      error: "must be one of fatal, error, warn, info, debug, trace, silent",
-    })
-    .default("info"),
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ error: "must be a whole number between 1 and 100" })
-    .int()
-    .min(1)
-    .max(100)
-    .default(10),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required, e.g. postgres://user:password@127.0.0.1:5432/luneo" })
+      .regex(
+        /^postgres(ql)?:\/\/.+/,
+        "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo",
+      ),
+    AUTH_SECRET: z
+      .string({
+        error: "is required: a random string of at least 32 characters (openssl rand -base64 32)",
+      })
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    LUNEO_ENCRYPTION_KEY: z
+      .string({
+        error:
+          "is required: encrypts provider credentials. Generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
+      })
+      .superRefine((value, ctx) => {
+        try {
+          parseKeyRing(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `is malformed: ${(error as Error).message}` });
+        }
+      }),
+    PUBLIC_URL: z
+      .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })
+      .default("http://localhost:3000"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "must be one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .default("info"),
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: "must be a whole number between 1 and 100" })
+      .int()
+      .min(1)
+      .max(100)
+      .default(10),
+    // An OpenAI-compatible Chat Completions provider for contact memory (lib/memory): all three or
+    // none. Without them, memory uses Luneo's offline summariser.
+    LLM_BASE_URL: z
+      .url({ error: "must be the provider's API base URL, e.g. https://api.openai.com/v1" })
+      .optional(),
+    LLM_API_KEY: z.string().min(1, "must not be empty when set").optional(),
+    LLM_MODEL: z.string().min(1, "must not be empty when set, e.g. gpt-4o-mini").optional(),
+    // Minutes of silence after which an SMS thread counts as finished and is summarised into the
+    // contact's memory. Read through smsThreadIdleMinutes() (lib/memory/jobs.ts): default 30.
+    SMS_THREAD_IDLE_MINUTES: z.coerce
+      .number({ error: "must be a whole number of minutes between 1 and 720" })
+      .int("must be a whole number of minutes between 1 and 720")
+      .min(1, "must be a whole number of minutes between 1 and 720")
+      .max(720, "must be a whole number of minutes between 1 and 720")
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    const llm = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
+    const set = llm.filter((name) => value[name] !== undefined);
+    if (set.length === 0 || set.length === llm.length) return;
+    for (const name of llm.filter((n) => value[n] === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set: set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL together, or none of them`,
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -159,3 +159,14 @@ export function changedFields(
 ): MergedProfileField[] {
   return MERGED_PROFILE_FIELDS.filter((f) => !sameValue(before[f], after[f]));
 }
+
+/** How a contact is named on screen: its name, else its phone, else its email. */
+export function contactLabel(c: {
+  name: string | null;
+  phones?: string[];
+  emails?: string[];
+  phoneE164?: string | null;
+  email?: string | null;
+}): string {
+  return c.name ?? c.phones?.[0] ?? c.phoneE164 ?? c.emails?.[0] ?? c.email ?? "Unnamed contact";
+}

@@ -62,11 +62,15 @@ export async function loadPair(
   return [first, second];
 }
 
-/** Refuses a pair that cannot be merged: the same contact twice, or one already merged away. */
-export function assertMergeable(survivor: Contact, other: Contact): void {
-  if (survivor.id === other.id) {
+/** A contact cannot be merged into itself. */
+export function assertDistinct(survivorId: string, otherId: string): void {
+  if (survivorId === otherId) {
     throw new AppError("VALIDATION", "Choose two different contacts to merge.");
   }
+}
+
+/** Refuses a pair that cannot be merged: one of them already merged away. */
+export function assertMergeable(survivor: Contact, other: Contact): void {
   for (const contact of [survivor, other]) {
     if (contact.mergedIntoId) {
       throw new AppError(

@@ -4,6 +4,8 @@ import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
+import { enqueueMemorySummary } from "@/lib/memory/jobs";
+import { CALL_REPORT_GRACE_SECONDS } from "@/lib/memory/triggers";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
@@ -171,6 +173,11 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
     fromNumber: existing?.fromNumber ?? call.from ?? null,
     toNumber: existing?.toNumber ?? call.to ?? null,
     lastMessageAt: merged.endedAt ?? merged.statusAt ?? at,
+    // VAPI's own analysis wins over a summary Luneo wrote while waiting for it (memory job);
+    // without one in this event, the stored summary and its source stay as they are.
+    ...(call.summary
+      ? { summary: call.summary, summarySource: "vapi" as const }
+      : { summary: existing?.summary ?? merged.summary ?? null }),
   };
   const [row] = existing
     ? await tx
@@ -188,6 +195,14 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
     await replaceTranscript(tx, orgId, conversation.id, merged.transcript);
   }
   await recordCallTimeline(scope, conversation, merged);
+  // The call is resolved: summarise it into the contact's memory once VAPI's report is likely in.
+  if (merged.status === "ended" && conversation.contactId) {
+    await enqueueMemorySummary(
+      tx,
+      { orgId, conversationId: conversation.id },
+      { startAfterSeconds: CALL_REPORT_GRACE_SECONDS },
+    );
+  }
 }
 
 async function replaceTranscript(

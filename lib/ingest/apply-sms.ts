@@ -4,6 +4,8 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { conversations, messages } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
+import { enqueueMemorySummary } from "@/lib/memory/jobs";
+import { smsThreadIdleMinutes } from "@/lib/memory/triggers";
 import type { SmsFacts } from "@/lib/webhooks/facts";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 
@@ -101,4 +103,16 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
     occurredAt: at,
     payload: { conversationId, contactId, messageId: inserted.id, channel: "sms" },
   });
+  // Summarised once the thread has been quiet this long; the job checks it really was (a later
+  // message enqueued its own).
+  if (contactId) {
+    await enqueueMemorySummary(
+      tx,
+      { orgId, conversationId },
+      {
+        startAfterSeconds: smsThreadIdleMinutes() * 60,
+        singletonKey: `conversation:${conversationId}:message:${inserted.id}`,
+      },
+    );
+  }
 }

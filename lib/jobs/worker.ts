@@ -1,7 +1,9 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { registerImportWorkers } from "@/lib/contacts/import-job";
 import { processWebhookEvent, recordProcessingFailure } from "@/lib/ingest/process-event";
 import { log } from "@/lib/log";
+import { registerMemoryWorkers } from "@/lib/memory/jobs";
 import { getBoss } from "./boss";
 import { QUEUES, type IngestJob } from "./queues";
 
@@ -37,6 +39,11 @@ export async function startWorkers(): Promise<PgBoss> {
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 },
     handleIngest,
   );
-  log.info({ queues: [QUEUES.ingest.name] }, "job workers started");
+  await registerImportWorkers(boss);
+  await registerMemoryWorkers(boss);
+  log.info(
+    { queues: [QUEUES.ingest.name, QUEUES.contactsImport.name, QUEUES.memory.name] },
+    "job workers started",
+  );
   return boss;
 }

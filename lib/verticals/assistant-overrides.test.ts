@@ -32,6 +32,9 @@ describe("assistantOverridesFor", () => {
         customerName: "",
         lastInteractionAt: "",
         luneoContactId: "",
+        customerSummary: "",
+        customerOpenItems: "",
+        customerFacts: "",
       },
     });
   });
@@ -59,6 +62,45 @@ describe("assistantOverridesFor", () => {
       new Date("2026-11-23T10:00:00Z"),
     );
     expect(unnamed.variableValues).toMatchObject({ customerName: "", lastInteractionAt: "" });
+  });
+
+  it("passes on what Luneo remembers of the caller (the memory job's agent brief)", () => {
+    const caller = {
+      id: "0b9f2a3e-5c1d-4e8f-9a7b-6c5d4e3f2a1b",
+      name: null,
+      lastInteractionAt: new Date("2026-11-20T16:05:00.000Z"),
+      brief: {
+        customerName: "Dana Whitfield",
+        customerSummary: "16 Nov (call): Looking to buy a 3-bedroom house in Harbour.",
+        customerOpenItems: "Send the caller the brochure for Harbour View",
+        customerFacts: "budget: 500000; area: Harbour",
+      },
+    };
+    for (const c of [null, config]) {
+      expect(
+        assistantOverridesFor(c, org, caller, new Date("2026-11-23T10:00:00Z")).variableValues,
+      ).toMatchObject({
+        customerKnown: true,
+        // The contact has no name yet: the one the caller gave on a call.
+        customerName: "Dana Whitfield",
+        customerSummary: "16 Nov (call): Looking to buy a 3-bedroom house in Harbour.",
+        customerOpenItems: "Send the caller the brochure for Harbour View",
+        customerFacts: "budget: 500000; area: Harbour",
+      });
+    }
+    // The contact's own name wins; a brief that is not text reads as nothing.
+    const odd = assistantOverridesFor(
+      null,
+      org,
+      { ...caller, name: "Dana W.", brief: { customerSummary: 42, customerFacts: null } },
+      new Date("2026-11-23T10:00:00Z"),
+    );
+    expect(odd.variableValues).toMatchObject({
+      customerName: "Dana W.",
+      customerSummary: "",
+      customerOpenItems: "",
+      customerFacts: "",
+    });
   });
 
   it("greets with the business name filled in while open, and adds the closed message when closed", () => {

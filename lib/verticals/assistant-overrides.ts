@@ -17,6 +17,11 @@ export type KnownCaller = {
   id: string;
   name: string | null;
   lastInteractionAt: Date | null;
+  /**
+   * contact_memory.agentBrief as stored (lib/memory/agent-brief.ts): customerName,
+   * customerSummary, customerOpenItems, customerFacts. Absent or null before the first summary.
+   */
+  brief?: Record<string, unknown> | null;
 } | null;
 
 export type AssistantVariableValues = {
@@ -25,6 +30,9 @@ export type AssistantVariableValues = {
   customerName: string;
   lastInteractionAt: string;
   luneoContactId: string;
+  customerSummary: string;
+  customerOpenItems: string;
+  customerFacts: string;
 } & Partial<{
   persona: string;
   language: string;
@@ -53,6 +61,18 @@ export const ASSISTANT_VARIABLES = [
     description: "When Luneo last heard from the caller (ISO 8601), otherwise empty.",
   },
   { name: "luneoContactId", description: "The caller's contact id in Luneo, otherwise empty." },
+  {
+    name: "customerSummary",
+    description: "What Luneo remembers of the caller's past conversations, otherwise empty.",
+  },
+  {
+    name: "customerOpenItems",
+    description: 'What was promised to the caller and is still to do ("; "-separated).',
+  },
+  {
+    name: "customerFacts",
+    description: 'What the caller told you before, e.g. "budget: 500000; area: Harbour".',
+  },
   { name: "persona", description: "Who the agent is and how it speaks." },
   { name: "language", description: "The language the agent speaks, e.g. en-US." },
   {
@@ -190,12 +210,20 @@ export function assistantOverridesFor(
   caller: KnownCaller,
   now: Date,
 ): AssistantOverrides {
+  // The brief is stored JSON: anything but a string reads as unknown.
+  const remembered = (key: string) => {
+    const value = caller?.brief?.[key];
+    return typeof value === "string" ? value : "";
+  };
   const base = {
     businessName: org.name,
     customerKnown: Boolean(caller),
-    customerName: caller?.name ?? "",
+    customerName: caller?.name || remembered("customerName"),
     lastInteractionAt: caller?.lastInteractionAt?.toISOString() ?? "",
     luneoContactId: caller?.id ?? "",
+    customerSummary: remembered("customerSummary"),
+    customerOpenItems: remembered("customerOpenItems"),
+    customerFacts: remembered("customerFacts"),
   };
   if (!config) return { variableValues: base };
 

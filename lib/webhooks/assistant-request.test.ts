@@ -1,13 +1,17 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { orgs, orgVerticals } from "@/db/schema";
+import { getClient } from "@/db";
+import { conversations, orgs, orgVerticals } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
+import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
+import { summarizeConversation } from "@/lib/memory/summarize";
 import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
 import { realEstateV1 } from "@/lib/verticals/templates/real-estate-v1";
 import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
-import { assistantRequest } from "@/test/fixtures/vapi";
+import { assistantRequest, endOfCallReport, statusUpdate, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 
 // VAPI's assistant-request is answered from the org's stored (resolved) vertical configuration, so
@@ -59,6 +63,9 @@ describe("assistant-request answered from the org's vertical configuration", () 
           customerName: "",
           lastInteractionAt: "",
           luneoContactId: "",
+          customerSummary: "",
+          customerOpenItems: "",
+          customerFacts: "",
         },
       },
     });
@@ -148,6 +155,64 @@ describe("assistant-request answered from the org's vertical configuration", () 
       customerName: "",
       lastInteractionAt: "",
       luneoContactId: "",
+      customerSummary: "",
+      customerOpenItems: "",
+      customerFacts: "",
     });
+  });
+});
+
+describe("assistant-request answered with what Luneo remembers of the caller", () => {
+  /** Runs the ingest job of every event `orgId`'s endpoints stored, like the worker would. */
+  async function ingest(orgId: string) {
+    const jobs = await getClient().sql<{ data: { orgId: string; eventId: string } }[]>`
+      select data from pgboss.job
+       where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
+    for (const job of jobs) await processWebhookEvent(job.data);
+  }
+
+  it("gives a known caller's memory to the agent, and nothing of it to another org with the same number", async () => {
+    const [m, n] = await Promise.all([createOwner(), createOwner()]);
+    const [M, N] = await Promise.all([connectChannels(m.ctx), connectChannels(n.ctx)]);
+    // The same person called both businesses; only M's call has been summarised.
+    const secret = (c: Connected) => ({ "x-vapi-secret": c.vapiSecret });
+    expect((await postVapi(M.vapiEndpoint, endOfCallReport(), secret(M))).status).toBe(200);
+    expect((await postVapi(N.vapiEndpoint, statusUpdate("in-progress"), secret(N))).status).toBe(
+      200,
+    );
+    await Promise.all([ingest(m.orgId), ingest(n.orgId)]);
+    const [call] = await withTenant(m.ctx, (tx) =>
+      tx
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(
+          and(eq(conversations.orgId, m.orgId), eq(conversations.vapiCallId, VAPI_IDS.callId)),
+        ),
+    );
+    expect(await summarizeConversation({ orgId: m.orgId, conversationId: call!.id })).toBe(
+      "summarized",
+    );
+
+    const known = await ask(M);
+    expect(known.assistantOverrides.variableValues).toMatchObject({
+      customerKnown: true,
+      // No name on the contact yet: the one VAPI's analysis heard.
+      customerName: "Dana Whitfield",
+      customerSummary: expect.stringContaining("water heater"),
+      customerFacts: expect.stringContaining("issue: water heater leaking"),
+    });
+    expect(known.assistantOverrides.variableValues.customerOpenItems).toContain(
+      "Add a note for the technician to check the kitchen faucet",
+    );
+
+    const other = await ask(N);
+    expect(other.assistantOverrides.variableValues).toMatchObject({
+      customerKnown: true,
+      customerName: "",
+      customerSummary: "",
+      customerOpenItems: "",
+      customerFacts: "",
+    });
+    expect(JSON.stringify(other)).not.toMatch(/water heater|Whitfield|faucet/);
   });
 });

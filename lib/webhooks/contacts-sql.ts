@@ -39,16 +39,27 @@ export async function upsertContactByPhone(
   return row!.id;
 }
 
-/** A caller's contact through any of its phone identities (merged numbers reach the survivor). */
+/**
+ * A caller's contact through any of its phone identities (merged numbers reach the survivor), with
+ * the agent brief the memory job precomputed (null before its first summarised conversation).
+ */
 export async function findContactByPhone(
   tx: postgres.TransactionSql,
   orgId: string,
   phoneE164: string,
 ) {
-  const [row] = await tx<{ id: string; name: string | null; last_interaction_at: Date | null }[]>`
-    select c.id, c.name, c.last_interaction_at
+  const [row] = await tx<
+    {
+      id: string;
+      name: string | null;
+      last_interaction_at: Date | null;
+      agent_brief: Record<string, unknown> | null;
+    }[]
+  >`
+    select c.id, c.name, c.last_interaction_at, m.agent_brief
       from contact_identities i
       join contacts c on c.org_id = i.org_id and c.id = i.contact_id
+      left join contact_memory m on m.org_id = c.org_id and m.contact_id = c.id
      where i.org_id = ${orgId} and i.kind = 'phone' and i.value = ${phoneE164}`;
   return row ?? null;
 }

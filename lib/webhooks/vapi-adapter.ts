@@ -59,6 +59,7 @@ export const vapiAdapter: ProviderAdapter = {
         id: contact.id,
         name: contact.name,
         lastInteractionAt: contact.last_interaction_at,
+        brief: contact.agent_brief,
       };
       // The configuration as stored (resolved when it was edited), so the wizard's last change is
       // what this call hears. A stored configuration this code cannot read must not cost the call:

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ImportWizard } from "@/components/contacts/import-wizard";
+import { PageHeader } from "@/components/ui/card";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireSessionContext } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Import contacts" };
+
+export default async function ImportContactsPage() {
+  const { ctx } = await requireSessionContext();
+  if (!hasPermission(ctx, "contacts.import")) {
+    return (
+      <NotAllowed title="Import contacts" reason="Only admins and owners can import contacts." />
+    );
+  }
+  return (
+    <>
+      <Link
+        href="/contacts"
+        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+      >
+        ← Contacts
+      </Link>
+      <PageHeader
+        title="Import contacts"
+        description="Add or complete contacts from a CSV file. Contacts are matched by phone number and email, so importing the same file twice creates nobody twice."
+      />
+      <ImportWizard />
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportProgress } from "@/components/contacts/import-progress";
+import { PageHeader } from "@/components/ui/card";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireSessionContext } from "@/lib/auth/session";
+import { getImport } from "@/lib/contacts/import-queries";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Import progress" };
+
+export default async function ImportProgressPage({
+  params,
+}: {
+  params: Promise<{ importId: string }>;
+}) {
+  const { ctx } = await requireSessionContext();
+  if (!hasPermission(ctx, "contacts.import")) {
+    return (
+      <NotAllowed title="Import contacts" reason="Only admins and owners can import contacts." />
+    );
+  }
+  const state = await getImport(ctx, (await params).importId).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  return (
+    <>
+      <Link
+        href="/contacts"
+        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+      >
+        ← Contacts
+      </Link>
+      <PageHeader
+        title="Importing contacts"
+        description="You can leave this page: the import goes on, and this page shows where it is."
+      />
+      <ImportProgress initial={state} />
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import type { CountryCode } from "libphonenumber-js";
+import { z } from "zod";
+import { LEAD_STATUSES, type LeadStatus } from "@/db/schema/contacts";
+import { cellValue, type ImportMapping } from "./import-mapping";
+import { toE164 } from "./phone";
+
+// One CSV row → the contact values it carries, or the reasons it is skipped. Pure: the upload page
+// could show the same verdicts the job reaches.
+
+export type ImportedContact = {
+  name: string | null;
+  /** E.164, deduplicated; the first is the primary. */
+  phones: string[];
+  /** Lower-cased, deduplicated; the first is the primary. */
+  emails: string[];
+  tags: string[];
+  language: string | null;
+  leadStatus: LeadStatus | null;
+  leadFields: Record<string, string>;
+};
+
+export type RowProblem = { field: string; message: string };
+export type RowVerdict =
+  { ok: true; value: ImportedContact } | { ok: false; problems: RowProblem[] };
+
+const emailSchema = z.email();
+const LANGUAGE = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?$/;
+
+const quoteOf = (value: string) => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+
+export function parseImportRow(
+  headers: string[],
+  cells: string[],
+  mapping: ImportMapping,
+  country: CountryCode,
+): RowVerdict {
+  const problems: RowProblem[] = [];
+  const out: ImportedContact = {
+    name: null,
+    phones: [],
+    emails: [],
+    tags: [],
+    language: null,
+    leadStatus: null,
+    leadFields: {},
+  };
+  let identityColumn: string | null = null;
+  headers.forEach((header, index) => {
+    const target = mapping[header];
+    if (!target || target === "ignore") return;
+    const value = cellValue(cells[index]);
+    if (["phone", "phone2", "email", "email2"].includes(target)) identityColumn ??= header;
+    if (value === "") return;
+    const problem = (message: string) => problems.push({ field: header, message });
+    switch (target) {
+      case "name":
+        if (value.length > 120) problem("Names have at most 120 characters.");
+        else out.name = value;
+        return;
+      case "phone":
+      case "phone2": {
+        const e164 = toE164(value, country);
+        if (!e164) problem(`${quoteOf(value)} is not a phone number we can call.`);
+        else if (!out.phones.includes(e164)) out.phones.push(e164);
+        return;
+      }
+      case "email":
+      case "email2": {
+        const email = value.toLowerCase();
+        if (email.length > 254 || !emailSchema.safeParse(email).success) {
+          problem(`${quoteOf(value)} is not an email address.`);
+        } else if (!out.emails.includes(email)) out.emails.push(email);
+        return;
+      }
+      case "tags": {
+        const tags = [...new Set(value.split(/[;|]/).map(cellValue).filter(Boolean))];
+        if (tags.some((t) => t.length > 50)) problem("Tags have at most 50 characters.");
+        else if (tags.length > 30) problem("At most 30 tags.");
+        else out.tags = tags;
+        return;
+      }
+      case "language": {
+        const match = LANGUAGE.exec(value);
+        if (!match) problem(`${quoteOf(value)} is not a language tag such as en-US or fr.`);
+        else {
+          out.language = match[2]
+            ? `${match[1]!.toLowerCase()}-${match[2].toUpperCase()}`
+            : match[1]!.toLowerCase();
+        }
+        return;
+      }
+      case "leadStatus": {
+        const status = LEAD_STATUSES.find((s) => s === value.toLowerCase());
+        if (!status) problem(`${quoteOf(value)} is not one of: ${LEAD_STATUSES.join(", ")}.`);
+        else out.leadStatus = status;
+        return;
+      }
+      default: {
+        const key = target.slice("leadField:".length);
+        if (value.length > 200) problem("Lead field values have at most 200 characters.");
+        else out.leadFields[key] = value;
+      }
+    }
+  });
+  if (problems.length === 0 && out.phones.length === 0 && out.emails.length === 0) {
+    problems.push({
+      field: identityColumn ?? "phone",
+      message: "No phone number or email address: nothing to find or create the contact by.",
+    });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out };
+}
