@@ -1,6 +1,9 @@
 import type { TenantContext } from "@/lib/context";
 import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters";
 import { listContacts } from "@/lib/contacts/queries";
+import { getContactForReader } from "@/lib/contacts/reading";
+import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getContactMemory } from "@/lib/memory/queries";
 import { largePhone } from "@/lib/seed/large-tenant";
 
 export type Scenario = { name: string; run: () => Promise<unknown> };
@@ -13,6 +16,9 @@ export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
   });
   const firstPage = await listContacts(ctx, contactFilterSchema.parse({}));
   const someone = firstPage.rows[0]!;
+  // Every other generated contact has memory (lib/seed/large-tenant.ts): take one that does.
+  const remembered = (await listContacts(ctx, contactFilterSchema.parse({ q: largePhone(4242) })))
+    .rows[0]!;
   return [
     list("contacts: first page (recent)", {}),
     {
@@ -38,8 +44,14 @@ export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
       lastContacted: "30d",
     }),
     {
-      name: `contact: ${someone.name ?? someone.id} (row)`,
-      run: () => listContacts(ctx, contactFilterSchema.parse({ q: someone.phoneE164! })),
+      // What the contact page loads: the profile (its PII read audited) and the first timeline page.
+      name: "contact page: profile + first timeline page",
+      run: () =>
+        Promise.all([getContactForReader(ctx, someone.id), getTimelinePage(ctx, someone.id)]),
+    },
+    {
+      name: "memory: a contact's memory and facts",
+      run: () => getContactMemory(ctx, remembered.id),
     },
   ];
 }
