@@ -1,13 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, contacts, orgs } from "@/db/schema";
+import { auditLog, contacts } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import type { ApiScope } from "@/lib/api-keys/scopes";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
-import { createOwner, type TestOwner } from "@/test/factories";
 import * as profileRoute from "./[id]/profile/route";
 import * as listRoute from "./route";
+import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
 
 await setupFreshDatabase();
 
@@ -15,20 +14,6 @@ await setupFreshDatabase();
 // real database, as Next would call them (no server).
 
 const BASE = "http://localhost/api/v1/contacts";
-
-type Org = TestOwner & { token: (scopes: ApiScope[]) => Promise<string> };
-
-async function createOrg(country = "FR"): Promise<Org> {
-  const owner = await createOwner();
-  await withSystem("test sets the org's country", (tx) =>
-    tx.update(orgs).set({ country }).where(eq(orgs.id, owner.orgId)),
-  );
-  const token = async (scopes: ApiScope[]) =>
-    (await createApiKey(owner.ctx, { name: `Key ${scopes.join(" ")}`, scopes })).token;
-  return { ...owner, token };
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function getList(query = "", headers: HeadersInit = {}) {
   return listRoute.GET(new Request(`${BASE}${query}`, { headers }));
@@ -55,20 +40,6 @@ function patch(id: string, body: string, headers: HeadersInit = {}) {
   );
 }
 
-type ApiError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
-
-/** Asserts the one error shape `{ error: { code, message, fieldErrors? } }`; returns the error. */
-async function expectError(response: Response, status: number, code: string): Promise<ApiError> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toContain("application/json");
-  expect(response.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9-]{8,64}$/);
-  const body = (await response.json()) as { error: ApiError };
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body.error;
-}
-
 /** Contacts and audit entries across all orgs: "nothing was written" compares before and after. */
 async function countWrites() {
   const [row] = await withSystem("test: count contact writes", (tx) =>
@@ -81,26 +52,26 @@ async function countWrites() {
 }
 
 async function list(token: string, query = "") {
-  const response = await getList(query, auth(token));
+  const response = await getList(query, bearer(token));
   expect(response.status).toBe(200);
   return (await response.json()) as listRoute.ContactsListResponse;
 }
 
 async function created(token: string, body: object) {
-  const response = await post(JSON.stringify(body), auth(token));
+  const response = await post(JSON.stringify(body), bearer(token));
   expect([200, 201]).toContain(response.status);
   return ((await response.json()) as listRoute.CreateContactResponse).data;
 }
 
-let a: Org;
-let b: Org;
+let a: ApiOrg;
+let b: ApiOrg;
 let aRead: string;
 let aWrite: string;
 let aOrgOnly: string;
 let bWrite: string;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([createOrg(), createOrg()]);
+  [a, b] = await Promise.all([createApiOrg("FR"), createApiOrg("FR")]);
   [aRead, aWrite, aOrgOnly, bWrite] = await Promise.all([
     a.token(["contacts:read"]),
     a.token(["contacts:write"]),
@@ -118,15 +89,15 @@ const ENDPOINTS: [string, (headers: HeadersInit) => Promise<Response>][] = [
 
 describe("authentication", () => {
   it.each(ENDPOINTS)("%s without Authorization answers 401", async (_name, call) => {
-    const error = await expectError(await call({}), 401, "UNAUTHORIZED");
+    const error = await expectApiError(await call({}), 401, "UNAUTHORIZED");
     expect(error.message).toContain("Bearer");
   });
 
   it.each(ENDPOINTS)("%s with a malformed or unknown key answers 401", async (_name, call) => {
-    await expectError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
-    await expectError(await call({ authorization: aWrite }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: aWrite }), 401, "UNAUTHORIZED");
     const unknown = aWrite.slice(0, -4) + (aWrite.endsWith("AAAA") ? "BBBB" : "AAAA");
-    await expectError(await call(auth(unknown)), 401, "UNAUTHORIZED");
+    await expectApiError(await call(bearer(unknown)), 401, "UNAUTHORIZED");
   });
 
   it.each(ENDPOINTS)("%s with a revoked key answers 401", async (_name, call) => {
@@ -135,11 +106,11 @@ describe("authentication", () => {
       scopes: ["contacts:read", "contacts:write"],
     });
     await revokeApiKey(a.ctx, id);
-    await expectError(await call(auth(token)), 401, "UNAUTHORIZED");
+    await expectApiError(await call(bearer(token)), 401, "UNAUTHORIZED");
   });
 
   it.each(ENDPOINTS)("%s with a key lacking the scope answers 403", async (_name, call) => {
-    const error = await expectError(await call(auth(aOrgOnly)), 403, "FORBIDDEN");
+    const error = await expectApiError(await call(bearer(aOrgOnly)), 403, "FORBIDDEN");
     expect(error.message).toMatch(/contacts:(read|write)/);
   });
 
@@ -147,11 +118,11 @@ describe("authentication", () => {
     const { id } = await created(aWrite, { name: "Read only", phones: ["+33622222201"] });
     const before = await countWrites();
     const body = JSON.stringify({ phones: ["+33622222202"] });
-    expect((await expectError(await post(body, auth(aRead)), 403, "FORBIDDEN")).message).toContain(
-      "contacts:write",
-    );
-    await expectError(
-      await patch(id, JSON.stringify({ name: "X" }), auth(aRead)),
+    expect(
+      (await expectApiError(await post(body, bearer(aRead)), 403, "FORBIDDEN")).message,
+    ).toContain("contacts:write");
+    await expectApiError(
+      await patch(id, JSON.stringify({ name: "X" }), bearer(aRead)),
       403,
       "FORBIDDEN",
     );
@@ -159,8 +130,8 @@ describe("authentication", () => {
   });
 
   it("checks the key before the body: a bad body without a key answers 401", async () => {
-    await expectError(await post("not json"), 401, "UNAUTHORIZED");
-    await expectError(await patch(SOME_ID, "not json"), 401, "UNAUTHORIZED");
+    await expectApiError(await post("not json"), 401, "UNAUTHORIZED");
+    await expectApiError(await patch(SOME_ID, "not json"), 401, "UNAUTHORIZED");
   });
 
   it("only the documented methods are exported", () => {
@@ -173,13 +144,13 @@ describe("authentication", () => {
 describe("POST /api/v1/contacts", () => {
   it("creates a contact (201), then finds the same one by its number in any writing (200)", async () => {
     const body = { name: "Camille Martin", phones: ["06 12 34 56 78"], tags: ["vip"] };
-    const first = await post(JSON.stringify(body), auth(aWrite));
+    const first = await post(JSON.stringify(body), bearer(aWrite));
     expect(first.status).toBe(201);
     const { data } = (await first.json()) as listRoute.CreateContactResponse;
     expect(data).toEqual({ id: expect.any(String), created: true });
 
     const before = await countWrites();
-    const again = await post(JSON.stringify({ phones: ["+33612345678"] }), auth(aWrite));
+    const again = await post(JSON.stringify({ phones: ["+33612345678"] }), bearer(aWrite));
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ data: { id: data.id, created: false } });
     expect(await countWrites()).toEqual(before);
@@ -208,7 +179,7 @@ describe("POST /api/v1/contacts", () => {
     ["", "form"],
   ])("body %s answers 422 on %s and writes nothing", async (body, field) => {
     const before = await countWrites();
-    const error = await expectError(await post(body, auth(aWrite)), 422, "VALIDATION");
+    const error = await expectApiError(await post(body, bearer(aWrite)), 422, "VALIDATION");
     expect(error.fieldErrors?.[field]?.length, JSON.stringify(error.fieldErrors)).toBeGreaterThan(
       0,
     );
@@ -219,11 +190,11 @@ describe("POST /api/v1/contacts", () => {
     const response = await listRoute.POST(
       new Request(BASE, {
         method: "POST",
-        headers: { ...auth(aWrite), "content-type": "text/plain" },
+        headers: { ...bearer(aWrite), "content-type": "text/plain" },
         body: JSON.stringify({ phones: ["+33644444444"] }),
       }),
     );
-    const error = await expectError(response, 422, "VALIDATION");
+    const error = await expectApiError(response, 422, "VALIDATION");
     expect(error.message).toContain("application/json");
   });
 });
@@ -234,21 +205,25 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
     const response = await patch(
       id,
       JSON.stringify({ name: "Jo Martin", tags: ["buyer"], leadFields: { budget: 250000 } }),
-      auth(aWrite),
+      bearer(aWrite),
     );
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as profileRoute.UpdateProfileResponse;
     expect(data.id).toBe(id);
     expect(data.changed.sort()).toEqual(["leadFields", "name", "tags"]);
-    const same = await patch(id, JSON.stringify({ name: "Jo Martin" }), auth(aWrite));
+    const same = await patch(id, JSON.stringify({ name: "Jo Martin" }), bearer(aWrite));
     expect(await same.json()).toEqual({ data: { id, changed: [] } });
   });
 
   it("a number owned by another contact answers 409 naming the field, and nothing changes", async () => {
     await created(aWrite, { name: "Owner", phones: ["+33655555510"] });
     const { id } = await created(aWrite, { name: "Other", phones: ["+33655555511"] });
-    const error = await expectError(
-      await patch(id, JSON.stringify({ phones: ["+33655555511", "06 55 55 55 10"] }), auth(aWrite)),
+    const error = await expectApiError(
+      await patch(
+        id,
+        JSON.stringify({ phones: ["+33655555511", "06 55 55 55 10"] }),
+        bearer(aWrite),
+      ),
       409,
       "CONFLICT",
     );
@@ -266,7 +241,7 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
   ])("body %s answers 422 on %s and writes nothing", async (body, field) => {
     const { id } = await created(aWrite, { phones: ["+33655555520"] });
     const before = await countWrites();
-    const error = await expectError(await patch(id, body, auth(aWrite)), 422, "VALIDATION");
+    const error = await expectApiError(await patch(id, body, bearer(aWrite)), 422, "VALIDATION");
     expect(error.fieldErrors?.[field]?.length, JSON.stringify(error.fieldErrors)).toBeGreaterThan(
       0,
     );
@@ -281,8 +256,8 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
     const bContact = await created(bWrite, { name: "B's", phones: ["+33666666601"] });
     const id = which === "b" ? bContact.id : which;
     const before = await countWrites();
-    await expectError(
-      await patch(id, JSON.stringify({ name: "Taken" }), auth(aWrite)),
+    await expectApiError(
+      await patch(id, JSON.stringify({ name: "Taken" }), bearer(aWrite)),
       404,
       "NOT_FOUND",
     );
@@ -291,11 +266,11 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
 });
 
 describe("GET /api/v1/contacts", () => {
-  let org: Org;
+  let org: ApiOrg;
   let read: string;
 
   beforeAll(async () => {
-    org = await createOrg("US");
+    org = await createApiOrg("US");
     const write = await org.token(["contacts:write"]);
     read = await org.token(["contacts:read"]);
     for (let i = 0; i < 7; i++) {
@@ -370,7 +345,7 @@ describe("GET /api/v1/contacts", () => {
     ["?channel=fax", "channel"],
     [`?q=${"x".repeat(201)}`, "q"],
   ])("%s answers 422 on %s", async (query, field) => {
-    const error = await expectError(await getList(query, auth(read)), 422, "VALIDATION");
+    const error = await expectApiError(await getList(query, bearer(read)), 422, "VALIDATION");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
   });
 

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getClient } from "@/db";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import type { ApiScope } from "@/lib/api-keys/scopes";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { summarizeConversation } from "@/lib/memory/summarize";
 import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/lib/memory/test-fixtures";
 import { setupFreshDatabase } from "@/test/db";
-import { createOwner, type TestOwner } from "@/test/factories";
 import * as contactRoute from "./contacts/[id]/route";
 import * as summarizeRoute from "./conversations/[id]/summarize/route";
 import * as jobRoute from "./jobs/[id]/route";
+import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
 
 await setupFreshDatabase();
 afterAll(stopBoss);
@@ -20,16 +19,6 @@ afterAll(stopBoss);
 
 const BASE = "http://localhost/api/v1/memory";
 
-type Org = TestOwner & { token: (scopes: ApiScope[]) => Promise<string> };
-
-async function createOrg(): Promise<Org> {
-  const owner = await createOwner();
-  const token = async (scopes: ApiScope[]) =>
-    (await createApiKey(owner.ctx, { name: `Key ${scopes.join(" ")}`, scopes })).token;
-  return { ...owner, token };
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const getMemory = (id: string, headers: HeadersInit = {}) =>
@@ -42,20 +31,6 @@ const postSummarize = (id: string, headers: HeadersInit = {}) =>
 const getJob = (id: string, headers: HeadersInit = {}) =>
   jobRoute.GET(new Request(`${BASE}/jobs/${id}`, { headers }), params(id));
 
-/** The one error shape, with its request id header; returns the error. */
-async function expectError(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toContain("application/json");
-  expect(response.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9-]{8,64}$/);
-  const body = (await response.json()) as {
-    error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
-  };
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body.error;
-}
-
 async function memoryJobCount(orgId: string) {
   const [row] = await getClient().sql<{ n: number }[]>`
     select count(*)::int as n from pgboss.job
@@ -63,8 +38,8 @@ async function memoryJobCount(orgId: string) {
   return row!.n;
 }
 
-let a: Org;
-let b: Org;
+let a: ApiOrg;
+let b: ApiOrg;
 let aRead: string;
 let aWrite: string;
 let aOther: string;
@@ -75,7 +50,7 @@ let bCallId: string;
 let bJobId: string;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([createOrg(), createOrg()]);
+  [a, b] = await Promise.all([createApiOrg(), createApiOrg()]);
   [aRead, aWrite, aOther, bWrite] = await Promise.all([
     a.token(["memory:read"]),
     a.token(["memory:write"]),
@@ -87,7 +62,7 @@ beforeAll(async () => {
   await summarizeConversation({ orgId: a.orgId, conversationId: callId });
   const bContact = await insertContact(b.ctx);
   bCallId = await insertConversation(b.ctx, { contactId: bContact, turns: REAL_ESTATE_CALL });
-  const posted = await postSummarize(bCallId, auth(bWrite));
+  const posted = await postSummarize(bCallId, bearer(bWrite));
   bJobId = ((await posted.json()) as summarizeRoute.SummarizeResponse).data.jobId;
 });
 
@@ -99,25 +74,29 @@ const ENDPOINTS: [string, (headers: HeadersInit) => Promise<Response>][] = [
 
 describe("authentication", () => {
   it.each(ENDPOINTS)("%s without a valid key answers 401", async (_name, call) => {
-    await expectError(await call({}), 401, "UNAUTHORIZED");
-    await expectError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
-    await expectError(await call({ authorization: aWrite }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({}), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: aWrite }), 401, "UNAUTHORIZED");
   });
 
   it.each(ENDPOINTS)("%s with a revoked key answers 401", async (_name, call) => {
     const { id, token } = await createApiKey(a.ctx, { name: "Revoked", scopes: ["memory:write"] });
     await revokeApiKey(a.ctx, id);
-    await expectError(await call(auth(token)), 401, "UNAUTHORIZED");
+    await expectApiError(await call(bearer(token)), 401, "UNAUTHORIZED");
   });
 
   it.each(ENDPOINTS)("%s with a key lacking the scope answers 403", async (_name, call) => {
-    const error = await expectError(await call(auth(aOther)), 403, "FORBIDDEN");
+    const error = await expectApiError(await call(bearer(aOther)), 403, "FORBIDDEN");
     expect(error.message).toMatch(/memory:(read|write)/);
   });
 
   it("a memory:read key cannot request a summary, and nothing is enqueued", async () => {
     const before = await memoryJobCount(a.orgId);
-    const error = await expectError(await postSummarize(callId, auth(aRead)), 403, "FORBIDDEN");
+    const error = await expectApiError(
+      await postSummarize(callId, bearer(aRead)),
+      403,
+      "FORBIDDEN",
+    );
     expect(error.message).toContain("memory:write");
     expect(await memoryJobCount(a.orgId)).toBe(before);
   });
@@ -133,7 +112,7 @@ describe("authentication", () => {
 describe("GET /api/v1/memory/contacts/[id]", () => {
   it("answers the memory, each fact with the conversation it came from", async () => {
     for (const token of [aRead, aWrite]) {
-      const response = await getMemory(contactId, auth(token));
+      const response = await getMemory(contactId, bearer(token));
       expect(response.status).toBe(200);
       const { data } = (await response.json()) as { data: Record<string, unknown> };
       expect(Object.keys(data).sort()).toEqual(
@@ -159,9 +138,9 @@ describe("GET /api/v1/memory/contacts/[id]", () => {
   });
 
   it("answers 404 for another org's contact or an unknown one", async () => {
-    await expectError(await getMemory(contactId, auth(bWrite)), 404, "NOT_FOUND");
-    await expectError(
-      await getMemory("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", auth(aRead)),
+    await expectApiError(await getMemory(contactId, bearer(bWrite)), 404, "NOT_FOUND");
+    await expectApiError(
+      await getMemory("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aRead)),
       404,
       "NOT_FOUND",
     );
@@ -170,7 +149,7 @@ describe("GET /api/v1/memory/contacts/[id]", () => {
   it.each(["abc", "123", `${"x".repeat(36)}`])(
     "answers 422 for the malformed id %s",
     async (id) => {
-      const error = await expectError(await getMemory(id, auth(aRead)), 422, "VALIDATION");
+      const error = await expectApiError(await getMemory(id, bearer(aRead)), 422, "VALIDATION");
       expect(error.fieldErrors).toEqual({ id: ["This is not a valid id."] });
     },
   );
@@ -178,7 +157,7 @@ describe("GET /api/v1/memory/contacts/[id]", () => {
 
 describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memory/jobs/[id]", () => {
   it("answers 202 with the job to follow, whose state the jobs endpoint reports", async () => {
-    const response = await postSummarize(callId, auth(aWrite));
+    const response = await postSummarize(callId, bearer(aWrite));
     expect(response.status).toBe(202);
     const { data } = (await response.json()) as summarizeRoute.SummarizeResponse;
     expect(data).toEqual({
@@ -186,7 +165,7 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
       state: "created",
       stateUrl: `/api/v1/memory/jobs/${data.jobId}`,
     });
-    const job = await getJob(data.jobId, auth(aRead));
+    const job = await getJob(data.jobId, bearer(aRead));
     expect(job.status).toBe(200);
     expect(await job.json()).toEqual({
       data: {
@@ -200,9 +179,9 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
 
   it("answers 404 for another org's conversation and enqueues nothing", async () => {
     const before = await memoryJobCount(b.orgId);
-    await expectError(await postSummarize(callId, auth(bWrite)), 404, "NOT_FOUND");
-    await expectError(
-      await postSummarize("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", auth(aWrite)),
+    await expectApiError(await postSummarize(callId, bearer(bWrite)), 404, "NOT_FOUND");
+    await expectApiError(
+      await postSummarize("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aWrite)),
       404,
       "NOT_FOUND",
     );
@@ -210,10 +189,10 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
   });
 
   it("answers 404 for another org's job, and for an unknown one", async () => {
-    await expectError(await getJob(bJobId, auth(aRead)), 404, "NOT_FOUND");
-    expect((await getJob(bJobId, auth(bWrite))).status).toBe(200);
-    await expectError(
-      await getJob("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", auth(aRead)),
+    await expectApiError(await getJob(bJobId, bearer(aRead)), 404, "NOT_FOUND");
+    expect((await getJob(bJobId, bearer(bWrite))).status).toBe(200);
+    await expectApiError(
+      await getJob("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aRead)),
       404,
       "NOT_FOUND",
     );
@@ -221,17 +200,21 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
 
   it("answers 409 for a conversation without a contact", async () => {
     const anonymous = await insertConversation(a.ctx, { contactId: null });
-    const error = await expectError(await postSummarize(anonymous, auth(aWrite)), 409, "CONFLICT");
+    const error = await expectApiError(
+      await postSummarize(anonymous, bearer(aWrite)),
+      409,
+      "CONFLICT",
+    );
     expect(error.message).toContain("no contact");
   });
 
   it("answers 422 for malformed ids, before touching anything", async () => {
     const before = await memoryJobCount(a.orgId);
     for (const response of [
-      await postSummarize("not-an-id", auth(aWrite)),
-      await getJob("not-an-id", auth(aRead)),
+      await postSummarize("not-an-id", bearer(aWrite)),
+      await getJob("not-an-id", bearer(aRead)),
     ]) {
-      const error = await expectError(response, 422, "VALIDATION");
+      const error = await expectApiError(response, 422, "VALIDATION");
       expect(error.fieldErrors).toEqual({ id: ["This is not a valid id."] });
     }
     expect(await memoryJobCount(a.orgId)).toBe(before);

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import type { ApiScope } from "@/lib/api-keys/scopes";
 import { TEMPLATE_VERSIONS } from "@/lib/verticals/templates";
 import { countRows, setupFreshDatabase } from "@/test/db";
-import { createOwner, type TestOwner } from "@/test/factories";
 import * as slugRoute from "./[slug]/route";
 import * as configRoute from "./config/route";
 import * as selectRoute from "./select/route";
 import * as templatesRoute from "./templates/route";
+import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
 
 await setupFreshDatabase();
 
@@ -18,17 +17,6 @@ const BASE = "http://localhost/api/v1/verticals";
 
 const contentOf = (slug: string, version: number) =>
   TEMPLATE_VERSIONS.find((t) => t.slug === slug && t.version === version)!.content;
-
-type Org = TestOwner & { token: (scopes: ApiScope[]) => Promise<string> };
-
-async function createOrg(): Promise<Org> {
-  const owner = await createOwner();
-  const token = async (scopes: ApiScope[]) =>
-    (await createApiKey(owner.ctx, { name: `Key ${scopes.join(" ")}`, scopes })).token;
-  return { ...owner, token };
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function getTemplates(headers: HeadersInit = {}) {
   return templatesRoute.GET(new Request(`${BASE}/templates`, { headers }));
@@ -55,7 +43,7 @@ function getConfig(headers: HeadersInit = {}) {
 
 /** The org's config as the API reports it (asserts the 200). */
 async function configOf(token: string) {
-  const response = await getConfig(auth(token));
+  const response = await getConfig(bearer(token));
   expect(response.status).toBe(200);
   return ((await response.json()) as configRoute.VerticalConfigResponse).data;
 }
@@ -64,35 +52,15 @@ async function configOf(token: string) {
  * Asserts the one error shape (lib/errors.ts toHttpResponse): `{ error: { code, message,
  * fieldErrors? } }` and nothing else, with the request id header. Returns the error.
  */
-async function expectError(
-  response: Response,
-  status: number,
-  code: string,
-): Promise<{ code: string; message: string; fieldErrors?: Record<string, string[]> }> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toContain("application/json");
-  expect(response.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9-]{8,64}$/);
-  const body = (await response.json()) as {
-    error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
-  };
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toEqual(expect.any(String));
-  expect(body.error.message.length).toBeGreaterThan(0);
-  const allowed = ["code", "message", "fieldErrors"];
-  expect(Object.keys(body.error).every((k) => allowed.includes(k))).toBe(true);
-  return body.error;
-}
-
-let a: Org;
-let b: Org;
+let a: ApiOrg;
+let b: ApiOrg;
 let aRead: string;
 let aWrite: string;
 let aOrgOnly: string;
 let bRead: string;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([createOrg(), createOrg()]);
+  [a, b] = await Promise.all([createApiOrg(), createApiOrg()]);
   [aRead, aWrite, aOrgOnly, bRead] = await Promise.all([
     a.token(["verticals:read"]),
     a.token(["verticals:write"]),
@@ -111,16 +79,16 @@ const ENDPOINTS: [string, (headers: HeadersInit) => Promise<Response>][] = [
 
 describe("authentication", () => {
   it.each(ENDPOINTS)("%s without Authorization answers 401", async (_name, call) => {
-    const error = await expectError(await call({}), 401, "UNAUTHORIZED");
+    const error = await expectApiError(await call({}), 401, "UNAUTHORIZED");
     expect(error.message).toContain("Bearer");
     expect(error).not.toHaveProperty("fieldErrors");
   });
 
   it.each(ENDPOINTS)("%s with a malformed or unknown key answers 401", async (_name, call) => {
-    await expectError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
-    await expectError(await call({ authorization: aRead }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: "Bearer hello" }), 401, "UNAUTHORIZED");
+    await expectApiError(await call({ authorization: aRead }), 401, "UNAUTHORIZED");
     const unknown = aWrite.slice(0, -4) + (aWrite.endsWith("AAAA") ? "BBBB" : "AAAA");
-    const error = await expectError(await call(auth(unknown)), 401, "UNAUTHORIZED");
+    const error = await expectApiError(await call(bearer(unknown)), 401, "UNAUTHORIZED");
     expect(error.message).not.toContain(unknown);
   });
 
@@ -130,16 +98,16 @@ describe("authentication", () => {
       scopes: ["verticals:read", "verticals:write"],
     });
     await revokeApiKey(a.ctx, id);
-    await expectError(await call(auth(token)), 401, "UNAUTHORIZED");
+    await expectApiError(await call(bearer(token)), 401, "UNAUTHORIZED");
   });
 
   it.each(ENDPOINTS)("%s with a key lacking the scope answers 403", async (_name, call) => {
-    const error = await expectError(await call(auth(aOrgOnly)), 403, "FORBIDDEN");
+    const error = await expectApiError(await call(bearer(aOrgOnly)), 403, "FORBIDDEN");
     expect(error.message).toMatch(/verticals:(read|write)/);
   });
 
   it("checks the key before the body: a bad body without a key answers 401", async () => {
-    await expectError(await postSelect("not json"), 401, "UNAUTHORIZED");
+    await expectApiError(await postSelect("not json"), 401, "UNAUTHORIZED");
   });
 
   it("echoes the caller's request id on errors", async () => {
@@ -148,11 +116,11 @@ describe("authentication", () => {
   });
 
   it("a verticals:read key cannot select, and nothing changes", async () => {
-    const org = await createOrg();
+    const org = await createApiOrg();
     const read = await org.token(["verticals:read"]);
     const before = await countRows();
-    const error = await expectError(
-      await postSelect(JSON.stringify({ slug: "ecommerce" }), auth(read)),
+    const error = await expectApiError(
+      await postSelect(JSON.stringify({ slug: "ecommerce" }), bearer(read)),
       403,
       "FORBIDDEN",
     );
@@ -164,7 +132,7 @@ describe("authentication", () => {
 
 describe("GET /api/v1/verticals/templates", () => {
   it("lists every template with its versions, latest first in label and tagline", async () => {
-    const response = await getTemplates(auth(aRead));
+    const response = await getTemplates(bearer(aRead));
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as templatesRoute.TemplatesResponse;
     expect(data).toEqual([
@@ -188,7 +156,7 @@ describe("GET /api/v1/verticals/templates", () => {
 
 describe("GET /api/v1/verticals/[slug]", () => {
   it("answers the latest version without ?version", async () => {
-    const response = await getTemplate("real-estate", "", auth(aRead));
+    const response = await getTemplate("real-estate", "", bearer(aRead));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       data: { slug: "real-estate", version: 2, content: contentOf("real-estate", 2) },
@@ -196,7 +164,7 @@ describe("GET /api/v1/verticals/[slug]", () => {
   });
 
   it("answers the version asked for", async () => {
-    const response = await getTemplate("real-estate", "?version=1", auth(aRead));
+    const response = await getTemplate("real-estate", "?version=1", bearer(aRead));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       data: { slug: "real-estate", version: 1, content: contentOf("real-estate", 1) },
@@ -204,7 +172,11 @@ describe("GET /api/v1/verticals/[slug]", () => {
   });
 
   it("an unknown slug answers 404", async () => {
-    const error = await expectError(await getTemplate("bakery", "", auth(aRead)), 404, "NOT_FOUND");
+    const error = await expectApiError(
+      await getTemplate("bakery", "", bearer(aRead)),
+      404,
+      "NOT_FOUND",
+    );
     expect(error.message).toContain("bakery");
     expect(error).not.toHaveProperty("fieldErrors");
   });
@@ -214,15 +186,15 @@ describe("GET /api/v1/verticals/[slug]", () => {
     ["ecommerce", "?version=2"],
     ["bakery", "?version=1"],
   ])("%s%s (unknown version) answers 404", async (slug, query) => {
-    await expectError(await getTemplate(slug, query, auth(aRead)), 404, "NOT_FOUND");
+    await expectApiError(await getTemplate(slug, query, bearer(aRead)), 404, "NOT_FOUND");
   });
 
   it.each(["abc", "0", "-1", "1.5", "1e1", "0x1", "", " 1", "99999999999"])(
     "?version=%s answers 422 with the field at fault",
     async (version) => {
       const query = `?version=${encodeURIComponent(version)}`;
-      const error = await expectError(
-        await getTemplate("real-estate", query, auth(aRead)),
+      const error = await expectApiError(
+        await getTemplate("real-estate", query, bearer(aRead)),
         422,
         "VALIDATION",
       );
@@ -254,13 +226,13 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
     ['{"slug": "ecommerce"', "form"],
     ["", "form"],
   ])("body %s answers 422 on %s and writes nothing", async (body, field) => {
-    const org = await createOrg();
+    const org = await createApiOrg();
     const [read, write] = await Promise.all([
       org.token(["verticals:read"]),
       org.token(["verticals:write"]),
     ]);
     const before = await countRows();
-    const error = await expectError(await postSelect(body, auth(write)), 422, "VALIDATION");
+    const error = await expectApiError(await postSelect(body, bearer(write)), 422, "VALIDATION");
     expect(error.fieldErrors?.[field]?.length).toBeGreaterThan(0);
     expect(await countRows()).toEqual(before);
     expect((await configOf(read)).template).toBeNull();
@@ -273,21 +245,21 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
   ])("a JSON body sent as %s answers 422 asking for JSON", async (_label, contentType) => {
     const request = new Request(`${BASE}/select`, {
       method: "POST",
-      headers: { ...auth(aWrite), ...contentType },
+      headers: { ...bearer(aWrite), ...contentType },
       body: JSON.stringify({ slug: "ecommerce" }),
     });
     if (!("content-type" in contentType)) request.headers.delete("content-type");
-    const error = await expectError(await selectRoute.POST(request), 422, "VALIDATION");
+    const error = await expectApiError(await selectRoute.POST(request), 422, "VALIDATION");
     expect(error.message).toContain("application/json");
     expect(error.fieldErrors).toEqual({ form: [error.message] });
     expect((await configOf(aRead)).template).toBeNull();
   });
 
   it("accepts a JSON content type with a charset", async () => {
-    const org = await createOrg();
+    const org = await createApiOrg();
     const write = await org.token(["verticals:write"]);
     const response = await postSelect(JSON.stringify({ slug: "ecommerce" }), {
-      ...auth(write),
+      ...bearer(write),
       "content-type": "application/json; charset=utf-8",
     });
     expect(response.status).toBe(200);
@@ -295,8 +267,8 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
 
   it("an unknown version answers 404 and writes nothing", async () => {
     const before = await countRows();
-    await expectError(
-      await postSelect(JSON.stringify({ slug: "ecommerce", version: 2 }), auth(aWrite)),
+    await expectApiError(
+      await postSelect(JSON.stringify({ slug: "ecommerce", version: 2 }), bearer(aWrite)),
       404,
       "NOT_FOUND",
     );
@@ -305,12 +277,12 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
   });
 
   it("selects the latest version, and config returns the resolved configuration", async () => {
-    const org = await createOrg();
+    const org = await createApiOrg();
     const [read, write] = await Promise.all([
       org.token(["verticals:read"]),
       org.token(["verticals:write"]),
     ]);
-    const response = await postSelect(JSON.stringify({ slug: "ecommerce" }), auth(write));
+    const response = await postSelect(JSON.stringify({ slug: "ecommerce" }), bearer(write));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       data: { slug: "ecommerce", version: 1, droppedOverrides: [] },
@@ -328,14 +300,14 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
   });
 
   it("pins an older version, and config tells the latest", async () => {
-    const org = await createOrg();
+    const org = await createApiOrg();
     const [read, write] = await Promise.all([
       org.token(["verticals:read"]),
       org.token(["verticals:write"]),
     ]);
     const response = await postSelect(
       JSON.stringify({ slug: "real-estate", version: 1 }),
-      auth(write),
+      bearer(write),
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -352,7 +324,7 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
     expect(config.resolved).toEqual(contentOf("real-estate", 1));
 
     // Then the upgrade to the latest.
-    const upgraded = await postSelect(JSON.stringify({ slug: "real-estate" }), auth(write));
+    const upgraded = await postSelect(JSON.stringify({ slug: "real-estate" }), bearer(write));
     expect(await upgraded.json()).toEqual({
       data: { slug: "real-estate", version: 2, droppedOverrides: [] },
     });
@@ -362,7 +334,7 @@ describe("POST /api/v1/verticals/select and GET /api/v1/verticals/config", () =>
 
 describe("across orgs", () => {
   it("org B's key never sees org A's choice", async () => {
-    const selected = await postSelect(JSON.stringify({ slug: "real-estate" }), auth(aWrite));
+    const selected = await postSelect(JSON.stringify({ slug: "real-estate" }), bearer(aWrite));
     expect(selected.status).toBe(200);
     expect((await configOf(aRead)).template).toMatchObject({ slug: "real-estate" });
     expect(await configOf(bRead)).toEqual({ template: null, overrides: {}, resolved: null });
@@ -370,7 +342,7 @@ describe("across orgs", () => {
 
   it("org B's select changes only org B", async () => {
     const bWrite = await b.token(["verticals:write"]);
-    const selected = await postSelect(JSON.stringify({ slug: "ecommerce" }), auth(bWrite));
+    const selected = await postSelect(JSON.stringify({ slug: "ecommerce" }), bearer(bWrite));
     expect(selected.status).toBe(200);
     expect((await configOf(bRead)).template).toMatchObject({ slug: "ecommerce" });
     expect((await configOf(aRead)).template).toMatchObject({ slug: "real-estate" });
