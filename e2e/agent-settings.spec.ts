@@ -22,6 +22,7 @@ test("an owner reviews a template update, upgrades, and keeps their greeting", a
   await page.goto("/settings/agent");
   await expect(page.getByTestId("current-vertical")).toContainText("Real estate · template v1");
   const form = page.getByTestId("customize-form");
+  await expect(form.getByRole("button", { name: "Save changes" })).toBeEnabled();
   await form.getByLabel("Greeting").fill("Welcome to {{businessName}}, how can we help?");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(form.getByTestId("reset-greeting")).toBeVisible();

@@ -93,6 +93,7 @@ test("an e-commerce owner chooses 'do it later' for the channels and the dashboa
   await wizard.screenshot("ecommerce-3-customize");
 
   // "Reset to template" appears once the greeting differs, and puts the template's back.
+  await wizard.formReady();
   const form = page.getByTestId("customize-form");
   const greeting = form.getByLabel("Greeting");
   const original = await greeting.inputValue();

@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/errors";
 import type { BusinessProfileInput } from "@/lib/onboarding/schemas";
 import { saveProfileAction } from "@/lib/onboarding/server-actions";
 import { HoursEditor } from "./hours-editor";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type ProfileOptions = {
   countries: Array<{ code: string; name: string }>;
@@ -29,6 +30,7 @@ export function ProfileForm({
   const [value, setValue] = useState(initial);
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const set = <K extends keyof BusinessProfileInput>(key: K, v: BusinessProfileInput[K]) =>
     setValue((prev) => ({ ...prev, [key]: v }));
@@ -120,7 +122,7 @@ export function ProfileForm({
         <Link href="/dashboard" className="text-sm text-zinc-600 hover:text-zinc-900">
           Finish later
         </Link>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Saving…" : "Save and continue"}
         </Button>
       </div>

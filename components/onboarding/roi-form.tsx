@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/errors";
 import { saveRoiAction } from "@/lib/onboarding/server-actions";
 import type { RoiAssumptions } from "@/lib/verticals/content";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF"];
 const EXAMPLE_CALLS = 200;
@@ -31,6 +32,7 @@ export function RoiForm({
   });
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
   const numbers = {
     minutesPerCall: Number(value.minutesPerCall),
@@ -120,7 +122,7 @@ export function RoiForm({
         <Link href="/onboarding/connect" className="text-sm text-zinc-600 hover:text-zinc-900">
           ← Back
         </Link>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Saving…" : "Save and continue"}
         </Button>
       </div>

@@ -11,6 +11,7 @@ import { saveCustomizationAction } from "@/lib/onboarding/server-actions";
 import { newEntryId, sameValue, type KnowledgeItem } from "@/lib/verticals/customize-input";
 import { EntryList, type EntryErrors } from "./entry-list";
 import { QualificationFields, newQualification } from "./qualification-fields";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Result = ActionResult<{ saved: true }>;
 type ListName = "knowledge" | "qualification";
@@ -100,6 +101,7 @@ export function CustomizeForm({
   const [result, setResult] = useState<Result | null>(null);
   const [sent, setSent] = useState<CustomizeInput | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const errors = result && !result.ok ? result.fieldErrors : undefined;
   const set = <K extends keyof CustomizeInput>(key: K, next: CustomizeInput[K]) =>
     setValue((v) => ({ ...v, [key]: next }));
@@ -238,7 +240,7 @@ export function CustomizeForm({
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         {secondaryAction}
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Saving…" : submitLabel}
         </Button>
       </div>

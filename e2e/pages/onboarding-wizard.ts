@@ -26,11 +26,17 @@ export class OnboardingWizard {
     await expect(this.page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   }
 
+  /** The step's form takes input once hydrated: its submit button is enabled then. */
+  async formReady() {
+    await expect(this.page.getByRole("button", { name: "Save and continue" })).toBeEnabled();
+  }
+
   async screenshot(name: string) {
     await this.page.screenshot({ path: `.ci/out/screenshots/${name}.png`, fullPage: true });
   }
 
   async saveProfile(country: string, timezone: string) {
+    await this.formReady();
     await this.page.getByLabel("Country").selectOption(country);
     this.fields += 1;
     await this.page.getByLabel("Time zone").selectOption(timezone);
@@ -44,6 +50,7 @@ export class OnboardingWizard {
 
   async customizeGreeting(greeting: string) {
     const form = this.page.getByTestId("customize-form");
+    await this.formReady();
     await this.fill(form.getByLabel("Greeting"), greeting);
     await this.click(form.getByRole("button", { name: "Save and continue" }));
   }
