@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { closeDb } from "@/db";
-import { contacts } from "@/db/schema";
+import { contactIdentities, contactMemory, contacts } from "@/db/schema";
 import { getChannels } from "@/lib/channels/queries";
 import { saveVapiConnection } from "@/lib/channels/service";
 import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
@@ -104,17 +104,45 @@ try {
 
   // Known callers: +1 650 481 0000 … 0299. Unknown: 0300 … 0599. Same contacts in both orgs.
   const number = (i: number) => `+1650481${String(i).padStart(4, "0")}`;
+  // Each known caller has its phone identity (how calls find contacts) and a remembered brief, so
+  // the answer carries the caller's memory as in production.
   for (const owner of [ctx, plainCtx]) {
-    await withTenant(owner, (tx) =>
-      tx.insert(contacts).values(
-        Array.from({ length: CONTACTS }, (_, i) => ({
+    await withTenant(owner, async (tx) => {
+      const rows = await tx
+        .insert(contacts)
+        .values(
+          Array.from({ length: CONTACTS }, (_, i) => ({
+            orgId: owner.org.id,
+            phoneE164: number(i),
+            name: `Caller ${i}`,
+            lastInteractionAt: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000),
+          })),
+        )
+        .returning({ id: contacts.id, phone: contacts.phoneE164 });
+      await tx
+        .insert(contactIdentities)
+        .values(
+          rows.map((r) => ({
+            orgId: owner.org.id,
+            kind: "phone" as const,
+            value: r.phone!,
+            contactId: r.id,
+          })),
+        );
+      await tx.insert(contactMemory).values(
+        rows.map((r, i) => ({
           orgId: owner.org.id,
-          phoneE164: number(i),
-          name: `Caller ${i}`,
-          lastInteractionAt: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000),
+          contactId: r.id,
+          summary: `Caller ${i} is looking for a two-bedroom flat near the harbour.`,
+          agentBrief: {
+            customerName: `Caller ${i}`,
+            customerSummary: `Looking for a two-bedroom flat near the harbour; budget around ${300 + i}k.`,
+            customerOpenItems: "Send the brochure for 12 Quay Street",
+            customerFacts: `budget: ${300 + i}000; area: Harbour`,
+          },
         })),
-      ),
-    );
+      );
+    });
   }
   await closeDb();
 
