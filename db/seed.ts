@@ -12,6 +12,8 @@ import {
   saveRoiAssumptions,
 } from "@/lib/onboarding/service";
 import { signUp } from "@/lib/tenancy/sign-up";
+import { env } from "@/lib/env";
+import { generateTenantData } from "@/lib/seed/large-tenant";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
@@ -47,6 +49,8 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   });
   await signUpWithInvitation(token, { name: DEMO_MEMBER.name, password: DEMO_MEMBER.password });
   await setUpDemoAgent(resolved.ctx);
+  // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
+  await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
   return "created";
 }
 
