@@ -124,7 +124,7 @@ export async function generateTenantData(
 }
 
 async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: number, to: number) {
-  // Contacts: names from two lists, one in 20 without a name (unknown callers), tags, statuses,
+  // Contacts: names from two lists, two different tags, one in 20 without a name (unknown callers), tags, statuses,
   // lead fields, a last interaction within the past year (one in 25 never), channels.
   await tx`
     insert into contacts (org_id, id, phone_e164, email, name, created_at, updated_at, last_interaction_at,
@@ -135,7 +135,7 @@ async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: num
                 else (${FIRST}::text[])[1 + i % ${FIRST.length}] || ' ' || (${LAST}::text[])[1 + (i / ${FIRST.length}) % ${LAST.length}] end,
            now() - make_interval(days => i % 700), now(),
            case when i % 25 = 0 then null else now() - make_interval(mins => (i * 37) % 525600) end,
-           array[(${TAGS}::text[])[1 + i % ${TAGS.length}], (${TAGS}::text[])[1 + (i / 7) % ${TAGS.length}]],
+           array[(${TAGS}::text[])[1 + i % ${TAGS.length}], (${TAGS}::text[])[1 + (i + 1 + (i / 7) % ${TAGS.length - 1}) % ${TAGS.length}]],
            (${STATUSES}::text[])[1 + i % ${STATUSES.length}],
            jsonb_build_object('budget', 100000 + (i % 40) * 25000, 'area', (${AREAS}::text[])[1 + i % ${AREAS.length}]),
            case when i % 4 = 0 then array['voice'] else array['voice', 'sms'] end
