@@ -119,16 +119,14 @@ try {
           })),
         )
         .returning({ id: contacts.id, phone: contacts.phoneE164 });
-      await tx
-        .insert(contactIdentities)
-        .values(
-          rows.map((r) => ({
-            orgId: owner.org.id,
-            kind: "phone" as const,
-            value: r.phone!,
-            contactId: r.id,
-          })),
-        );
+      await tx.insert(contactIdentities).values(
+        rows.map((r) => ({
+          orgId: owner.org.id,
+          kind: "phone" as const,
+          value: r.phone!,
+          contactId: r.id,
+        })),
+      );
       await tx.insert(contactMemory).values(
         rows.map((r, i) => ({
           orgId: owner.org.id,

@@ -11,6 +11,8 @@ export class ContactsListPage {
     const form = this.page.getByRole("search", { name: "Filter contacts" });
     await form.getByLabel("Search").fill(text);
     await form.getByRole("button", { name: "Apply" }).click();
+    // The list is the URL's: wait until it shows this search, not the previous one.
+    await this.page.waitForURL((url) => (url.searchParams.get("q") ?? "") === text.trim());
   }
 
   rows(): Locator {
