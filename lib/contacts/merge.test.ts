@@ -262,6 +262,25 @@ describe("merging two contacts", () => {
     const found = await listContacts(a.ctx, contactFilterSchema.parse({ q: mergedPhone }));
     expect(found.rows.map((r) => r.id)).toEqual([s.id]);
 
+    // A call whose lookup read the identity before the merge committed (it then waited on the
+    // contact's row lock) still lands on the survivor: simulated by a stale identity.
+    await withTenant(a.ctx, (tx) =>
+      tx
+        .update(contactIdentities)
+        .set({ contactId: m.id })
+        .where(and(eq(contactIdentities.kind, "phone"), eq(contactIdentities.value, mergedPhone))),
+    );
+    const racing = await withTenant(a.ctx, (tx) =>
+      upsertContact(tx, a.orgId, mergedPhone, new Date(), "voice"),
+    );
+    expect(racing).toBe(s.id);
+    await withTenant(a.ctx, (tx) =>
+      tx
+        .update(contactIdentities)
+        .set({ contactId: s.id })
+        .where(and(eq(contactIdentities.kind, "phone"), eq(contactIdentities.value, mergedPhone))),
+    );
+
     // Audited with ids only.
     const [entry] = await withTenant(a.ctx, (tx) =>
       tx

@@ -19,7 +19,9 @@ export async function upsertContactByPhone(
              channels = case when 'voice' = any(channels) then channels else channels || 'voice'::text end,
              updated_at = now()
        where org_id = ${orgId} and id = (select contact_id from known)
-      returning id
+      -- A merge that committed while this statement waited on the row lock hid this contact:
+      -- the caller belongs to the survivor now.
+      returning coalesce(merged_into_id, id) as id
     ), created as (
       insert into contacts (org_id, phone_e164, last_interaction_at, channels)
       select ${orgId}, ${phoneE164}, now(), array['voice'::text]
