@@ -1,6 +1,5 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { sql, type SQL } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Transaction } from "@/db";
 import { env } from "@/lib/env";
@@ -49,22 +48,24 @@ export function inTransaction(tx: postgres.TransactionSql): PgBoss.Db {
   };
 }
 
-/** The same for a Drizzle transaction: pg-boss's `$n` placeholders become bound parameters. */
+/**
+ * The same for a Drizzle transaction: pg-boss's SQL goes, as written, to the postgres.js
+ * transaction under it (Drizzle 0.45 keeps it at `session.client`). Re-binding each `$n` through
+ * Drizzle instead made a repeated placeholder several parameters, typed apart (pg-boss's relative
+ * `startAfter` then failed as a timestamp).
+ */
 export function inDrizzleTransaction(tx: Transaction): PgBoss.Db {
+  const client = (tx as unknown as { session?: { client?: postgres.TransactionSql } }).session
+    ?.client;
+  if (typeof client?.unsafe !== "function") {
+    throw new Error(
+      "Drizzle's transaction no longer exposes its postgres.js client (session.client)",
+    );
+  }
   return {
     async executeSql(text, values) {
-      const chunks: SQL[] = [];
-      let last = 0;
-      for (const match of text.matchAll(/\$(\d+)/g)) {
-        chunks.push(
-          sql.raw(text.slice(last, match.index)),
-          sql`${toDrizzleParam(values[Number(match[1]) - 1])}`,
-        );
-        last = match.index + match[0].length;
-      }
-      chunks.push(sql.raw(text.slice(last)));
-      const rows = await tx.execute(sql.join(chunks));
-      return { rows: [...rows] };
+      const params = values.map(toDrizzleParam) as postgres.ParameterOrJSON<never>[];
+      return { rows: [...(await client.unsafe(text, params))] };
     },
   };
 }
