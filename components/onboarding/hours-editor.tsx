@@ -4,16 +4,7 @@ import { clsx } from "clsx";
 import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { DAYS, type Day, type OpeningInterval, type WeeklyHours } from "@/lib/verticals/content";
-
-const DAY_NAMES: Record<Day, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
+import { DAY_NAMES } from "@/lib/verticals/hours-text";
 
 const WEEKDAYS: readonly Day[] = ["tue", "wed", "thu", "fri"];
 

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
 import type { OnboardingState } from "@/lib/onboarding/queries";
-import { describeOpeningHours, withBusinessName } from "@/lib/verticals/assistant-overrides";
+import { withBusinessName } from "@/lib/verticals/assistant-overrides";
+import { describeOpeningHours } from "@/lib/verticals/hours-text";
 import type { OrgVerticalConfig } from "@/lib/verticals/queries";
 import { FinishButton } from "./finish-button";
 

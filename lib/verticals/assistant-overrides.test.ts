@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   ASSISTANT_VARIABLES,
   assistantOverridesFor,
-  describeOpeningHours,
   isOpenAt,
   localTime,
 } from "./assistant-overrides";
+import { describeOpeningHours } from "./hours-text";
 import { DAYS, type VerticalContent, type WeeklyHours } from "./content";
 import { realEstateV1 } from "./templates/real-estate-v1";
 

@@ -1,11 +1,5 @@
-import {
-  DAYS,
-  ordered,
-  type Day,
-  type OpeningInterval,
-  type VerticalContent,
-  type WeeklyHours,
-} from "./content";
+import { ordered, type Day, type VerticalContent, type WeeklyHours } from "./content";
+import { describeOpeningHours } from "./hours-text";
 
 // What VAPI's assistant-request is answered with (`assistantOverrides`), built from the org's
 // resolved vertical configuration (stored precomputed in org_verticals.resolved: nothing is
@@ -150,42 +144,6 @@ const minuteOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(cloc
 export function isOpenAt(hours: WeeklyHours, timeZone: string, now: Date): boolean {
   const { day, minute } = localTime(now, timeZone);
   return hours[day].some((i) => minuteOf(i.open) <= minute && minute < minuteOf(i.close));
-}
-
-const DAY_LABELS: Record<Day, string> = {
-  mon: "Mon",
-  tue: "Tue",
-  wed: "Wed",
-  thu: "Thu",
-  fri: "Fri",
-  sat: "Sat",
-  sun: "Sun",
-};
-
-function dayText(intervals: OpeningInterval[]): string {
-  if (intervals.length === 0) return "closed";
-  return [...intervals]
-    .sort((a, b) => a.open.localeCompare(b.open) || a.close.localeCompare(b.close))
-    .map((i) => `${i.open}–${i.close}`)
-    .join(", ");
-}
-
-/** "Mon–Fri 09:00–12:30, 14:00–19:00; Sat 10:00–17:00; Sun closed": equal neighbours merged. */
-export function describeOpeningHours(hours: WeeklyHours): string {
-  const groups: { first: Day; last: Day; text: string }[] = [];
-  for (const day of DAYS) {
-    const text = dayText(hours[day]);
-    const previous = groups.at(-1);
-    if (previous && previous.text === text) previous.last = day;
-    else groups.push({ first: day, last: day, text });
-  }
-  return groups
-    .map(({ first, last, text }) =>
-      first === last
-        ? `${DAY_LABELS[first]} ${text}`
-        : `${DAY_LABELS[first]}–${DAY_LABELS[last]} ${text}`,
-    )
-    .join("; ");
 }
 
 const fieldHint = (field: VerticalContent["qualification"][string]["field"]) => {

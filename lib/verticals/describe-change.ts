@@ -1,4 +1,5 @@
-import { DAYS, type Day, type VerticalContent } from "./content";
+import { DAYS, openingIntervalSchema, type Day, type VerticalContent } from "./content";
+import { DAY_NAMES, intervalsText } from "./hours-text";
 import { isJsonObject, type ConfigChange, type Json, type JsonObject } from "./merge-patch";
 
 // Words for the diff an admin reviews before upgrading the template or switching trade
@@ -20,16 +21,6 @@ export type ChangeDescription = {
 };
 
 const SHORT = 80;
-
-export const DAY_NAMES: Record<Day, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
 
 const TOP: Record<string, string> = {
   label: "Vertical name",
@@ -105,10 +96,10 @@ export function humanize(segment: string): string {
 
 /** One day's intervals in words: "09:00–12:00, 13:00–18:00", or "Closed". */
 export function formatHours(value: Json): string | undefined {
-  if (!Array.isArray(value)) return undefined;
-  if (value.length === 0) return "Closed";
-  const parts = value.map((i) => (isJsonObject(i) ? `${String(i.open)}–${String(i.close)}` : "?"));
-  return parts.join(", ");
+  const day = openingIntervalSchema.array().safeParse(value);
+  if (!day.success) return undefined;
+  const text = intervalsText(day.data);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A value as a short phrase, or undefined when it is too long (or too structured) to inline. */

@@ -10,12 +10,8 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { DAYS, type VerticalContent } from "@/lib/verticals/content";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
-import {
-  countOverrides,
-  DAY_NAMES,
-  entryTitles,
-  formatHours,
-} from "@/lib/verticals/describe-change";
+import { countOverrides, entryTitles } from "@/lib/verticals/describe-change";
+import { DAY_NAMES, intervalsText } from "@/lib/verticals/hours-text";
 import { getOrgVerticalConfig, listTemplates } from "@/lib/verticals/queries";
 
 export const metadata: Metadata = { title: "Agent & vertical" };
@@ -38,7 +34,7 @@ function ReadOnlySummary({ config }: { config: VerticalContent }) {
           <ul className="text-zinc-600">
             {DAYS.map((day) => (
               <li key={day}>
-                {DAY_NAMES[day]}: {formatHours(config.hours[day])}
+                {DAY_NAMES[day]}: {intervalsText(config.hours[day])}
               </li>
             ))}
           </ul>
