@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { correctFact } from "@/lib/memory/service";
 import { summarizeConversation } from "@/lib/memory/summarize";
-import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/lib/memory/test-fixtures";
+import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/test/fixtures/memory";
 import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";

@@ -18,7 +18,7 @@ import {
   insertContact,
   insertConversation,
   REAL_ESTATE_CALL,
-} from "./test-fixtures";
+} from "@/test/fixtures/memory";
 import { CALL_REPORT_GRACE_SECONDS, SMS_THREAD_IDLE_MINUTES_DEFAULT } from "./triggers";
 
 // memory.summarize on the real pg-boss: the worker, its retries, and the ingestion paths that

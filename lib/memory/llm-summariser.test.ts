@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { createLlmSummariser, type LlmConfig } from "./llm-summariser";
 import { summariseOffline } from "./offline-summariser";
 import type { ConversationForMemory } from "./summariser";
-import { REAL_ESTATE_CALL, REAL_ESTATE_FIELDS } from "./test-fixtures";
+import { REAL_ESTATE_CALL, REAL_ESTATE_FIELDS } from "@/test/fixtures/memory";
 
 // The LLM provider against a local stand-in that speaks the OpenAI Chat Completions wire format:
 // what it sends, what it makes of a good answer, and that every kind of failure ends in the

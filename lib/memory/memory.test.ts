@@ -12,7 +12,12 @@ import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/
 import { getContactMemory, getSummaryJob } from "./queries";
 import { correctFact, deleteFact, requestSummary } from "./service";
 import { summarizeConversation } from "./summarize";
-import { insertContact, insertConversation, REAL_ESTATE_CALL, RENTAL_SMS } from "./test-fixtures";
+import {
+  insertContact,
+  insertConversation,
+  REAL_ESTATE_CALL,
+  RENTAL_SMS,
+} from "@/test/fixtures/memory";
 
 await setupFreshDatabase();
 afterAll(stopBoss);

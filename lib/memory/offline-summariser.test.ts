@@ -19,7 +19,7 @@ import {
   REAL_ESTATE_CALL,
   REAL_ESTATE_FIELDS,
   RENTAL_SMS,
-} from "./test-fixtures";
+} from "@/test/fixtures/memory";
 
 const input = (over: Partial<ConversationForMemory>): ConversationForMemory => ({
   channel: "voice",

@@ -8,7 +8,7 @@ import {
   matchQualificationKey,
   normaliseFactKey,
 } from "./summariser";
-import { REAL_ESTATE_FIELDS } from "./test-fixtures";
+import { REAL_ESTATE_FIELDS } from "@/test/fixtures/memory";
 
 describe("fact keys", () => {
   it("normalises any key to snake_case, and maps keys and labels onto the vertical's fields", () => {

@@ -20,7 +20,7 @@ import {
   insertConversation,
   REAL_ESTATE_CALL,
   RENTAL_SMS,
-} from "./test-fixtures";
+} from "@/test/fixtures/memory";
 
 await setupFreshDatabase();
 

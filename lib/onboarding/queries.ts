@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   channelConnections,
   onboardingProgress,
@@ -45,7 +45,7 @@ export async function getOnboardingState(ctx: TenantContext): Promise<Onboarding
               and e.status = 'processed')`,
         })
         .from(channelConnections)
-        .where(and(eq(channelConnections.orgId, ctx.org.id))),
+        .where(eq(channelConnections.orgId, ctx.org.id)),
     ]);
     const channel = (provider: Provider): ChannelSetup => {
       const row = channels.find((c) => c.provider === provider);

@@ -4,7 +4,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { summarizeConversation } from "@/lib/memory/summarize";
-import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/lib/memory/test-fixtures";
+import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/test/fixtures/memory";
 import { setupFreshDatabase } from "@/test/db";
 import * as contactRoute from "./contacts/[id]/route";
 import * as summarizeRoute from "./conversations/[id]/summarize/route";
