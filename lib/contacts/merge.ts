@@ -1,4 +1,5 @@
 import "server-only";
+import { recordPiiRead } from "@/lib/audit/pii";
 import { refreshAgentBrief } from "@/lib/memory/memory-store";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
@@ -118,6 +119,7 @@ export async function previewMerge(
   return withTenant(ctx, async (tx) => {
     const [survivor, other] = await loadPair(tx, ctx, survivorId, otherId, false);
     assertMergeable(survivor, other);
+    for (const id of [survivor.id, other.id]) await recordPiiRead(tx, ctx, id, "merge-preview");
     const [sIds, oIds] = [await identitiesOf(tx, survivor), await identitiesOf(tx, other)];
     const { result, conflicts } = mergeProfiles(survivor, other);
     const { moves, memory } = await countMoves(tx, ctx.org.id, survivor.id, other.id);

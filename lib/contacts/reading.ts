@@ -3,11 +3,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import { contactIdentities, conversations, messages, orgs, type Contact } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
+import { recordPiiRead } from "@/lib/audit/pii";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
-import { getContactIn } from "./queries";
+import type { ContactFilter } from "./filters";
+import { getContactIn, listContactsIn, type ContactPage } from "./queries";
+import { activeFilterNames } from "./segments";
 
 // Reading a person's data (profile, transcripts) is audited: who read which contact, and when.
 // The audit entry is written in the same transaction as the read, and names the target only.
@@ -67,11 +70,7 @@ export async function getContactForReader(
     const phones = primaryFirst(of("phone"), contact.phoneE164);
     const emails = primaryFirst(of("email"), contact.email);
 
-    await recordAudit(tx, ctx, {
-      action: "contact.viewed",
-      targetType: "contact",
-      targetId: contact.id,
-    });
+    await recordPiiRead(tx, ctx, contact.id, "profile");
     return { ...reading, phones, emails };
   });
 }
@@ -151,5 +150,31 @@ export async function getTranscriptForReader(
         seq: r.seq,
       })),
     };
+  });
+}
+
+/**
+ * A page of the contacts list for an API client, recorded as `contacts.listed` (the filters' names
+ * and the row count, never their values): a key paging through the list reads personal data in
+ * bulk, as an export does.
+ */
+export async function listContactsRecorded(
+  ctx: TenantContext,
+  filter: ContactFilter,
+  page: { cursor?: string | null; limit?: number },
+): Promise<ContactPage> {
+  requirePermission(ctx, "contacts.read");
+  return withTenant(ctx, async (tx) => {
+    const result = await listContactsIn(tx, ctx, filter, page);
+    await recordAudit(tx, ctx, {
+      action: "contacts.listed",
+      targetType: "contact",
+      metadata: {
+        filters: activeFilterNames(filter),
+        rows: result.rows.length,
+        page: page.cursor ? "next" : "first",
+      },
+    });
+    return result;
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordPiiRead } from "@/lib/audit/pii";
 import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
@@ -98,6 +99,8 @@ export async function getTimelinePage(
   const after = decodeCursor(page.cursor);
   return withTenant(ctx, async (tx) => {
     await getContactIn(tx, ctx, contactId);
+    // Summaries, notes and SMS bodies are personal data: each page read is recorded.
+    await recordPiiRead(tx, ctx, contactId, "timeline");
     const rows = await tx
       .select({
         id: te.id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordPiiRead } from "@/lib/audit/pii";
 import { and, asc, eq } from "drizzle-orm";
 import {
   contactFacts,
@@ -47,6 +48,8 @@ export async function getContactMemory(
   requirePermission(ctx, "memory.read");
   return withTenant(ctx, async (tx) => {
     const contact = await getContactIn(tx, ctx, contactId);
+    // What a caller said about themselves is personal data: the read is recorded.
+    await recordPiiRead(tx, ctx, contact.id, "memory");
     const orgId = ctx.org.id;
     const [org] = await tx.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, orgId));
     const [memory] = await tx

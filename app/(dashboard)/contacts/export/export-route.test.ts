@@ -84,8 +84,8 @@ describe("GET /contacts/export", () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(1203);
   });
 
-  it("records one audit entry with the filter and row count, without the search text", async () => {
-    await exportCsv("?q=Person%2012&channel=voice");
+  it("records one audit entry with the filters' names and the row count, never their values", async () => {
+    await exportCsv("?q=Person%2012&channel=voice&lf.area=Harbour%20Street");
     await exportCsv("?q=Person%2012");
     const entries = await withTenant(a.ctx, (tx) =>
       tx
@@ -96,10 +96,11 @@ describe("GET /contacts/export", () => {
         .limit(2),
     );
     expect(entries.map((e) => e.metadata)).toEqual([
-      { filter: { sort: "recent" }, search: true, rows: 13 },
-      { filter: { sort: "recent", channel: "voice" }, search: true, rows: 0 },
+      { filters: ["q"], rows: 13 },
+      { filters: ["q", "leadFields", "channel"], rows: 0 },
     ]);
     expect(JSON.stringify(entries)).not.toContain("Person");
+    expect(JSON.stringify(entries)).not.toContain("Harbour");
   });
 
   it("answers 401 without a session, 403 to a member, 422 to a bad filter; none audited", async () => {

@@ -16,6 +16,7 @@ import {
   type ContactFilter,
 } from "@/lib/contacts/filters";
 import { filterConditions, listContactsIn, orgCountry } from "@/lib/contacts/queries";
+import { activeFilterNames } from "@/lib/contacts/segments";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
@@ -46,11 +47,11 @@ async function auditExport(ctx: TenantContext, filter: ContactFilter): Promise<n
       .from(contacts)
       .where(and(...where));
     const rows = row?.n ?? 0;
-    const { q, ...rest } = filter;
+    // The filters' names only: their values (a search, a lead answer) can be personal data.
     await recordAudit(tx, ctx, {
       action: "contacts.exported",
       targetType: "contact",
-      metadata: { filter: rest, search: Boolean(q), rows },
+      metadata: { filters: activeFilterNames(filter), rows },
     });
     return rows;
   });

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { contactFilterSchema, filterInputFromSearchParams } from "@/lib/contacts/filters";
-import { decodeListCursor, listContacts, type ContactListRow } from "@/lib/contacts/queries";
+import { decodeListCursor, type ContactListRow } from "@/lib/contacts/queries";
+import { listContactsRecorded } from "@/lib/contacts/reading";
 import { createContactSchema } from "@/lib/contacts/schemas";
 import { createContact } from "@/lib/contacts/service";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -55,7 +56,7 @@ export const GET = route(async (request) => {
     cursor: searchParams.get("cursor") || undefined,
     limit: searchParams.get("limit") || undefined,
   });
-  const page = await listContacts(ctx, filter, { cursor, limit });
+  const page = await listContactsRecorded(ctx, filter, { cursor, limit });
   const body: ContactsListResponse = { data: page.rows.map(toApi), nextCursor: page.nextCursor };
   return Response.json(body);
 });
