@@ -19,11 +19,6 @@ export type Endpoint = {
   connectionId: string;
   config: TwilioConfig | VapiConfig;
   secrets: string[];
-  /**
-   * VAPI only: the org's resolved vertical configuration as stored (precomputed when it is
-   * edited; never resolved here), null until the org chooses a vertical. Always null for Twilio.
-   */
-  agentConfig: VerticalContent | null;
 };
 
 export function webhookTransaction<T>(
@@ -57,20 +52,15 @@ export async function loadEndpoint(
       country: string;
       timezone: string;
       secrets: string[] | null;
-      resolved: VerticalContent | null;
     }[]
   >`
     select c.id, c.config, o.name, o.slug, o.country, o.timezone,
            (select array_agg(s.ciphertext order by s.created_at desc)
               from channel_secrets s
              where s.org_id = c.org_id and s.connection_id = c.id
-               and (s.expires_at is null or s.expires_at > now())) as secrets,
-           v.resolved
+               and (s.expires_at is null or s.expires_at > now())) as secrets
       from channel_connections c
       join orgs o on o.id = c.org_id
-      -- The agent's configuration (assistant-request) in the same read: one primary-key lookup,
-      -- skipped for Twilio, whose answers never need it.
-      left join org_verticals v on v.org_id = c.org_id and c.provider = 'vapi'
      where c.org_id = ${orgId} and c.provider = ${provider} and c.endpoint_id = ${endpointId}`;
   if (!row) return null;
   return {
@@ -82,8 +72,21 @@ export async function loadEndpoint(
     connectionId: row.id,
     config: row.config,
     secrets: (row.secrets ?? []).map((c) => decryptChannelSecret(c, orgId, row.id)),
-    agentConfig: row.resolved,
   };
+}
+
+/**
+ * The org's agent configuration as stored (resolved when it was edited; never merged here), null
+ * until it chooses a vertical. Read only by assistant-request: every other VAPI message is
+ * acknowledged without unpacking it.
+ */
+export async function loadAgentConfig(
+  tx: postgres.TransactionSql,
+  orgId: string,
+): Promise<VerticalContent | null> {
+  const [row] = await tx<{ resolved: VerticalContent | null }[]>`
+    select resolved from org_verticals where org_id = ${orgId}`;
+  return row?.resolved ?? null;
 }
 
 export type NewEvent = {

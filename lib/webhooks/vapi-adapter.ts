@@ -5,6 +5,7 @@ import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
 import { findContactByPhone } from "./contacts-sql";
+import { loadAgentConfig } from "./inbox-store";
 import type { ProviderAdapter } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
 import { parseVapiMessage } from "./vapi-message";
@@ -53,7 +54,11 @@ export const vapiAdapter: ProviderAdapter = {
         });
       }
       const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
-      const contact = phone ? await findContactByPhone(tx, endpoint.orgId, phone) : null;
+      // Sent together: postgres.js pipelines a transaction's queries on its one connection.
+      const [agentConfig, contact] = await Promise.all([
+        loadAgentConfig(tx, endpoint.orgId),
+        phone ? findContactByPhone(tx, endpoint.orgId, phone) : null,
+      ]);
       const org = { name: endpoint.orgName, timezone: endpoint.orgTimezone };
       const caller = contact && {
         id: contact.id,
@@ -66,7 +71,7 @@ export const vapiAdapter: ProviderAdapter = {
       // answer as for an org without one.
       let assistantOverrides;
       try {
-        assistantOverrides = assistantOverridesFor(endpoint.agentConfig, org, caller, new Date());
+        assistantOverrides = assistantOverridesFor(agentConfig, org, caller, new Date());
       } catch (error) {
         log.error(
           { err: error, orgId: endpoint.orgId },
