@@ -7,6 +7,8 @@ import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { contactFilterSchema, type ContactFilter } from "./filters";
 import { listContacts } from "./queries";
+import { correctFact } from "@/lib/memory/service";
+import { addNote } from "./notes";
 import { createContact, updateContactProfile } from "./service";
 
 await setupFreshDatabase();
@@ -166,5 +168,24 @@ describe("editing a profile", () => {
       "CONFLICT",
     );
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["phones.1"]);
+  });
+
+  it("refuses edits to a merged-away contact (CONFLICT) and treats a malformed id as not found", async () => {
+    const { id: survivor } = await createContact(a.ctx, { name: "Kept", phones: ["+33700000040"] });
+    const { id: hidden } = await createContact(a.ctx, { name: "Hidden", phones: ["+33700000041"] });
+    await withTenant(a.ctx, (tx) =>
+      tx
+        .update(contacts)
+        .set({ mergedIntoId: survivor, mergedAt: new Date() })
+        .where(eq(contacts.id, hidden)),
+    );
+    await expectAppError(
+      updateContactProfile(a.ctx, hidden, { phones: ["+33700000042"] }),
+      "CONFLICT",
+    );
+    await expectAppError(addNote(a.ctx, hidden, "A note"), "CONFLICT");
+    await expectAppError(correctFact(a.ctx, hidden, "budget", "1"), "CONFLICT");
+    // 36 characters of hex and dashes, but no uuid: not found, not a database error.
+    await expectAppError(updateContactProfile(a.ctx, "0".repeat(36), { name: "X" }), "NOT_FOUND");
   });
 });

@@ -7,9 +7,8 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { actorId, type TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { getContactIn } from "./queries";
+import { getLiveContactIn } from "./queries";
 import { noteSchema } from "./schemas";
 
 /** The author's name as the note keeps it: a note stays signed after its author leaves the org. */
@@ -42,12 +41,7 @@ export async function addNote(
   requirePermission(ctx, "contacts.notes");
   const note = parseInput(noteSchema, { body });
   return withTenant(ctx, async (tx) => {
-    const contact = await getContactIn(tx, ctx, contactId);
-    if (contact.mergedIntoId) {
-      throw new ConflictError(
-        "This contact was merged into another one: add the note on that contact.",
-      );
-    }
+    await getLiveContactIn(tx, ctx, contactId);
     const [row] = await tx
       .insert(timelineEvents)
       .values({

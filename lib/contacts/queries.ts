@@ -6,7 +6,7 @@ import { contacts, orgs, type Contact } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import { NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { ContactFilter } from "./filters";
 import { toE164 } from "./phone";
 
@@ -42,6 +42,8 @@ export async function orgCountry(tx: Transaction, orgId: string): Promise<Countr
   const [org] = await tx.select({ country: orgs.country }).from(orgs).where(eq(orgs.id, orgId));
   return (org?.country ?? "US") as CountryCode;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -221,11 +223,28 @@ export async function getContactIn(
   ctx: TenantContext,
   id: string,
 ): Promise<Contact> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("This contact");
+  // A malformed id is simply not found (it must not reach PostgreSQL's uuid cast as a 500).
+  if (!UUID.test(id)) throw new NotFoundError("This contact");
   const [row] = await tx
     .select()
     .from(contacts)
     .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.id, id)));
   if (!row) throw new NotFoundError("This contact");
   return row;
+}
+
+/**
+ * A contact that writes may change: merged-away contacts are hidden and kept only to undo the
+ * merge, so editing them (a phone, a fact, a note) is refused, pointing at the survivor.
+ */
+export async function getLiveContactIn(
+  tx: Transaction,
+  ctx: TenantContext,
+  id: string,
+): Promise<Contact> {
+  const contact = await getContactIn(tx, ctx, id);
+  if (contact.mergedIntoId) {
+    throw new ConflictError("This contact was merged into another one: make the change there.");
+  }
+  return contact;
 }

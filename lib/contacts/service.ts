@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { findOwner, normalisePhones, replaceIdentities } from "./identities";
-import { getContactIn, orgCountry } from "./queries";
+import { getLiveContactIn, orgCountry } from "./queries";
 import type { CreateContactInput, ProfileInput } from "./schemas";
 
 function consentFrom(
@@ -45,7 +45,7 @@ export async function applyProfile(
   contactId: string,
   input: ProfileInput,
 ): Promise<string[]> {
-  const current = await getContactIn(tx, ctx, contactId);
+  const current = await getLiveContactIn(tx, ctx, contactId);
   const set: Partial<typeof contacts.$inferInsert> = {};
   // Secondary numbers and addresses live only in identities: compare those lists too.
   const identitiesChanged: string[] = [];

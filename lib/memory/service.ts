@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { contactFacts, conversations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/permissions";
-import { getContactIn } from "@/lib/contacts/queries";
+import { getLiveContactIn } from "@/lib/contacts/queries";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -28,7 +28,7 @@ export async function correctFact(
   requirePermission(ctx, "memory.write");
   const input = parseInput(correctFactSchema, { key, value });
   return withTenant(ctx, async (tx) => {
-    const contact = await getContactIn(tx, ctx, contactId);
+    const contact = await getLiveContactIn(tx, ctx, contactId);
     const orgId = ctx.org.id;
     await lockContactMemory(tx, orgId, contact.id);
     const row = {
@@ -64,7 +64,7 @@ export async function deleteFact(ctx: TenantContext, contactId: string, key: str
   requirePermission(ctx, "memory.write");
   const factKey = parseInput(factKeySchema, key);
   await withTenant(ctx, async (tx) => {
-    const contact = await getContactIn(tx, ctx, contactId);
+    const contact = await getLiveContactIn(tx, ctx, contactId);
     const orgId = ctx.org.id;
     await lockContactMemory(tx, orgId, contact.id);
     const deleted = await tx
