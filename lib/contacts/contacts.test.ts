@@ -188,4 +188,21 @@ describe("editing a profile", () => {
     // 36 characters of hex and dashes, but no uuid: not found, not a database error.
     await expectAppError(updateContactProfile(a.ctx, "0".repeat(36), { name: "X" }), "NOT_FOUND");
   });
+
+  it("finds a contact by a whole second email address; a cursor of another sort restarts the list", async () => {
+    const { id } = await createContact(a.ctx, {
+      name: "Two Addresses",
+      emails: ["first@example.net", "second@example.net"],
+    });
+    expect(
+      (await listContacts(a.ctx, filter({ q: "Second@Example.net" }))).rows.map((r) => r.id),
+    ).toEqual([id]);
+    const byName = await listContacts(a.ctx, filter({ sort: "name" }), { limit: 1 });
+    const restarted = await listContacts(a.ctx, filter({ sort: "recent" }), {
+      cursor: byName.nextCursor,
+      limit: 1,
+    });
+    const first = await listContacts(a.ctx, filter({ sort: "recent" }), { limit: 1 });
+    expect(restarted.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
 });

@@ -60,7 +60,11 @@ export function searchCondition(orgId: string, q: string, country: CountryCode):
       where org_id = ${orgId} and kind = 'phone' and value = ${phone})`;
   }
   const pattern = likePattern(q);
-  return sql`(lower(${contacts.name}) like ${pattern} or lower(${contacts.email}) like ${pattern})`;
+  const parts = sql`lower(${contacts.name}) like ${pattern} or lower(${contacts.email}) like ${pattern}`;
+  // A whole address also finds the contacts it is a second address of (identities, exact).
+  if (!q.includes("@")) return sql`(${parts})`;
+  return sql`(${parts} or ${contacts.id} in (select contact_id from contact_identities
+    where org_id = ${orgId} and kind = 'email' and value = ${q.trim().toLowerCase()}))`;
 }
 
 const PERIOD_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
@@ -134,32 +138,34 @@ const SORT_SPECS: Record<ContactFilter["sort"], SortSpec> = {
   },
 };
 
-type ListCursor = { v: string | null; id: string };
+/** The sort it was made for, the last row's sort value and its id. */
+type ListCursor = { s: ContactFilter["sort"]; v: string | null; id: string };
 
 export function encodeListCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-/** A malformed cursor reads as "from the start": it only ever comes from a link. */
-export function decodeListCursor(raw: string | null | undefined): ListCursor | null {
+/**
+ * The cursor, or null when it is malformed or was made for another sort (its value would be
+ * compared with the wrong column). The list page then starts from page one; the API refuses it.
+ */
+export function decodeListCursor(
+  raw: string | null | undefined,
+  sort: ContactFilter["sort"],
+): ListCursor | null {
   if (!raw) return null;
   try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      "id" in value &&
+    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<ListCursor>;
+    const fits =
+      value.s === sort &&
       typeof value.id === "string" &&
-      /^[0-9a-f-]{36}$/i.test(value.id) &&
-      "v" in value &&
-      (value.v === null || typeof value.v === "string")
-    ) {
-      return { v: value.v, id: value.id };
-    }
+      UUID.test(value.id) &&
+      (value.v === null ||
+        (typeof value.v === "string" && (sort === "name" || !Number.isNaN(Date.parse(value.v)))));
+    return fits ? { s: sort, v: value.v ?? null, id: value.id! } : null;
   } catch {
-    // fall through
+    return null;
   }
-  return null;
 }
 
 function afterCursor(spec: SortSpec, cursor: ListCursor): SQL {
@@ -182,7 +188,7 @@ export async function listContactsIn(
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
   const spec = SORT_SPECS[filter.sort];
   const where = filterConditions(ctx.org.id, filter, await orgCountry(tx, ctx.org.id));
-  const cursor = decodeListCursor(page.cursor);
+  const cursor = decodeListCursor(page.cursor, filter.sort);
   if (cursor) where.push(afterCursor(spec, cursor));
   const rows = await tx
     .select(LIST_COLUMNS)
@@ -200,7 +206,8 @@ export async function listContactsIn(
   const last = shown.at(-1);
   return {
     rows: shown,
-    nextCursor: more && last ? encodeListCursor({ v: spec.value(last), id: last.id }) : null,
+    nextCursor:
+      more && last ? encodeListCursor({ s: filter.sort, v: spec.value(last), id: last.id }) : null,
   };
 }
 

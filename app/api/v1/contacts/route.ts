@@ -14,18 +14,20 @@ const LIMIT = "The limit is a whole number from 1 to 100.";
 
 // The list page's filter (same parameter names), plus the page: a cursor is only ever one this
 // endpoint returned, so a mangled one is an error here rather than a silent restart from page one.
-const listQuerySchema = contactFilterSchema.extend({
-  cursor: z
-    .string()
-    .refine((c) => decodeListCursor(c) !== null, "Use the nextCursor of a previous response.")
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, LIMIT)
-    .transform(Number)
-    .refine((n) => n <= 100, LIMIT)
-    .default(50),
-});
+const listQuerySchema = contactFilterSchema
+  .extend({
+    cursor: z.string().optional(),
+    limit: z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, LIMIT)
+      .transform(Number)
+      .refine((n) => n <= 100, LIMIT)
+      .default(50),
+  })
+  .refine((q) => !q.cursor || decodeListCursor(q.cursor, q.sort) !== null, {
+    message: "Use the nextCursor of a previous response, with the same sort.",
+    path: ["cursor"],
+  });
 
 export type ApiContact = Omit<ContactListRow, "lastInteractionAt" | "createdAt"> & {
   /** ISO 8601; null when nobody has been in touch yet. */
