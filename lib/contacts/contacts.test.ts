@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, contacts, orgs } from "@/db/schema";
+import { auditLog, contactMemory, contacts, orgs } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { contactFilterSchema, type ContactFilter } from "./filters";
 import { listContacts } from "./queries";
+import { saveContactMemory } from "@/lib/memory/memory-store";
 import { correctFact } from "@/lib/memory/service";
 import { addNote } from "./notes";
 import { createContact, updateContactProfile } from "./service";
@@ -204,5 +205,21 @@ describe("editing a profile", () => {
     });
     const first = await listContacts(a.ctx, filter({ sort: "recent" }), { limit: 1 });
     expect(restarted.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
+
+  it("renaming a contact updates the brief the agent hears", async () => {
+    const { id } = await createContact(a.ctx, { name: "Old Name", phones: ["+33700000050"] });
+    await withTenant(a.ctx, (tx) =>
+      saveContactMemory(tx, a.orgId, id, {
+        summary: "Wants a flat.",
+        openItems: [],
+        lastConversationId: null,
+      }),
+    );
+    await updateContactProfile(a.ctx, id, { name: "New Name" });
+    const [memory] = await withTenant(a.ctx, (tx) =>
+      tx.select().from(contactMemory).where(eq(contactMemory.contactId, id)),
+    );
+    expect(memory?.agentBrief.customerName).toBe("New Name");
   });
 });

@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
+import { refreshAgentBrief } from "@/lib/memory/memory-store";
 import { findOwner, normalisePhones, replaceIdentities } from "./identities";
 import { getLiveContactIn, orgCountry } from "./queries";
 import type { CreateContactInput, ProfileInput } from "./schemas";
@@ -82,6 +83,8 @@ export async function applyProfile(
       .set({ ...set, updatedAt: sql`now()` })
       .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.id, contactId)));
   }
+  // The agent greets callers by the name in their brief: keep it in step with the profile.
+  if (changed.includes("name")) await refreshAgentBrief(tx, ctx.org.id, contactId);
   return [...changed, ...identitiesChanged.filter((f) => !changed.includes(f))];
 }
 

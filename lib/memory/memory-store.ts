@@ -6,8 +6,10 @@ import { contactFacts, contactMemory, contacts, orgVerticals, type OpenItem } fr
 import { computeAgentBrief, type AgentBrief } from "./agent-brief";
 import type { QualificationFieldRef } from "./summariser";
 
-// Writes the memory job and the admin's corrections share: whoever changes memory recomputes the
-// agent brief in the same transaction, so the call-time answer never reads a stale one.
+// Writes the memory job and the admin's corrections share. Whatever feeds the agent brief — the
+// memory, the facts (jobs, corrections, merges and their undo) and the contact's name (profile
+// edits) — recomputes it in the same transaction. One input is not followed: after a change of
+// trade the facts keep the old trade's order until the contact's next summary.
 
 // Lenient on purpose: a stored configuration this code cannot read costs the facts their lead
 // field keys, not the memory (the assistant-request path makes the same choice).
