@@ -51,7 +51,7 @@ const envSchema = z
     LLM_API_KEY: z.string().min(1, "must not be empty when set").optional(),
     LLM_MODEL: z.string().min(1, "must not be empty when set, e.g. gpt-4o-mini").optional(),
     // Minutes of silence after which an SMS thread counts as finished and is summarised into the
-    // contact's memory. Read through smsThreadIdleMinutes() (lib/memory/jobs.ts): default 30.
+    // contact's memory. Read through smsThreadIdleMinutes() (lib/memory/triggers.ts): default 30.
     SMS_THREAD_IDLE_MINUTES: z.coerce
       .number({ error: "must be a whole number of minutes between 1 and 720" })
       .int("must be a whole number of minutes between 1 and 720")

@@ -18,11 +18,12 @@ export type EnqueueOptions = {
 
 /**
  * Enqueues the summary of a conversation inside the caller's transaction (the event and its job
- * commit together). With a delay, jobs of the same key enqueued within 80% of it collapse into the
- * first (pg-boss throttling: the memory queue's "standard" policy dedupes a key only within a
- * window). The first job starts after the window has closed, so it reads every event that
- * collapsed into it; an event after the window gets a job of its own. Returns the job id, or null
- * when it collapsed into an existing job.
+ * commit together). With a delay, jobs of the same key collapse when they fall in the same
+ * throttling slot (pg-boss `singletonSeconds`; the memory queue's "standard" policy dedupes a key
+ * only within a slot). Slots are fixed, aligned to the clock, so a burst across a slot's edge gives
+ * two jobs — harmless, summarising is idempotent. Each job starts after its slot has closed, so it
+ * reads every event of that slot. Returns the job id, or null when it collapsed into an existing
+ * job.
  */
 export async function enqueueMemorySummary(
   tx: Transaction,
@@ -36,10 +37,7 @@ export async function enqueueMemorySummary(
     singletonKey: singletonKey ?? `conversation:${job.conversationId}`,
   };
   if (delay > 0) {
-    // An absolute time, not pg-boss's relative "90": inDrizzleTransaction binds each occurrence of
-    // a repeated placeholder as its own parameter, and one of startAfter's is cast to timestamptz,
-    // which refuses "90" before the SQL's CASE can pick the relative branch.
-    options.startAfter = new Date(Date.now() + delay * 1000);
+    options.startAfter = delay;
     options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
   }
   return boss.send(QUEUES.memory.name, job, options);

@@ -15,8 +15,9 @@ import { smsThreadIdleMinutes } from "./triggers";
 // memory.summarize: folds one resolved conversation into its contact's memory. Idempotent by
 // construction rather than by a "done" flag: the conversation's facts are upserted by key with its
 // id, its open items replace its earlier ones, and the rolling summary is rebuilt from the stored
-// per-conversation summaries, never appended to. Running it twice, or again after a retry, leaves
-// the same rows.
+// per-conversation summaries, never appended to. Running it twice, or again after a retry,
+// replaces the conversation's contribution and never counts it twice; with the offline summariser
+// (deterministic) the rows are exactly the same, an LLM may word them differently.
 
 /** `force` (the API's explicit request) summarises now, whether or not the conversation ended. */
 export type MemoryJobData = MemoryJob & { force?: boolean };

@@ -5,8 +5,8 @@ import { env } from "@/lib/env";
 /**
  * A call is summarised this long after it is first known to have ended (Twilio's "completed",
  * VAPI's "ended"), so that VAPI's end-of-call report — its transcript and analysis, which follow
- * by a few seconds to a minute — is in before the job runs. Ended-call events of the same call
- * within the window collapse into that one job (see enqueueMemorySummary).
+ * by a few seconds to a minute — is in before the job runs. A call's ended events mostly collapse
+ * into one job; a burst across a throttling slot's edge gives two (see enqueueMemorySummary).
  */
 export const CALL_REPORT_GRACE_SECONDS = 90;
 
