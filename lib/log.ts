@@ -27,11 +27,41 @@ export const REDACTED_PATHS = [
   "*.headers.cookie",
 ];
 
+/**
+ * Errors as pino serialises them, minus the values a failed query was sent: Drizzle's query errors
+ * carry them (`params`, and a "params: …" line in the message) and they can be personal data (a
+ * phone, a note, an imported row). The SQL text stays: it is ours and says where it failed.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  scrubQueryValues(serialized, 0);
+  return serialized;
+}
+
+const PARAMS_LINE = /\nparams: [\s\S]*$/;
+
+function scrubQueryValues(value: unknown, depth: number): void {
+  if (depth > 5 || typeof value !== "object" || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of ["params", "parameters", "args"]) delete record[key];
+  for (const key of ["message", "stack"]) {
+    const text = record[key];
+    if (typeof text === "string" && PARAMS_LINE.test(text.split("\n    at ")[0] ?? "")) {
+      const [head, ...frames] = text.split("\n    at ");
+      record[key] = [head!.replace(PARAMS_LINE, "\nparams: [redacted]"), ...frames].join(
+        "\n    at ",
+      );
+    }
+  }
+  scrubQueryValues(record.cause, depth + 1);
+}
+
 function createLogger() {
   return pino({
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
     base: { service: "luneo" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin() {
       const requestId = currentRequestId();

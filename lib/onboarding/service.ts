@@ -123,6 +123,11 @@ export async function deferConnect(ctx: TenantContext) {
         target: onboardingProgress.orgId,
         set: { connectDeferredAt: sql`now()`, updatedAt: sql`now()` },
       });
+    await recordAudit(tx, ctx, {
+      action: "onboarding.connect_deferred",
+      targetType: "org",
+      targetId: ctx.org.id,
+    });
   });
 }
 

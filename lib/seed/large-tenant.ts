@@ -98,7 +98,7 @@ export type Progress = (done: number, total: number, what: string) => void;
 
 /**
  * Adds `contacts` contacts (numbered from 1) with their conversations, messages, timeline and
- * memory to `orgId`, in chunks of `chunk` contacts. Runs as luneo_system (the seed's logged bypass).
+ * memory to `orgId`, in chunks of `chunk` contacts. Runs as luneo_system by `set local role` (a seed script: like the migrate step, it does not go through withSystem).
  */
 export async function generateTenantData(
   url: string,
