@@ -20,9 +20,10 @@ export async function publishVerticalTemplates(sql: Sql): Promise<{ published: s
       const content = template.content as unknown as Json;
       const existing = stored.get(name);
       if (existing === undefined) {
-        // Serialised by hand: this migration client does not load postgres.js's jsonb serializer.
+        // Sent as text and cast: correct whether or not the client serialises jsonb itself (Drizzle
+        // turns that off on the client it wraps; a plain postgres.js client would encode it twice).
         await tx`insert into vertical_templates (slug, version, content)
-                 values (${template.slug}, ${template.version}, ${JSON.stringify(content)}::jsonb)`;
+                 values (${template.slug}, ${template.version}, ${JSON.stringify(content)}::text::jsonb)`;
         published.push(name);
       } else if (!jsonEqual(existing, content)) {
         throw new Error(
