@@ -34,6 +34,12 @@ test("an owner imports contacts from CSV with progress and a report, then merges
   await page.getByTestId("start-import").click();
 
   await expect(page).toHaveURL(/\/contacts\/imports\//, { timeout: 15_000 });
+  // The progress bar counts the file's five rows and fills as the job runs.
+  const progress = page.getByTestId("import-progress");
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("aria-valuemax", "5");
+  await expect(progress).toHaveAttribute("aria-valuenow", "5", { timeout: 30_000 });
+  await expect(progress).toHaveAttribute("aria-valuetext", "5 of 5 rows");
   const counts = page.getByTestId("import-counts");
   await expect(counts).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("import-report")).toContainText("not a phone");

@@ -217,7 +217,20 @@ describe("the timeline", () => {
     }
     const times = whole.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((x, y) => y - x));
-    // Notes written within one millisecond tie on time: their order among themselves is by id.
+    // Entries at the same instant (the five bookings; notes written within one millisecond) come
+    // in ascending id order (timeline.ts orders by occurred_at desc, id asc). Every time here is
+    // a whole millisecond (written from a JS Date), so equal strings are equal in the database.
+    const ties = whole.slice(1).flatMap((entry, i) => {
+      const previous = whole[i]!;
+      return previous.occurredAt === entry.occurredAt ? [[previous.id, entry.id]] : [];
+    });
+    expect(ties.length).toBeGreaterThanOrEqual(4);
+    for (const [first, second] of ties)
+      expect(first! < second!, `${first} before ${second}`).toBe(true);
+    const bookings = whole.filter((e) => e.kind === "booking.created");
+    expect(bookings.map((e) => e.occurredAt)).toEqual(Array(5).fill(at.toISOString()));
+    expect(bookings.map((e) => e.id)).toEqual(bookings.map((e) => e.id).sort());
+    // The notes are the newest five, each once (whatever their ties).
     expect(
       whole
         .slice(0, 5)

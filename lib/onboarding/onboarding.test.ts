@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orgs, orgVerticals, webhookEvents } from "@/db/schema";
+import { auditLog, orgs, orgVerticals, webhookEvents } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { parseInput } from "@/lib/parse-input";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
-import { previewVerticalChange, selectVertical } from "@/lib/verticals/service";
-import { setupFreshDatabase } from "@/test/db";
+import { editVerticalConfig, previewVerticalChange, selectVertical } from "@/lib/verticals/service";
+import { countRows, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { callStatusCallback } from "@/test/fixtures/twilio";
@@ -155,6 +155,10 @@ describe("the wizard, step by step", () => {
     let state = await getOnboardingState(a.ctx);
     expect(state.nextStep).toBe("value");
     expect(state.connectDeferred).toBe(true);
+    const [deferred] = await withTenant(a.ctx, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, "onboarding.connect_deferred")),
+    );
+    expect(deferred?.actorId).toBe(a.userId);
     await saveRoiAssumptions(
       a.ctx,
       parseInput(roiSchema, { ...resolved!.roi, loadedHourlyCost: 52 }),
@@ -229,7 +233,10 @@ describe("permissions and tenancy", () => {
 });
 
 describe("bad input gives field errors and changes nothing", () => {
-  it("refuses an empty name, an unknown country, time zone and language", async () => {
+  // The first two run the wizard's schemas alone (what its server actions parse with): they name
+  // the fields, and no service is reached. The service's own refusals, which must write nothing,
+  // follow.
+  it("the schema refuses an empty name, an unknown country, time zone and language", async () => {
     const error = await expectAppError(
       Promise.resolve().then(() =>
         parseInput(businessProfileSchema, {
@@ -250,9 +257,8 @@ describe("bad input gives field errors and changes nothing", () => {
     ]);
   });
 
-  it("refuses a customisation that would break the agent, naming the fields", async () => {
-    const before = await storedRow(a.orgId);
-    const form = customizeInputFrom(before!.resolved as never);
+  it("the schema refuses a customisation that would break the agent, naming the fields", async () => {
+    const form = customizeInputFrom((await storedRow(a.orgId))!.resolved as never);
     const error = await expectAppError(
       Promise.resolve().then(() =>
         parseInput(customizeSchema, {
@@ -269,7 +275,25 @@ describe("bad input gives field errors and changes nothing", () => {
       "hours.mon.0",
       "knowledge.0.question",
     ]);
+  });
+
+  it("refuses an edit that leaves the configuration incomplete, naming the field, without writing", async () => {
+    const before = await storedRow(a.orgId);
+    expect(before?.resolved).not.toBeNull();
+    const counts = await countRows();
+    // Well-formed as a patch, but `null` removes the greeting, which the agent cannot do without:
+    // resolution refuses it.
+    const error = await expectAppError(
+      editVerticalConfig(
+        a.ctx,
+        { agent: { greeting: null } },
+        { action: "verticals.customized", sections: ["agent"] },
+      ),
+      "VALIDATION",
+    );
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(["agent.greeting"]);
     expect(await storedRow(a.orgId)).toEqual(before);
+    expect(await countRows()).toEqual(counts);
   });
 
   it("refuses customising before a vertical is chosen, without writing", async () => {
@@ -287,12 +311,15 @@ describe("bad input gives field errors and changes nothing", () => {
 
 describe("template upgrades and changing trade", () => {
   let c: TestOwner;
+  /** The knowledge entry whose answer the org rewrote ("Our own answer."). */
+  let overriddenId: string;
   beforeAll(async () => {
     c = await createOwner();
     await chooseVertical(c.ctx, { slug: "real-estate", version: 1 });
     const { resolved } = await getOrgVerticalConfig(c.ctx);
     const form = customizeInputFrom(resolved!);
     const [first, ...rest] = form.knowledge;
+    overriddenId = first!.id;
     await saveCustomization(c.ctx, {
       ...form,
       greeting: "Ours!",
@@ -317,6 +344,11 @@ describe("template upgrades and changing trade", () => {
     const config = await getOrgVerticalConfig(c.ctx);
     expect(config.template).toMatchObject({ version: 2, latestVersion: 2 });
     expect(config.resolved?.agent.greeting).toBe("Ours!");
+    expect(config.resolved?.knowledge[overriddenId]?.answer).toBe("Our own answer.");
+    expect(config.defaults?.knowledge[overriddenId]?.answer).not.toBe("Our own answer.");
+    expect((config.overrides.knowledge as Record<string, unknown>)[overriddenId]).toEqual({
+      answer: "Our own answer.",
+    });
     expect(config.resolved?.knowledge["energy-performance-certificate"]).toBeDefined();
   });
 

@@ -34,6 +34,17 @@ async function records(response: Response): Promise<string[][]> {
 let a: TestOwner;
 let b: TestOwner;
 
+/** Org A's `contacts.exported` audit entries. */
+const exportAuditCount = async () =>
+  (
+    await withTenant(a.ctx, (tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, a.orgId), eq(auditLog.action, "contacts.exported"))),
+    )
+  )[0]!.n;
+
 beforeAll(async () => {
   [a, b] = await Promise.all([createOwner(), createOwner()]);
   await withSystem("test sets the org's country", (tx) =>
@@ -85,8 +96,11 @@ describe("GET /contacts/export", () => {
   });
 
   it("records one audit entry with the filters' names and the row count, never their values", async () => {
+    const before = await exportAuditCount();
     await exportCsv("?q=Person%2012&channel=voice&lf.area=Harbour%20Street");
+    expect(await exportAuditCount()).toBe(before + 1);
     await exportCsv("?q=Person%2012");
+    expect(await exportAuditCount()).toBe(before + 2);
     const entries = await withTenant(a.ctx, (tx) =>
       tx
         .select({ metadata: auditLog.metadata })
@@ -104,15 +118,7 @@ describe("GET /contacts/export", () => {
   });
 
   it("answers 401 without a session, 403 to a member, 422 to a bad filter; none audited", async () => {
-    const count = async () =>
-      (
-        await withTenant(a.ctx, (tx) =>
-          tx
-            .select({ n: sql<number>`count(*)::int` })
-            .from(auditLog)
-            .where(eq(auditLog.action, "contacts.exported")),
-        )
-      )[0]!.n;
+    const count = exportAuditCount;
     const before = await count();
     signIn(null);
     expect((await exportCsv()).status).toBe(401);

@@ -218,6 +218,7 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
   it("a number owned by another contact answers 409 naming the field, and nothing changes", async () => {
     await created(aWrite, { name: "Owner", phones: ["+33655555510"] });
     const { id } = await created(aWrite, { name: "Other", phones: ["+33655555511"] });
+    const before = await countWrites();
     const error = await expectApiError(
       await patch(
         id,
@@ -228,8 +229,11 @@ describe("PATCH /api/v1/contacts/[id]/profile", () => {
       "CONFLICT",
     );
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["phones.1"]);
+    expect(await countWrites()).toEqual(before);
     const { data } = await list(aRead, "?q=%2B33655555511");
-    expect(data.map((c) => c.phoneE164)).toEqual(["+33655555511"]);
+    expect(data.map((c) => [c.name, c.phoneE164])).toEqual([["Other", "+33655555511"]]);
+    const owner = await list(aRead, "?q=%2B33655555510");
+    expect(owner.data.map((c) => [c.name, c.phoneE164])).toEqual([["Owner", "+33655555510"]]);
   });
 
   it.each([

@@ -178,14 +178,15 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
   });
 
   it("answers 404 for another org's conversation and enqueues nothing", async () => {
-    const before = await memoryJobCount(b.orgId);
+    const before = { a: await memoryJobCount(a.orgId), b: await memoryJobCount(b.orgId) };
     await expectApiError(await postSummarize(callId, bearer(bWrite)), 404, "NOT_FOUND");
+    expect(await memoryJobCount(b.orgId)).toBe(before.b);
     await expectApiError(
       await postSummarize("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aWrite)),
       404,
       "NOT_FOUND",
     );
-    expect(await memoryJobCount(b.orgId)).toBe(before);
+    expect({ a: await memoryJobCount(a.orgId), b: await memoryJobCount(b.orgId) }).toEqual(before);
   });
 
   it("answers 404 for another org's job, and for an unknown one", async () => {
