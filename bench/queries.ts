@@ -9,7 +9,9 @@ import { closeDb, getClient, getDb } from "@/db";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { withSystem } from "@/lib/db/scopes";
 import type { TenantContext } from "@/lib/context";
-import { scenarios } from "./query-scenarios";
+import { currentSessionVersion, loadSessionUser } from "@/lib/auth/session-user";
+import { listMyOrgs } from "@/lib/tenancy/context";
+import { scenarios, type Scenario } from "./query-scenarios";
 import { ensureDatabase, loadDotEnv } from "../scripts/local-env";
 import { sql as dsql } from "drizzle-orm";
 import { users, memberships } from "@/db/schema";
@@ -49,6 +51,19 @@ if (!owner) {
 const resolved = await resolveUserContext(owner.userId, owner.orgId);
 if (!resolved) throw new Error("the large tenant's owner has no context");
 const ctx: TenantContext = resolved.ctx;
+
+// What every signed-in request reads before anything else. The first is the read as it was before
+// sessions became revocable (memberships and orgs only), kept as the baseline for the second: the
+// same read with the session-version check folded in (lib/auth/session-user.ts).
+const sessionVersion = await currentSessionVersion(owner.userId);
+if (sessionVersion === null) throw new Error("the large tenant's owner has no session version");
+const sessionScenarios: Scenario[] = [
+  { name: "session: orgs only (baseline, not revocable)", run: () => listMyOrgs(owner.userId) },
+  {
+    name: "session: user + version + orgs (per request)",
+    run: () => loadSessionUser({ userId: owner.userId, sessionVersion }),
+  },
+];
 
 // Every statement the app's pool sends while `work` runs (postgres.js reads `options.debug` per query).
 async function captureQueries(work: () => Promise<unknown>) {
@@ -100,7 +115,7 @@ console.log(`bench:queries on ${ctx.org.name} — ${RUNS} runs per read\n`);
 console.log(`${"read".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  statements`);
 const unindexed: string[] = [];
 let worstP95 = 0;
-for (const scenario of await scenarios(ctx)) {
+for (const scenario of [...sessionScenarios, ...(await scenarios(ctx))]) {
   for (let i = 0; i < 3; i++) await scenario.run(); // warm the pool and the caches
   const queries = await captureQueries(scenario.run);
   const times: number[] = [];

@@ -16,6 +16,12 @@ export const apiKeys = pgTable(
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
+    /**
+     * Who answers for the key when its creator was removed from the org and the remover chose to
+     * keep it (lib/tenancy/manage-members.ts). `createdBy` never changes, so the list still says who
+     * made the key. A key works only while this person (or, when null, its creator) is a member.
+     */
+    handedOverTo: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),

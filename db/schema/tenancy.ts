@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   index,
+  integer,
   pgEnum,
   pgTable,
   primaryKey,
@@ -35,6 +36,11 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
+    /**
+     * Copied into the session token at sign-in; a token whose copy differs is signed out. Bumped by
+     * `revokeUserSessions` (sign-out, password change, password reset), see docs/adr/0003.
+     */
+    sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // Emails are stored lower-cased by the service; the index enforces it case-insensitively too.

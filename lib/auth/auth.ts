@@ -5,6 +5,14 @@ import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/tenancy/schemas";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
+import { currentSessionVersion } from "./session-user";
+
+declare module "next-auth" {
+  interface Session {
+    /** The user's session version when this token was issued (see lib/auth/session-user.ts). */
+    sessionVersion?: number;
+  }
+}
 
 export class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
@@ -34,12 +42,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    // Sessions are revocable: the token records the user's session version at sign-in, and every
+    // request compares it with the database (lib/auth/session.ts). Only a sign-in sets it, so
+    // refreshing a revoked token (POST /api/auth/session) cannot make it current again.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = await currentSessionVersion(user.id);
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sv === "number") session.sessionVersion = token.sv;
       return session;
     },
   },

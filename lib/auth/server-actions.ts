@@ -8,12 +8,12 @@ import { parseInput } from "@/lib/parse-input";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
-import { listMyOrgs } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
-import { auth, signIn, signOut } from "./auth";
+import { signIn, signOut } from "./auth";
 import { clientIp } from "./client-ip";
 import { hitRateLimit } from "./rate-limit";
-import { ORG_COOKIE } from "./session";
+import { signOutEverywhere } from "./revoke-sessions";
+import { getSessionContext, getSignedInUser, ORG_COOKIE } from "./session";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
 function safeCallbackUrl(value: FormDataEntryValue | null): string {
@@ -92,17 +92,20 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Acti
   });
 }
 
+/** Ends the session everywhere (a token copied before signing out stops working too). */
 export async function signOutAction() {
+  const user = await getSignedInUser();
+  if (user) await signOutEverywhere(user.id);
   await signOut({ redirectTo: "/sign-in" });
 }
 
 /** The org switcher: the cookie only selects among the user's own memberships. */
 export async function switchOrgAction(requestedOrgId: string): Promise<void> {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) redirect("/sign-in");
+  const session = await getSessionContext();
+  if (!session) redirect("/sign-in");
   const orgId = orgIdSchema.safeParse(requestedOrgId);
-  const mine = await listMyOrgs(userId);
-  if (orgId.success && mine.some((o) => o.id === orgId.data)) await setCurrentOrg(orgId.data);
+  if (orgId.success && session.orgs.some((o) => o.id === orgId.data)) {
+    await setCurrentOrg(orgId.data);
+  }
   redirect("/dashboard");
 }

@@ -11,7 +11,7 @@ export const passwordSchema = z
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
 
-const personName = z
+export const personName = z
   .string()
   .trim()
   .min(1, "Enter your name.")

@@ -5,7 +5,8 @@ import { unstable_rethrow } from "next/navigation";
 import { redirect } from "next/navigation";
 import { inRequestContext, sessionAction } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
-import { auth, signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/auth/auth";
+import { getSignedInUser } from "@/lib/auth/session";
 import { setCurrentOrg } from "@/lib/auth/server-actions";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
@@ -77,14 +78,9 @@ export async function removeMemberAction(input: { userId: string }): Promise<Act
 export async function acceptInvitationAction(token: string): Promise<ActionResult<never>> {
   return inRequestContext(async () => {
     try {
-      const session = await auth();
-      if (!session?.user?.id || !session.user.email) {
-        throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
-      }
-      const invitation = await acceptInvitation(token, {
-        id: session.user.id,
-        email: session.user.email,
-      });
+      const user = await getSignedInUser();
+      if (!user) throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
+      const invitation = await acceptInvitation(token, { id: user.id, email: user.email });
       await setCurrentOrg(invitation.orgId);
     } catch (error) {
       return toActionResult(error, log);

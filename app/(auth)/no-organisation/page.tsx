@@ -1,25 +1,23 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { auth } from "@/lib/auth/auth";
 import { signOutAction } from "@/lib/auth/server-actions";
-import { getSessionContext } from "@/lib/auth/session";
+import { getSessionContext, getSignedInUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "No organisation" };
 
 // Where a signed-in user lands when they belong to no org (removed from their last one).
 export default async function NoOrganisationPage() {
-  const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
+  const user = await getSignedInUser();
+  if (!user) redirect("/sign-in");
   if (await getSessionContext()) redirect("/dashboard");
   return (
     <>
       <h1 className="text-xl font-semibold text-zinc-900">You are not part of any organisation</h1>
       <p className="mt-2 text-sm text-zinc-600">
-        You are signed in as{" "}
-        <strong className="font-medium text-zinc-900">{session.user.email}</strong>, but no
-        organisation on Luneo includes this account any more. To get back in, ask an owner to invite
-        you again and open the link they send.
+        You are signed in as <strong className="font-medium text-zinc-900">{user.email}</strong>,
+        but no organisation on Luneo includes this account any more. To get back in, ask an owner to
+        invite you again and open the link they send.
       </p>
       <form action={signOutAction} className="mt-6">
         <Button type="submit" variant="secondary" className="w-full">

@@ -4,14 +4,14 @@ import {
   AcceptInvitationButton,
   InvitationSignUpForm,
 } from "@/components/tenancy/accept-invitation";
-import { auth } from "@/lib/auth/auth";
+import { getSignedInUser } from "@/lib/auth/session";
 import { getOpenInvitation } from "@/lib/tenancy/invitations";
 
 export const metadata: Metadata = { title: "Join your team" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, session] = await Promise.all([getOpenInvitation(token), auth()]);
+  const [invitation, user] = await Promise.all([getOpenInvitation(token), getSignedInUser()]);
 
   if (!invitation) {
     return (
@@ -41,11 +41,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     </>
   );
 
-  if (session?.user) {
+  if (user) {
     return (
       <>
         {heading}
-        <p className="mb-4 text-sm text-zinc-600">You are signed in as {session.user.email}.</p>
+        <p className="mb-4 text-sm text-zinc-600">You are signed in as {user.email}.</p>
         <AcceptInvitationButton token={token} />
       </>
     );
