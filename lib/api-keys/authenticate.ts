@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { apiKeys, orgs } from "@/db/schema";
+import { apiKeys, memberships, orgs } from "@/db/schema";
 import { parseToken, secretMatches } from "@/lib/auth/tokens";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
@@ -25,10 +25,20 @@ export async function authenticateApiKey(
   if (!parsed) throw new AppError("UNAUTHORIZED", INVALID);
   const org = { id: parsed.orgId, name: "", slug: "" };
   const found = await withTenant({ org }, async (tx) => {
+    // A key works only while the person who answers for it (its creator, or whoever it was handed
+    // over to) is a member of its org: removal revokes their keys, and this join also stops any key
+    // whose holder left by another path (or before removals revoked keys). Primary-key lookup.
     const [row] = await tx
       .select({ key: apiKeys, org: orgs })
       .from(apiKeys)
       .innerJoin(orgs, eq(orgs.id, apiKeys.orgId))
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.orgId, apiKeys.orgId),
+          eq(memberships.userId, sql`coalesce(${apiKeys.handedOverTo}, ${apiKeys.createdBy})`),
+        ),
+      )
       .where(and(eq(apiKeys.orgId, parsed.orgId), eq(apiKeys.id, parsed.id)));
     if (!row || row.key.revokedAt || !secretMatches(parsed.secret, row.key.secretHash)) return null;
     // Coarse "last used" (once a minute at most) so a busy key does not rewrite its row every request.

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { apiKeys, users } from "@/db/schema";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { apiKeys, memberships, users } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { issueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
@@ -57,6 +58,14 @@ export async function revokeApiKey(ctx: TenantContext, keyId: string) {
   });
 }
 
+const creator = alias(users, "creator");
+const holder = alias(users, "holder");
+
+/**
+ * Every key with who made it, joined from `users` (not memberships), so a creator who has left
+ * the org is still named; `creatorIsMember` says whether they still belong to it. A key handed over
+ * at its creator's removal also names who holds it now.
+ */
 export async function listApiKeys(ctx: TenantContext) {
   requirePermission(ctx, "api_keys.read");
   return withTenant(ctx, (tx) =>
@@ -67,12 +76,16 @@ export async function listApiKeys(ctx: TenantContext) {
         scopes: apiKeys.scopes,
         lastFour: apiKeys.lastFour,
         createdAt: apiKeys.createdAt,
-        createdByName: users.name,
+        createdByName: creator.name,
+        createdByEmail: creator.email,
+        creatorIsMember: sql<boolean>`exists (select 1 from ${memberships} m where m.org_id = ${apiKeys.orgId} and m.user_id = ${apiKeys.createdBy})`,
+        handedOverToName: holder.name,
         lastUsedAt: apiKeys.lastUsedAt,
         revokedAt: apiKeys.revokedAt,
       })
       .from(apiKeys)
-      .leftJoin(users, eq(users.id, apiKeys.createdBy))
+      .leftJoin(creator, eq(creator.id, apiKeys.createdBy))
+      .leftJoin(holder, eq(holder.id, apiKeys.handedOverTo))
       .where(eq(apiKeys.orgId, ctx.org.id))
       .orderBy(desc(apiKeys.createdAt)),
   );

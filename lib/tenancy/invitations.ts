@@ -116,9 +116,16 @@ async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenI
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
+      inviterMembership: memberships.userId,
     })
     .from(invitations)
     .innerJoin(orgs, eq(orgs.id, invitations.orgId))
+    // An invitation speaks for its inviter: once they have left the org it cannot be used (their
+    // removal revokes it or hands it over; this also covers any older one still open).
+    .leftJoin(
+      memberships,
+      and(eq(memberships.orgId, invitations.orgId), eq(memberships.userId, invitations.invitedBy)),
+    )
     .where(and(eq(invitations.orgId, parsed.orgId), eq(invitations.id, parsed.id)))
     .for("update", { of: invitations });
   const usable =
@@ -126,6 +133,7 @@ async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenI
     secretMatches(parsed.secret, row.secretHash) &&
     !row.acceptedAt &&
     !row.revokedAt &&
+    row.inviterMembership !== null &&
     row.expiresAt > new Date();
   if (!usable) throw new InvalidInvitationError();
   return { id: row.id, orgId: row.orgId, orgName: row.orgName, email: row.email, role: row.role };

@@ -135,7 +135,7 @@ describe("removeMember", () => {
         actorId: a.userId,
         targetType: "user",
         targetId: goes.userId,
-        metadata: { role: "admin" },
+        metadata: { role: "admin", belongings: "revoke" },
       }),
     ]);
   });

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
-import { memberships, type OrgRole } from "@/db/schema";
+import { apiKeys, invitations, memberships, type OrgRole } from "@/db/schema";
 import { requirePermission, ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
@@ -96,8 +96,175 @@ export async function changeMemberRole(ctx: TenantContext, userId: string, role:
   });
 }
 
-/** Removes the membership only: the person keeps their account and any other orgs. */
-export async function removeMember(ctx: TenantContext, userId: string) {
+/** What a removal does with the API keys and open invitations the person answers for. */
+export type BelongingsChoice = "revoke" | "hand_over";
+
+export type MemberBelongings = {
+  apiKeys: { id: string; name: string; lastFour: string }[];
+  invitations: { id: string; email: string; role: OrgRole }[];
+};
+
+// The person a key answers to: whoever it was handed over to, else its creator.
+const keyHolder = sql<string>`coalesce(${apiKeys.handedOverTo}, ${apiKeys.createdBy})`;
+
+function openKeysOf(orgId: string, userId?: string) {
+  return and(
+    eq(apiKeys.orgId, orgId),
+    isNull(apiKeys.revokedAt),
+    userId ? sql`${keyHolder} = ${userId}` : undefined,
+  );
+}
+
+function openInvitationsOf(orgId: string, userId?: string) {
+  return and(
+    eq(invitations.orgId, orgId),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, sql`now()`),
+    userId ? eq(invitations.invitedBy, userId) : undefined,
+  );
+}
+
+/**
+ * For the team page's removal dialog: per member, the live API keys and open invitations they
+ * answer for (a removal revokes them or hands them over).
+ */
+export async function listMemberBelongings(
+  ctx: TenantContext,
+): Promise<Map<string, MemberBelongings>> {
+  requirePermission(ctx, "members.manage");
+  const [keys, invites] = await withTenant(ctx, (tx) =>
+    Promise.all([
+      tx
+        .select({
+          holder: keyHolder,
+          id: apiKeys.id,
+          name: apiKeys.name,
+          lastFour: apiKeys.lastFour,
+        })
+        .from(apiKeys)
+        .where(openKeysOf(ctx.org.id))
+        .orderBy(asc(apiKeys.createdAt)),
+      tx
+        .select({
+          holder: invitations.invitedBy,
+          id: invitations.id,
+          email: invitations.email,
+          role: invitations.role,
+        })
+        .from(invitations)
+        .where(openInvitationsOf(ctx.org.id))
+        .orderBy(asc(invitations.createdAt)),
+    ]),
+  );
+  const byUser = new Map<string, MemberBelongings>();
+  const of = (userId: string) => {
+    let entry = byUser.get(userId);
+    if (!entry) byUser.set(userId, (entry = { apiKeys: [], invitations: [] }));
+    return entry;
+  };
+  for (const { holder, ...key } of keys) of(holder).apiKeys.push(key);
+  for (const { holder, ...invitation } of invites) of(holder).invitations.push(invitation);
+  return byUser;
+}
+
+/**
+ * A removed person's live API keys and open invitations must not outlive their membership: they
+ * are revoked, or, when the remover explicitly chooses so, handed over to the remover (who then
+ * answers for them). Both are audited per key and per invitation.
+ */
+async function settleBelongings(
+  tx: Transaction,
+  ctx: TenantContext,
+  userId: string,
+  choice: BelongingsChoice,
+) {
+  const reason = "member_removed";
+  if (choice === "hand_over") {
+    if (ctx.actor.type !== "user" || ctx.actor.userId === userId) {
+      throw new AppError(
+        "VALIDATION",
+        "Keys and invitations can only be handed over to another person. Choose to revoke them.",
+      );
+    }
+    const to = ctx.actor.userId;
+    const keys = await tx
+      .update(apiKeys)
+      .set({ handedOverTo: to })
+      .where(openKeysOf(ctx.org.id, userId))
+      .returning({ id: apiKeys.id });
+    const invites = await tx
+      .update(invitations)
+      .set({ invitedBy: to })
+      .where(openInvitationsOf(ctx.org.id, userId))
+      .returning({ id: invitations.id });
+    for (const { id } of keys) {
+      await recordAudit(tx, ctx, {
+        action: "api_key.handed_over",
+        targetType: "api_key",
+        targetId: id,
+        metadata: { from: userId, to, reason },
+      });
+    }
+    for (const { id } of invites) {
+      await recordAudit(tx, ctx, {
+        action: "member.invitation_handed_over",
+        targetType: "invitation",
+        targetId: id,
+        metadata: { from: userId, to, reason },
+      });
+    }
+    return;
+  }
+  const now = new Date();
+  const keys = await tx
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(openKeysOf(ctx.org.id, userId))
+    .returning({ id: apiKeys.id });
+  // Expired ones too: nothing of the person's stays open.
+  const invites = await tx
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.orgId, ctx.org.id),
+        eq(invitations.invitedBy, userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id });
+  for (const { id } of keys) {
+    await recordAudit(tx, ctx, {
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: id,
+      metadata: { reason },
+    });
+  }
+  for (const { id } of invites) {
+    await recordAudit(tx, ctx, {
+      action: "member.invitation_revoked",
+      targetType: "invitation",
+      targetId: id,
+      metadata: { reason },
+    });
+  }
+}
+
+/**
+ * Removes the membership: the person keeps their account and any other orgs. Their access to this
+ * org ends on their next request (every request re-reads memberships with the session check, see
+ * docs/adr/0003); their sessions elsewhere are not ended — one org's owner does not sign a person
+ * out of other orgs. The API keys and open invitations they answer for are revoked, or handed over
+ * to the remover when `belongings` says so.
+ */
+export async function removeMember(
+  ctx: TenantContext,
+  userId: string,
+  { belongings = "revoke" }: { belongings?: BelongingsChoice } = {},
+) {
   requirePermission(ctx, "members.manage");
   await withTenant(ctx, async (tx) => {
     const locked = await lockMemberships(tx, ctx, userId);
@@ -109,6 +276,7 @@ export async function removeMember(ctx: TenantContext, userId: string) {
           : "This is the only owner. Make another member an owner before removing them.",
       );
     }
+    await settleBelongings(tx, ctx, userId, belongings);
     await tx
       .delete(memberships)
       .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)));
@@ -116,7 +284,7 @@ export async function removeMember(ctx: TenantContext, userId: string) {
       action: "member.removed",
       targetType: "user",
       targetId: userId,
-      metadata: { role: locked.target.role },
+      metadata: { role: locked.target.role, belongings },
     });
   });
 }

@@ -58,4 +58,9 @@ export const changeRoleSchema = z.object({
 
 export const removeMemberSchema = z.object({
   userId: z.uuid({ error: "Unknown member." }),
+  // What happens to the API keys and open invitations the person made: revoked unless the remover
+  // explicitly takes them over.
+  belongings: z
+    .enum(["revoke", "hand_over"], { error: "Choose to revoke or take over their keys." })
+    .default("revoke"),
 });

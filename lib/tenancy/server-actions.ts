@@ -62,11 +62,15 @@ export async function changeMemberRoleAction(input: {
 }
 
 /** Removing oneself (an owner leaving) ends on the dashboard of another org, or the no-org page. */
-export async function removeMemberAction(input: { userId: string }): Promise<ActionResult<null>> {
+export async function removeMemberAction(input: {
+  userId: string;
+  belongings?: string;
+}): Promise<ActionResult<null>> {
   const result = await sessionAction(async ({ ctx, user }) => {
-    const { userId } = parseInput(removeMemberSchema, input);
-    await removeMember(ctx, userId);
+    const { userId, belongings } = parseInput(removeMemberSchema, input);
+    await removeMember(ctx, userId, { belongings });
     revalidatePath("/settings/team");
+    revalidatePath("/settings/api-keys");
     return { left: userId === user.id };
   });
   // Outside sessionAction: it would report the redirect's control-flow throw as an error.
