@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 import { useTransition } from "react";
 import { signOutAction, switchOrgAction } from "@/lib/auth/server-actions";
@@ -70,6 +71,9 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
             </>
           ) : null}
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-100" />
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/settings/profile">Your profile</Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             className={itemClass}
             disabled={pending}

@@ -75,9 +75,14 @@ export default async function ApiKeysPage() {
                       ))}
                     </p>
                     <p className="mt-1 text-xs text-zinc-500">
-                      Created {timeAgo(key.createdAt)}
-                      {key.createdByName ? ` by ${key.createdByName}` : ""} · last used{" "}
-                      {timeAgo(key.lastUsedAt)}
+                      Created {timeAgo(key.createdAt)} by{" "}
+                      <span data-testid="api-key-creator">
+                        {key.createdByName ?? "someone"}
+                        {key.createdByEmail ? ` (${key.createdByEmail})` : ""}
+                        {key.creatorIsMember ? "" : ", no longer a member"}
+                      </span>
+                      {key.handedOverToName ? ` · handed over to ${key.handedOverToName}` : ""} ·
+                      last used {timeAgo(key.lastUsedAt)}
                     </p>
                   </div>
                   {canWrite && !key.revokedAt ? (

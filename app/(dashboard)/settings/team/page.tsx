@@ -7,6 +7,7 @@ import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui
 import { timeAgo } from "@/components/ui/format";
 import { hasPermission, INVITABLE_ROLES } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { listMemberBelongings } from "@/lib/tenancy/manage-members";
 import { listMembers, listPendingInvitations } from "@/lib/tenancy/members";
 
 export const metadata: Metadata = { title: "Team" };
@@ -14,13 +15,15 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage() {
   const { ctx } = await requireSessionContext();
   const canInvite = hasPermission(ctx, "members.invite") && ctx.actor.type === "user";
-  const [members, invitations] = await Promise.all([
-    listMembers(ctx),
-    canInvite ? listPendingInvitations(ctx) : Promise.resolve([]),
-  ]);
   const invitableRoles = ctx.actor.type === "user" ? INVITABLE_ROLES[ctx.actor.role] : [];
   const viewerId = ctx.actor.type === "user" ? ctx.actor.userId : null;
   const canManage = hasPermission(ctx, "members.manage") && viewerId !== null;
+  // What each member's removal would revoke or hand over, shown in its confirmation dialog.
+  const [members, invitations, belongings] = await Promise.all([
+    listMembers(ctx),
+    canInvite ? listPendingInvitations(ctx) : Promise.resolve([]),
+    canManage ? listMemberBelongings(ctx) : Promise.resolve(new Map()),
+  ]);
   const owners = members.filter((m) => m.role === "owner").length;
 
   return (
@@ -82,6 +85,7 @@ export default async function TeamPage() {
                         name={m.name}
                         orgName={ctx.org.name}
                         self={self}
+                        belongings={belongings.get(m.userId)}
                       />
                     ) : null;
                   return (
