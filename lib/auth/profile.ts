@@ -8,6 +8,7 @@ import type { TenantContext } from "@/lib/context";
 import { AppError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { requirePermission } from "./permissions";
 import { hashPassword, verifyPassword } from "./password";
+import { hitRateLimit, SIGN_IN_LIMITS } from "./rate-limit";
 import type { ChangeNameInput, ChangePasswordInput } from "./profile-schemas";
 import { revokeUserSessions } from "./revoke-sessions";
 
@@ -57,6 +58,18 @@ export async function changePassword(
   ctx: TenantContext,
   input: ChangePasswordInput,
 ): Promise<void> {
+  // The current-password check must not become a way around the sign-in limit for someone holding
+  // a session: attempts count per person, with the sign-in limit's numbers.
+  if (ctx.actor.type === "user") {
+    const { limit, windowSeconds } = SIGN_IN_LIMITS.perAccount;
+    const hit = await hitRateLimit(`password-change:${ctx.actor.userId}`, limit, windowSeconds);
+    if (!hit.allowed) {
+      throw new AppError(
+        "RATE_LIMITED",
+        "Too many attempts to change your password. Wait 15 minutes, then try again.",
+      );
+    }
+  }
   // Hashing is slow on purpose: done before the transaction, so no row stays locked meanwhile.
   const newHash = await hashPassword(input.newPassword);
   await withOwnAccount(ctx, async (tx, userId) => {

@@ -211,6 +211,18 @@ describe("profile", () => {
     ]);
   });
 
+  it("limits attempts at the current password like sign-in (10 per 15 minutes)", async () => {
+    const a = await createOwner();
+    const attempt = () =>
+      changePassword(a.ctx, {
+        currentPassword: "guess",
+        newPassword: "a brand new passphrase",
+        confirmPassword: "a brand new passphrase",
+      });
+    for (let i = 0; i < 10; i++) await expectAppError(attempt(), "VALIDATION");
+    await expectAppError(attempt(), "RATE_LIMITED");
+  });
+
   it("checks the new password with the sign-up rules and the confirmation", () => {
     const parsed = changePasswordSchema.safeParse({
       currentPassword: "x",
