@@ -14,9 +14,18 @@ export function invalidCharIn(text: string): string | null {
   const match = INVALID.exec(text);
   if (!match) return null;
   const code = match[0].charCodeAt(0);
-  if (code === 0) return "an invisible null character";
-  if (code >= 0xd800 && code <= 0xdfff) return "a broken character (half of an emoji or symbol)";
-  return "an invisible control character";
+  const what =
+    code === 0
+      ? "an invisible null character"
+      : code >= 0xd800 && code <= 0xdfff
+        ? "a broken character (half of an emoji or symbol)"
+        : "an invisible control character";
+  // In a long text (a note, a CSV file) say where: the line is what an editor shows.
+  if (!text.includes("\n")) return what;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < match.index; i = text.indexOf("\n", i + 1))
+    line++;
+  return `${what} on line ${line}`;
 }
 
 /** `text` without the characters that cannot be stored. */
