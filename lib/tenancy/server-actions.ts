@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { inRequestContext, sessionAction } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
 import { auth, signIn } from "@/lib/auth/auth";
-import { setCurrentOrg } from "@/lib/auth/server-actions";
+import { setCurrentOrg } from "@/lib/auth/org-cookie";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import {
