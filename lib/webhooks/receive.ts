@@ -4,6 +4,7 @@ import type postgres from "postgres";
 import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
+import { readBodyLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
@@ -43,54 +44,12 @@ const plain = (status: number, message: string, headers: Record<string, string> 
     headers: { "content-type": "text/plain; charset=utf-8", ...headers },
   });
 
-/**
- * How much of an oversized body is read and thrown away before the 413. A client that writes its
- * whole body before reading (most HTTP clients) sees a connection reset, not the 413, when the
- * server answers and closes while bytes are still arriving; draining lets it read the answer.
- * Beyond this, answering at once is the lesser harm.
- */
-export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
-
 type Body = { bytes: Buffer } | { tooLarge: true };
 
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen: number) {
-  let size = seen;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      size += value.byteLength;
-      if (size > MAX_DRAIN_BYTES) break;
-    }
-  } catch {
-    // The client gave up: nothing to answer anyway.
-  }
-  await reader.cancel().catch(() => {});
-}
-
-async function readLimited(request: Request): Promise<Body> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (!request.body) return { bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
-  if (declared > MAX_BODY_BYTES) {
-    if (declared <= MAX_DRAIN_BYTES) await drain(reader, 0);
-    else await reader.cancel().catch(() => {});
-    return { tooLarge: true };
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    // Content-Length may be absent (chunked) or wrong: count what actually arrives.
-    if (size > MAX_BODY_BYTES) {
-      await drain(reader, size);
-      return { tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { bytes: Buffer.concat(chunks) };
+// An oversized body is drained before the 413 so a client that writes before reading gets it.
+async function readBody(request: Request): Promise<Body> {
+  const body = await readBodyLimited(request, MAX_BODY_BYTES);
+  return body === "too-large" ? { tooLarge: true } : { bytes: body };
 }
 
 /**
@@ -145,7 +104,7 @@ export async function receiveWebhook(
       `Unsupported content type "${contentType}": expected ${adapter.contentTypes.join(" or ")}.`,
     );
   }
-  const body = await readLimited(request);
+  const body = await readBody(request);
   if ("tooLarge" in body) {
     return plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
   }
