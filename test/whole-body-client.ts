@@ -4,7 +4,7 @@ import { connect } from "node:net";
 // clients (and providers' webhook senders) do. A server that answers early and closes while bytes
 // are still arriving resets the connection, and such a client never sees the answer.
 
-export type RawAnswer = { status: number | null; head: string; error: string | null };
+export type RawAnswer = { status: number | null; head: string; body: string; error: string | null };
 
 export function postWholeBody(
   base: string,
@@ -30,6 +30,7 @@ export function postWholeBody(
       resolve({
         status: match ? Number(match[1]) : null,
         head: text.split("\r\n\r\n")[0] ?? "",
+        body: text.split("\r\n\r\n").slice(1).join("\r\n\r\n"),
         error: written ? error : `while writing: ${error}`,
       });
     });
