@@ -74,6 +74,9 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   headers.set("x-nonce", nonce);
+  // For the dashboard layout's 404 check (lib/http/missing-document.ts); set here, never trusted
+  // from the client.
+  headers.set("x-pathname", pathname);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("content-security-policy", csp);
 

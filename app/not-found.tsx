@@ -10,7 +10,7 @@ export default function NotFound() {
   return (
     <StatusPage
       code="404"
-      title="We can't find this page"
+      title="We can’t find this page"
       actions={
         <>
           <Link href="/dashboard" className={buttonClasses("primary")}>

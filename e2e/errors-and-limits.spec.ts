@@ -13,7 +13,7 @@ test.describe("pages that do not exist", () => {
   test("answer 404 with a page that leads back", async ({ page }) => {
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "We can’t find this page" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /We can.t find this page/ })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/not-found.png`, fullPage: true });
     await page.getByRole("link", { name: "Go to the dashboard" }).click();
     await expect(page).toHaveURL(/\/dashboard/);
