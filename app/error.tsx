@@ -26,7 +26,7 @@ export default function RootError({
         </>
       }
     >
-      <p>Something went wrong on our side. Nothing you typed was lost on our end; try again.</p>
+      <p>Something went wrong on our side. Try again in a moment.</p>
       <ErrorReference digest={error.digest} />
     </StatusPage>
   );
