@@ -17,6 +17,8 @@ import {
   type ImportMapping,
 } from "@/lib/contacts/import-mapping";
 import { ImportMappingTable } from "./import-mapping-table";
+// The mapping is checked in the browser too: its messages are worded like the server's.
+import "@/lib/zod-messages";
 
 type Loaded = { name: string; csv: string; file: CsvFile; notUtf8: boolean };
 
