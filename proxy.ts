@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { drainBody } from "@/lib/http/drain";
+import { FOREIGN_ORIGIN_MESSAGE, isForeignOrigin } from "@/lib/http/same-origin";
 
 // proxy.ts (Next 16's middleware) only redirects and stamps headers. It never decides access:
 // every page, action and route checks the session and permission on the server again.
@@ -23,8 +25,37 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+/** next.config.mjs `serverActions.bodySizeLimit`: Next answers 500 above it, this answers 413. */
+const MAX_ACTION_BODY_BYTES = 1024 * 1024;
+
+const refuse = (status: number, message: string) =>
+  new NextResponse(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
+  });
+
+/** Server actions (POSTs to pages) refused before Next, which would answer both with a 500. */
+async function refuseAction(request: NextRequest): Promise<NextResponse | null> {
+  const { pathname } = request.nextUrl;
+  const isAction =
+    request.method === "POST" &&
+    (request.headers.has("next-action") || !pathname.startsWith("/api/"));
+  if (!isAction) return null;
+  if (isForeignOrigin(request.headers)) return refuse(403, FOREIGN_ORIGIN_MESSAGE);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
+    if (request.body) await drainBody(request.body.getReader());
+    return refuse(
+      413,
+      "This form sent more than 1 MB, more than any form here takes. Shorten what you typed and try again.",
+    );
+  }
+  return null;
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const refused = await refuseAction(request);
+  if (refused) return refused;
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   const isPublic = pathname === "/" || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
 
@@ -43,6 +74,9 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   headers.set("x-nonce", nonce);
+  // For the dashboard layout's 404 check (lib/http/missing-document.ts); set here, never trusted
+  // from the client.
+  headers.set("x-pathname", pathname);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("content-security-policy", csp);
 

@@ -24,6 +24,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+export function httpStatus(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}
+
 /** An expected failure: its message is written for the person who will read it. */
 export class AppError extends Error {
   override name = "AppError";

@@ -1,6 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
 
 // Unexpected errors never show their message: the digest is the reference the server logged.
 export default function DashboardError({
@@ -17,9 +18,14 @@ export default function DashboardError({
         Something went wrong on our side{error.digest ? ` (ref ${error.digest})` : ""}. Try again;
         if it keeps happening, send us the reference.
       </p>
-      <Button variant="secondary" className="mt-4" onClick={reset}>
-        Try again
-      </Button>
+      <div className="mt-4 flex flex-wrap gap-3">
+        <Button variant="secondary" onClick={reset}>
+          Try again
+        </Button>
+        <Link href="/dashboard" className={buttonClasses("ghost")}>
+          Back to the dashboard
+        </Link>
+      </div>
     </div>
   );
 }

@@ -5,9 +5,14 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { Badge } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { isMissingDocument } from "@/lib/http/missing-document";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { ctx, orgs, user } = await requireSessionContext();
+  // A real 404 status for a record that does not exist (lib/http/missing-document.ts says why).
+  if (await isMissingDocument(ctx, (await headers()).get("x-pathname"))) notFound();
   const role = ctx.actor.type === "user" ? ctx.actor.role : "member";
   return (
     <div className="flex min-h-screen">

@@ -5,8 +5,7 @@ import { useId, useState, useTransition, type ChangeEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionResult } from "@/lib/errors";
-import { startImportAction } from "@/lib/contacts/import-actions";
+import type { ActionResult, ErrorCode } from "@/lib/errors";
 import { CsvError } from "@/lib/contacts/csv-parse";
 import {
   MAX_IMPORT_BYTES,
@@ -18,10 +17,33 @@ import {
   type ImportMapping,
 } from "@/lib/contacts/import-mapping";
 import { ImportMappingTable } from "./import-mapping-table";
+// The mapping is checked in the browser too: its messages are worded like the server's.
+import "@/lib/zod-messages";
 
 type Loaded = { name: string; csv: string; file: CsvFile; notUtf8: boolean };
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Sends the import to its upload route (not a server action: those keep a small body limit). The
+ * route answers an ActionResult as JSON, refusals included (403, 413, 422).
+ */
+async function upload(form: FormData): Promise<ActionResult<{ id: string; totalRows: number }>> {
+  try {
+    const response = await fetch("/api/contacts/import", { method: "POST", body: form });
+    const json = (await response.json()) as
+      | ActionResult<{ id: string; totalRows: number }>
+      | { error: { code: ErrorCode; message: string } };
+    // An unexpected failure comes in the API's error shape, with its reference.
+    return "error" in json ? { ok: false, ...json.error } : json;
+  } catch {
+    return {
+      ok: false,
+      code: "INTERNAL",
+      message: "The file did not reach Luneo. Check your connection and try again.",
+    };
+  }
+}
 
 /** Reads the file in the browser: size and shape are checked before anything is sent. */
 async function load(file: File): Promise<Loaded | string> {
@@ -78,7 +100,7 @@ export function ImportWizard() {
       form.set("fileName", loaded.name);
       form.set("csv", loaded.csv);
       form.set("mapping", JSON.stringify(mapping));
-      const outcome = await startImportAction(form);
+      const outcome = await upload(form);
       setResult(outcome);
       if (outcome.ok) router.push(`/contacts/imports/${outcome.data.id}`);
     });

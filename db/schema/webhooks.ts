@@ -1,4 +1,5 @@
 import {
+  customType,
   index,
   integer,
   jsonb,
@@ -10,6 +11,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { tenantOrgId } from "./columns";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const WEBHOOK_EVENT_STATUSES = [
   "received",
@@ -32,7 +35,13 @@ export const webhookEvents = pgTable(
     kind: text().notNull(),
     eventKey: text().notNull(),
     status: text({ enum: WEBHOOK_EVENT_STATUSES }).notNull(),
+    /** The body as text; NUL characters (which text cannot hold) removed. */
     rawBody: text().notNull(),
+    /**
+     * The exact bytes received, only when `rawBody` is not them: a NUL byte, or bytes that are not
+     * UTF-8. With `rawBody` the inbox stays lossless and still searchable as text.
+     */
+    rawBytes: bytea(),
     /** Only headers of interest (content type, idempotency token, timestamps); never secrets. */
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     rejectReason: text(),

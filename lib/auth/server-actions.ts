@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { inRequestContext } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
@@ -12,8 +12,9 @@ import { signUp } from "@/lib/tenancy/sign-up";
 import { signIn, signOut } from "./auth";
 import { clientIp } from "./client-ip";
 import { hitRateLimit } from "./rate-limit";
+import { setCurrentOrg } from "./org-cookie";
 import { signOutEverywhere } from "./revoke-sessions";
-import { getSessionContext, getSignedInUser, ORG_COOKIE } from "./session";
+import { getSessionContext, getSignedInUser } from "./session";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
 function safeCallbackUrl(value: FormDataEntryValue | null): string {
@@ -21,16 +22,6 @@ function safeCallbackUrl(value: FormDataEntryValue | null): string {
   return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")
     ? url
     : "/dashboard";
-}
-
-export async function setCurrentOrg(orgId: string) {
-  (await cookies()).set(ORG_COOKIE, orgId, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && process.env.PUBLIC_URL?.startsWith("https://"),
-    path: "/",
-    maxAge: 365 * 86_400,
-  });
 }
 
 function signInFailure(error: unknown): ActionResult<never> | null {
@@ -94,18 +85,22 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Acti
 
 /** Ends the session everywhere (a token copied before signing out stops working too). */
 export async function signOutAction() {
-  const user = await getSignedInUser();
-  if (user) await signOutEverywhere(user.id);
-  await signOut({ redirectTo: "/sign-in" });
+  return inRequestContext(async () => {
+    const user = await getSignedInUser();
+    if (user) await signOutEverywhere(user.id);
+    await signOut({ redirectTo: "/sign-in" });
+  });
 }
 
 /** The org switcher: the cookie only selects among the user's own memberships. */
 export async function switchOrgAction(requestedOrgId: string): Promise<void> {
-  const session = await getSessionContext();
-  if (!session) redirect("/sign-in");
-  const orgId = orgIdSchema.safeParse(requestedOrgId);
-  if (orgId.success && session.orgs.some((o) => o.id === orgId.data)) {
-    await setCurrentOrg(orgId.data);
-  }
-  redirect("/dashboard");
+  return inRequestContext(async () => {
+    const session = await getSessionContext();
+    if (!session) redirect("/sign-in");
+    const orgId = orgIdSchema.safeParse(requestedOrgId);
+    if (orgId.success && session.orgs.some((o) => o.id === orgId.data)) {
+      await setCurrentOrg(orgId.data);
+    }
+    redirect("/dashboard");
+  });
 }

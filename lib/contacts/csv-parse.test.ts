@@ -92,6 +92,46 @@ describe("parseCsv", () => {
     );
   });
 
+  it("refuses a NUL or another control character in any cell or header, naming its row and column", () => {
+    fc.assert(
+      fc.property(
+        records,
+        writing,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom("\u0000", "\u0001", "\u001f", "\u000b", "\ud83d"),
+        (recs, opts, r, c, bad) => {
+          const row = r % recs.length;
+          const col = c % recs[row]!.length;
+          const dirty = recs.map((rec, i) =>
+            rec.map((cell, j) => (i === row && j === col ? `${cell}${bad}x` : cell)),
+          );
+          let thrown: unknown;
+          try {
+            parseCsv(writeCsv(dirty, opts), { delimiter: opts.delimiter });
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).toBeInstanceOf(CsvError);
+          // An earlier cell can fail first only if it is that cell; here only one is dirty.
+          expect((thrown as CsvError).record).toBe(row + 1);
+          expect((thrown as CsvError).message).toMatch(
+            new RegExp(
+              `^Row ${row + 1}( \\(the header row\\))?, column ${col + 1}: .*can't be imported`,
+            ),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(() => parseCsv("name,phone\nAda\u0000,+33612345678\n")).toThrow(
+      new CsvError(
+        "Row 2, column 1: this cell contains an invisible null character, which can't be imported. Remove it from the file and choose it again.",
+        2,
+      ),
+    );
+  });
+
   it("never evaluates a cell: formulas stay text", () => {
     expect(parseCsv("=1+1,'=2+2,@SUM(A1)")).toEqual([["=1+1", "'=2+2", "@SUM(A1)"]]);
   });

@@ -3,7 +3,10 @@
 // LF or lone CR line ends and a leading byte-order mark. It is lenient where spreadsheets are
 // sloppy (text after a closing quote, a quote inside an unquoted field are kept as written) and
 // strict only where guessing would swallow the rest of the file: an unclosed quote.
-// Cells are returned as text, never interpreted.
+// Cells are returned as text, never interpreted. A cell holding a character that cannot be stored
+// (NUL, other control characters but tab/CR/LF, a broken surrogate) is refused with its row.
+
+import { invalidCharIn } from "@/lib/text/control-chars";
 
 export class CsvError extends Error {
   override name = "CsvError";
@@ -68,6 +71,14 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter } = 
       const end = fieldEnd(text, i, delimiter);
       value = text.slice(i, end);
       i = end;
+    }
+    const invalid = invalidCharIn(value);
+    if (invalid) {
+      const at = records.length + 1;
+      throw new CsvError(
+        `Row ${at}${at === 1 ? " (the header row)" : ""}, column ${record.length + 1}: this cell contains ${invalid.replace(/ on line \d+$/, "")}, which can't be imported. Remove it from the file and choose it again.`,
+        at,
+      );
     }
     record.push(value);
     if (i >= n) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEAD_STATUSES } from "@/db/schema/contacts";
+import { isStorable } from "@/lib/text/control-chars";
 
 // The contacts list's filter: one schema for the page (URL search params), saved segments, the CSV
 // export and GET /api/v1/contacts, so each reads the same way.
@@ -22,13 +23,22 @@ export const SORTS = ["recent", "name", "created"] as const;
 
 export const contactFilterSchema = z.object({
   /** Name, email, or a phone number written any usual way. */
-  q: z.string().trim().max(200, "Search with at most 200 characters.").optional(),
+  // The list page reads its URL with safeParse, not parseInput: a NUL must fail here, not in SQL.
+  q: z
+    .string()
+    .trim()
+    .max(200, "Search with at most 200 characters.")
+    .refine(isStorable, "Search without invisible control characters.")
+    .optional(),
   /** Contacts carrying every one of these tags. */
-  tags: csvList(z.string().trim().min(1).max(50)).optional(),
+  tags: csvList(z.string().trim().min(1).max(50).refine(isStorable)).optional(),
   leadStatus: csvList(z.enum(LEAD_STATUSES, { error: "Unknown lead status." })).optional(),
   /** Qualification answers, exact match: { budget: "500000", area: "Harbour" }. */
   leadFields: z
-    .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/), z.string().trim().min(1).max(200))
+    .record(
+      z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+      z.string().trim().min(1).max(200).refine(isStorable),
+    )
     .optional(),
   lastContacted: z.enum(LAST_CONTACTED, { error: "Unknown period." }).optional(),
   channel: z.enum(CHANNELS, { error: "Unknown channel." }).optional(),

@@ -1,5 +1,6 @@
 import "server-only";
 import { ValidationError } from "@/lib/errors";
+import { readBodyLimited } from "./limited-body";
 
 /** Far above any /api/v1 request body; a bound so one request cannot make the server buffer gigabytes. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -19,25 +20,11 @@ function unreadable(message: string): ValidationError {
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  const tooLarge = `The body is larger than ${Math.floor(maxBytes / 1024)} KB.`;
-  if (declared > maxBytes) throw unreadable(tooLarge);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    // Content-Length may be absent (chunked) or wrong: count what actually arrives.
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw unreadable(tooLarge);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  // Drained when too large, so a client that writes its whole body first still reads the answer.
+  const body = await readBodyLimited(request, maxBytes);
+  if (body === "too-large")
+    throw unreadable(`The body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
+  return body.toString("utf8");
 }
 
 /**

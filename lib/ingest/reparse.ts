@@ -1,4 +1,5 @@
 import type { ParseResult } from "@/lib/webhooks/facts";
+import { providerForm, providerJson } from "@/lib/webhooks/provider-body";
 import {
   parseTwilioCallStatus,
   parseTwilioSms,
@@ -17,24 +18,22 @@ export function parseStoredEvent(event: {
   rawBody: string;
   headers: Record<string, string>;
 }): ParseResult {
+  // Stripped like on receipt (provider-body.ts): events stored before that rule are read the
+  // same way, so none of them fails forever on a NUL.
   if (event.provider === "vapi") {
-    try {
-      return parseVapiMessage(JSON.parse(event.rawBody));
-    } catch (error) {
-      return { ok: false, reason: `body is not JSON (${(error as Error).message})` };
-    }
+    const json = providerJson(event.rawBody);
+    return json.ok ? parseVapiMessage(json.value) : json;
   }
-  const params = Object.fromEntries(new URLSearchParams(event.rawBody));
-  const token = event.headers["i-twilio-idempotency-token"];
+  const params = providerForm(event.rawBody);
   switch (event.kind) {
     case "voice":
       return parseTwilioVoice(params);
     case "call-status":
-      return parseTwilioCallStatus(params, token);
+      return parseTwilioCallStatus(params);
     case "sms":
-      return parseTwilioSms(params, token);
+      return parseTwilioSms(params);
     case "sms-status":
-      return parseTwilioSmsStatus(params, token);
+      return parseTwilioSmsStatus(params);
     default:
       return { ok: false, reason: `unknown Twilio event kind "${event.kind}"` };
   }

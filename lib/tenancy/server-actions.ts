@@ -7,7 +7,7 @@ import { inRequestContext, sessionAction } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
 import { signIn } from "@/lib/auth/auth";
 import { getSignedInUser } from "@/lib/auth/session";
-import { setCurrentOrg } from "@/lib/auth/server-actions";
+import { setCurrentOrg } from "@/lib/auth/org-cookie";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import {

@@ -95,6 +95,8 @@ export type NewEvent = {
   eventKey: string;
   status: Extract<WebhookEventStatus, "received" | "rejected">;
   rawBody: string;
+  /** The exact bytes, when `rawBody` is not them (receive.ts storableBody). */
+  rawBytes?: Buffer | null;
   headers: Record<string, string>;
   rejectReason?: string;
 };
@@ -105,9 +107,9 @@ export type NewEvent = {
  */
 export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint, event: NewEvent) {
   const [row] = await tx<{ id: string }[]>`
-    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, headers, reject_reason)
+    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, raw_bytes, headers, reject_reason)
     values (${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
-            ${event.status}, ${event.rawBody}, ${tx.json(event.headers)}, ${event.rejectReason ?? null})
+            ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null}, ${tx.json(event.headers)}, ${event.rejectReason ?? null})
     on conflict (org_id, provider, event_key) do nothing
     returning id`;
   if (!row) return { eventId: null, duplicate: true };

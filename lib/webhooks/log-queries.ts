@@ -96,10 +96,12 @@ export async function getWebhookEvent(ctx: TenantContext, id: string) {
       .where(and(eq(webhookEvents.orgId, ctx.org.id), eq(webhookEvents.id, id))),
   );
   if (!row) throw new NotFoundError("This event");
-  const { rawBody, ...rest } = row;
+  // The exact bytes (kept only when they are not the text) stay in the inbox: the page shows the
+  // text, and a Buffer cannot reach client components.
+  const { rawBody, rawBytes, ...rest } = row;
   return {
     ...rest,
     payload: presentPayload(rawBody, row.provider),
-    sizeBytes: Buffer.byteLength(rawBody),
+    sizeBytes: rawBytes?.byteLength ?? Buffer.byteLength(rawBody),
   };
 }

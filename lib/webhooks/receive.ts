@@ -4,7 +4,9 @@ import type postgres from "postgres";
 import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
+import { readBodyLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/log";
+import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
 import { loadEndpoint, storeEvent, webhookTransaction, type Endpoint } from "./inbox-store";
 
@@ -36,27 +38,35 @@ export type ProviderAdapter = {
   answer: (input: AnswerInput) => Promise<Response>;
 };
 
-const plain = (status: number, message: string) =>
-  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", ...headers },
+  });
 
-async function readLimited(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+type Body = { bytes: Buffer } | { tooLarge: true };
+
+// An oversized body is drained before the 413 so a client that writes before reading gets it.
+async function readBody(request: Request): Promise<Body> {
+  const body = await readBodyLimited(request, MAX_BODY_BYTES);
+  return body === "too-large" ? { tooLarge: true } : { bytes: body };
+}
+
+/**
+ * The body as PostgreSQL can hold it: text without NUL (which `text` refuses), and the exact bytes
+ * too when that text is not them (a NUL, or bytes that are not UTF-8), so the inbox is lossless.
+ * Parsing reads the text as received (NULs included, as the signature covers them); what is
+ * stored and processed never contains a NUL (see lib/text/control-chars.ts).
+ */
+export function storableBody(bytes: Buffer): {
+  text: string;
+  stored: string;
+  exact: Buffer | null;
+} {
+  const text = bytes.toString("utf8");
+  const stored = text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+  const exact = stored === text && Buffer.from(text, "utf8").equals(bytes) ? null : bytes;
+  return { text, stored, exact };
 }
 
 function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -94,8 +104,11 @@ export async function receiveWebhook(
       `Unsupported content type "${contentType}": expected ${adapter.contentTypes.join(" or ")}.`,
     );
   }
-  const rawBody = await readLimited(request);
-  if (rawBody === null) return plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`);
+  const body = await readBody(request);
+  if ("tooLarge" in body) {
+    return plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
+  }
+  const { text: rawBody, stored: storedBody, exact } = storableBody(body.bytes);
   const orgId = orgOfEndpointId(endpointId);
   if (!orgId) return plain(404, "Unknown webhook endpoint.");
 
@@ -109,17 +122,21 @@ export async function receiveWebhook(
           return plain(401, "Signature verification failed.");
         }
         const parsed = adapter.parse(rawBody, request.headers);
+        // Provider text is never refused for a character (nobody could fix it): whatever reaches
+        // the database is stripped of what it cannot store. Parsers strip their facts; these
+        // strings (a kind, a key, a reason quoting the body) are stripped here.
         const stored = await storeEvent(tx, endpoint, {
           provider: adapter.provider,
-          kind: parsed.ok ? parsed.facts.kind : "unparseable",
+          kind: stripInvalidChars(parsed.ok ? parsed.facts.kind : "unparseable"),
           // An unparseable body has no provider key: its hash makes redeliveries collapse too.
           eventKey: parsed.ok
-            ? parsed.facts.eventKey
-            : `rejected:${createHash("sha256").update(rawBody).digest("hex")}`,
+            ? stripInvalidChars(parsed.facts.eventKey)
+            : `rejected:${createHash("sha256").update(body.bytes).digest("hex")}`,
           status: parsed.ok ? "received" : "rejected",
-          rawBody,
+          rawBody: storedBody,
+          rawBytes: exact,
           headers: keptHeaders(request.headers, adapter.keptHeaders),
-          rejectReason: parsed.ok ? undefined : parsed.reason,
+          rejectReason: parsed.ok ? undefined : stripInvalidChars(parsed.reason).slice(0, 2000),
         });
         return adapter.answer({
           tx,

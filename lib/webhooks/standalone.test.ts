@@ -11,6 +11,8 @@ import { signTwilio } from "@/test/fixtures/sign";
 import { callStatusCallback } from "@/test/fixtures/twilio";
 import { statusUpdate } from "@/test/fixtures/vapi";
 import { connectChannels, PUBLIC_URL, type Connected } from "@/test/webhooks";
+import { postWholeBody } from "@/test/whole-body-client";
+import { MAX_BODY_BYTES } from "./receive";
 import { startWebhookServer } from "./standalone";
 
 await setupFreshDatabase();
@@ -68,5 +70,25 @@ describe("the standalone webhook receiver (npm run webhooks)", () => {
     expect((await fetch(`${base}/api/v1/org`, { method: "POST" })).status).toBe(404);
     expect((await fetch(`${base}/api/webhooks/vapi/${channels.vapiEndpoint}`)).status).toBe(405);
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
+  });
+
+  it("answers 413 to a 6 MB body that a client writes in full before reading", async () => {
+    const body = Buffer.alloc(6 * 1024 * 1024, "x");
+    expect(body.length).toBeGreaterThan(MAX_BODY_BYTES);
+    for (const [path, contentType] of [
+      [`/api/webhooks/vapi/${channels.vapiEndpoint}`, "application/json"],
+      [`/api/webhooks/twilio/${channels.twilioEndpoint}/sms`, "application/x-www-form-urlencoded"],
+    ] as const) {
+      const answer = await postWholeBody(base, path, { "Content-Type": contentType }, body);
+      expect(answer).toMatchObject({ status: 413, error: null });
+    }
+    // Without Content-Length (chunked), the count of what arrives decides the same way.
+    const response = await fetch(`${base}/api/webhooks/vapi/${channels.vapiEndpoint}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Blob([body]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
   });
 });

@@ -5,6 +5,7 @@ import type { TwilioConfig, VapiConfig } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import { env } from "@/lib/env";
 import { upsertContactByPhone } from "./contacts-sql";
+import { providerForm } from "./provider-body";
 import type { ParseResult } from "./facts";
 import type { AnswerInput, ProviderAdapter } from "./receive";
 import {
@@ -17,18 +18,17 @@ import { verifyTwilio } from "./verify";
 
 export type TwilioKind = "voice" | "status" | "sms" | "sms-status";
 
+// The signature covers the parameters as sent; the parsers read them stripped (provider-body.ts).
 const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
 
 const twiml = (xml: string) =>
   new Response(xml, { headers: { "content-type": "text/xml; charset=utf-8" } });
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
-function parserFor(
-  kind: TwilioKind,
-): (params: Record<string, string>, token?: string) => ParseResult {
+function parserFor(kind: TwilioKind): (params: Record<string, string>) => ParseResult {
   switch (kind) {
     case "voice":
-      return (params) => parseTwilioVoice(params);
+      return parseTwilioVoice;
     case "status":
       return parseTwilioCallStatus;
     case "sms":
@@ -80,6 +80,8 @@ export function twilioAdapter(
   return {
     provider: "twilio",
     contentTypes: ["application/x-www-form-urlencoded"],
+    // The idempotency token is kept for reading the log, never used as the event key: the
+    // signature does not cover headers, so a replay with a new token must not be a new event.
     keptHeaders: ["content-type", "user-agent", "i-twilio-idempotency-token"],
     verify: (endpoint, headers, rawBody) =>
       verifyTwilio(
@@ -88,8 +90,7 @@ export function twilioAdapter(
         publicUrl,
         formParams(rawBody),
       ),
-    parse: (rawBody, headers) =>
-      parse(formParams(rawBody), headers.get("i-twilio-idempotency-token") ?? undefined),
+    parse: (rawBody) => parse(providerForm(rawBody)),
     answer: async (input) => (kind === "voice" ? answerVoice(input) : twiml(EMPTY_TWIML)),
   };
 }

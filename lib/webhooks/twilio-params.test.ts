@@ -10,7 +10,6 @@ import {
 } from "./twilio-params";
 
 const { callSid, messageSid, outboundMessageSid, customerNumber, businessNumber } = t.TWILIO_IDS;
-const TOKEN = "8c4a6f1e-2d3b-4f5a-9e7c-1b2d3e4f5a6b";
 
 function facts(result: ParseResult): EventFacts {
   if (!result.ok) throw new Error(result.reason);
@@ -110,10 +109,9 @@ describe("parseTwilioCallStatus", () => {
     expect(call).toMatchObject({ status: "ended", endedReason: status });
   });
 
-  it("uses the idempotency token as the key when Twilio sends one", () => {
+  it("keys the event on signed parameters only (the idempotency header is not signed)", () => {
     const params = t.callStatusCallback("completed");
-    expect(facts(parseTwilioCallStatus(params, TOKEN)).eventKey).toBe(TOKEN);
-    expect(facts(parseTwilioCallStatus(params, "")).eventKey).toBe(`${callSid}:completed:3`);
+    expect(facts(parseTwilioCallStatus(params)).eventKey).toBe(`${callSid}:completed:3`);
   });
 
   it("keeps a recording URL when the callback has one", () => {
@@ -164,11 +162,12 @@ describe("parseTwilioSms", () => {
     });
   });
 
-  it("keeps the body exactly, and takes the token as key", () => {
+  it("keeps the body exactly, and keys the event on its MessageSid", () => {
     const body = "  Ligne 1\nLigne 2 🚿  ";
-    const f = facts(parseTwilioSms(t.incomingSms({ Body: body }), TOKEN));
+    const params = t.incomingSms({ Body: body });
+    const f = facts(parseTwilioSms(params));
     expect(f.sms?.body).toBe(body);
-    expect(f.eventKey).toBe(TOKEN);
+    expect(f.eventKey).toBe(`${params.MessageSid}:sms`);
   });
 
   it("falls back to SmsMessageSid / SmsSid for the message id", () => {
@@ -208,11 +207,10 @@ describe("parseTwilioSmsStatus", () => {
     },
   );
 
-  it("uses the token as the key, and SmsStatus when MessageStatus is absent", () => {
-    const f = facts(
-      parseTwilioSmsStatus(t.smsStatusCallback("delivered", { MessageStatus: undefined }), TOKEN),
-    );
-    expect(f.eventKey).toBe(TOKEN);
+  it("keys the event on MessageSid and status, and reads SmsStatus when MessageStatus is absent", () => {
+    const params = t.smsStatusCallback("delivered", { MessageStatus: undefined });
+    const f = facts(parseTwilioSmsStatus(params));
+    expect(f.eventKey).toBe(`${params.MessageSid}:delivered`);
     expect(f.sms?.status).toBe("delivered");
   });
 
@@ -267,14 +265,14 @@ describe("Twilio parsers never throw", () => {
     ),
   );
 
-  it("on arbitrary parameters and tokens, and keys are non-empty", () => {
+  it("on arbitrary parameters, and keys are non-empty", () => {
     fc.assert(
-      fc.property(params, fc.option(fc.string(), { nil: undefined }), (p, token) => {
+      fc.property(params, (p) => {
         for (const result of [
           parseTwilioVoice(p),
-          parseTwilioCallStatus(p, token),
-          parseTwilioSms(p, token),
-          parseTwilioSmsStatus(p, token),
+          parseTwilioCallStatus(p),
+          parseTwilioSms(p),
+          parseTwilioSmsStatus(p),
         ]) {
           if (result.ok) expect(result.facts.eventKey.trim().length).toBeGreaterThan(0);
           else expect(result.reason).toMatch(/^(missing |unknown |no parameters)/);

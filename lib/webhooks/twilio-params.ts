@@ -4,8 +4,9 @@ import type { CallFacts, ParseResult, SmsFacts } from "./facts";
 
 // Twilio webhooks are form posts of string parameters (https://www.twilio.com/docs/usage/webhooks).
 // Twilio adds parameters without notice, so the schemas are loose; only the ones that identify the
-// event are required. When Twilio retries a request it sends the same I-Twilio-Idempotency-Token
-// header, which then is the event key.
+// event are required. Event keys come from the signed parameters only: Twilio's
+// I-Twilio-Idempotency-Token header is not covered by the signature, so anyone replaying a signed
+// request could set a new one; a retry sends the same parameters, hence the same key.
 
 type Params = Record<string, string>;
 
@@ -62,7 +63,7 @@ export function parseTwilioVoice(params: Params): ParseResult {
 }
 
 /** A call status callback (StatusCallbackEvent initiated / ringing / answered / completed). */
-export function parseTwilioCallStatus(params: Params, idempotencyToken?: string): ParseResult {
+export function parseTwilioCallStatus(params: Params): ParseResult {
   const checked = check(CallStatusSchema, params);
   if (!checked.ok) return checked;
   const p = checked.data as Params;
@@ -88,13 +89,12 @@ export function parseTwilioCallStatus(params: Params, idempotencyToken?: string)
   }
   if (p.RecordingUrl?.trim()) call.recordingUrl = p.RecordingUrl.trim();
 
-  const eventKey =
-    token(idempotencyToken) ?? `${p.CallSid}:${callStatus}:${p.SequenceNumber?.trim() ?? ""}`;
+  const eventKey = `${p.CallSid}:${callStatus}:${p.SequenceNumber?.trim() ?? ""}`;
   return { ok: true, facts: { provider: "twilio", kind: "call-status", eventKey, call } };
 }
 
 /** An incoming SMS/MMS on one of our numbers. */
-export function parseTwilioSms(params: Params, idempotencyToken?: string): ParseResult {
+export function parseTwilioSms(params: Params): ParseResult {
   const checked = check(SmsSchema, withMessageSid(params));
   if (!checked.ok) return checked;
   const p = checked.data as Params;
@@ -106,12 +106,12 @@ export function parseTwilioSms(params: Params, idempotencyToken?: string): Parse
     status: p.SmsStatus?.trim() || p.MessageStatus?.trim() || "received",
   };
   if (p.Body !== undefined) sms.body = p.Body;
-  const eventKey = token(idempotencyToken) ?? `${p.MessageSid}:sms`;
+  const eventKey = `${p.MessageSid}:sms`;
   return { ok: true, facts: { provider: "twilio", kind: "sms", eventKey, sms } };
 }
 
 /** A status callback for a message we sent (queued → sent → delivered | undelivered | failed). */
-export function parseTwilioSmsStatus(params: Params, idempotencyToken?: string): ParseResult {
+export function parseTwilioSmsStatus(params: Params): ParseResult {
   const withStatus = { ...withMessageSid(params) };
   if (!withStatus.MessageStatus?.trim() && withStatus.SmsStatus?.trim()) {
     withStatus.MessageStatus = withStatus.SmsStatus;
@@ -129,7 +129,7 @@ export function parseTwilioSmsStatus(params: Params, idempotencyToken?: string):
     to: p.To?.trim() ?? "",
     status,
   };
-  const eventKey = token(idempotencyToken) ?? `${p.MessageSid}:${status}`;
+  const eventKey = `${p.MessageSid}:${status}`;
   return { ok: true, facts: { provider: "twilio", kind: "sms-status", eventKey, sms } };
 }
 
@@ -150,10 +150,6 @@ function withMessageSid(params: Params): Params {
   if (typeof params !== "object" || params === null || params.MessageSid?.trim()) return params;
   const sid = params.SmsMessageSid?.trim() || params.SmsSid?.trim();
   return sid ? { ...params, MessageSid: sid } : params;
-}
-
-function token(value: string | undefined): string | undefined {
-  return value?.trim() ? value.trim() : undefined;
 }
 
 function toInteger(value: string | undefined): number | undefined {

@@ -5,19 +5,12 @@ import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
 import { findContactByPhone } from "./contacts-sql";
+import { providerJson } from "./provider-body";
 import { loadAgentConfig } from "./inbox-store";
 import type { ProviderAdapter } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
 import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
-
-function parseJson(rawBody: string): { ok: true; value: unknown } | { ok: false; reason: string } {
-  try {
-    return { ok: true, value: JSON.parse(rawBody) };
-  } catch (error) {
-    return { ok: false, reason: `body is not JSON (${(error as Error).message})` };
-  }
-}
 
 // VAPI's server messages: assistant-request and tool-calls need an answer now; everything else is
 // recorded and answered {}.
@@ -28,7 +21,7 @@ export const vapiAdapter: ProviderAdapter = {
   verify: (endpoint, headers, rawBody) =>
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
   parse: (rawBody) => {
-    const json = parseJson(rawBody);
+    const json = providerJson(rawBody);
     return json.ok ? parseVapiMessage(json.value) : json;
   },
   async answer({ tx, endpoint, rawBody, facts }) {

@@ -199,6 +199,54 @@ describe("POST /api/v1/contacts", () => {
   });
 });
 
+describe("characters PostgreSQL cannot store", () => {
+  // A NUL used to reach the database and answer 500; it is a field error now, and nothing is written.
+  it("a NUL in a name, a tag or a lead field answers 422 naming the field", async () => {
+    const before = await countWrites();
+    for (const [body, field] of [
+      [{ name: "Ada\u0000", phones: ["+33655555590"] }, "name"],
+      [{ name: "Ada", phones: ["+33655555590"], tags: ["ok", "vip\u0000"] }, "tags.1"],
+      [
+        { name: "Ada", phones: ["+33655555590"], leadFields: { budget: "\u0000" } },
+        "leadFields.budget",
+      ],
+      [
+        { name: "Ada", phones: ["+33655555590"], leadFields: { "bud\u0000get": "1" } },
+        "leadFields",
+      ],
+    ] as const) {
+      const error = await expectApiError(
+        await post(JSON.stringify(body), bearer(aWrite)),
+        422,
+        "VALIDATION",
+      );
+      expect(error.fieldErrors?.[field]?.[0]).toMatch(/null character, which can't be saved/);
+    }
+    const { id } = await created(aWrite, { name: "Nul", phones: ["+33655555591"] });
+    const error = await expectApiError(
+      await patch(id, JSON.stringify({ name: "A\u0000" }), bearer(aWrite)),
+      422,
+      "VALIDATION",
+    );
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(["name"]);
+    const after = await countWrites();
+    expect(after!.contacts).toBe(before!.contacts + 1);
+  });
+
+  it("a NUL or a lone surrogate in the search answers 422, not 500", async () => {
+    for (const q of ["%00", "a%00b", "%ED%A0%80", "%01"]) {
+      const response = await getList(`?q=${q}`, bearer(aRead));
+      if (q === "%ED%A0%80") {
+        // Invalid UTF-8 in a URL decodes to U+FFFD, which is ordinary text.
+        expect(response.status).toBe(200);
+        continue;
+      }
+      const error = await expectApiError(response, 422, "VALIDATION");
+      expect(Object.keys(error.fieldErrors ?? {})).toEqual(["q"]);
+    }
+  });
+});
+
 describe("PATCH /api/v1/contacts/[id]/profile", () => {
   it("changes the fields given and answers which changed", async () => {
     const { id } = await created(aWrite, { name: "Jo", phones: ["+33655555501"] });

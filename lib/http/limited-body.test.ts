@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { MAX_DRAIN_BYTES } from "./drain";
+import { readBodyLimited } from "./limited-body";
+import { isForeignOrigin } from "./same-origin";
+
+/** A streamed body of `total` bytes that records how much of it was read. */
+function streamed(total: number, chunk = 64 * 1024) {
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      const size = Math.min(chunk, total - sent);
+      sent += size;
+      controller.enqueue(new Uint8Array(size));
+    },
+  });
+  return { stream, read: () => sent };
+}
+
+const request = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+  new Request("http://localhost/upload", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
+
+describe("readBodyLimited", () => {
+  it("returns a body within the limit whole", async () => {
+    const body = streamed(300_000);
+    expect(await readBodyLimited(request(body.stream), 1024 * 1024)).toHaveLength(300_000);
+  });
+
+  it("reads an oversized body to its end before refusing it (a client writing first reads the 413)", async () => {
+    for (const headers of [{ "content-length": String(7 * 1024 * 1024) }, {}] as Record<
+      string,
+      string
+    >[]) {
+      const body = streamed(7 * 1024 * 1024);
+      expect(await readBodyLimited(request(body.stream, headers), 6 * 1024 * 1024)).toBe(
+        "too-large",
+      );
+      expect(body.read()).toBe(7 * 1024 * 1024);
+    }
+  });
+
+  it("stops reading past the drain cap", async () => {
+    const body = streamed(MAX_DRAIN_BYTES * 2);
+    expect(await readBodyLimited(request(body.stream), 1024)).toBe("too-large");
+    expect(body.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
+  });
+});
+
+describe("isForeignOrigin", () => {
+  const h = (headers: Record<string, string>) => new Headers(headers);
+  it("compares Origin's host with X-Forwarded-Host, else Host, as Next does", () => {
+    expect(isForeignOrigin(h({ host: "app.luneo.test" }))).toBe(false);
+    expect(isForeignOrigin(h({ host: "app.luneo.test", origin: "https://app.luneo.test" }))).toBe(
+      false,
+    );
+    expect(isForeignOrigin(h({ host: "app.luneo.test", origin: "https://evil.test" }))).toBe(true);
+    expect(isForeignOrigin(h({ host: "app.luneo.test", origin: "null" }))).toBe(true);
+    expect(
+      isForeignOrigin(
+        h({
+          host: "10.0.0.2:3000",
+          "x-forwarded-host": "app.luneo.test",
+          origin: "https://app.luneo.test",
+        }),
+      ),
+    ).toBe(false);
+  });
+});
