@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/tenancy/schemas";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
+import { publicRedirect } from "./redirect";
 
 export class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
@@ -34,6 +35,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Never the request's (forgeable) host: see lib/auth/redirect.ts.
+    redirect: ({ url }) => publicRedirect(url),
     jwt({ token, user }) {
       if (user?.id) token.uid = user.id;
       return token;
