@@ -78,14 +78,18 @@ export async function consumePoint(
   key: string,
 ): Promise<ConsumeResult> {
   try {
-    return describe(limiter, await limiter.consume(key), true);
+    return toResult(limiter, await limiter.consume(key), true);
   } catch (refusal) {
-    if (refusal instanceof RateLimiterRes) return describe(limiter, refusal, false);
+    if (refusal instanceof RateLimiterRes) return toResult(limiter, refusal, false);
     throw refusal;
   }
 }
 
-function describe(limiter: RateLimiterPostgres, res: RateLimiterRes, allowed: boolean) {
+function toResult(
+  limiter: RateLimiterPostgres,
+  res: RateLimiterRes,
+  allowed: boolean,
+): ConsumeResult {
   return {
     allowed,
     limit: limiter.points,
