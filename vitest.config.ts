@@ -20,6 +20,9 @@ export default defineConfig({
     // (test/db.ts), so files run in parallel without sharing rows.
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses:
+    // let Vite resolve it (lib/auth/redirect.test.ts calls Auth.js's route handlers).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

@@ -75,6 +75,23 @@ describe("parseEnv", () => {
     expect(envError({ ...valid, PUBLIC_URL: "not a url" }).message).toMatch(/PUBLIC_URL/);
   });
 
+  it("names TRUSTED_PROXY_HOPS and API_RATE_LIMIT_PER_MINUTE when they are not whole numbers in range", () => {
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(parseEnv({ ...valid, API_RATE_LIMIT_PER_MINUTE: "600" }).API_RATE_LIMIT_PER_MINUTE).toBe(
+      600,
+    );
+    for (const value of ["-1", "1.5", "11", "all"]) {
+      expect(envError({ ...valid, TRUSTED_PROXY_HOPS: value }).message).toMatch(
+        /TRUSTED_PROXY_HOPS must be a whole number of proxies between 0 and 10/,
+      );
+    }
+    for (const value of ["0", "2.5", "lots"]) {
+      expect(envError({ ...valid, API_RATE_LIMIT_PER_MINUTE: value }).message).toMatch(
+        /API_RATE_LIMIT_PER_MINUTE must be a whole number of requests between 1 and 100000/,
+      );
+    }
+  });
+
   it("lists every invalid variable at once", () => {
     const error = envError({ LOG_LEVEL: "loud" });
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "LOG_LEVEL"])

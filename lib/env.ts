@@ -37,6 +37,22 @@ const envSchema = z
         error: "must be one of fatal, error, warn, info, debug, trace, silent",
       })
       .default("info"),
+    // Reverse proxies in front of the app that append to X-Forwarded-For. Read through
+    // trustedProxyHops() (lib/auth/client-ip.ts): default 0, the TCP peer is the client.
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "must be a whole number of proxies between 0 and 10" })
+      .int("must be a whole number of proxies between 0 and 10")
+      .min(0, "must be a whole number of proxies between 0 and 10")
+      .max(10, "must be a whole number of proxies between 0 and 10")
+      .optional(),
+    // Requests one API key may make per minute on /api/v1. Read through apiRequestsPerMinute()
+    // (lib/api-keys/rate-limit.ts): default 120.
+    API_RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number of requests between 1 and 100000" })
+      .int("must be a whole number of requests between 1 and 100000")
+      .min(1, "must be a whole number of requests between 1 and 100000")
+      .max(100_000, "must be a whole number of requests between 1 and 100000")
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce
       .number({ error: "must be a whole number between 1 and 100" })
       .int()

@@ -25,6 +25,8 @@ if (embedded) {
   process.env.LUNEO_ENCRYPTION_KEY ??= await localSecret("encryption-key", generateKeyRingValue);
 }
 process.env.AUTH_TRUST_HOST ??= "true";
+// Sign-in redirects go to PUBLIC_URL (lib/auth/redirect.ts): locally, the port next listens on.
+process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 await runMigrations(url);

@@ -5,6 +5,7 @@ import { parseToken, secretMatches } from "@/lib/auth/tokens";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
+import { countApiRequest } from "./rate-limit";
 import { API_KEY_PREFIX } from "./service";
 import { grantsScope, permissionsOfScopes, type ApiScope } from "./scopes";
 
@@ -14,7 +15,8 @@ const INVALID =
 /**
  * Authenticates `Authorization: Bearer <key>` and returns the key's tenant context. The key names
  * its org, so the lookup runs inside that org's own tenant transaction: a key can never reach
- * another org's rows.
+ * another org's rows. Each authenticated request counts against the key's rate limit
+ * (./rate-limit.ts), which adds its headers to the answer or refuses with 429.
  */
 export async function authenticateApiKey(
   authorization: string | null,
@@ -55,6 +57,8 @@ export async function authenticateApiKey(
     return row;
   });
   if (!found) throw new AppError("UNAUTHORIZED", INVALID);
+  // Once per request, for every /api/v1 route: they all authenticate here.
+  await countApiRequest(found.key.id);
   if (!grantsScope(found.key.scopes, requiredScope)) {
     throw new AppError("FORBIDDEN", `This API key lacks the scope "${requiredScope}".`);
   }

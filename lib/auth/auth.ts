@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { signInSchema } from "@/lib/tenancy/schemas";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
+import { publicRedirect } from "./redirect";
 import { currentSessionVersion } from "./session-user";
 
 declare module "next-auth" {
@@ -42,6 +43,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Never the request's (forgeable) host: see lib/auth/redirect.ts.
+    redirect: ({ url }) => publicRedirect(url),
     // Sessions are revocable: the token records the user's session version at sign-in, and every
     // request compares it with the database (lib/auth/session.ts). Only a sign-in sets it, so
     // refreshing a revoked token (POST /api/auth/session) cannot make it current again.

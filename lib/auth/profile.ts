@@ -8,7 +8,7 @@ import type { TenantContext } from "@/lib/context";
 import { AppError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { requirePermission } from "./permissions";
 import { hashPassword, verifyPassword } from "./password";
-import { hitRateLimit, SIGN_IN_LIMITS } from "./rate-limit";
+import { consumePoint, lazy, postgresLimiter } from "./rate-limit";
 import type { ChangeNameInput, ChangePasswordInput } from "./profile-schemas";
 import { revokeUserSessions } from "./revoke-sessions";
 
@@ -16,6 +16,11 @@ import { revokeUserSessions } from "./revoke-sessions";
 // transaction names them as app.user_id, and the users table's update_self policy lets a
 // transaction update only that row. The audit entry goes to the org they are acting in, in the
 // same transaction (so it is a tenant transaction that also names its user).
+
+/** 10 attempts at the current password per person per 15 minutes (a user id, not a client string). */
+const passwordChangeLimiter = lazy(() =>
+  postgresLimiter({ keyPrefix: "password-change:user", points: 10, duration: 900 }),
+);
 
 async function withOwnAccount<T>(
   ctx: TenantContext,
@@ -61,8 +66,7 @@ export async function changePassword(
   // The current-password check must not become a way around the sign-in limit for someone holding
   // a session: attempts count per person, with the sign-in limit's numbers.
   if (ctx.actor.type === "user") {
-    const { limit, windowSeconds } = SIGN_IN_LIMITS.perAccount;
-    const hit = await hitRateLimit(`password-change:${ctx.actor.userId}`, limit, windowSeconds);
+    const hit = await consumePoint(passwordChangeLimiter(), ctx.actor.userId);
     if (!hit.allowed) {
       throw new AppError(
         "RATE_LIMITED",

@@ -1,36 +1,104 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { withSystem } from "@/lib/db/scopes";
 
-export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
+// Every rate limit of the app (sign-in, sign-up, API keys) is a rate-limiter-flexible limiter on
+// one PostgreSQL table, so the limits hold across every app process (docs/adr/0008).
 
 /**
- * Fixed-window counter in Postgres, so the limit holds across every app process. One atomic
- * upsert per hit: the window restarts when it has expired, otherwise the count goes up.
+ * RateLimiterPostgres speaks node-postgres's `query({ text, values })` → `{ rows, rowCount }`.
+ * The app's driver is postgres.js, so instead of adding `pg` and a second connection pool, this
+ * adapter runs each of the library's statements in a system-scope transaction (the table is the
+ * system role's only, like every cross-tenant table): `$n` placeholders become bound parameters.
+ * The library's statement names (prepared-statement hints for node-postgres) are not needed.
  */
-export async function hitRateLimit(
-  key: string,
-  limit: number,
-  windowSeconds: number,
-): Promise<RateLimitResult> {
-  const rows = await withSystem("rate limit counter", (tx) =>
-    tx.execute<{ count: number; retry_after: number }>(sql`
-      insert into rate_limits (key, count, window_started_at) values (${key}, 1, now())
-      on conflict (key) do update set
-        count = case when rate_limits.window_started_at < now() - make_interval(secs => ${windowSeconds})
-                     then 1 else rate_limits.count + 1 end,
-        window_started_at = case when rate_limits.window_started_at < now() - make_interval(secs => ${windowSeconds})
-                     then now() else rate_limits.window_started_at end
-      returning count,
-        ceil(extract(epoch from window_started_at + make_interval(secs => ${windowSeconds}) - now()))::int as retry_after`),
-  );
-  const row = rows[0];
-  if (!row) throw new Error("rate limit upsert returned no row");
-  return { allowed: row.count <= limit, retryAfterSeconds: Math.max(1, row.retry_after) };
+export const postgresStore = {
+  async query({ text, values = [] }: { text: string; values?: unknown[] }) {
+    const parts = text.split(/\$(\d+)/);
+    const chunks: SQL[] = parts.map((part, i) =>
+      i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`,
+    );
+    const rows = await withSystem("rate limit counter", (tx) =>
+      tx.execute<Record<string, unknown>>(sql.join(chunks)),
+    );
+    return { rows: [...rows], rowCount: rows.count ?? rows.length };
+  },
+};
+
+export type LimiterOptions = {
+  /** Names the limiter; its keys are `<keyPrefix>:<key>`. */
+  keyPrefix: string;
+  /** Points a key may consume per `duration` seconds; the next consume is refused. */
+  points: number;
+  duration: number;
+  /** When set, the consume that goes past `points` blocks the key for this many seconds. */
+  blockDuration?: number;
+};
+
+/** A limiter on the shared table (created by a migration: `tableCreated`, no CREATE at run time). */
+export function postgresLimiter(options: LimiterOptions): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: postgresStore,
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    // Every 5 minutes each limiter deletes its rows that expired over an hour ago.
+    clearExpiredByTimeout: true,
+  });
 }
 
-// Sign-in limits: per account (slows guessing one password) and per IP (slows spraying many).
-export const SIGN_IN_LIMITS = {
-  perAccount: { limit: 10, windowSeconds: 15 * 60 },
-  perIp: { limit: 50, windowSeconds: 15 * 60 },
-} as const;
+/** Limiters are built on first use: `next build` imports modules but must not open the database. */
+export function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+/**
+ * A rate-limit key part from a string a client chose (an email, an API key id): a hash, so the
+ * table never holds the string itself and every key has the same bounded length.
+ */
+export function keyDigest(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\n")).digest("base64url").slice(0, 32);
+}
+
+export type ConsumeResult = {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the key's points are back (its window, or its block, ends). */
+  resetSeconds: number;
+};
+
+/** Consumes one point; a refusal is a result, a store failure still throws. */
+export async function consumePoint(
+  limiter: RateLimiterPostgres,
+  key: string,
+): Promise<ConsumeResult> {
+  try {
+    return toResult(limiter, await limiter.consume(key), true);
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) return toResult(limiter, refusal, false);
+    throw refusal;
+  }
+}
+
+function toResult(
+  limiter: RateLimiterPostgres,
+  res: RateLimiterRes,
+  allowed: boolean,
+): ConsumeResult {
+  return {
+    allowed,
+    limit: limiter.points,
+    remaining: allowed ? res.remainingPoints : 0,
+    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  };
+}
+
+/** Seconds to wait before `res`'s key frees up (at least 1). */
+export function secondsBefore(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}

@@ -11,10 +11,10 @@ import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { signIn, signOut } from "./auth";
 import { clientIp } from "./client-ip";
-import { hitRateLimit } from "./rate-limit";
 import { setCurrentOrg } from "./org-cookie";
 import { signOutEverywhere } from "./revoke-sessions";
 import { getSessionContext, getSignedInUser } from "./session";
+import { consumeSignUpAttempt } from "./sign-up-limits";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
 function safeCallbackUrl(value: FormDataEntryValue | null): string {
@@ -30,7 +30,7 @@ function signInFailure(error: unknown): ActionResult<never> | null {
     return {
       ok: false,
       code: "RATE_LIMITED",
-      message: "Too many sign-in attempts. Wait 15 minutes, then try again.",
+      message: "Too many failed sign-in attempts from this network. Try again in an hour.",
     };
   }
   if (error.type === "CredentialsSignin") {
@@ -60,7 +60,7 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Acti
     try {
       const input = parseInput(signUpSchema, form);
       const ip = clientIp(await headers());
-      const limit = await hitRateLimit(`sign-up:ip:${ip}`, 20, 3600);
+      const limit = await consumeSignUpAttempt(ip);
       if (!limit.allowed)
         throw new AppError(
           "RATE_LIMITED",

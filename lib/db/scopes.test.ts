@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getClient } from "@/db";
 import { apiKeys, auditLog, invitations, memberships, orgs, rateLimits, users } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
-import { hitRateLimit } from "@/lib/auth/rate-limit";
+import { consumePoint, postgresLimiter } from "@/lib/auth/rate-limit";
 import { acceptInvitation, createInvitation } from "@/lib/tenancy/invitations";
 import { setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
@@ -52,7 +52,10 @@ beforeAll(async () => {
     createApiKey(a.ctx, { name: "A key", scopes: ["contacts:read"] }),
     createApiKey(b.ctx, { name: "B key", scopes: ["contacts:read"] }),
   ]);
-  await hitRateLimit(`scopes-test:${randomUUID()}`, 10, 60);
+  await consumePoint(
+    postgresLimiter({ keyPrefix: "scopes-test", points: 10, duration: 60 }),
+    randomUUID(),
+  );
 });
 
 describe("withTenant", () => {
