@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type postgres from "postgres";
 import type { Transaction } from "@/db";
+import { runtimeUrls } from "@/lib/db/roles";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureQueues } from "./queues";
@@ -10,9 +11,13 @@ const globalForBoss = globalThis as unknown as {
   luneoBoss?: { url: string; boss: Promise<PgBoss> };
 };
 
-/** The process's pg-boss, started on first use (schema and queues already exist: migrate step). */
+/**
+ * The process's pg-boss, started on first use (schema and queues already exist: migrate step).
+ * It logs in as luneo_system, which may read and update job rows but not change the schema
+ * (docs/adr/0008).
+ */
 export function getBoss(): Promise<PgBoss> {
-  const url = env().DATABASE_URL;
+  const url = runtimeUrls(env()).system;
   const current = globalForBoss.luneoBoss;
   if (current?.url === url) return current.boss;
   const boss = (async () => {
