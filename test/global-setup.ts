@@ -76,7 +76,7 @@ export default async function setup(project: TestProject) {
   try {
     await dropLeftovers(serverUrl);
     await createDatabase(serverUrl, template);
-    await runMigrations(withDatabaseUrl(serverUrl, template), { rolePassword });
+    await runMigrations(withDatabaseUrl(serverUrl, template), rolePassword ? { rolePassword } : {});
   } catch (error) {
     await dropDatabase(serverUrl, template).catch(() => {});
     await embedded?.stop();

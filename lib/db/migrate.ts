@@ -50,11 +50,11 @@ async function installJobQueues(url: string): Promise<void> {
 
 /**
  * Applies every pending migration in db/migrations (drizzle-kit output) to `url`, as the owner.
- * With `rolePassword`, also sets the login roles' password (embedded and local runs).
+ * With a role password (DATABASE_ROLE_PASSWORD by default), also sets it on the login roles.
  */
 export async function runMigrations(
   url: string,
-  { rolePassword }: { rolePassword?: string | undefined } = {},
+  { rolePassword = process.env.DATABASE_ROLE_PASSWORD }: { rolePassword?: string } = {},
 ): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
