@@ -47,6 +47,8 @@ function scrubQueryValues(value: unknown, depth: number): void {
   if (depth > 5 || typeof value !== "object" || value === null) return;
   const record = value as Record<string, unknown>;
   for (const key of ["params", "parameters", "args"]) delete record[key];
+  // Live objects a driver hangs on its errors (pg's `client`: kilobytes, and connection details).
+  for (const key of ["client", "connection", "socket", "pool"]) delete record[key];
   // A PostgreSQL error that did not come through Drizzle (lib/db/errors.ts redacts those at the
   // source): the values it quotes in its message, detail and context.
   if (typeof record.code === "string" && SQLSTATE.test(record.code)) {
