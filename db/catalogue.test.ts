@@ -1,6 +1,5 @@
 import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 
 await setupFreshDatabase();

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { channelSecrets, webhookEvents } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";

@@ -3,7 +3,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as transcriptRoute } from "@/app/(dashboard)/contacts/[id]/conversations/[conversationId]/transcript/route";
 import { GET as timelineRoute } from "@/app/(dashboard)/contacts/[id]/timeline/route";
-import { getClient } from "@/db";
 import { auditLog, contacts, conversations, timelineEvents } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";

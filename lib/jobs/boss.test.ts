@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { withTenant } from "@/lib/db/scopes";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";

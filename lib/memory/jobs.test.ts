@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { contactMemory, conversations } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";

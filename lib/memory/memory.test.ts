@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { auditLog, contactFacts, contactMemory } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";

@@ -2,7 +2,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { contactFacts, contactMemory, conversations } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";

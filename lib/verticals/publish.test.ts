@@ -1,7 +1,6 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { jsonEqual, type Json } from "./merge-patch";
 import { publishVerticalTemplates } from "./publish";

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getClient } from "@/db";
 import { conversations, orgs, orgVerticals } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";

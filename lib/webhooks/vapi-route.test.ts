@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import {
   contacts,
   conversations,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
