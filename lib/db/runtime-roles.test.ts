@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type postgres from "postgres";
 import { getClient, getSystemClient } from "@/db";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { setupFreshDatabase, ownerSql } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 
@@ -22,6 +23,8 @@ beforeAll(async () => {
   const [row] = await ownerSql()<{ name: string }[]>`select current_user as name`;
   ownerName = row!.name;
 });
+
+afterAll(() => stopBoss());
 
 /** The SQLSTATE a statement fails with on `sql`, or null when it succeeds. */
 async function refusal(sql: postgres.Sql, statement: string): Promise<string | null> {
@@ -51,6 +54,14 @@ describe("the login roles", () => {
     expect(app).toEqual({ s: "luneo_app", c: "luneo_app" });
     expect(system).toEqual({ s: "luneo_system", c: "luneo_system" });
     expect(ownerName).not.toBe("luneo_app");
+  });
+
+  it("the job queue logs in as luneo_system, not as the owner", async () => {
+    const boss = await getBoss();
+    const sessions = await boss
+      .getDb()
+      .executeSql("select session_user as s, current_user as c", []);
+    expect(sessions.rows).toEqual([{ s: "luneo_system", c: "luneo_system" }]);
   });
 
   it("are neither superusers nor able to bypass RLS, create roles or databases", async () => {
