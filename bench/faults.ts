@@ -192,6 +192,9 @@ try {
   const serverUrl = server.url("postgres");
   await createDatabase(serverUrl, DATABASE);
   const databaseUrl = withDatabaseUrl(serverUrl, DATABASE);
+  // The app logs in as luneo_app/luneo_system, which need a password on this server (set by the
+  // migrate step in prepareConnectedOrg).
+  process.env.DATABASE_ROLE_PASSWORD ??= randomBytes(18).toString("base64url");
   const { env, orgId, vapiSecret, authToken, vapiEndpoint, twilioEndpoint } =
     await prepareConnectedOrg(databaseUrl, APP_PORT, "faults");
 

@@ -1,7 +1,6 @@
 import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { getClient } from "@/db";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 
 await setupFreshDatabase();
 
@@ -93,8 +92,8 @@ class Rollback extends Error {}
 
 /** Runs `work` in a transaction that is always rolled back (DDL included). */
 async function inRolledBackTransaction(work: (sql: postgres.TransactionSql) => Promise<void>) {
-  await getClient()
-    .sql.begin(async (sql) => {
+  await ownerSql()
+    .begin(async (sql) => {
       await work(sql);
       throw new Rollback();
     })
@@ -105,7 +104,7 @@ async function inRolledBackTransaction(work: (sql: postgres.TransactionSql) => P
 
 describe("database catalogue", () => {
   it("sees the tables it is meant to check", async () => {
-    const { tables } = await readCatalogue(getClient().sql);
+    const { tables } = await readCatalogue(ownerSql());
     const names = tables.map((t) => t.table);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -124,11 +123,11 @@ describe("database catalogue", () => {
   });
 
   it("enables and forces row-level security on every table, with tenant keys leading with org_id", async () => {
-    expect(violations(await readCatalogue(getClient().sql))).toEqual([]);
+    expect(violations(await readCatalogue(ownerSql()))).toEqual([]);
   });
 
   it("enables and forces RLS on the global tables too (users, orgs, rate_limits)", async () => {
-    const { tables } = await readCatalogue(getClient().sql);
+    const { tables } = await readCatalogue(ownerSql());
     for (const name of ["users", "orgs", "rate_limits"]) {
       expect(tables.find((t) => t.table === name)).toMatchObject({ rls: true, forced: true });
     }

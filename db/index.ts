@@ -2,6 +2,8 @@ import "server-only";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { runtimeUrls } from "@/lib/db/roles";
+import { stripQueryValuesFromDrizzleErrors } from "@/lib/db/errors";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -9,44 +11,60 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 type Client = { db: Database; sql: postgres.Sql; url: string };
 
-// One pool per process, opened on first use (never at import: `next build` imports route modules).
-// Cached on globalThis so dev-server reloads do not leak pools.
-const globalForDb = globalThis as unknown as { luneoDb?: Client };
+// Query errors never carry the values they were sent (they can be personal data): docs/adr/0009.
+stripQueryValuesFromDrizzleErrors();
+
+// Pools per process, opened on first use (never at import: `next build` imports route modules).
+// Cached on globalThis so dev-server reloads do not leak pools. None logs in as DATABASE_URL (the
+// owner): the tenant pool is luneo_app, the system pool luneo_system (lib/db/roles.ts).
+const globalForDb = globalThis as unknown as { luneoDb?: Client; luneoSystemDb?: Client };
 
 // postgres.js waits longer after each failed connect (up to many seconds) and only resets on
 // success, which kept the app failing ~8 s after PostgreSQL was back (npm run test:faults).
 // Retry fast instead: 50 ms doubling, at most 0.5 s.
 const reconnectBackoff = (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5);
 
-export function createClient(url: string, poolSize = 10): Client {
+export function createClient(url: string, poolSize = 10, applicationName = "luneo"): Client {
   const sql = postgres(url, {
     max: poolSize,
     backoff: reconnectBackoff,
     onnotice: () => {},
     connect_timeout: 5,
     idle_timeout: 30,
+    connection: { application_name: applicationName },
   });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql, url };
 }
 
-export function getClient(): Client {
-  const url = env().DATABASE_URL;
-  const current = globalForDb.luneoDb;
+function cached(key: "luneoDb" | "luneoSystemDb", url: string, name: string): Client {
+  const current = globalForDb[key];
   if (current && current.url === url) return current;
   // A new URL only happens in tests (one fresh database per test file).
   if (current) void current.sql.end({ timeout: 1 });
-  globalForDb.luneoDb = createClient(url, env().DATABASE_POOL_SIZE);
-  return globalForDb.luneoDb;
+  const client = createClient(url, env().DATABASE_POOL_SIZE, name);
+  globalForDb[key] = client;
+  return client;
+}
+
+/** The tenant pool, logged in as luneo_app: withTenant, withUser, readiness. */
+export function getClient(): Client {
+  return cached("luneoDb", runtimeUrls(env()).app, "luneo");
+}
+
+/** The cross-tenant pool, logged in as luneo_system: withSystem only. */
+export function getSystemClient(): Client {
+  return cached("luneoSystemDb", runtimeUrls(env()).system, "luneo-system");
 }
 
 // The webhook path has its own small pool with short timeouts: when the database is unreachable
 // the provider must get a 503 within 2 s (1.5 s deadline, lib/webhooks/receive.ts) (and redeliver), not wait on the app's pool.
+// It logs in as luneo_app, like the tenant pool.
 const globalForWebhookDb = globalThis as unknown as {
   luneoWebhookSql?: { url: string; sql: postgres.Sql };
 };
 
 export function getWebhookSql(): postgres.Sql {
-  const url = env().DATABASE_URL;
+  const url = runtimeUrls(env()).app;
   const current = globalForWebhookDb.luneoWebhookSql;
   if (current?.url === url) return current.sql;
   if (current) void current.sql.end({ timeout: 1 });
@@ -66,10 +84,18 @@ export function getDb(): Database {
   return getClient().db;
 }
 
+export function getSystemDb(): Database {
+  return getSystemClient().db;
+}
+
 export async function closeDb(): Promise<void> {
-  const current = globalForDb.luneoDb;
-  const webhook = globalForWebhookDb.luneoWebhookSql;
+  const pools = [
+    globalForDb.luneoDb?.sql,
+    globalForDb.luneoSystemDb?.sql,
+    globalForWebhookDb.luneoWebhookSql?.sql,
+  ];
   globalForDb.luneoDb = undefined;
+  globalForDb.luneoSystemDb = undefined;
   globalForWebhookDb.luneoWebhookSql = undefined;
-  await Promise.all([current?.sql.end({ timeout: 5 }), webhook?.sql.end({ timeout: 5 })]);
+  await Promise.all(pools.map((sql) => sql?.end({ timeout: 5 })));
 }

@@ -12,6 +12,18 @@ const envSchema = z
         /^postgres(ql)?:\/\/.+/,
         "must be a postgres:// URL, e.g. postgres://user@host:5432/luneo",
       ),
+    // The running app logs in as the row-level-security roles, never as DATABASE_URL (the owner,
+    // for migrations): docs/adr/0009. By default DATABASE_URL's server and database with the users
+    // luneo_app / luneo_system and DATABASE_ROLE_PASSWORD; or give the two URLs in full.
+    DATABASE_APP_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL logging in as luneo_app")
+      .optional(),
+    DATABASE_SYSTEM_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL logging in as luneo_system")
+      .optional(),
+    DATABASE_ROLE_PASSWORD: z.string().min(1, "must not be empty when set").optional(),
     AUTH_SECRET: z
       .string({
         error: "is required: a random string of at least 32 characters (openssl rand -base64 32)",

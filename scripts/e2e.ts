@@ -1,5 +1,7 @@
 // npm run test:e2e — Playwright against the production build, on a fresh database.
 //   DATABASE_URL set → a new database on that server; otherwise the embedded server in .data/pg.
+// The server logs in as luneo_app/luneo_system with DATABASE_ROLE_PASSWORD (generated into .data/
+// for the embedded server by ensureDatabase; none with trust auth), like `npm run dev`.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";

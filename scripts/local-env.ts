@@ -27,11 +27,17 @@ export async function localSecret(
   return value;
 }
 
-/** DATABASE_URL when configured; otherwise the embedded server under .data/pg. */
+/**
+ * DATABASE_URL when configured; otherwise the embedded server under .data/pg. For the embedded
+ * server, the password of the app's login roles (luneo_app, luneo_system: docs/adr/0009) is
+ * generated once into .data/ and put in DATABASE_ROLE_PASSWORD, where the migrate step sets it and
+ * the app's pools read it.
+ */
 export async function ensureDatabase(): Promise<{ url: string; embedded: EmbeddedServer | null }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null };
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "pg"), port });
   await createDatabase(embedded.url("postgres"), "luneo");
+  process.env.DATABASE_ROLE_PASSWORD ??= await localSecret("db-role-password");
   return { url: embedded.url("luneo"), embedded };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import postgres from "postgres";
 import { afterAll, inject } from "vitest";
 import { sql } from "drizzle-orm";
 import { closeDb } from "@/db";
@@ -47,10 +48,31 @@ export async function setupFreshDatabase(): Promise<{ url: string; name: string 
 
   const url = withDatabaseUrl(serverUrl, name);
   process.env.DATABASE_URL = url;
+  // The app's pools log in as luneo_app / luneo_system on this database (docs/adr/0009).
+  if (inject("pgRolePassword")) process.env.DATABASE_ROLE_PASSWORD = inject("pgRolePassword");
+  else delete process.env.DATABASE_ROLE_PASSWORD;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
   process.env.LUNEO_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
-  afterAll(() => closeDb());
+  owner = undefined;
+  afterAll(async () => {
+    await Promise.all([closeDb(), owner?.end({ timeout: 5 })]);
+    owner = undefined;
+  });
   return { url, name };
+}
+
+let owner: postgres.Sql | undefined;
+
+/**
+ * The owner's connection to this file's database (what DATABASE_URL names: the migrations' role).
+ * For what a test does behind the app's back: reading or clearing pg-boss's job rows, adding a
+ * constraint to make a write fail. The app itself never has this connection.
+ */
+export function ownerSql(): postgres.Sql {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("ownerSql() needs setupFreshDatabase() first");
+  owner ??= postgres(url, { max: 2, onnotice: () => {} });
+  return owner;
 }
 
 const COUNTED_TABLES = [

@@ -3,6 +3,7 @@ import type { TestProject } from "vitest/node";
 import { createDatabase, dropDatabase, withAdmin, withDatabaseUrl } from "../lib/db/admin";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { runMigrations } from "../lib/db/migrate";
+import { localSecret } from "../scripts/local-env";
 
 // Runs once per `vitest run`, in the main process. It picks the PostgreSQL server, builds one
 // migrated template database, and hands both names to the test files (test/db.ts clones the
@@ -19,6 +20,8 @@ declare module "vitest" {
     pgTemplate: string;
     /** Prefix of every database this run creates, so teardown drops exactly those. */
     pgClonePrefix: string;
+    /** The password of the login roles luneo_app/luneo_system ("" when the server trusts). */
+    pgRolePassword: string;
   }
 }
 
@@ -55,9 +58,14 @@ async function dropLeftovers(serverUrl: string): Promise<void> {
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   let serverUrl = process.env.DATABASE_URL;
+  // The app's pools log in as luneo_app/luneo_system (docs/adr/0009). The embedded server checks
+  // passwords: one is generated into .data/ like the other local secrets. A DATABASE_URL server
+  // uses DATABASE_ROLE_PASSWORD when given (none with trust auth, as in CI).
+  let rolePassword = process.env.DATABASE_ROLE_PASSWORD;
   if (!serverUrl) {
     embedded = await startEmbeddedPostgres(EMBEDDED);
     serverUrl = embedded.url("postgres");
+    rolePassword = await localSecret("db-role-password");
   }
 
   // Unique per run: two runs against the same server (two terminals, CI jobs) never collide.
@@ -68,7 +76,7 @@ export default async function setup(project: TestProject) {
   try {
     await dropLeftovers(serverUrl);
     await createDatabase(serverUrl, template);
-    await runMigrations(withDatabaseUrl(serverUrl, template));
+    await runMigrations(withDatabaseUrl(serverUrl, template), rolePassword ? { rolePassword } : {});
   } catch (error) {
     await dropDatabase(serverUrl, template).catch(() => {});
     await embedded?.stop();
@@ -81,6 +89,7 @@ export default async function setup(project: TestProject) {
   project.provide("pgServerUrl", serverUrl);
   project.provide("pgTemplate", template);
   project.provide("pgClonePrefix", clonePrefix);
+  project.provide("pgRolePassword", rolePassword ?? "");
 
   return async function teardown() {
     try {

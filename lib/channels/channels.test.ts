@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { channelSecrets, webhookEvents } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
@@ -8,7 +7,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkers } from "@/lib/jobs/worker";
 import { getWebhookEvent, listWebhookEvents } from "@/lib/webhooks/log-queries";
 import { replayWebhookEvent } from "@/lib/webhooks/replay";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { statusUpdate } from "@/test/fixtures/vapi";
@@ -166,8 +165,7 @@ describe("the worker", () => {
   it("marks an event failed with its error when processing throws, leaving retries to pg-boss", async () => {
     // Break this test database's timeline (its own copy): every call event now fails to apply.
     // (DDL needs the owning connection: neither app role may alter tables.)
-    await getClient()
-      .sql`alter table timeline_events add constraint test_refuses_everything check (false) not valid`;
+    await ownerSql()`alter table timeline_events add constraint test_refuses_everything check (false) not valid`;
     const id = callId();
     await postVapi(A.vapiEndpoint, statusUpdate("in-progress", { callId: id }), {
       "x-vapi-secret": A.vapiSecret,
@@ -190,6 +188,6 @@ describe("the worker", () => {
     }
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row!.lastError).toMatch(/test_refuses_everything/);
-    await getClient().sql`alter table timeline_events drop constraint test_refuses_everything`;
+    await ownerSql()`alter table timeline_events drop constraint test_refuses_everything`;
   });
 });

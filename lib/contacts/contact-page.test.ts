@@ -3,14 +3,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as transcriptRoute } from "@/app/(dashboard)/contacts/[id]/conversations/[conversationId]/transcript/route";
 import { GET as timelineRoute } from "@/app/(dashboard)/contacts/[id]/timeline/route";
-import { getClient } from "@/db";
 import { auditLog, contacts, conversations, timelineEvents } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { CALL_DURATION_SECONDS, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";
@@ -48,12 +47,11 @@ let bContact: string;
 
 /** Runs the ingest job for every event the routes enqueued, like the worker would. */
 async function drainJobs(orgId: string) {
-  const jobs = await getClient().sql<{ data: { orgId: string; eventId: string } }[]>`
+  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
     select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created'
        and data->>'orgId' = ${orgId} order by created_on`;
   for (const job of jobs) await processWebhookEvent(job.data);
-  await getClient()
-    .sql`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
+  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
 }
 
 const auditRows = (orgId: string, action: string) =>

@@ -1,12 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { auditLog, contactIdentities, contactImports, contacts, orgs } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { contactFilterSchema } from "./filters";
@@ -71,7 +70,7 @@ async function written() {
   const [imports] = await withSystem("test counts imports", (tx) =>
     tx.select({ n: sql<number>`count(*)::int` }).from(contactImports),
   );
-  const [jobs] = await getClient().sql<{ n: number }[]>`
+  const [jobs] = await ownerSql()<{ n: number }[]>`
     select count(*)::int as n from pgboss.job where name = ${QUEUES.contactsImport.name}`;
   return { imports: imports!.n, jobs: jobs!.n };
 }
@@ -357,14 +356,13 @@ describe("resuming after a crash", () => {
     const job = { orgId: c.orgId, importId: row!.id };
     // This test database's own copy: the third row now fails its batch, as a crash would.
     // (DDL needs the owning connection.)
-    await getClient()
-      .sql`alter table contacts add constraint test_crash check (name is distinct from 'Crash') not valid`;
+    await ownerSql()`alter table contacts add constraint test_crash check (name is distinct from 'Crash') not valid`;
     try {
       await expect(runImport(job, { batchSize: 2 })).rejects.toMatchObject({
         cause: expect.objectContaining({ constraint_name: "test_crash" }),
       });
     } finally {
-      await getClient().sql`alter table contacts drop constraint test_crash`;
+      await ownerSql()`alter table contacts drop constraint test_crash`;
     }
     expect(await getImport(c.ctx, job.importId)).toMatchObject({
       status: "running",

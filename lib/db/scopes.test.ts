@@ -202,7 +202,8 @@ describe("withTenant", () => {
     const [settings] = await getClient().sql<{ org: string | null; role: string }[]>`
       select nullif(current_setting('app.org_id', true), '') as org, current_user as role`;
     expect(settings?.org).toBeNull();
-    expect(settings?.role).not.toBe("luneo_app");
+    // The pool logs in as luneo_app itself (docs/adr/0009): nothing was left switched.
+    expect(settings?.role).toBe("luneo_app");
   });
 });
 

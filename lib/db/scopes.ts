@@ -1,12 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, type Transaction } from "@/db";
+import { getDb, getSystemDb, type Transaction } from "@/db";
 import type { TenantContext } from "@/lib/context";
 import { log } from "@/lib/log";
 
-// The three ways into the database. Each runs one transaction whose first statement switches to a
-// non-owner role, so row-level security applies whichever role DATABASE_URL connects as
-// (see the enable-row-level-security migration and docs/adr/0002).
+// The three ways into the database. withTenant and withUser run on the pool that logs in as
+// luneo_app, withSystem on its own pool logging in as luneo_system (docs/adr/0009), so a query on
+// the tenant pool cannot become luneo_system, nor the owner, whatever SQL it runs. Each transaction
+// still names its role first: that also holds when DATABASE_APP_URL logs in as a role that is only
+// a member of luneo_app (see docs/adr/0002).
 
 /** Tenant work: only rows of `ctx.org` are visible, whatever the query forgets. */
 export async function withTenant<T>(
@@ -43,7 +45,7 @@ export async function withSystem<T>(
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   log.info({ reason, scope: "system" }, "cross-tenant database access");
-  return getDb().transaction(async (tx) => {
+  return getSystemDb().transaction(async (tx) => {
     await tx.execute(sql`select set_config('role', 'luneo_system', true)`);
     return work(tx);
   });

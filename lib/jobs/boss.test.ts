@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { withTenant } from "@/lib/db/scopes";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { getBoss, inDrizzleTransaction, stopBoss } from "./boss";
 import { QUEUES } from "./queues";
@@ -15,9 +14,7 @@ beforeAll(async () => {
 });
 
 async function job(id: string) {
-  const [row] = await getClient().sql<
-    { start_after: Date; data: unknown; singleton_key: string }[]
-  >`
+  const [row] = await ownerSql()<{ start_after: Date; data: unknown; singleton_key: string }[]>`
     select start_after, data, singleton_key from pgboss.job where id = ${id}`;
   return row;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type postgres from "postgres";
 import type { Transaction } from "@/db";
+import { runtimeUrls } from "@/lib/db/roles";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureQueues } from "./queues";
@@ -10,14 +11,18 @@ const globalForBoss = globalThis as unknown as {
   luneoBoss?: { url: string; boss: Promise<PgBoss> };
 };
 
-/** The process's pg-boss, started on first use (schema and queues already exist: migrate step). */
+/**
+ * The process's pg-boss, started on first use (schema and queues already exist: migrate step).
+ * It logs in as luneo_system, which may read and update job rows but not change the schema
+ * (docs/adr/0009).
+ */
 export function getBoss(): Promise<PgBoss> {
-  const url = env().DATABASE_URL;
+  const url = runtimeUrls(env()).system;
   const current = globalForBoss.luneoBoss;
   if (current?.url === url) return current.boss;
   const boss = (async () => {
     const instance = new PgBoss({ connectionString: url, max: 4, application_name: "luneo-jobs" });
-    instance.on("error", (error) => log.error({ err: error }, "job queue error"));
+    instance.on("error", onQueueError);
     await instance.start();
     await ensureQueues(instance);
     return instance;
@@ -27,6 +32,52 @@ export function getBoss(): Promise<PgBoss> {
     if (globalForBoss.luneoBoss?.boss === boss) globalForBoss.luneoBoss = undefined;
   });
   return boss;
+}
+
+// pg-boss reports every error of its pool and its loops here, each `pg` error with the whole
+// client object attached (kilobytes). When the database goes away — the embedded server stopping
+// with `npm run dev` on Ctrl-C, a restart — each pooled connection and each poll reports it: that
+// is one fact, logged once per minute as one short line; pg-boss reconnects by itself.
+const CONNECTION_LOST_CODES = new Set([
+  "57P01", // admin_shutdown: the server is stopping (or terminated the backend)
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now: starting up or shutting down
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+]);
+const CONNECTION_LOST_MESSAGE = /Connection terminated|terminating connection|connection ended/i;
+const CONNECTION_LOST_EVERY_MS = 60_000;
+let connectionLostLoggedAt = 0;
+let connectionLostSince = 0;
+
+export function isConnectionLoss(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === "string" && CONNECTION_LOST_CODES.has(code)) ||
+    (typeof message === "string" && CONNECTION_LOST_MESSAGE.test(message))
+  );
+}
+
+/** One short line per error (never the client object); a lost connection once a minute. */
+export function onQueueError(error: unknown, now = Date.now()): void {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const summary = {
+    code: typeof code === "string" ? code : undefined,
+    message: typeof message === "string" ? message : String(error),
+  };
+  if (isConnectionLoss(error)) {
+    connectionLostSince += 1;
+    if (now - connectionLostLoggedAt < CONNECTION_LOST_EVERY_MS) return;
+    log.warn(
+      { ...summary, reports: connectionLostSince },
+      "job queue lost its database connection (server stopping or restarting); it reconnects by itself",
+    );
+    connectionLostLoggedAt = now;
+    connectionLostSince = 0;
+    return;
+  }
+  log.error({ err: error }, "job queue error");
 }
 
 export async function stopBoss(): Promise<void> {

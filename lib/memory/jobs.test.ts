@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { contactMemory, conversations } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { callStatusCallback, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";
 import { endOfCallReport, statusUpdate } from "@/test/fixtures/vapi";
@@ -57,7 +56,7 @@ type JobRow = {
 /** The memory jobs of one conversation, as pg-boss stores them (timestamps as text: this client
  * leaves their parsing to Drizzle's column mappers). */
 async function memoryJobs(conversationId: string) {
-  return getClient().sql<JobRow[]>`
+  return ownerSql()<JobRow[]>`
     select id, data, singleton_key, start_after, singleton_on, state from pgboss.job
      where name = ${QUEUES.memory.name} and data->>'conversationId' = ${conversationId}
      order by created_on`;
@@ -65,11 +64,11 @@ async function memoryJobs(conversationId: string) {
 
 /** Runs the ingest job of every stored webhook event of the org, like the ingest worker. */
 async function ingest(orgId: string) {
-  const jobs = await getClient().sql<{ id: string; data: { orgId: string; eventId: string } }[]>`
+  const jobs = await ownerSql()<{ id: string; data: { orgId: string; eventId: string } }[]>`
     select id, data from pgboss.job
      where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
   for (const job of jobs) await processWebhookEvent(job.data);
-  await getClient().sql`delete from pgboss.job where id = any(${jobs.map((j) => j.id)}::uuid[])`;
+  await ownerSql()`delete from pgboss.job where id = any(${jobs.map((j) => j.id)}::uuid[])`;
 }
 
 describe("the memory worker", () => {
@@ -96,8 +95,7 @@ describe("the memory worker", () => {
     const contactId = await insertContact(a.ctx);
     const conversationId = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
     // Break this test database's memory table (its own copy) until the first attempt has failed.
-    await getClient()
-      .sql`alter table contact_memory add constraint test_refuses_memory check (false) not valid`;
+    await ownerSql()`alter table contact_memory add constraint test_refuses_memory check (false) not valid`;
     let jobId: string | null;
     try {
       // The queue's policy retries after 10 s, 20 s…; a 1 s delay keeps the test short.
@@ -114,7 +112,7 @@ describe("the memory worker", () => {
       );
       expect(failed[0]?.state).toBe("retry");
     } finally {
-      await getClient().sql`alter table contact_memory drop constraint test_refuses_memory`;
+      await ownerSql()`alter table contact_memory drop constraint test_refuses_memory`;
     }
     const job = await until(
       () => getSummaryJob(a.ctx, jobId!),

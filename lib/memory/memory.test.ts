@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { auditLog, contactFacts, contactMemory } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { getContactMemory, getSummaryJob } from "./queries";
@@ -198,7 +197,7 @@ describe("correcting memory", () => {
 describe("requestSummary", () => {
   it("enqueues a forced summary job of the org's conversation, readable by its id", async () => {
     const { jobId } = await requestSummary(a.ctx, callId);
-    const [job] = await getClient().sql<{ data: unknown; singleton_key: string }[]>`
+    const [job] = await ownerSql()<{ data: unknown; singleton_key: string }[]>`
       select data, singleton_key from pgboss.job where name = ${QUEUES.memory.name} and id = ${jobId}`;
     expect(job).toEqual({
       data: { orgId: a.orgId, conversationId: callId, force: true },

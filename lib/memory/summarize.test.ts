@@ -2,12 +2,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { contactFacts, contactMemory, conversations } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { selectVertical } from "@/lib/verticals/service";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { STRUCTURED_DATA, SUMMARY } from "@/test/fixtures/vapi";
 import { createLlmSummariser } from "./llm-summariser";
@@ -182,12 +181,11 @@ describe("summarizeConversation", () => {
 
     // A database error half-way through the write: the transaction leaves nothing behind.
     // (DDL needs the owning connection: the app roles may not alter tables.)
-    await getClient()
-      .sql`alter table contact_memory add constraint test_refuses_memory check (false) not valid`;
+    await ownerSql()`alter table contact_memory add constraint test_refuses_memory check (false) not valid`;
     try {
       await expect(summarizeConversation({ orgId: a.orgId, conversationId })).rejects.toThrow();
     } finally {
-      await getClient().sql`alter table contact_memory drop constraint test_refuses_memory`;
+      await ownerSql()`alter table contact_memory drop constraint test_refuses_memory`;
     }
     expect(await memoryRows(a.ctx, contactId)).toMatchObject({ memory: undefined, facts: [] });
     expect((await conversationSummary(a.ctx, conversationId)).summarizedAt).toBeNull();

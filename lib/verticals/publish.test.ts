@@ -1,8 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { jsonEqual, type Json } from "./merge-patch";
 import { publishVerticalTemplates } from "./publish";
 import { TEMPLATE_VERSIONS } from "./templates";
@@ -29,7 +28,7 @@ async function rejection(work: () => Promise<unknown>): Promise<postgres.Postgre
 type Row = { slug: string; version: number; content: Json };
 
 async function publicRows(): Promise<Row[]> {
-  return getClient().sql<Row[]>`
+  return ownerSql()<Row[]>`
     select slug, version, content from public.vertical_templates order by slug, version`;
 }
 
@@ -52,7 +51,7 @@ describe("the vertical_templates trigger", () => {
   });
 
   it("refuses any UPDATE of a published version, even one that changes nothing", async () => {
-    const sql = getClient().sql;
+    const sql = ownerSql();
     const before = await publicRows();
     for (const update of [
       () => sql`update vertical_templates set content = '{"x":1}'::jsonb
@@ -69,7 +68,7 @@ describe("the vertical_templates trigger", () => {
   });
 
   it("refuses any DELETE of a published version", async () => {
-    const sql = getClient().sql;
+    const sql = ownerSql();
     const before = await publicRows();
     const one = await rejection(
       () => sql`delete from vertical_templates where slug = 'ecommerce' and version = 1`,
@@ -83,7 +82,7 @@ describe("the vertical_templates trigger", () => {
   it("the app's roles change nothing either (no policy lets them update or delete)", async () => {
     const before = await publicRows();
     for (const role of ["luneo_app", "luneo_system"]) {
-      const changed = await getClient().sql.begin(async (tx) => {
+      const changed = await ownerSql().begin(async (tx) => {
         await tx.unsafe(`set local role ${role}`);
         const updated = await tx`update vertical_templates set content = '{"x":1}'::jsonb
                                   returning slug`;

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getClient } from "@/db";
 import { conversations, orgs, orgVerticals } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
@@ -9,7 +8,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { summarizeConversation } from "@/lib/memory/summarize";
 import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
 import { realEstateV1 } from "@/lib/verticals/templates/real-estate-v1";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { assistantRequest, endOfCallReport, statusUpdate, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
@@ -165,7 +164,7 @@ describe("assistant-request answered from the org's vertical configuration", () 
 describe("assistant-request answered with what Luneo remembers of the caller", () => {
   /** Runs the ingest job of every event `orgId`'s endpoints stored, like the worker would. */
   async function ingest(orgId: string) {
-    const jobs = await getClient().sql<{ data: { orgId: string; eventId: string } }[]>`
+    const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
       select data from pgboss.job
        where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
     for (const job of jobs) await processWebhookEvent(job.data);

@@ -29,10 +29,12 @@ export function webhookTransaction<T>(
   return sql.begin(async (tx) => {
     // Not awaited on its own: postgres.js sends a transaction's queries in order on its one
     // connection, so the scope is set before the first query of `work`, in the same round trip.
-    const [, result] = await Promise.all([
-      tx`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${orgId}, true)`,
-      work(tx),
-    ]);
+    // `execute()` queues it now: a postgres.js query is sent when first awaited, and `work` awaits
+    // its own first query before Promise.all gets to this one (that query then ran unscoped, as
+    // the connecting role, until the pool logged in as luneo_app: docs/adr/0009).
+    const scope =
+      tx`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${orgId}, true)`.execute();
+    const [, result] = await Promise.all([scope, work(tx)]);
     return result;
   }) as Promise<T>;
 }

@@ -2,14 +2,13 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { contacts, conversations, messages, timelineEvents, webhookEvents } from "@/db/schema";
 import { saveTwilioConnection } from "@/lib/channels/service";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import {
   callStatusCallback,
@@ -30,12 +29,11 @@ const eventsOf = (orgId: string) =>
   );
 
 async function drainJobs(orgId: string) {
-  const jobs = await getClient().sql<{ data: { orgId: string; eventId: string } }[]>`
+  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
     select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}
     order by created_on`;
   for (const job of jobs) await processWebhookEvent(job.data);
-  await getClient()
-    .sql`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
+  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
   return jobs.length;
 }
 

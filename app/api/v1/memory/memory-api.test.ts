@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { summarizeConversation } from "@/lib/memory/summarize";
 import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/test/fixtures/memory";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import * as contactRoute from "./contacts/[id]/route";
 import * as summarizeRoute from "./conversations/[id]/summarize/route";
 import * as jobRoute from "./jobs/[id]/route";
@@ -32,7 +31,7 @@ const getJob = (id: string, headers: HeadersInit = {}) =>
   jobRoute.GET(new Request(`${BASE}/jobs/${id}`, { headers }), params(id));
 
 async function memoryJobCount(orgId: string) {
-  const [row] = await getClient().sql<{ n: number }[]>`
+  const [row] = await ownerSql()<{ n: number }[]>`
     select count(*)::int as n from pgboss.job
      where name = ${QUEUES.memory.name} and data->>'orgId' = ${orgId}`;
   return row!.n;
