@@ -2,13 +2,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getClient } from "@/db";
 import { messages, webhookEvents } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { signTwilio } from "@/test/fixtures/sign";
 import { callStatusCallback, incomingSms } from "@/test/fixtures/twilio";
@@ -77,12 +76,11 @@ async function storedBy(work: () => Promise<unknown>) {
 
 /** Runs every queued ingest job like the worker; a job that throws fails the test. */
 async function drainJobs() {
-  const jobs = await getClient().sql<{ data: { orgId: string; eventId: string } }[]>`
+  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
     select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${owner.orgId}`;
   const outcomes = [];
   for (const job of jobs) outcomes.push(await processWebhookEvent(job.data));
-  await getClient()
-    .sql`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${owner.orgId}`;
+  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${owner.orgId}`;
   return outcomes;
 }
 
