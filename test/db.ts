@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { closeDb } from "@/db";
 import { withAdmin, withDatabaseUrl } from "@/lib/db/admin";
 import { withSystem } from "@/lib/db/scopes";
+import { stopBoss } from "@/lib/jobs/boss";
 
 export const TEST_AUTH_SECRET = "test-auth-secret-that-is-long-enough-0123456789";
 // A fixed 32-byte key (base64) so ciphertexts written by one test can be read by the next.
@@ -49,7 +50,11 @@ export async function setupFreshDatabase(): Promise<{ url: string; name: string 
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
   process.env.LUNEO_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
-  afterAll(() => closeDb());
+  // Invitations and sign-ups queue mail jobs, which start pg-boss: stop it before the pool closes.
+  afterAll(async () => {
+    await stopBoss();
+    await closeDb();
+  });
   return { url, name };
 }
 

@@ -121,7 +121,11 @@ describe("the mailer", () => {
         () => outboxRow(messageId),
         (r) => (r?.attempts ?? 0) >= 1,
       );
-      expect(failed).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringContaining("ECONNREFUSED") });
+      expect(failed).toMatchObject({
+        status: "queued",
+        attempts: 1,
+        lastError: expect.stringContaining("ECONNREFUSED"),
+      });
       const job = await until(
         () => mailJob(messageId),
         (j) => j?.state === "retry",
@@ -161,7 +165,10 @@ describe("the mailer", () => {
     );
     const row = await outboxRow(messageId);
     if (outcome instanceof MailDeliveryError) {
-      expect(row).toMatchObject({ status: "failed", lastError: expect.stringContaining("ECONNREFUSED") });
+      expect(row).toMatchObject({
+        status: "failed",
+        lastError: expect.stringContaining("ECONNREFUSED"),
+      });
     } else {
       // The worker was first and sent it: then the final attempt had nothing to do.
       expect(outcome).toBe("already_sent");
