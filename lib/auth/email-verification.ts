@@ -45,7 +45,13 @@ export async function queueVerificationEmail(
   return link;
 }
 
-export type VerificationState = { verified: boolean; dueAt: Date; overdue: boolean };
+export type VerificationState = {
+  verified: boolean;
+  dueAt: Date;
+  overdue: boolean;
+  /** Whole days left in the grace period, at least 1 while it lasts (for the banner). */
+  daysLeft: number;
+};
 
 /** The signed-in user's own state (a user-scoped transaction: RLS shows them only themselves). */
 export async function getVerificationState(userId: string): Promise<VerificationState | null> {
@@ -57,7 +63,13 @@ export async function getVerificationState(userId: string): Promise<Verification
   );
   if (!row) return null;
   const verified = row.verifiedAt !== null;
-  return { verified, dueAt: row.dueAt, overdue: !verified && row.dueAt <= new Date() };
+  const msLeft = row.dueAt.getTime() - Date.now();
+  return {
+    verified,
+    dueAt: row.dueAt,
+    overdue: !verified && msLeft <= 0,
+    daysLeft: Math.max(1, Math.ceil(msLeft / 86_400_000)),
+  };
 }
 
 /** "Resend the link" from the banner. Quietly does nothing once verified. */

@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
 import { listMyOrgs } from "@/lib/tenancy/context";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUpOrNotify } from "@/lib/tenancy/sign-up";
 import { auth, signIn, signOut } from "./auth";
 import { clientIp } from "./client-ip";
 import { hitRateLimit } from "./rate-limit";
@@ -48,7 +48,26 @@ function signInFailure(error: unknown): ActionResult<never> | null {
   return null;
 }
 
-export async function signInAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+/**
+ * A failed form's result, with what was typed back (never a password), so the form shows it again.
+ */
+export type AuthFormResult = ActionResult<never> & { values?: Record<string, string> };
+
+function typedValues(form: FormData, names: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = form.get(name);
+    if (typeof value === "string") values[name] = value.slice(0, 300);
+  }
+  return values;
+}
+
+export async function signInAction(_prev: unknown, form: FormData): Promise<AuthFormResult> {
+  const result = await signInWithCredentials(form);
+  return { ...result, values: typedValues(form, ["email"]) };
+}
+
+async function signInWithCredentials(form: FormData): Promise<ActionResult<never>> {
   return inRequestContext(async () => {
     try {
       const input = parseInput(signInSchema, form);
@@ -64,7 +83,12 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<Acti
   });
 }
 
-export async function signUpAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+export async function signUpAction(_prev: unknown, form: FormData): Promise<AuthFormResult> {
+  const result = await signUpWithForm(form);
+  return { ...result, values: typedValues(form, ["name", "orgName", "email"]) };
+}
+
+async function signUpWithForm(form: FormData): Promise<ActionResult<never>> {
   return inRequestContext(async () => {
     try {
       const input = parseInput(signUpSchema, form);
@@ -75,7 +99,11 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Acti
           "RATE_LIMITED",
           "Too many sign-ups from this network. Try again in an hour.",
         );
-      const { orgId } = await signUp(input);
+      const outcome = await signUpOrNotify(input);
+      // The address has an account: nothing was created and its owner was emailed. The answer
+      // is a redirect too, to "check your inbox" (docs/adr/0008).
+      if (outcome.status === "exists") redirect("/sign-up/check-email");
+      const { orgId } = outcome;
       await setCurrentOrg(orgId);
       log.info({ orgId }, "org signed up");
       await signIn("credentials", {
