@@ -13,3 +13,13 @@ export function formatDateTime(date: Date): string {
     }).format(date) + " UTC"
   );
 }
+
+/** A moment as the org reads it: in its time zone, named after the time. */
+export function formatDateTimeIn(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+    timeZoneName: "short",
+  }).format(date);
+}

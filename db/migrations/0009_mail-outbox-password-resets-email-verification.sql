@@ -8,7 +8,7 @@ CREATE TABLE "account_messages" (
 	"status" "mail_status" DEFAULT 'queued' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	"user_id" uuid,
 	CONSTRAINT "account_messages_id_pk" PRIMARY KEY("id")
@@ -24,7 +24,7 @@ CREATE TABLE "outbox_messages" (
 	"status" "mail_status" DEFAULT 'queued' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "outbox_messages_org_id_id_pk" PRIMARY KEY("org_id","id")
 );

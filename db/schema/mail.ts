@@ -29,7 +29,8 @@ const messageColumns = () => ({
   attempts: integer().notNull().default(0),
   /** The last failure, as an SMTP code or a network error name (never an address or a body). */
   lastError: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  // Millisecond precision: the Outbox page pages by (created_at, id) keyset cursors.
+  createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   sentAt: timestamp({ withTimezone: true }),
 });
 
