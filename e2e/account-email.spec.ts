@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, newAccount, OWNER_FILE, OWNER_STATE, test, type Account } from "./fixtures";
-import { accountMail, accountMailCount, linkPath } from "./mailbox";
+import { accountMail, accountMailCount, endGracePeriod, linkPath } from "./mailbox";
 import { confirmEmail, SignInPage, SignUpPage } from "./pages/auth-pages";
 import { DashboardShell } from "./pages/dashboard-shell";
 import { TeamPage } from "./pages/settings-pages";
@@ -13,6 +13,8 @@ test("forgot password: a link by email, a new password, the old one refused", as
   await new DashboardShell(page).signOut();
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: wait for the new page before typing.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(owner.email);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
   await expect(page.getByTestId("reset-sent")).toBeVisible();
@@ -99,7 +101,16 @@ test("a new owner works at once, is reminded to confirm, and cannot invite until
     "Confirm your email address before inviting teammates",
   );
 
+  // Seven days later, still unconfirmed: asked to confirm before going on.
+  await endGracePeriod(owner.email);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/verify-email$/);
+  await expect(page.getByRole("heading", { name: "Confirm your email to continue" })).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/verify-overdue.png` });
+
   await confirmEmail(page, owner.email);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("verify-email-banner")).toHaveCount(0);
   await team.goto();
   await team.invite(`mate-${Date.now()}@e2e.luneo.dev`, "member");

@@ -46,3 +46,12 @@ export function linkPath(body: string, path: string): string {
   if (!match?.[1]) throw new Error(`no ${path} link in the email`);
   return match[1];
 }
+
+/** Time passes: the account's grace period for confirming its email ends now (ADR 0008). */
+export async function endGracePeriod(email: string): Promise<void> {
+  await sql().begin(async (tx) => {
+    await tx`set local role luneo_system`;
+    await tx`update users set email_verification_due_at = now() - interval '1 second'
+              where lower(email) = ${email.toLowerCase()}`;
+  });
+}
