@@ -44,7 +44,14 @@ export async function startWorkers(): Promise<PgBoss> {
   await registerMemoryWorkers(boss);
   await registerMailWorkers(boss);
   log.info(
-    { queues: [QUEUES.ingest.name, QUEUES.contactsImport.name, QUEUES.memory.name] },
+    {
+      queues: [
+        QUEUES.ingest.name,
+        QUEUES.contactsImport.name,
+        QUEUES.memory.name,
+        QUEUES.mail.name,
+      ],
+    },
     "job workers started",
   );
   return boss;
