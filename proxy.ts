@@ -6,7 +6,17 @@ import { FOREIGN_ORIGIN_MESSAGE, isForeignOrigin } from "@/lib/http/same-origin"
 // every page, action and route checks the session and permission on the server again.
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite", "/api", "/status"];
+const PUBLIC_PREFIXES = [
+  "/sign-in",
+  "/sign-up",
+  "/invite",
+  "/api",
+  "/status",
+  // Links from account emails work signed out (/verify-email itself then sends to sign-in).
+  "/forgot-password",
+  "/reset-password",
+  "/verify-email",
+];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";

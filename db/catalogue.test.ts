@@ -115,10 +115,19 @@ describe("database catalogue", () => {
         "api_keys",
         "audit_log",
         "rate_limits",
+        "account_messages",
+        "password_resets",
+        "email_verifications",
       ]),
     );
     expect(tables.filter((t) => t.hasOrgId).map((t) => t.table)).toEqual(
-      expect.arrayContaining(["memberships", "invitations", "api_keys", "audit_log"]),
+      expect.arrayContaining([
+        "memberships",
+        "invitations",
+        "api_keys",
+        "audit_log",
+        "outbox_messages",
+      ]),
     );
   });
 
@@ -126,9 +135,16 @@ describe("database catalogue", () => {
     expect(violations(await readCatalogue(ownerSql()))).toEqual([]);
   });
 
-  it("enables and forces RLS on the global tables too (users, orgs, rate_limits)", async () => {
+  it("enables and forces RLS on the global tables too (users, orgs, rate_limits, account mail and links)", async () => {
     const { tables } = await readCatalogue(ownerSql());
-    for (const name of ["users", "orgs", "rate_limits"]) {
+    for (const name of [
+      "users",
+      "orgs",
+      "rate_limits",
+      "account_messages",
+      "password_resets",
+      "email_verifications",
+    ]) {
       expect(tables.find((t) => t.table === name)).toMatchObject({ rls: true, forced: true });
     }
   });

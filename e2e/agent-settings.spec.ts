@@ -1,5 +1,5 @@
 import { expect, newAccount, test } from "./fixtures";
-import { SignUpPage } from "./pages/auth-pages";
+import { confirmEmail, SignUpPage } from "./pages/auth-pages";
 import { ApiKeysPage } from "./pages/settings-pages";
 
 // An org pinned to an older template (chosen through the public API, as an integration would)
@@ -9,6 +9,7 @@ test("an owner reviews a template update, upgrades, and keeps their greeting", a
   test.setTimeout(60_000);
   const owner = newAccount("agency");
   await new SignUpPage(page).signUpAndFinishSetupLater(owner);
+  await confirmEmail(page, owner.email); // API keys wait for a confirmed address (ADR 0008)
 
   const keys = new ApiKeysPage(page);
   await keys.goto();

@@ -38,7 +38,7 @@ test.describe("with the owner signed in", () => {
     await expect(shell.nav().getByRole("link", { name: "Channels" })).toHaveCount(0);
     await expect(shell.nav().getByRole("link", { name: "Webhook log" })).toHaveCount(0);
     await teammatePage.goto("/settings/team");
-    await expect(teammatePage.getByRole("button", { name: "Create invite link" })).toHaveCount(0);
+    await expect(teammatePage.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
 
     // The link worked once.
     await teammatePage.goto(link);

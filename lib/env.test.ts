@@ -18,6 +18,18 @@ function envError(source: Record<string, string | undefined>): EnvError {
 }
 
 describe("parseEnv", () => {
+  it("accepts an smtp:// or smtps:// SMTP_URL and a one-line MAIL_FROM; refuses anything else by name", () => {
+    expect(parseEnv({ ...valid, SMTP_URL: "smtps://u:p@smtp.example.com:465" }).SMTP_URL).toBe(
+      "smtps://u:p@smtp.example.com:465",
+    );
+    expect(envError({ ...valid, SMTP_URL: "http://smtp.example.com" }).message).toMatch(
+      /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(envError({ ...valid, MAIL_FROM: "Luneo <a@b.c>\r\nBcc: x@y.z" }).message).toMatch(
+      /MAIL_FROM must be one line/,
+    );
+  });
+
   it("accepts the two required variables and fills in the defaults", () => {
     expect(parseEnv(valid)).toEqual({
       ...valid,

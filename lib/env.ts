@@ -86,6 +86,21 @@ const envSchema = z
       .min(1, "must be a whole number of minutes between 1 and 720")
       .max(720, "must be a whole number of minutes between 1 and 720")
       .optional(),
+    // Outgoing mail (lib/mail): an SMTP server as a URL, smtp://user:pass@host:587 (STARTTLS when
+    // offered) or smtps://user:pass@host:465. Without it every message waits in the outbox, marked
+    // "not sent: no SMTP configured", and nothing is lost.
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s]+$/,
+        "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587",
+      )
+      .optional(),
+    // The From of every message; default "Luneo <no-reply@HOST of PUBLIC_URL>".
+    MAIL_FROM: z
+      .string()
+      .regex(/^[^\r\n]+$/, "must be one line, e.g. Luneo <no-reply@luneo.example>")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const llm = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;

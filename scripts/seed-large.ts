@@ -74,12 +74,10 @@ async function tenant(
     console.log(`› ${owner.orgName}: already there (${owner.email}); kept as is.`);
     return;
   }
-  const { userId, orgId } = await signUp({
-    email: owner.email,
-    name: owner.name,
-    orgName: owner.orgName,
-    password: PASSWORD,
-  });
+  const { userId, orgId } = await signUp(
+    { email: owner.email, name: owner.name, orgName: owner.orgName, password: PASSWORD },
+    { verified: true }, // a seeded login, like the demo ones
+  );
   const resolved = await resolveUserContext(userId, orgId);
   if (!resolved) throw new Error("the new owner has no org");
   // The large agency is French: its callers' numbers are French mobiles (06 …), as in the data.

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { closeDb } from "@/db";
 import { withAdmin, withDatabaseUrl } from "@/lib/db/admin";
 import { withSystem } from "@/lib/db/scopes";
+import { stopBoss } from "@/lib/jobs/boss";
 
 export const TEST_AUTH_SECRET = "test-auth-secret-that-is-long-enough-0123456789";
 // A fixed 32-byte key (base64) so ciphertexts written by one test can be read by the next.
@@ -54,7 +55,9 @@ export async function setupFreshDatabase(): Promise<{ url: string; name: string 
   process.env.AUTH_SECRET = TEST_AUTH_SECRET;
   process.env.LUNEO_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
   owner = undefined;
+  // Invitations and sign-ups queue mail jobs, which start pg-boss: stop it before the pool closes.
   afterAll(async () => {
+    await stopBoss();
     await Promise.all([closeDb(), owner?.end({ timeout: 5 })]);
     owner = undefined;
   });

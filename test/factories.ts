@@ -40,7 +40,9 @@ export async function createOwner(
     password: TEST_PASSWORD,
     orgName: opts.orgName ?? `Org ${uniqueSuffix()}`,
   });
-  const { userId, orgId } = await signUp(input);
+  // Verified: most tests act as an owner who can invite and create keys; the verification tests
+  // sign up through the service without it.
+  const { userId, orgId } = await signUp(input, { verified: true });
   return { userId, orgId, email: input.email, ctx: await contextOf(userId, orgId) };
 }
 
@@ -54,9 +56,10 @@ export async function addMember(
 ): Promise<TestMember> {
   const invite = inviteSchema.parse({ email: opts.email ?? uniqueEmail(role), role });
   const { token } = await createInvitation(inviterCtx, invite);
-  const { user } = await signUpWithInvitation(token, {
-    name: `${role} ${uniqueSuffix()}`,
-    password: TEST_PASSWORD,
-  });
+  const { user } = await signUpWithInvitation(
+    token,
+    { name: `${role} ${uniqueSuffix()}`, password: TEST_PASSWORD },
+    { verified: true },
+  );
   return { userId: user.id, email: user.email, ctx: await contextOf(user.id, inviterCtx.org.id) };
 }

@@ -1,3 +1,4 @@
+import { EmailVerificationGate } from "@/components/account/email-verification-gate";
 import { Logo } from "@/components/shell/logo";
 import { NAV_ITEMS } from "@/components/shell/nav";
 import { SidebarLink } from "@/components/shell/sidebar-link";
@@ -46,6 +47,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             orgs={orgs.map((o) => ({ id: o.id, name: o.name, role: o.role }))}
           />
         </header>
+        <EmailVerificationGate user={user} />
         <nav
           aria-label="Main (mobile)"
           className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-white px-3 py-2 md:hidden"

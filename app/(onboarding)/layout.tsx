@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { EmailVerificationGate } from "@/components/account/email-verification-gate";
 import { Logo } from "@/components/shell/logo";
 import { requireSessionContext } from "@/lib/auth/session";
 
 export default async function OnboardingLayout({ children }: { children: React.ReactNode }) {
-  const { ctx } = await requireSessionContext();
+  const { ctx, user } = await requireSessionContext();
   return (
     <div className="min-h-screen bg-gradient-to-b from-brand-50 to-zinc-50">
       <header className="flex h-16 items-center justify-between px-6">
@@ -17,6 +18,7 @@ export default async function OnboardingLayout({ children }: { children: React.R
           Save and finish later
         </Link>
       </header>
+      <EmailVerificationGate user={user} />
       <main id="main" className="mx-auto w-full max-w-5xl px-6 pb-16">
         {children}
       </main>

@@ -19,6 +19,8 @@ const LABELS: Record<string, string> = {
   "verticals.changed": "changed the trade or its template version",
   "verticals.customized": "customised the agent",
   "verticals.roi_saved": "updated the ROI assumptions",
+  "outbox.message_viewed": "read an email in the outbox",
+  "outbox.message_resent": "sent an email from the outbox again",
   "contact.created": "added a contact",
   "contact.updated": "edited a contact's profile",
   "contact.viewed": "read a contact's details",

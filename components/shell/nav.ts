@@ -11,5 +11,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },
   { href: "/settings/webhooks", label: "Webhook log", permission: "webhooks.read" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys.read" },
+  { href: "/settings/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
 ];

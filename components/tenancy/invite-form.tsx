@@ -38,7 +38,7 @@ export function InviteForm({ roles }: { roles: readonly string[] }) {
           ))}
         </SelectField>
         <Button type="submit" className="sm:mt-7" disabled={pending}>
-          {pending ? "Creating link…" : "Create invite link"}
+          {pending ? "Sending…" : "Send invitation"}
         </Button>
       </form>
       <FormMessage state={state} />
@@ -48,8 +48,9 @@ export function InviteForm({ roles }: { roles: readonly string[] }) {
           data-testid="invite-result"
         >
           <p className="mb-2 text-sm text-green-900">
-            Invitation for <strong>{state.data.email}</strong> as {state.data.role}. Send them this
-            link; it works once and expires in 7 days. It will not be shown again.
+            Invitation emailed to <strong>{state.data.email}</strong> as {state.data.role} (see
+            Settings → Outbox). You can also send them this link yourself; it works once and expires
+            in 7 days. It will not be shown again.
           </p>
           <RevealedValue value={state.data.link} testId="invite-link" />
         </div>

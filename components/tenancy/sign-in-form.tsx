@@ -15,6 +15,8 @@ export function SignInForm({
 }) {
   const [state, action, pending] = useActionState(signInAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // After a failed attempt the email comes back as typed; the password never does.
+  const typed = state?.values;
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/dashboard"} />
@@ -24,7 +26,7 @@ export function SignInForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={defaultEmail}
+        defaultValue={typed?.email ?? defaultEmail}
         errors={errors?.email}
       />
       <TextField

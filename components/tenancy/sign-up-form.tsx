@@ -9,14 +9,24 @@ import { signUpAction } from "@/lib/auth/server-actions";
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // After a failed attempt the fields come back as typed; the password never does.
+  const typed = state?.values;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <TextField label="Your name" name="name" autoComplete="name" required errors={errors?.name} />
+      <TextField
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={typed?.name}
+        errors={errors?.name}
+      />
       <TextField
         label="Business name"
         name="orgName"
         autoComplete="organization"
         required
+        defaultValue={typed?.orgName}
         errors={errors?.orgName}
       />
       <TextField
@@ -25,6 +35,7 @@ export function SignUpForm() {
         type="email"
         autoComplete="email"
         required
+        defaultValue={typed?.email}
         errors={errors?.email}
       />
       <TextField

@@ -10,3 +10,5 @@ export * from "./conversations";
 export * from "./domain-events";
 export * from "./verticals";
 export * from "./memory";
+export * from "./mail";
+export * from "./account-tokens";

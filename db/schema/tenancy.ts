@@ -28,6 +28,9 @@ export const orgs = pgTable(
   (t) => [uniqueIndex("orgs_slug_key").on(t.slug)],
 );
 
+/** How long a new account works before its email must be verified (docs/adr/0010). */
+export const EMAIL_VERIFICATION_GRACE_DAYS = 7;
+
 // Users are global identities: one person may belong to several orgs.
 export const users = pgTable(
   "users",
@@ -42,6 +45,18 @@ export const users = pgTable(
      */
     sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set when the person opened a verification (or password reset) link sent to `email`. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    /**
+     * Until then an unverified account works fully (the first hour stays smooth); after it, the
+     * person is asked to verify first (docs/adr/0010). Existing accounts got the grace period
+     * from the day the column was added.
+     */
+    emailVerificationDueAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(
+        sql`now() + make_interval(days => ${sql.raw(String(EMAIL_VERIFICATION_GRACE_DAYS))})`,
+      ),
   },
   // Emails are stored lower-cased by the service; the index enforces it case-insensitively too.
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import type { Account } from "../fixtures";
+import { accountMail, linkPath } from "../mailbox";
 
 export class SignUpPage {
   constructor(private readonly page: Page) {}
@@ -20,6 +21,14 @@ export class SignUpPage {
     await this.page.getByRole("link", { name: "Save and finish later" }).click();
     await expect(this.page).toHaveURL(/\/dashboard$/);
   }
+}
+
+/** Opens the verification link emailed to `email` and confirms it. */
+export async function confirmEmail(page: Page, email: string) {
+  const mail = await accountMail(email, "email_verification");
+  await page.goto(linkPath(mail.body, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?verified=1$|\/sign-in\?verified=1$/);
 }
 
 export class SignInPage {

@@ -11,7 +11,7 @@ export class TeamPage {
   async invite(email: string, role: "admin" | "member"): Promise<string> {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Role", { exact: true }).selectOption(role);
-    await this.page.getByRole("button", { name: "Create invite link" }).click();
+    await this.page.getByRole("button", { name: "Send invitation" }).click();
     const link = this.page.getByTestId("invite-link");
     await expect(link).toBeVisible();
     return (await link.textContent()) ?? "";

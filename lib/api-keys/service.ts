@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { apiKeys, memberships, users } from "@/db/schema";
+import { requireVerifiedEmail } from "@/lib/auth/email-verification";
 import { requirePermission } from "@/lib/auth/permissions";
 import { issueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
@@ -22,6 +23,7 @@ export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput)
   const { token, secretHash } = issueToken(API_KEY_PREFIX, ctx.org.id, id);
   const scopes = [...new Set(input.scopes)];
   await withTenant(ctx, async (tx) => {
+    await requireVerifiedEmail(tx, ctx, "creating API keys");
     await tx.insert(apiKeys).values({
       orgId: ctx.org.id,
       id,

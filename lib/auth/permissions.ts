@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "contacts.export",
   "memory.read",
   "memory.write",
+  "outbox.read",
+  "outbox.resend",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,9 @@ const ADMIN: readonly Permission[] = [
   "contacts.import",
   "contacts.export",
   "memory.write",
+  // The org's outbox holds teammates' addresses and invitation emails: owners and admins.
+  "outbox.read",
+  "outbox.resend",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -102,3 +102,25 @@ function toResult(
 export function secondsBefore(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
+
+const namedLimiters = new Map<string, RateLimiterPostgres>();
+
+/**
+ * "At most `points` per `duration` seconds" for one subject of a named limit (password-reset
+ * emails per address, verification resends per user…). The subject is hashed (keyDigest), so an
+ * address a client typed is never stored; one limiter per name and shape, built on first use.
+ */
+export function consumeNamedLimit(
+  name: string,
+  subject: string,
+  points: number,
+  duration: number,
+): Promise<ConsumeResult> {
+  const id = `${name}:${points}:${duration}`;
+  let limiter = namedLimiters.get(id);
+  if (!limiter) {
+    limiter = postgresLimiter({ keyPrefix: name, points, duration });
+    namedLimiters.set(id, limiter);
+  }
+  return consumePoint(limiter, keyDigest(subject));
+}

@@ -8,7 +8,7 @@ import { parseInput } from "@/lib/parse-input";
 import { log } from "@/lib/log";
 import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
 import { orgIdSchema, signInSchema, signUpSchema } from "@/lib/tenancy/schemas";
-import { signUp } from "@/lib/tenancy/sign-up";
+import { signUpOrNotify } from "@/lib/tenancy/sign-up";
 import { signIn, signOut } from "./auth";
 import { clientIp } from "./client-ip";
 import { setCurrentOrg } from "./org-cookie";
@@ -39,48 +39,76 @@ function signInFailure(error: unknown): ActionResult<never> | null {
   return null;
 }
 
-export async function signInAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
-  return inRequestContext(async () => {
-    try {
-      const input = parseInput(signInSchema, form);
-      await signIn("credentials", {
-        ...input,
-        redirectTo: safeCallbackUrl(form.get("callbackUrl")),
-      });
-      throw new Error("signIn returned without redirecting");
-    } catch (error) {
-      unstable_rethrow(error);
-      return signInFailure(error) ?? toActionResult(error, log);
-    }
-  });
+/**
+ * A failed form's result, with what was typed back (never a password), so the form shows it again.
+ */
+export type AuthFormResult = ActionResult<never> & { values?: Record<string, string> };
+
+function typedValues(form: FormData, names: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = form.get(name);
+    if (typeof value === "string") values[name] = value.slice(0, 300);
+  }
+  return values;
 }
 
-export async function signUpAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
-  return inRequestContext(async () => {
-    try {
-      const input = parseInput(signUpSchema, form);
-      const ip = clientIp(await headers());
-      const limit = await consumeSignUpAttempt(ip);
-      if (!limit.allowed)
-        throw new AppError(
-          "RATE_LIMITED",
-          "Too many sign-ups from this network. Try again in an hour.",
-        );
-      const { orgId } = await signUp(input);
-      await setCurrentOrg(orgId);
-      log.info({ orgId }, "org signed up");
-      await signIn("credentials", {
-        email: input.email,
-        password: input.password,
-        // A new owner goes through the setup wizard; it can be left at any step.
-        redirectTo: "/onboarding",
-      });
-      throw new Error("signIn returned without redirecting");
-    } catch (error) {
-      unstable_rethrow(error);
-      return signInFailure(error) ?? toActionResult(error, log);
-    }
-  });
+export async function signInAction(_prev: unknown, form: FormData): Promise<AuthFormResult> {
+  return inRequestContext(async () => ({
+    ...(await signInWithCredentials(form)),
+    values: typedValues(form, ["email"]),
+  }));
+}
+
+async function signInWithCredentials(form: FormData): Promise<ActionResult<never>> {
+  try {
+    const input = parseInput(signInSchema, form);
+    await signIn("credentials", {
+      ...input,
+      redirectTo: safeCallbackUrl(form.get("callbackUrl")),
+    });
+    throw new Error("signIn returned without redirecting");
+  } catch (error) {
+    unstable_rethrow(error);
+    return signInFailure(error) ?? toActionResult(error, log);
+  }
+}
+
+export async function signUpAction(_prev: unknown, form: FormData): Promise<AuthFormResult> {
+  return inRequestContext(async () => ({
+    ...(await signUpWithForm(form)),
+    values: typedValues(form, ["name", "orgName", "email"]),
+  }));
+}
+
+async function signUpWithForm(form: FormData): Promise<ActionResult<never>> {
+  try {
+    const input = parseInput(signUpSchema, form);
+    const ip = clientIp(await headers());
+    const limit = await consumeSignUpAttempt(ip);
+    if (!limit.allowed)
+      throw new AppError(
+        "RATE_LIMITED",
+        "Too many sign-ups from this network. Try again in an hour.",
+      );
+    const outcome = await signUpOrNotify(input);
+    // The address has an account: nothing was created and its owner was emailed. The answer
+    // is a redirect too, to "check your inbox" (docs/adr/0010).
+    if (outcome.status === "exists") redirect("/sign-up/check-email");
+    const { orgId } = outcome;
+    await setCurrentOrg(orgId);
+    log.info({ orgId }, "org signed up");
+    await signIn("credentials", {
+      email: input.email,
+      password: input.password,
+      // A new owner goes through the setup wizard; it can be left at any step.
+      redirectTo: "/onboarding",
+    });
+    throw new Error("signIn returned without redirecting");
+  } catch (error) {
+    unstable_rethrow(error);
+    return signInFailure(error) ?? toActionResult(error, log);
+  }
 }
 
 /** Ends the session everywhere (a token copied before signing out stops working too). */

@@ -27,11 +27,23 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 1800,
   },
+  mail: {
+    name: "mail.send",
+    // SMTP servers go away for minutes (greylisting, maintenance): 1 try + 8 retries backing off
+    // from 30 s reaches about two hours before the message is marked failed in the outbox.
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
 } as const satisfies Record<string, PgBoss.Queue & { name: string }>;
 
 export type IngestJob = { orgId: string; eventId: string };
 /** Summarise one conversation and fold it into its contact's memory. */
 export type MemoryJob = { orgId: string; conversationId: string };
+/** Send one outbox message: an org's (tenant outbox) or one about an account. */
+export type MailJob =
+  { scope: "org"; orgId: string; messageId: string } | { scope: "account"; messageId: string };
 export type ContactsImportJob = { orgId: string; importId: string };
 
 export async function ensureQueues(boss: PgBoss): Promise<void> {

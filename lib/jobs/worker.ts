@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { registerImportWorkers } from "@/lib/contacts/import-job";
 import { processWebhookEvent, recordProcessingFailure } from "@/lib/ingest/process-event";
 import { log } from "@/lib/log";
+import { registerMailWorkers } from "@/lib/mail/jobs";
 import { registerMemoryWorkers } from "@/lib/memory/jobs";
 import { getBoss } from "./boss";
 import { QUEUES, type IngestJob } from "./queues";
@@ -41,8 +42,16 @@ export async function startWorkers(): Promise<PgBoss> {
   );
   await registerImportWorkers(boss);
   await registerMemoryWorkers(boss);
+  await registerMailWorkers(boss);
   log.info(
-    { queues: [QUEUES.ingest.name, QUEUES.contactsImport.name, QUEUES.memory.name] },
+    {
+      queues: [
+        QUEUES.ingest.name,
+        QUEUES.contactsImport.name,
+        QUEUES.memory.name,
+        QUEUES.mail.name,
+      ],
+    },
     "job workers started",
   );
   return boss;

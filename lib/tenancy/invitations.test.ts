@@ -22,6 +22,7 @@ import {
 } from "./invitations";
 import { listMembers, listPendingInvitations } from "./members";
 import { inviteSchema } from "./schemas";
+import { orgMailTo } from "@/test/mail";
 
 await setupFreshDatabase();
 
@@ -59,6 +60,28 @@ function withOrg(token: string, orgId: string): string {
   Buffer.from(orgId.replace(/-/g, ""), "hex").copy(bytes, 0);
   return `${prefix}_${bytes.toString("base64url")}`;
 }
+
+describe("the invitation email", () => {
+  it("is queued in the org's outbox with the same link the inviter can copy", async () => {
+    const email = uniqueEmail("emailed");
+    const invite = await createInvitation(a.ctx, inviteSchema.parse({ email, role: "member" }));
+    const [mail] = await orgMailTo(a.orgId, email);
+    expect(mail).toMatchObject({ kind: "invitation", status: expect.any(String) });
+    expect(mail!.subject).toContain(a.ctx.org.name);
+    expect(mail!.body).toContain(invite.link);
+    expect(invite.link).toMatch(/\/invite\/inv_/);
+  });
+
+  it("is not queued when the invitation is refused", async () => {
+    const member = await addMember(a.ctx, "member");
+    const email = uniqueEmail("refused");
+    await expectAppError(
+      createInvitation(member.ctx, inviteSchema.parse({ email, role: "member" })),
+      "FORBIDDEN",
+    );
+    expect(await orgMailTo(a.orgId, email)).toEqual([]);
+  });
+});
 
 describe("createInvitation + signUpWithInvitation", () => {
   it.each(["admin", "member"] as const)("lets the owner invite a newcomer as %s", async (role) => {

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { invitations, memberships, orgs, users, type OrgRole } from "@/db/schema";
+import { queueVerificationEmail, requireVerifiedEmail } from "@/lib/auth/email-verification";
 import { hashPassword } from "@/lib/auth/password";
 import { INVITABLE_ROLES, requirePermission } from "@/lib/auth/permissions";
 import { issueToken, parseToken, secretMatches } from "@/lib/auth/tokens";
@@ -10,6 +11,9 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { appLink } from "@/lib/mail/links";
+import { queueOrgMail } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
 import type { InviteInput } from "./schemas";
 import { memberContext } from "./context";
 import { EmailTakenError, isUniqueViolation } from "./sign-up";
@@ -29,7 +33,9 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
   const id = randomUUID();
   const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+  const link = appLink(`/invite/${token}`);
   await withTenant(ctx, async (tx) => {
+    await requireVerifiedEmail(tx, ctx, "inviting teammates");
     const alreadyMember = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
@@ -55,8 +61,25 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
       targetId: id,
       metadata: { role: input.role },
     });
+    // The email goes with the invitation (same transaction); the link is also returned to copy.
+    const [inviter] = await tx
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, actor.userId));
+    await queueOrgMail(
+      tx,
+      ctx.org.id,
+      invitationMail({
+        to: email,
+        orgName: ctx.org.name,
+        inviterName: inviter?.name ?? "A teammate",
+        role: input.role,
+        link,
+        expiresAt,
+      }),
+    );
   });
-  return { id, token, expiresAt };
+  return { id, token, link, expiresAt };
 }
 
 export async function revokeInvitation(ctx: TenantContext, invitationId: string) {
@@ -185,6 +208,8 @@ export async function acceptInvitation(token: string, user: { id: string; email:
 export async function signUpWithInvitation(
   token: string,
   input: { name: string; password: string },
+  // The demo seed and test factories only: the account starts verified and no email is written.
+  { verified = false }: { verified?: boolean } = {},
 ) {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -192,11 +217,19 @@ export async function signUpWithInvitation(
       const invitation = await loadOpenInvitation(tx, token);
       const [user] = await tx
         .insert(users)
-        .values({ email: invitation.email, name: input.name, passwordHash })
-        .returning({ id: users.id, email: users.email });
+        .values({
+          email: invitation.email,
+          name: input.name,
+          passwordHash,
+          emailVerifiedAt: verified ? new Date() : null,
+        })
+        .returning({ id: users.id, email: users.email, name: users.name });
       if (!user) throw new Error("insert returned no row");
       await joinOrg(tx, invitation, user.id);
-      return { invitation, user };
+      // The invitation link is also shown to the inviter to copy, so opening it proves nothing
+      // about the mailbox: the address is verified by its own link, like any other (ADR 0008).
+      const verificationLink = verified ? null : await queueVerificationEmail(tx, user);
+      return { invitation, user, verificationLink };
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) throw new EmailTakenError();

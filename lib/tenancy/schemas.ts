@@ -45,6 +45,10 @@ export const acceptInviteSignUpSchema = z.object({
   password: passwordSchema,
 });
 
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({ password: passwordSchema });
+
 export const orgIdSchema = z.uuid({ error: "Unknown organisation." });
 
 export const roleSchema = z.enum(["owner", "admin", "member"], {

@@ -27,17 +27,12 @@ import { z } from "zod";
 
 export type InviteResult = ActionResult<{ link: string; email: string; role: string }>;
 
-function invitationLink(token: string): string {
-  const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
-  return new URL(`/invite/${token}`, base).toString();
-}
-
 export async function inviteMemberAction(_prev: unknown, form: FormData): Promise<InviteResult> {
   return sessionAction(async ({ ctx }) => {
     const input = parseInput(inviteSchema, form);
-    const { token } = await createInvitation(ctx, input);
+    const { link } = await createInvitation(ctx, input);
     revalidatePath("/settings/team");
-    return { link: invitationLink(token), email: input.email, role: input.role };
+    return { link, email: input.email, role: input.role };
   });
 }
 

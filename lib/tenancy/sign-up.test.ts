@@ -7,7 +7,8 @@ import { countRows, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { TEST_PASSWORD, uniqueEmail, uniqueSuffix } from "@/test/factories";
 import { signUpSchema } from "./schemas";
-import { signUp } from "./sign-up";
+import { signUp, signUpOrNotify } from "./sign-up";
+import { accountMailTo } from "@/test/mail";
 
 await setupFreshDatabase();
 
@@ -108,6 +109,33 @@ describe("signUp", () => {
     expect(after.users - before.users).toBe(1);
     expect(after.orgs - before.orgs).toBe(1);
     expect(after.memberships - before.memberships).toBe(1);
+  });
+});
+
+describe("signUpOrNotify (the sign-up form: no account enumeration, docs/adr/0010)", () => {
+  it("a new address: creates the account, unverified, and queues its verification email", async () => {
+    const data = input();
+    const outcome = await signUpOrNotify(data);
+    expect(outcome).toMatchObject({ status: "created" });
+    const mail = await accountMailTo(data.email);
+    expect(mail.map((m) => m.kind)).toEqual(["email_verification"]);
+  });
+
+  it("an address with an account: creates nothing, emails its owner once an hour, answers 'exists' without an error", async () => {
+    const email = uniqueEmail("existing");
+    await signUp(input({ email }), { verified: true });
+    const before = await countRows();
+    // Another person's name, business and password: none of it is kept.
+    for (const variant of [email, email.toUpperCase()]) {
+      await expect(
+        signUpOrNotify(input({ email: variant, name: "Mallory", password: "another password 1" })),
+      ).resolves.toEqual({ status: "exists" });
+    }
+    expect(await countRows()).toEqual(before);
+    const mail = await accountMailTo(email);
+    expect(mail.map((m) => m.kind)).toEqual(["sign_up_attempt"]);
+    expect(mail[0]!.body).toContain("/forgot-password");
+    expect(mail[0]!.body).not.toContain("Mallory");
   });
 });
 

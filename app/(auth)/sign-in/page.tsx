@@ -7,14 +7,33 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; reset?: string; verified?: string }>;
 }) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, reset, verified } = await searchParams;
+  const notice =
+    reset === "done"
+      ? "Your password has been changed. Sign in with the new one."
+      : verified === "1"
+        ? "Your email address is confirmed. Sign in to go on."
+        : null;
   return (
     <>
       <h1 className="text-xl font-semibold text-zinc-900">Sign in to Luneo</h1>
       <p className="mt-1 mb-6 text-sm text-zinc-600">See what your AI agent did today.</p>
+      {notice ? (
+        <p
+          className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900"
+          data-testid="sign-in-notice"
+        >
+          {notice}
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-3 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-6 text-center text-sm text-zinc-600">
         New to Luneo?{" "}
         <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
