@@ -93,7 +93,7 @@ export function IdentitySection({
         name="tags"
         value={state.tags}
         onChange={(e) => set("tags", e.target.value)}
-        hint="Separated by commas."
+        hint="Separated by commas (a ; or | also separates tags)."
         errors={under(errors, "tags")}
       />
     </Section>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LEAD_STATUSES, type LeadStatus } from "@/db/schema/contacts";
 import { cellValue, type ImportMapping } from "./import-mapping";
 import { toE164 } from "./phone";
+import { MAX_TAGS, MAX_TAG_LENGTH, splitTags } from "./tags";
 
 // One CSV row → the contact values it carries, or the reasons it is skipped. Pure: the upload page
 // could show the same verdicts the job reaches.
@@ -73,9 +74,10 @@ export function parseImportRow(
         return;
       }
       case "tags": {
-        const tags = [...new Set(value.split(/[;|]/).map(cellValue).filter(Boolean))];
-        if (tags.some((t) => t.length > 50)) problem("Tags have at most 50 characters.");
-        else if (tags.length > 30) problem("At most 30 tags.");
+        const tags = splitTags(value);
+        if (tags.some((t) => t.length > MAX_TAG_LENGTH)) {
+          problem(`Tags have at most ${MAX_TAG_LENGTH} characters.`);
+        } else if (tags.length > MAX_TAGS) problem(`At most ${MAX_TAGS} tags.`);
         else out.tags = tags;
         return;
       }
