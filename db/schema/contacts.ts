@@ -143,9 +143,12 @@ export const contactImports = pgTable(
     created: integer().notNull().default(0),
     updated: integer().notNull().default(0),
     failed: integer().notNull().default(0),
-    /** Row-level problems: [{ row, field, message }], the first 500. */
+    /**
+     * Row-level problems: [{ row, field, message }], the first 500; `warning: true` for a value
+     * left out of a row that was imported (a bad phone beside a good email).
+     */
     report: jsonb()
-      .$type<Array<{ row: number; field: string; message: string }>>()
+      .$type<Array<{ row: number; field: string; message: string; warning?: true }>>()
       .notNull()
       .default([]),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
