@@ -47,20 +47,43 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** At least this many digits make a query a phone number (or part of one): "2671" is. */
+export const MIN_PHONE_DIGITS = 4;
+
+/**
+ * The digits of a phone query as they end a stored E.164 number: without the leading zeros of a
+ * national trunk prefix or an international 00 ("06 12 34 56 78" ends +33612345678 as
+ * "612345678"). Null when the query is not written like a phone number.
+ */
+export function phoneDigitsRun(q: string): string | null {
+  if (!/^[+\d\s().-]+$/.test(q)) return null;
+  const run = q.replace(/\D/g, "").replace(/^0+/, "");
+  return run.length >= MIN_PHONE_DIGITS ? run : null;
+}
+
 /**
  * What a search box query matches: a phone number in any usual writing (06 12 34 56 78,
- * +33612345678, (415) 555-2671) through the contact's identities, otherwise any part of the name
- * or email.
+ * +33612345678, (415) 555-2671) or its last digits ("555-2671", "2671": the end of a number is
+ * what people remember) through the contact's identities, served by a B-tree over reversed numbers;
+ * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the indexed
+ * luneo_search_text of migration 0009), or of the email.
  */
 export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
-  const digits = q.replace(/\D/g, "");
-  const phone = digits.length >= 6 && /^[+\d\s().-]+$/.test(q) ? toE164(q, country) : null;
-  if (phone) {
+  const run = phoneDigitsRun(q);
+  if (run) {
+    // The number ends with these digits: its reverse starts with theirs. A range over
+    // reverse(value), served by contact_identities_org_phone_suffix_idx (migration 0009): ~>=~ and
+    // ~<~ are leakproof, so the index serves under row-level security, where LIKE could not.
+    const from = [...run].reverse().join("");
+    const to = from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1);
+    const e164 = toE164(q, country);
+    const suffix = sql`(reverse(value) ~>=~ ${from} and reverse(value) ~<~ ${to})`;
     return sql`${contacts.id} in (select contact_id from contact_identities
-      where org_id = ${orgId} and kind = 'phone' and value = ${phone})`;
+      where org_id = ${orgId} and kind = 'phone'
+        and (${suffix}${e164 ? sql` or value = ${e164}` : sql``}))`;
   }
   const pattern = likePattern(q);
-  const parts = sql`lower(${contacts.name}) like ${pattern} or lower(${contacts.email}) like ${pattern}`;
+  const parts = sql`luneo_search_text(${contacts.name}) like luneo_search_text(${pattern}) or lower(${contacts.email}) like ${pattern}`;
   // A whole address also finds the contacts it is a second address of (identities, exact).
   if (!q.includes("@")) return sql`(${parts})`;
   return sql`(${parts} or ${contacts.id} in (select contact_id from contact_identities

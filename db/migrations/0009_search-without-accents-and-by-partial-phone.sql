@@ -1,0 +1,25 @@
+-- Search that forgives accents and finds a number by the digits people remember.
+--
+-- "chloe" finds Chloé, "LEA" finds Léa: names are compared through luneo_search_text(), lower case
+-- without accents. unaccent() itself is only STABLE (its dictionary could change), so it cannot
+-- be indexed; this wrapper names the dictionary explicitly and is declared IMMUTABLE, the usual
+-- PostgreSQL recipe. unaccent is a trusted contrib extension (PostgreSQL 13+): the database owner
+-- may create it, on the machine's PostgreSQL 15 as on the embedded PostgreSQL 17.
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION luneo_search_text(value text) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;
+--> statement-breakpoint
+-- Replaces contacts_org_name_trgm_idx (lower(name)): any part of a name, accents or not. Like the
+-- index it replaces it serves the search where row-level security does not stand in front of it
+-- (LIKE is not leakproof: for luneo_app only its org_id column narrows the scan).
+CREATE INDEX contacts_org_name_search_idx ON contacts USING gin (org_id, luneo_search_text(name) gin_trgm_ops);
+--> statement-breakpoint
+DROP INDEX IF EXISTS contacts_org_name_trgm_idx;
+--> statement-breakpoint
+-- "555-2671" or "2671": the last digits of a stored number (E.164), the part people remember.
+-- A suffix is a prefix of the reversed number, served by a B-tree range (text_pattern_ops). Not a
+-- trigram LIKE: under row-level security PostgreSQL only uses an index for leakproof operators
+-- (the tenant policy must run first), and LIKE is not leakproof while ~>=~ and ~<~ are.
+CREATE INDEX contact_identities_org_phone_suffix_idx ON contact_identities (org_id, reverse(value) text_pattern_ops) WHERE kind = 'phone';
