@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_org_changes_idx" ON "audit_log" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "audit_log"."action" not in ('contact.viewed', 'transcript.viewed', 'contacts.listed');
