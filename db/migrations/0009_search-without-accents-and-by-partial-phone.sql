@@ -1,4 +1,5 @@
--- Search that forgives accents and finds a number by the digits people remember.
+-- Search that forgives accents. (A number by its last digits: contact_identities.reversed_value,
+-- in the schema.)
 --
 -- "chloe" finds Chloé, "LEA" finds Léa: names are compared through luneo_search_text(), lower case
 -- without accents. unaccent() itself is only STABLE (its dictionary could change), so it cannot
@@ -17,9 +18,3 @@ CREATE OR REPLACE FUNCTION luneo_search_text(value text) RETURNS text
 CREATE INDEX contacts_org_name_search_idx ON contacts USING gin (org_id, luneo_search_text(name) gin_trgm_ops);
 --> statement-breakpoint
 DROP INDEX IF EXISTS contacts_org_name_trgm_idx;
---> statement-breakpoint
--- "555-2671" or "2671": the last digits of a stored number (E.164), the part people remember.
--- A suffix is a prefix of the reversed number, served by a B-tree range (text_pattern_ops). Not a
--- trigram LIKE: under row-level security PostgreSQL only uses an index for leakproof operators
--- (the tenant policy must run first), and LIKE is not leakproof while ~>=~ and ~<~ are.
-CREATE INDEX contact_identities_org_phone_suffix_idx ON contact_identities (org_id, reverse(value) text_pattern_ops) WHERE kind = 'phone';

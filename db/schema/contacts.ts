@@ -78,10 +78,22 @@ export const contactIdentities = pgTable(
     value: text().notNull(),
     contactId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /**
+     * `value` backwards, kept by PostgreSQL: a number's last digits are the start of this, so
+     * "2671" finds +14155552671 by a B-tree range. A stored column, not an index on
+     * reverse(value): under row-level security only leakproof quals reach an index, and reverse()
+     * is not leakproof while the pattern comparisons (~>=~, ~<~) on a plain column are.
+     */
+    reversedValue: text()
+      .notNull()
+      .generatedAlwaysAs(sql`reverse(value)`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.kind, t.value] }),
     index("contact_identities_org_contact_idx").on(t.orgId, t.contactId),
+    index("contact_identities_org_phone_suffix_idx")
+      .on(t.orgId, t.reversedValue.op("text_pattern_ops"))
+      .where(sql`${t.kind} = 'phone'`),
   ],
 );
 

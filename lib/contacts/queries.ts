@@ -70,17 +70,21 @@ export function phoneDigitsRun(q: string): string | null {
  */
 export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
   const run = phoneDigitsRun(q);
+  const e164 = run ? toE164(q, country) : null;
+  if (e164) {
+    return sql`${contacts.id} in (select contact_id from contact_identities
+      where org_id = ${orgId} and kind = 'phone' and value = ${e164})`;
+  }
   if (run) {
-    // The number ends with these digits: its reverse starts with theirs. A range over
-    // reverse(value), served by contact_identities_org_phone_suffix_idx (migration 0009): ~>=~ and
-    // ~<~ are leakproof, so the index serves under row-level security, where LIKE could not.
+    // The number ends with these digits: its reverse starts with theirs. A range over the stored
+    // reversed_value, served by contact_identities_org_phone_suffix_idx under row-level security
+    // (see db/schema/contacts.ts). `= any(array(…))` runs the lookup once, first: the planner
+    // cannot estimate the range and would otherwise walk the whole list probing each contact.
     const from = [...run].reverse().join("");
     const to = from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1);
-    const e164 = toE164(q, country);
-    const suffix = sql`(reverse(value) ~>=~ ${from} and reverse(value) ~<~ ${to})`;
-    return sql`${contacts.id} in (select contact_id from contact_identities
+    return sql`${contacts.id} = any(array(select contact_id from contact_identities
       where org_id = ${orgId} and kind = 'phone'
-        and (${suffix}${e164 ? sql` or value = ${e164}` : sql``}))`;
+        and reversed_value ~>=~ ${from} and reversed_value ~<~ ${to}))`;
   }
   const pattern = likePattern(q);
   const parts = sql`luneo_search_text(${contacts.name}) like luneo_search_text(${pattern}) or lower(${contacts.email}) like ${pattern}`;

@@ -82,8 +82,6 @@ describe("the indexes that serve search", () => {
   async function planOf(owner: TestOwner, q: string): Promise<string> {
     const where = filterConditions(owner.orgId, contactFilterSchema.parse({ q }), "US");
     return withTenant(owner.ctx, async (tx) => {
-      // At this size reading the whole table is as cheap as any index: price it out.
-      await tx.execute(sql`set local enable_seqscan = off`);
       const rows = await tx.execute<{ "QUERY PLAN": string }>(
         sql`explain ${tx
           .select({ id: contacts.id })
@@ -95,9 +93,11 @@ describe("the indexes that serve search", () => {
   }
 
   it("serves the last digits of a number by an index, under row-level security", async () => {
-    expect(await found(large, "6 00 00 00 42")).toEqual(["Jade Bernard"]);
-    expect(await planOf(large, "6 00 00 00 42")).toContain(
-      "contact_identities_org_phone_suffix_idx",
-    );
+    // Contact 4242 of the generated ones is +33600004242, the only number ending in 42 42.
+    expect(await found(large, "42 42")).toHaveLength(1);
+    const plan = await planOf(large, "42 42");
+    // The digits themselves are the index condition, not only the org.
+    expect(plan).toMatch(/Index (Only )?Scan using contact_identities_org_phone_suffix_idx/);
+    expect(plan).toMatch(/Index Cond: .*reversed_value ~>=~ '2424'/);
   });
 });

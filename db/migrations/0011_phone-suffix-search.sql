@@ -1,0 +1,2 @@
+ALTER TABLE "contact_identities" ADD COLUMN "reversed_value" text GENERATED ALWAYS AS (reverse(value)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "contact_identities_org_phone_suffix_idx" ON "contact_identities" USING btree ("org_id","reversed_value" text_pattern_ops) WHERE "contact_identities"."kind" = 'phone';
