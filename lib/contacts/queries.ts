@@ -50,14 +50,12 @@ const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) =>
 /** At least this many digits make a query a phone number (or part of one): "2671" is. */
 export const MIN_PHONE_DIGITS = 4;
 
-/**
- * The digits of a phone query as they end a stored E.164 number: without the leading zeros of a
- * national trunk prefix or an international 00 ("06 12 34 56 78" ends +33612345678 as
- * "612345678"). Null when the query is not written like a phone number.
- */
+/** The digits of a query written like a phone number (or its end), or null. */
 export function phoneDigitsRun(q: string): string | null {
   if (!/^[+\d\s().-]+$/.test(q)) return null;
-  const run = q.replace(/\D/g, "").replace(/^0+/, "");
+  // Zeros stay: "00 00 07" is how +33600000007 ends. A whole number in national writing (its
+  // trunk 0) is read by toE164 before this run is used.
+  const run = q.replace(/\D/g, "");
   return run.length >= MIN_PHONE_DIGITS ? run : null;
 }
 
