@@ -54,6 +54,8 @@ export const contacts = pgTable(
     /** Set when merged into another contact: hidden everywhere, kept 30 days to undo the merge. */
     mergedIntoId: uuid(),
     mergedAt: timestamp({ withTimezone: true, precision: 3 }),
+    // Also `search_name`, luneo_search_text(name) stored for accent-free search: added by the
+    // custom migration 0009 that creates the function, and read only in SQL (queries.ts).
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -63,8 +63,8 @@ export function phoneDigitsRun(q: string): string | null {
  * What a search box query matches: a phone number in any usual writing (06 12 34 56 78,
  * +33612345678, (415) 555-2671) or its last digits ("555-2671", "2671": the end of a number is
  * what people remember) through the contact's identities, served by a B-tree over reversed numbers;
- * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the indexed
- * luneo_search_text of migration 0009), or of the email.
+ * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the stored
+ * search_name of migration 0009), or of the email.
  */
 export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
   const run = phoneDigitsRun(q);
@@ -85,7 +85,8 @@ export function searchCondition(orgId: string, q: string, country: CountryCode):
         and reversed_value ~>=~ ${from} and reversed_value ~<~ ${to}))`;
   }
   const pattern = likePattern(q);
-  const parts = sql`luneo_search_text(${contacts.name}) like luneo_search_text(${pattern}) or lower(${contacts.email}) like ${pattern}`;
+  // contacts.search_name is luneo_search_text(name), stored (migration 0009).
+  const parts = sql`${contacts}.search_name like luneo_search_text(${pattern}) or lower(${contacts.email}) like ${pattern}`;
   // A whole address also finds the contacts it is a second address of (identities, exact).
   if (!q.includes("@")) return sql`(${parts})`;
   return sql`(${parts} or ${contacts.id} in (select contact_id from contact_identities
