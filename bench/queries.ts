@@ -76,7 +76,10 @@ async function captureQueries(work: () => Promise<unknown>) {
     options.debug = false;
   }
   return captured.filter(
-    (q) => !/^\s*(begin|commit|rollback|select set_config|insert into "audit_log")/i.test(q.text),
+    (q) =>
+      !/^\s*(begin|commit|rollback|explain|select set_config|insert into "audit_log")/i.test(
+        q.text,
+      ),
   );
 }
 

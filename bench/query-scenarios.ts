@@ -1,4 +1,5 @@
 import type { TenantContext } from "@/lib/context";
+import { countContacts } from "@/lib/contacts/count";
 import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters";
 import { listContacts } from "@/lib/contacts/queries";
 import { getContactForReader } from "@/lib/contacts/reading";
@@ -31,6 +32,16 @@ export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
     list("search: phone as 06 00 04 21 37", { q: "06 00 04 21 37" }),
     list(`search: phone as ${largePhone(77777)}`, { q: largePhone(77777) }),
     list("search: email part (person4242)", { q: "person4242" }),
+    list("search: name without accent (chloe)", { q: "chloe" }),
+    list("search: last digits of a number (77 77 7)", { q: "77 77 7" }),
+    {
+      name: "count: all contacts (estimate past 10,000)",
+      run: () => countContacts(ctx, contactFilterSchema.parse({})),
+    },
+    {
+      name: "count: tags buyer + vip",
+      run: () => countContacts(ctx, contactFilterSchema.parse({ tags: ["buyer", "vip"] })),
+    },
     list("filter: tags buyer + vip", { tags: ["buyer", "vip"] }),
     list("filter: lead status qualified", { leadStatus: ["qualified"] }),
     list("filter: lead field budget = 350000", { leadFields: { budget: "350000" } }),

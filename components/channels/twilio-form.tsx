@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -16,12 +16,25 @@ export function TwilioForm({
 }) {
   const [state, action, pending] = useActionState(saveTwilioAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // Controlled: React resets an uncontrolled form after its action runs, so a refused save put
+  // back the saved settings over what was typed. The Auth Token stays uncontrolled on purpose: a
+  // secret is never kept in the page, the person types it again.
+  const [values, setValues] = useState({
+    accountSid: config?.accountSid ?? "",
+    phoneNumbers: config?.phoneNumbers.join(", ") ?? "",
+    fallbackNumber: config?.fallbackNumber ?? "",
+  });
+  const bind = (name: keyof typeof values) => ({
+    name,
+    value: values[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+      setValues((v) => ({ ...v, [name]: e.target.value })),
+  });
   return (
     <form action={action} className="space-y-4" noValidate>
       <TextField
         label="Account SID"
-        name="accountSid"
-        defaultValue={config?.accountSid}
+        {...bind("accountSid")}
         placeholder="AC…"
         autoComplete="off"
         required
@@ -40,16 +53,14 @@ export function TwilioForm({
       />
       <TextField
         label="Phone numbers"
-        name="phoneNumbers"
-        defaultValue={config?.phoneNumbers.join(", ")}
+        {...bind("phoneNumbers")}
         placeholder="+14155552671, +33612345678"
         hint="The Twilio numbers your agent answers, in international format."
         errors={errors?.phoneNumbers}
       />
       <TextField
         label="Fallback number (optional)"
-        name="fallbackNumber"
-        defaultValue={config?.fallbackNumber ?? ""}
+        {...bind("fallbackNumber")}
         placeholder="+14155550199"
         hint="A person who takes calls when no agent is configured."
         errors={errors?.fallbackNumber}

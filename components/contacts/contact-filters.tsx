@@ -6,6 +6,7 @@ import { useTransition, type FormEvent } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ContactFilter } from "@/lib/contacts/filters";
+import { joinTags } from "@/lib/contacts/tags";
 import { CHANNEL_LABELS, LAST_CONTACTED_LABELS, LEAD_STATUS_LABELS, SORT_LABELS } from "./labels";
 
 /** A lead field offered as a filter: the vertical's qualification fields, plus any in the URL. */
@@ -107,7 +108,7 @@ export function ContactFilters({
           <TextField
             label="Tags"
             name="tags"
-            defaultValue={filter.tags?.join(", ") ?? ""}
+            defaultValue={joinTags(filter.tags ?? [])}
             placeholder="vip, buyer"
             hint="Contacts with every one of these tags."
           />

@@ -101,15 +101,29 @@ export function ImportProgress({ initial }: { initial: ImportState }) {
             <div className="overflow-x-auto border-t border-zinc-100">
               <table className="w-full text-left text-sm" data-testid="import-report">
                 <TableHead
-                  caption="Rows that were not imported"
+                  caption="Rows that were not imported, and values left out of imported rows"
                   columns={["Row", "Column", "Problem"]}
                 />
                 <tbody className="divide-y divide-zinc-100">
                   {state.report.map((entry, i) => (
-                    <tr key={`${entry.row}-${entry.field}-${i}`}>
+                    <tr
+                      key={`${entry.row}-${entry.field}-${i}`}
+                      data-level={entry.warning ? "warning" : "error"}
+                    >
                       <td className="px-5 py-2 text-zinc-500 tabular-nums">{entry.row}</td>
                       <td className="px-5 py-2 text-zinc-900">{entry.field}</td>
-                      <td className="px-5 py-2 text-zinc-700">{entry.message}</td>
+                      <td className="px-5 py-2 text-zinc-700">
+                        {entry.warning ? (
+                          <span className="mr-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800">
+                            Imported
+                          </span>
+                        ) : (
+                          <span className="mr-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800">
+                            Skipped
+                          </span>
+                        )}
+                        {entry.message}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -6,6 +6,7 @@ import { useId, useState, useTransition, type ReactNode } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CHANNEL_LABELS, LEAD_STATUS_LABELS } from "./labels";
+import { languageName } from "./reading-labels";
 import { FormMessage } from "@/components/ui/form-message";
 import { formatDateTime } from "@/components/ui/format";
 import type { ActionResult } from "@/lib/errors";
@@ -34,7 +35,7 @@ const ROWS: Row[] = [
   { label: "Name", show: (c) => c.name ?? <Empty /> },
   { label: "Phones", show: (c) => list(c.phones) },
   { label: "Emails", show: (c) => list(c.emails) },
-  { label: "Language", show: (c) => c.language ?? <Empty /> },
+  { label: "Language", show: (c) => (c.language ? languageName(c.language) : <Empty />) },
   { label: "Tags", show: (c) => (c.tags.length > 0 ? c.tags.join(", ") : <Empty />) },
   { label: "Lead status", show: (c) => LEAD_STATUS_LABELS[c.leadStatus] },
   {

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Consent, Contact } from "@/db/schema/contacts";
 import type { LeadField } from "@/lib/verticals/content";
 import { formatPhone } from "./phone-format";
+import { keyLabel, languageName } from "./reading-labels";
 
 /** A lead field of the org's trade, as the profile shows and edits it. */
 export type LeadFieldDef = Pick<LeadField, "key" | "label" | "type" | "options" | "unit">;
@@ -133,7 +134,7 @@ export function ProfileCard({
             </ul>
           )}
         </Row>
-        <Row label="Language">{contact.language ?? "—"}</Row>
+        <Row label="Language">{contact.language ? languageName(contact.language) : "—"}</Row>
       </Section>
 
       {leadFields.length > 0 || extras.length > 0 ? (
@@ -144,7 +145,7 @@ export function ProfileCard({
             </Row>
           ))}
           {extras.map(([key, value]) => (
-            <Row key={key} label={key}>
+            <Row key={key} label={keyLabel(key)}>
               {formatLeadValue(value, undefined)}
             </Row>
           ))}
@@ -154,7 +155,7 @@ export function ProfileCard({
       {preferences.length > 0 ? (
         <Section title="Preferences">
           {preferences.map(([key, value]) => (
-            <Row key={key} label={key}>
+            <Row key={key} label={keyLabel(key)}>
               {value}
             </Row>
           ))}

@@ -5,6 +5,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import type { Consent, LeadStatus } from "@/db/schema/contacts";
 import type { FieldErrors } from "@/lib/errors";
 import { LEAD_STATUS_LABELS } from "./labels";
+import { languageOptions } from "./reading-labels";
 import { CONSENT_CHANNELS, describeConsent, type LeadFieldDef } from "./profile-card";
 import { LeadFieldInput, PreferenceRows, ValueList } from "./profile-fields";
 import {
@@ -79,21 +80,27 @@ export function IdentitySection({
           listErrors={errors?.[list]}
         />
       ))}
-      <TextField
+      <SelectField
         label="Language"
         name="language"
         value={state.language}
-        placeholder="en-US"
         onChange={(e) => set("language", e.target.value)}
-        hint="The language to speak with this person, as a tag such as en-US or fr-FR."
+        hint="The language to speak with this person."
         errors={errors?.language}
-      />
+      >
+        <option value="">Not set</option>
+        {languageOptions(state.language || null).map(({ value, label }) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         label="Tags"
         name="tags"
         value={state.tags}
         onChange={(e) => set("tags", e.target.value)}
-        hint="Separated by commas."
+        hint="Separated by commas (a ; or | also separates tags)."
         errors={under(errors, "tags")}
       />
     </Section>

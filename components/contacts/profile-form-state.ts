@@ -1,6 +1,7 @@
 import type { Consent, LeadStatus } from "@/db/schema/contacts";
 import type { FieldErrors } from "@/lib/errors";
 import type { ProfileInput } from "@/lib/contacts/schemas";
+import { joinTags, splitTags } from "@/lib/contacts/tags";
 import { CONSENT_CHANNELS, type LeadFieldDef } from "./profile-card";
 import { newRowId, type ListRow, type PreferenceRow } from "./profile-fields";
 
@@ -45,7 +46,7 @@ export function toState(values: ProfileValues): ProfileFormState {
     phones: values.phones.map((value) => ({ id: newRowId(), value })),
     emails: values.emails.map((value) => ({ id: newRowId(), value })),
     language: values.language ?? "",
-    tags: values.tags.join(", "),
+    tags: joinTags(values.tags),
     leadStatus: values.leadStatus,
     leadFields: Object.fromEntries(
       Object.entries(values.leadFields).map(([k, v]) => [k, String(v)]),
@@ -99,10 +100,7 @@ export function toInput(
       phones: phones.map((r) => r.value.trim()),
       emails: emails.map((r) => r.value.trim()),
       language: state.language.trim() || null,
-      tags: state.tags
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
+      tags: splitTags(state.tags),
       leadStatus: state.leadStatus,
       leadFields,
       preferences,

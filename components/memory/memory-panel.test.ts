@@ -30,6 +30,8 @@ beforeAll(async () => {
   callId = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
   await summarizeConversation({ orgId: a.orgId, conversationId: callId });
   await correctFact(a.ctx, contactId, "parking", "Two spaces");
+  // Typed as words: stored as the key preferred_time, shown as words again.
+  await correctFact(a.ctx, contactId, "preferred time", "Evenings");
 });
 
 const render = async (...args: Parameters<typeof MemoryPanel>) =>
@@ -42,7 +44,9 @@ describe("MemoryPanel", () => {
     expect(html).toContain("One of our agents will call the caller back tomorrow morning");
     expect(html).toContain(`<a href="#conversation-${callId}"`);
     expect(html).toContain("from the call of 16 Nov");
-    expect(html).toMatch(/parking<\/td><td[^>]*>Two spaces<\/td><td[^>]*>set by an admin/);
+    expect(html).toMatch(/Parking<\/td><td[^>]*>Two spaces<\/td><td[^>]*>set by an admin/);
+    expect(html).toMatch(/>Preferred time<\/td><td[^>]*>Evenings<\/td>/);
+    expect(html).not.toContain(">preferred_time<");
     // An owner corrects memory: an editor per fact, and the form to add one.
     expect(html).toContain('Edit<span class="sr-only"> budget</span>');
     expect(html).toContain('data-testid="fact-add-form"');

@@ -3,6 +3,7 @@ import { TableHead } from "@/components/ui/table-head";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { getContactMemory, type MemoryFact } from "@/lib/memory/queries";
+import { keyLabel } from "@/components/contacts/reading-labels";
 import { AddFactForm, FactEditor } from "./fact-editor";
 
 const CONVERSATION_WORDS = { voice: "the call", sms: "the texts", webchat: "the chat" } as const;
@@ -76,7 +77,9 @@ export async function MemoryPanel({ ctx, contactId }: { ctx: TenantContext; cont
                 <tbody className="divide-y divide-zinc-100">
                   {memory.facts.map((fact) => (
                     <tr key={fact.key} data-testid="memory-fact">
-                      <td className="px-5 py-2 font-mono text-xs text-zinc-600">{fact.key}</td>
+                      <td className="px-5 py-2 text-zinc-600" title={fact.key}>
+                        {keyLabel(fact.key)}
+                      </td>
                       <td className="px-5 py-2 break-words text-zinc-900">{fact.value}</td>
                       <td className="px-5 py-2 text-xs text-zinc-500">
                         <Provenance fact={fact} timeZone={memory.timezone} />

@@ -36,6 +36,8 @@ export function SwitchVertical({
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [switched, setSwitched] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
+  // The business's own opening hours stay unless this is ticked (offered when they differ).
+  const [templateHours, setTemplateHours] = useState(false);
   const [loading, startLoading] = useTransition();
   const [switching, startSwitching] = useTransition();
   const chosen = options.find((o) => o.slug === slug);
@@ -45,18 +47,23 @@ export function SwitchVertical({
     setSlug(next);
     setPreview(null);
     setResult(null);
+    setTemplateHours(false);
   };
-  const review = () =>
+  const review = (withTemplateHours = templateHours) =>
     startLoading(async () => {
       if (!slug) return;
-      const outcome = await previewVerticalChangeAction({ slug });
+      setTemplateHours(withTemplateHours);
+      const outcome = await previewVerticalChangeAction({
+        slug,
+        templateHours: withTemplateHours,
+      });
       setResult(outcome.ok ? null : outcome);
       setPreview(outcome.ok ? outcome.data : null);
     });
   const confirm = () =>
     startSwitching(async () => {
       if (!slug || !chosen) return;
-      const outcome = await selectVerticalAction({ slug });
+      const outcome = await selectVerticalAction({ slug, templateHours });
       setResult(outcome.ok ? null : outcome);
       setOpen(false);
       if (outcome.ok) {
@@ -105,13 +112,33 @@ export function SwitchVertical({
         </div>
       </fieldset>
       {chosen && !preview ? (
-        <Button variant="secondary" onClick={review} disabled={loading}>
+        <Button variant="secondary" onClick={() => review()} disabled={loading}>
           {loading ? "Loading the changes…" : `Preview ${chosen.label}`}
         </Button>
       ) : null}
       {chosen && preview ? (
         <div className="space-y-4 rounded-lg border border-zinc-200 p-4" aria-live="polite">
           <h3 className="text-sm font-semibold text-zinc-900">What changes with {chosen.label}</h3>
+          {preview.hoursChoice ? (
+            <label className="flex items-start gap-2 text-sm text-zinc-700">
+              <input
+                type="checkbox"
+                checked={templateHours}
+                disabled={loading}
+                onChange={(e) => review(e.target.checked)}
+                className="mt-0.5 accent-brand-600"
+                data-testid="template-hours"
+              />
+              <span>
+                Use {chosen.label}’s opening hours instead of yours.{" "}
+                <span className="text-zinc-500">
+                  {templateHours
+                    ? "The changes below include them."
+                    : "Your opening hours stay as they are."}
+                </span>
+              </span>
+            </label>
+          ) : null}
           <ConfigChanges changes={preview.changes} titles={titles} />
           {dropped.length ? (
             <ul className="space-y-1 text-sm text-amber-800" data-testid="dropped-overrides">
@@ -135,8 +162,10 @@ export function SwitchVertical({
                   </Dialog.Title>
                   <Dialog.Description className="mt-2 text-sm text-zinc-600">
                     The agent takes {chosen.label}’s starter knowledge, qualification questions and
-                    escalation rules from its next call. Your own edits to the greeting, opening
-                    hours and costs carry over.
+                    escalation rules from its next call. Your own edits to the greeting
+                    {templateHours
+                      ? " and costs carry over; the opening hours become its own."
+                      : ", opening hours and costs carry over."}
                     {dropped.length
                       ? ` ${dropped.length === 1 ? "One section" : `${dropped.length} sections`} of your edits will not carry over.`
                       : ""}

@@ -54,6 +54,8 @@ export const contacts = pgTable(
     /** Set when merged into another contact: hidden everywhere, kept 30 days to undo the merge. */
     mergedIntoId: uuid(),
     mergedAt: timestamp({ withTimezone: true, precision: 3 }),
+    // Also `search_name`, luneo_search_text(name) stored for accent-free search: added by the
+    // custom migration 0009 that creates the function, and read only in SQL (queries.ts).
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -78,10 +80,22 @@ export const contactIdentities = pgTable(
     value: text().notNull(),
     contactId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /**
+     * `value` backwards, kept by PostgreSQL: a number's last digits are the start of this, so
+     * "2671" finds +14155552671 by a B-tree range. A stored column, not an index on
+     * reverse(value): under row-level security only leakproof quals reach an index, and reverse()
+     * is not leakproof while the pattern comparisons (~>=~, ~<~) on a plain column are.
+     */
+    reversedValue: text()
+      .notNull()
+      .generatedAlwaysAs(sql`reverse(value)`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.kind, t.value] }),
     index("contact_identities_org_contact_idx").on(t.orgId, t.contactId),
+    index("contact_identities_org_phone_suffix_idx")
+      .on(t.orgId, t.reversedValue.op("text_pattern_ops"))
+      .where(sql`${t.kind} = 'phone'`),
   ],
 );
 
@@ -143,9 +157,12 @@ export const contactImports = pgTable(
     created: integer().notNull().default(0),
     updated: integer().notNull().default(0),
     failed: integer().notNull().default(0),
-    /** Row-level problems: [{ row, field, message }], the first 500. */
+    /**
+     * Row-level problems: [{ row, field, message }], the first 500; `warning: true` for a value
+     * left out of a row that was imported (a bad phone beside a good email).
+     */
     report: jsonb()
-      .$type<Array<{ row: number; field: string; message: string }>>()
+      .$type<Array<{ row: number; field: string; message: string; warning?: true }>>()
       .notNull()
       .default([]),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),

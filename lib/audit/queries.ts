@@ -1,10 +1,20 @@
 import "server-only";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import { auditLog, users } from "@/db/schema";
+import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  AUDIT_READ_ACTIONS,
+  auditLog,
+  auditNotARead,
+  contacts,
+  conversations,
+  orgs,
+  users,
+} from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
+import type { Transaction } from "@/db";
 import { withTenant } from "@/lib/db/scopes";
 import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { AUDIT_AREAS, type AuditFilter } from "./filters";
 
 export type AuditRow = {
   id: string;
@@ -16,16 +26,117 @@ export type AuditRow = {
   targetId: string | null;
   metadata: Record<string, unknown>;
   createdAt: Date;
+  /**
+   * The contact the entry is about (a contact target, or a conversation's contact), named when the
+   * log is read: entries hold ids only, never the name.
+   */
+  contact: {
+    id: string;
+    name: string | null;
+    phoneE164: string | null;
+    email: string | null;
+  } | null;
 };
 
+export type AuditPage = { rows: AuditRow[]; nextCursor: string | null; timezone: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function filterConditions(filter: AuditFilter, timezone: string): SQL[] {
+  const where: SQL[] = [];
+  if (filter.actor) {
+    where.push(eq(auditLog.actorType, "user"), eq(auditLog.actorId, filter.actor));
+  }
+  if (filter.area === "reads") where.push(inArray(auditLog.action, [...AUDIT_READ_ACTIONS]));
+  else if (filter.area) {
+    const prefixes = AUDIT_AREAS[filter.area].prefixes;
+    where.push(auditNotARead, or(...prefixes.map((p) => like(auditLog.action, `${p}%`)))!);
+  }
+  // Whole days in the org's time zone: from its first midnight to the midnight after `to`.
+  if (filter.from) {
+    where.push(
+      gte(auditLog.createdAt, sql`(${filter.from}::date)::timestamp at time zone ${timezone}`),
+    );
+  }
+  if (filter.to) {
+    where.push(
+      lt(auditLog.createdAt, sql`(${filter.to}::date + 1)::timestamp at time zone ${timezone}`),
+    );
+  }
+  return where;
+}
+
+/** The contacts the entries are about, by entry id (one query for contacts, one for conversations). */
+async function contactsOf(
+  tx: Transaction,
+  orgId: string,
+  rows: Array<{ id: string; targetType: string | null; targetId: string | null }>,
+): Promise<Map<string, AuditRow["contact"]>> {
+  const ids = (type: string) => [
+    ...new Set(
+      rows
+        .filter((r) => r.targetType === type && r.targetId && UUID.test(r.targetId))
+        .map((r) => r.targetId!),
+    ),
+  ];
+  const conversationIds = ids("conversation");
+  const viaConversation = new Map<string, string>();
+  if (conversationIds.length > 0) {
+    const found = await tx
+      .select({ id: conversations.id, contactId: conversations.contactId })
+      .from(conversations)
+      .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, conversationIds)));
+    for (const c of found) if (c.contactId) viaConversation.set(c.id, c.contactId);
+  }
+  const contactIds = [...new Set([...ids("contact"), ...viaConversation.values()])];
+  const byId = new Map<string, NonNullable<AuditRow["contact"]>>();
+  if (contactIds.length > 0) {
+    const found = await tx
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        phoneE164: contacts.phoneE164,
+        email: contacts.email,
+      })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, orgId), inArray(contacts.id, contactIds)));
+    for (const c of found) byId.set(c.id, c);
+  }
+  const out = new Map<string, AuditRow["contact"]>();
+  for (const r of rows) {
+    const contactId =
+      r.targetType === "contact"
+        ? r.targetId
+        : r.targetType === "conversation" && r.targetId
+          ? viaConversation.get(r.targetId)
+          : null;
+    out.set(r.id, (contactId && byId.get(contactId)) || null);
+  }
+  return out;
+}
+
+/**
+ * The org's audit log, newest first, keyset-paged, narrowed by `filter`. `withoutReads` gives the
+ * activity feed: what changed, without the reads of personal data (served by a partial index).
+ */
 export async function listAuditLog(
   ctx: TenantContext,
-  opts: { cursor?: string | null; limit?: number } = {},
-): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
+  opts: {
+    cursor?: string | null;
+    limit?: number;
+    filter?: AuditFilter;
+    withoutReads?: boolean;
+  } = {},
+): Promise<AuditPage> {
   requirePermission(ctx, "audit.read");
   const limit = opts.limit ?? 50;
   const after = decodeCursor(opts.cursor);
   return withTenant(ctx, async (tx) => {
+    const [org] = await tx
+      .select({ timezone: orgs.timezone })
+      .from(orgs)
+      .where(eq(orgs.id, ctx.org.id));
+    const timezone = org?.timezone ?? "UTC";
     const rows = await tx
       .select({
         id: auditLog.id,
@@ -47,6 +158,8 @@ export async function listAuditLog(
       .where(
         and(
           eq(auditLog.orgId, ctx.org.id),
+          ...(opts.withoutReads ? [auditNotARead] : []),
+          ...filterConditions(opts.filter ?? {}, timezone),
           after
             ? or(
                 lt(auditLog.createdAt, after.at),
@@ -58,11 +171,18 @@ export async function listAuditLog(
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit + 1);
     const page = rows.slice(0, limit);
+    const named = await contactsOf(tx, ctx.org.id, page);
     const last = page.at(-1);
     return {
-      rows: page,
+      rows: page.map((r) => ({ ...r, contact: named.get(r.id) ?? null })),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      timezone,
     };
   });
+}
+
+/** The activity feed: the latest changes, reads of personal data left to the audit log. */
+export function listActivity(ctx: TenantContext, limit = 5): Promise<AuditPage> {
+  return listAuditLog(ctx, { limit, withoutReads: true });
 }

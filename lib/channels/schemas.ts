@@ -7,22 +7,29 @@ const optionalText = z
   .nullable()
   .optional();
 
-/** Phone numbers as typed: one per line or comma-separated, each in international format. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Phone numbers as typed: one per line or comma-separated, each in international format. A bad
+ * number is reported on the field itself (`phoneNumbers`, naming the number), not on an index
+ * (`phoneNumbers.1`) the form has no input for.
+ */
 const phoneList = z
   .string()
   .trim()
   .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
   .pipe(
     z
-      .array(
-        z
-          .string()
-          .regex(
-            /^\+[1-9]\d{6,14}$/,
-            "Write each number in international format, like +14155552671.",
-          ),
-      )
-      .min(1, "Add at least one phone number bought on Twilio."),
+      .array(z.string())
+      .min(1, "Add at least one phone number bought on Twilio.")
+      .superRefine((numbers, ctx) => {
+        const bad = numbers.filter((n) => !E164.test(n));
+        if (bad.length === 0) return;
+        ctx.addIssue({
+          code: "custom",
+          message: `${bad.map((n) => `“${n.length > 20 ? `${n.slice(0, 20)}…` : n}”`).join(", ")} ${bad.length === 1 ? "is" : "are"} not in international format. Write each number like +14155552671.`,
+        });
+      }),
   );
 
 export const twilioConnectionSchema = z.object({
@@ -47,7 +54,7 @@ export const twilioConnectionSchema = z.object({
   fallbackNumber: optionalText.pipe(
     z
       .string()
-      .regex(/^\+[1-9]\d{6,14}$/, "Write the number in international format, like +14155552671.")
+      .regex(E164, "Write the number in international format, like +14155552671.")
       .nullable()
       .optional(),
   ),

@@ -1,4 +1,5 @@
 import type { ContactListRow } from "./queries";
+import { joinTags } from "./tags";
 
 // CSV as spreadsheets and importers read it (RFC 4180): fields separated by commas, rows ended by
 // CRLF, a field holding a comma, a double quote, CR or LF enclosed in double quotes with its
@@ -85,7 +86,8 @@ export function exportFileName(now: Date): string {
   return `contacts-${now.toISOString().slice(0, 10)}.csv`;
 }
 
-// Columns of the contacts export. Lists (tags, channels) are joined by ", " as the filter URL
+// Columns of the contacts export. Lists (tags, channels) are joined by ", " (tags by the one rule of
+// tags.ts, so the importer splits them back) as the filter URL
 // writes them; dates are ISO 8601 in UTC. Each lead field the org's vertical asks about has its
 // own `lead.<key>` column (the importer maps columns to lead field keys); answers under other keys
 // (an earlier vertical's) go into `other_lead_fields` as a JSON object so nothing is dropped.
@@ -113,7 +115,7 @@ export function contactCsvCells(row: ContactListRow, leadFieldKeys: readonly str
     row.name ?? "",
     row.phoneE164 ?? "",
     row.email ?? "",
-    row.tags.join(", "),
+    joinTags(row.tags),
     row.leadStatus,
     row.lastInteractionAt?.toISOString() ?? "",
     row.channels.join(", "),

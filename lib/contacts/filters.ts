@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LEAD_STATUSES } from "@/db/schema/contacts";
 import { isStorable } from "@/lib/text/control-chars";
+import { splitTags, tagSchema } from "./tags";
 
 // The contacts list's filter: one schema for the page (URL search params), saved segments, the CSV
 // export and GET /api/v1/contacts, so each reads the same way.
@@ -31,7 +32,14 @@ export const contactFilterSchema = z.object({
     .refine(isStorable, "Search without invisible control characters.")
     .optional(),
   /** Contacts carrying every one of these tags. */
-  tags: csvList(z.string().trim().min(1).max(50).refine(isStorable)).optional(),
+  tags: z
+    .preprocess(
+      (v) => (typeof v === "string" ? splitTags(v) : v),
+      z
+        .array(tagSchema.refine(isStorable, "Tags cannot hold invisible control characters."))
+        .max(20),
+    )
+    .optional(),
   leadStatus: csvList(z.enum(LEAD_STATUSES, { error: "Unknown lead status." })).optional(),
   /** Qualification answers, exact match: { budget: "500000", area: "Harbour" }. */
   leadFields: z
@@ -79,6 +87,7 @@ export function filterInputFromSearchParams(
 export function filterToSearchParams(filter: Partial<ContactFilter>): URLSearchParams {
   const params = new URLSearchParams();
   if (filter.q) params.set("q", filter.q);
+  // Compact in a URL; `splitTags` reads this and the ", " form alike.
   if (filter.tags?.length) params.set("tags", filter.tags.join(","));
   if (filter.leadStatus?.length) params.set("leadStatus", filter.leadStatus.join(","));
   for (const [k, v] of Object.entries(filter.leadFields ?? {})) params.set(`lf.${k}`, v);

@@ -31,7 +31,7 @@ export const TARGET_LABELS: Record<SimpleTarget, string> = {
   phone2: "Second phone",
   email: "Email",
   email2: "Second email",
-  tags: "Tags (separated by ; or |)",
+  tags: "Tags (separated by , ; or |)",
   language: "Language",
   leadStatus: "Lead status",
   ignore: "Don’t import",

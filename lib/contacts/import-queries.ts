@@ -18,7 +18,7 @@ export type ImportState = {
   updated: number;
   failed: number;
   /** Row-level problems, the first 500; rows as numbered in a spreadsheet (header = row 1). */
-  report: Array<{ row: number; field: string; message: string }>;
+  report: Array<{ row: number; field: string; message: string; warning?: true }>;
   createdAt: string;
   finishedAt: string | null;
 };

@@ -103,7 +103,35 @@ describe("reading a row", () => {
         leadStatus: "qualified",
         leadFields: { budget: "500k" },
       },
+      warnings: [],
     });
+  });
+
+  it("keeps a row whose phone is bad when its email still identifies the person, with a warning", () => {
+    const verdict = parseImportRow(
+      headers,
+      ["Jo", "555-26", "jo@example.com", "", "", "", ""],
+      mapping,
+      "FR",
+    );
+    expect(verdict).toEqual({
+      ok: true,
+      value: expect.objectContaining({ name: "Jo", phones: [], emails: ["jo@example.com"] }),
+      warnings: [
+        {
+          field: "Phone",
+          message: "“555-26” is not a phone number we can call. The row was imported without it.",
+        },
+      ],
+    });
+    // Another problem still skips the row, with every reason.
+    const skipped = parseImportRow(
+      headers,
+      ["Jo", "555-26", "jo@example.com", "", "", "vip", ""],
+      mapping,
+      "FR",
+    );
+    expect(skipped.ok).toBe(false);
   });
 
   it("names the column and the reason of every problem", () => {

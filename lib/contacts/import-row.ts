@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LEAD_STATUSES, type LeadStatus } from "@/db/schema/contacts";
 import { cellValue, type ImportMapping } from "./import-mapping";
 import { toE164 } from "./phone";
+import { MAX_TAGS, MAX_TAG_LENGTH, splitTags } from "./tags";
 
 // One CSV row → the contact values it carries, or the reasons it is skipped. Pure: the upload page
 // could show the same verdicts the job reaches.
@@ -20,8 +21,14 @@ export type ImportedContact = {
 };
 
 export type RowProblem = { field: string; message: string };
+/**
+ * A row is imported when it identifies a person (a valid phone or email) and nothing else is
+ * wrong; an unreadable second identity (a bad phone beside a good email) is left out and reported
+ * as a warning, so one typo in a column does not lose the whole person.
+ */
 export type RowVerdict =
-  { ok: true; value: ImportedContact } | { ok: false; problems: RowProblem[] };
+  | { ok: true; value: ImportedContact; warnings: RowProblem[] }
+  | { ok: false; problems: RowProblem[] };
 
 const emailSchema = z.email();
 const LANGUAGE = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}))?$/;
@@ -35,6 +42,13 @@ export function parseImportRow(
   country: CountryCode,
 ): RowVerdict {
   const problems: RowProblem[] = [];
+  // Bad phones and emails: warnings when another identity still finds the person.
+  const identityProblems = new Set<RowProblem>();
+  const identityProblem = (field: string, message: string) => {
+    const entry = { field, message };
+    identityProblems.add(entry);
+    problems.push(entry);
+  };
   const out: ImportedContact = {
     name: null,
     phones: [],
@@ -60,22 +74,24 @@ export function parseImportRow(
       case "phone":
       case "phone2": {
         const e164 = toE164(value, country);
-        if (!e164) problem(`${quoteOf(value)} is not a phone number we can call.`);
-        else if (!out.phones.includes(e164)) out.phones.push(e164);
+        if (!e164) {
+          identityProblem(header, `${quoteOf(value)} is not a phone number we can call.`);
+        } else if (!out.phones.includes(e164)) out.phones.push(e164);
         return;
       }
       case "email":
       case "email2": {
         const email = value.toLowerCase();
         if (email.length > 254 || !emailSchema.safeParse(email).success) {
-          problem(`${quoteOf(value)} is not an email address.`);
+          identityProblem(header, `${quoteOf(value)} is not an email address.`);
         } else if (!out.emails.includes(email)) out.emails.push(email);
         return;
       }
       case "tags": {
-        const tags = [...new Set(value.split(/[;|]/).map(cellValue).filter(Boolean))];
-        if (tags.some((t) => t.length > 50)) problem("Tags have at most 50 characters.");
-        else if (tags.length > 30) problem("At most 30 tags.");
+        const tags = splitTags(value);
+        if (tags.some((t) => t.length > MAX_TAG_LENGTH)) {
+          problem(`Tags have at most ${MAX_TAG_LENGTH} characters.`);
+        } else if (tags.length > MAX_TAGS) problem(`At most ${MAX_TAGS} tags.`);
         else out.tags = tags;
         return;
       }
@@ -102,11 +118,20 @@ export function parseImportRow(
       }
     }
   });
-  if (problems.length === 0 && out.phones.length === 0 && out.emails.length === 0) {
+  const identified = out.phones.length > 0 || out.emails.length > 0;
+  if (problems.length === 0 && !identified) {
     problems.push({
       field: identityColumn ?? "phone",
       message: "No phone number or email address: nothing to find or create the contact by.",
     });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out };
+  if (!identified || problems.some((p) => !identityProblems.has(p))) return { ok: false, problems };
+  return {
+    ok: true,
+    value: out,
+    warnings: problems.map((p) => ({
+      field: p.field,
+      message: `${p.message} The row was imported without it.`,
+    })),
+  };
 }

@@ -169,7 +169,7 @@ async function runBatch(
     verdicts.flatMap(({ verdict }) => (verdict.ok ? keysOf(verdict.value) : [])),
   );
   const counts = { created: 0, updated: 0, failed: 0 };
-  const problems: Array<RowProblem & { row: number }> = [];
+  const problems: Array<RowProblem & { row: number; warning?: true }> = [];
   for (const { row, verdict } of verdicts) {
     if (!verdict.ok) {
       counts.failed++;
@@ -185,7 +185,10 @@ async function runBatch(
         message:
           "Its phone numbers and emails belong to different contacts: merge them, then import this row again.",
       });
-    } else counts[outcome]++;
+    } else {
+      counts[outcome]++;
+      problems.push(...verdict.warnings.map((p) => ({ row, ...p, warning: true as const })));
+    }
   }
 
   const processed = start + batch.length;

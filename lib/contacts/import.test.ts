@@ -222,6 +222,21 @@ describe("importing a CSV through the worker", () => {
     expect(await ownerOf(a.ctx, "phone", "+33612345622")).not.toBeNull();
   });
 
+  it("keeps a row with a bad phone and a good email, reporting the phone as a warning", async () => {
+    const csv = ["Name,Phone,Email", "Ana,555-2671,ana-import@example.com"].join("\n");
+    const state = await importCsv(a.ctx, csv);
+    expect(state).toMatchObject({ status: "done", totalRows: 1, created: 1, failed: 0 });
+    expect(state.report).toEqual([
+      {
+        row: 2,
+        field: "Phone",
+        message: "“555-2671” is not a phone number we can call. The row was imported without it.",
+        warning: true,
+      },
+    ]);
+    expect(await ownerOf(a.ctx, "email", "ana-import@example.com")).not.toBeNull();
+  });
+
   it("imports formulas as text, removing only the export's neutralising apostrophe", async () => {
     const csv = [
       "Name,Phone,Tags,Note",

@@ -47,20 +47,46 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** At least this many digits make a query a phone number (or part of one): "2671" is. */
+export const MIN_PHONE_DIGITS = 4;
+
+/** The digits of a query written like a phone number (or its end), or null. */
+export function phoneDigitsRun(q: string): string | null {
+  if (!/^[+\d\s().-]+$/.test(q)) return null;
+  // Zeros stay: "00 00 07" is how +33600000007 ends. A whole number in national writing (its
+  // trunk 0) is read by toE164 before this run is used.
+  const run = q.replace(/\D/g, "");
+  return run.length >= MIN_PHONE_DIGITS ? run : null;
+}
+
 /**
  * What a search box query matches: a phone number in any usual writing (06 12 34 56 78,
- * +33612345678, (415) 555-2671) through the contact's identities, otherwise any part of the name
- * or email.
+ * +33612345678, (415) 555-2671) or its last digits ("555-2671", "2671": the end of a number is
+ * what people remember) through the contact's identities, served by a B-tree over reversed numbers;
+ * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the stored
+ * search_name of migration 0009), or of the email.
  */
 export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
-  const digits = q.replace(/\D/g, "");
-  const phone = digits.length >= 6 && /^[+\d\s().-]+$/.test(q) ? toE164(q, country) : null;
-  if (phone) {
+  const run = phoneDigitsRun(q);
+  const e164 = run ? toE164(q, country) : null;
+  if (e164) {
     return sql`${contacts.id} in (select contact_id from contact_identities
-      where org_id = ${orgId} and kind = 'phone' and value = ${phone})`;
+      where org_id = ${orgId} and kind = 'phone' and value = ${e164})`;
+  }
+  if (run) {
+    // The number ends with these digits: its reverse starts with theirs. A range over the stored
+    // reversed_value, served by contact_identities_org_phone_suffix_idx under row-level security
+    // (see db/schema/contacts.ts). `= any(array(…))` runs the lookup once, first: the planner
+    // cannot estimate the range and would otherwise walk the whole list probing each contact.
+    const from = [...run].reverse().join("");
+    const to = from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1);
+    return sql`${contacts.id} = any(array(select contact_id from contact_identities
+      where org_id = ${orgId} and kind = 'phone'
+        and reversed_value ~>=~ ${from} and reversed_value ~<~ ${to}))`;
   }
   const pattern = likePattern(q);
-  const parts = sql`lower(${contacts.name}) like ${pattern} or lower(${contacts.email}) like ${pattern}`;
+  // contacts.search_name is luneo_search_text(name), stored (migration 0009).
+  const parts = sql`${contacts}.search_name like luneo_search_text(${pattern}) or lower(${contacts.email}) like ${pattern}`;
   // A whole address also finds the contacts it is a second address of (identities, exact).
   if (!q.includes("@")) return sql`(${parts})`;
   return sql`(${parts} or ${contacts.id} in (select contact_id from contact_identities

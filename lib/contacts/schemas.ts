@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEAD_STATUSES } from "@/db/schema/contacts";
+import { MAX_TAGS, tagSchema } from "./tags";
 
 // A contact's profile as people and API clients write it. Phones may be written any usual way;
 // the service turns them into E.164 with the org's country (field errors name the bad one).
@@ -21,7 +22,7 @@ export const profileSchema = z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "Use a language tag such as en-US.")
       .nullable(),
-    tags: z.array(z.string().trim().min(1).max(50)).max(30, "At most 30 tags."),
+    tags: z.array(tagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags.`),
     leadStatus: z.enum(LEAD_STATUSES, { error: "Unknown lead status." }),
     leadFields: z
       .record(fieldKey, z.union([z.string().trim().max(200), z.number()]))

@@ -360,6 +360,57 @@ describe("template upgrades and changing trade", () => {
     expect(config.resolved?.agent.greeting).toBe("Ours!");
     expect(config.resolved?.knowledge).toEqual(config.defaults?.knowledge);
     expect(preview.dropped).toEqual(["knowledge"]);
-    expect(config.overrides).toEqual({ agent: { greeting: "Ours!" } });
+    // The hours in force (real estate's, never edited here) stay the business's.
+    expect(config.overrides).toEqual({
+      agent: { greeting: "Ours!" },
+      hours: expect.any(Object),
+    });
+    expect(config.resolved?.hours).not.toEqual(config.defaults?.hours);
+  });
+});
+
+describe("switching trade in the wizard", () => {
+  // Step 1's hours share Monday to Friday with the e-commerce template, not Saturday: once
+  // e-commerce is chosen only Saturday differs from it, so only Saturday is stored as an override.
+  const nineToSix = [{ open: "09:00", close: "18:00" }];
+  const hours = {
+    mon: nineToSix,
+    tue: nineToSix,
+    wed: nineToSix,
+    thu: nineToSix,
+    fri: nineToSix,
+    sat: [{ open: "10:00", close: "16:00" }],
+    sun: [],
+  };
+  let d: TestOwner;
+  beforeAll(async () => {
+    d = await createOwner();
+    await saveBusinessProfile(d.ctx, parseInput(businessProfileSchema, { ...PROFILE, hours }));
+    await chooseVertical(d.ctx, { slug: "ecommerce" });
+  });
+
+  it("keeps the hours entered in step 1 and offers the template's in the preview", async () => {
+    const preview = await previewVerticalChange(d.ctx, { slug: "real-estate" });
+    expect(preview.hoursChoice).toEqual({ templateHours: false });
+    expect(preview.changes.map((c) => c.path).filter((p) => p.startsWith("hours"))).toEqual([]);
+    const instead = await previewVerticalChange(d.ctx, {
+      slug: "real-estate",
+      templateHours: true,
+    });
+    expect(instead.hoursChoice).toEqual({ templateHours: true });
+    expect(instead.changes.some((c) => c.path.startsWith("hours"))).toBe(true);
+
+    await chooseVertical(d.ctx, { slug: "real-estate" });
+    expect((await getOrgVerticalConfig(d.ctx)).resolved?.hours).toEqual(hours);
+    // And back: still the business's hours.
+    await chooseVertical(d.ctx, { slug: "ecommerce" });
+    expect((await getOrgVerticalConfig(d.ctx)).resolved?.hours).toEqual(hours);
+  });
+
+  it("takes the template's hours when the person chooses them", async () => {
+    await selectVertical(d.ctx, { slug: "real-estate", templateHours: true });
+    const config = await getOrgVerticalConfig(d.ctx);
+    expect(config.resolved?.hours).toEqual(config.defaults?.hours);
+    expect(config.resolved?.hours).not.toEqual(hours);
   });
 });

@@ -123,13 +123,24 @@ export async function generateTenantData(
   }
 }
 
+/**
+ * A deterministic id from `key`: its md5 shaped as an RFC 9562 version 8 ("custom") UUID. A bare
+ * `md5(…)::uuid` has random version and variant digits, which PostgreSQL accepts but the app's
+ * strict uuid checks (zod's `z.uuid()` on the merge page, the list cursor) refuse: the contact
+ * then "does not exist". Setting the version (8) and variant (10xx) digits keeps 120 bits of hash.
+ */
+function seedId(tx: postgres.TransactionSql, key: postgres.PendingQuery<postgres.Row[]>) {
+  return tx`overlay(overlay(md5(${key}) placing '8' from 13) placing '8' from 17)::uuid`;
+}
+
 async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: number, to: number) {
+  const id = (key: postgres.PendingQuery<postgres.Row[]>) => seedId(tx, key);
   // Contacts: names from two lists, two different tags, one in 20 without a name (unknown callers), tags, statuses,
   // lead fields, a last interaction within the past year (one in 25 never), channels.
   await tx`
     insert into contacts (org_id, id, phone_e164, email, name, created_at, updated_at, last_interaction_at,
                           tags, lead_status, lead_fields, channels)
-    select ${orgId}, md5(${orgId} || ':' || i)::uuid, '+336' || lpad(i::text, 8, '0'),
+    select ${orgId}, ${id(tx`${orgId} || ':' || i`)}, '+336' || lpad(i::text, 8, '0'),
            case when i % 3 = 0 then 'person' || i || '@example.com' end,
            case when i % 20 = 0 then null
                 else (${FIRST}::text[])[1 + i % ${FIRST.length}] || ' ' || (${LAST}::text[])[1 + (i / ${FIRST.length}) % ${LAST.length}] end,
@@ -142,14 +153,14 @@ async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: num
       from generate_series(${from}::int, ${to}::int) i`;
   await tx`
     insert into contact_identities (org_id, kind, value, contact_id)
-    select ${orgId}, 'phone', '+336' || lpad(i::text, 8, '0'), md5(${orgId} || ':' || i)::uuid
+    select ${orgId}, 'phone', '+336' || lpad(i::text, 8, '0'), ${id(tx`${orgId} || ':' || i`)}
       from generate_series(${from}::int, ${to}::int) i`;
   // Two conversations per contact: a call and an SMS thread (n = 0, 1).
   await tx`
     insert into conversations (org_id, id, contact_id, channel, direction, status, status_rank, started_at,
                                ended_at, duration_seconds, ended_reason, cost, summary, summary_source,
                                last_message_at, created_at, updated_at)
-    select ${orgId}, md5(${orgId} || ':c:' || i || ':' || n)::uuid, md5(${orgId} || ':' || i)::uuid,
+    select ${orgId}, ${id(tx`${orgId} || ':c:' || i || ':' || n`)}, ${id(tx`${orgId} || ':' || i`)},
            case when n = 0 then 'voice' else 'sms' end, 'inbound', 'ended', 9,
            now() - make_interval(mins => (i * 37) % 525600 + n * 1440),
            now() - make_interval(mins => (i * 37) % 525600 + n * 1440 - 3),
@@ -162,7 +173,7 @@ async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: num
   // Five messages per conversation: 100k contacts → 1,000,000 messages.
   await tx`
     insert into messages (org_id, conversation_id, role, content, sent_at, seq, dedupe_key)
-    select ${orgId}, md5(${orgId} || ':c:' || i || ':' || n)::uuid,
+    select ${orgId}, ${id(tx`${orgId} || ':c:' || i || ':' || n`)},
            case when s % 2 = 0 then 'user' else 'assistant' end,
            case when s % 2 = 0 then 'Hello, I am looking for a place in ' || (${AREAS}::text[])[1 + i % ${AREAS.length}] || ', turn ' || s
                 else 'Of course. What budget do you have in mind? (turn ' || s || ')' end,
@@ -170,7 +181,7 @@ async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: num
       from generate_series(${from}::int, ${to}::int) i, generate_series(0, 1) n, generate_series(0, 4) s`;
   await tx`
     insert into timeline_events (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
-    select ${orgId}, md5(${orgId} || ':' || i)::uuid, md5(${orgId} || ':c:' || i || ':' || n)::uuid,
+    select ${orgId}, ${id(tx`${orgId} || ':' || i`)}, ${id(tx`${orgId} || ':c:' || i || ':' || n`)},
            case when n = 0 then 'call.ended' else 'sms.thread' end,
            now() - make_interval(mins => (i * 37) % 525600 + n * 1440),
            '{}'::jsonb, 'seed:' || i || ':' || n
@@ -178,20 +189,20 @@ async function insertChunk(tx: postgres.TransactionSql, orgId: string, from: num
   // Memory for every other contact: a summary, an open item, two facts from the call.
   await tx`
     insert into contact_memory (org_id, contact_id, summary, open_items, agent_brief, last_conversation_id)
-    select ${orgId}, md5(${orgId} || ':' || i)::uuid,
+    select ${orgId}, ${id(tx`${orgId} || ':' || i`)},
            'Looking to buy in ' || (${AREAS}::text[])[1 + i % ${AREAS.length}] || '; budget around ' || (100000 + (i % 40) * 25000) || '.',
-           jsonb_build_array(jsonb_build_object('text', 'Call back about the viewing', 'conversationId', md5(${orgId} || ':c:' || i || ':0')::uuid, 'createdAt', now())),
+           jsonb_build_array(jsonb_build_object('text', 'Call back about the viewing', 'conversationId', ${id(tx`${orgId} || ':c:' || i || ':0'`)}, 'createdAt', now())),
            jsonb_build_object('customerSummary', 'Looking to buy in ' || (${AREAS}::text[])[1 + i % ${AREAS.length}],
                               'customerOpenItems', 'Call back about the viewing',
                               'customerFacts', 'budget: ' || (100000 + (i % 40) * 25000)),
-           md5(${orgId} || ':c:' || i || ':0')::uuid
+           ${id(tx`${orgId} || ':c:' || i || ':0'`)}
       from generate_series(${from}::int, ${to}::int) i where i % 2 = 0`;
   await tx`
     insert into contact_facts (org_id, contact_id, key, value, conversation_id, source)
-    select ${orgId}, md5(${orgId} || ':' || i)::uuid, f.key,
+    select ${orgId}, ${id(tx`${orgId} || ':' || i`)}, f.key,
            case when f.key = 'budget' then (100000 + (i % 40) * 25000)::text
                 else (${AREAS}::text[])[1 + i % ${AREAS.length}] end,
-           md5(${orgId} || ':c:' || i || ':0')::uuid, 'vapi'
+           ${id(tx`${orgId} || ':c:' || i || ':0'`)}, 'vapi'
       from generate_series(${from}::int, ${to}::int) i, (values ('budget'), ('area')) f(key)
      where i % 2 = 0`;
 }

@@ -71,16 +71,43 @@ async function save(
     .onConflictDoUpdate({ target: orgVerticals.orgId, set: values });
 }
 
+/** Switching to another trade (not a first choice, not an upgrade within the trade). */
+const isSwitch = (current: Current, target: TemplateVersionRow) =>
+  current.slug !== null && current.slug !== target.slug;
+
 /** What choosing `target` would do: the org's overrides it keeps, and the resulting configuration. */
-function planChange(current: Current, target: TemplateVersionRow) {
+function planChange(current: Current, target: TemplateVersionRow, templateHours = false) {
   // Same trade (an upgrade, or re-pinning an older version): every override carries over. Another
   // trade: only the business's own edits do (resolve.ts, TRADE_SPECIFIC_PATHS).
-  const { kept, dropped } =
-    current.slug === null || current.slug === target.slug
-      ? { kept: current.overrides, dropped: [] as string[] }
-      : carryOverrides(current.overrides, target.content);
-  const resolved = resolveVerticalConfig(target.content, kept);
+  const switching = isSwitch(current, target);
+  const { kept, dropped } = switching
+    ? carryOverrides(current.overrides, target.content)
+    : { kept: current.overrides, dropped: [] as string[] };
+  // The hours in force are the business's (the wizard's first step asks for them), even the days
+  // that happened to match the old template and so are not stored as overrides: they stay unless
+  // the person chooses the new template's hours in the preview.
+  const { hours: _storedHours, ...others } = kept;
+  const patch = !switching
+    ? kept
+    : templateHours
+      ? others
+      : current.resolved
+        ? { ...others, hours: current.resolved.hours as unknown as JsonObject }
+        : kept;
+  const resolved = resolveVerticalConfig(target.content, patch);
   return { overrides: overridesFor(target.content, resolved), resolved, dropped };
+}
+
+/** Whether the target template's hours differ from the business's, for the preview's choice. */
+function templateHoursDiffer(current: Current, target: TemplateVersionRow): boolean {
+  return (
+    isSwitch(current, target) &&
+    current.resolved !== null &&
+    configChanges(
+      current.resolved.hours as unknown as Json,
+      target.content.hours as unknown as Json,
+    ).length > 0
+  );
 }
 
 export type VerticalChangePreview = {
@@ -90,6 +117,11 @@ export type VerticalChangePreview = {
   changes: ConfigChange[];
   /** Override paths that would not survive (choosing another trade). */
   dropped: string[];
+  /**
+   * Switching trade: the new template has other opening hours than the business's. The business's
+   * are kept unless `templateHours` was asked for; the preview offers the choice.
+   */
+  hoursChoice: { templateHours: boolean } | null;
 };
 
 /** The diff an admin reviews before upgrading the template or switching trade. Changes nothing. */
@@ -101,7 +133,7 @@ export async function previewVerticalChange(
   return withTenant(ctx, async (tx) => {
     const current = await readCurrent(tx, ctx.org.id, false);
     const target = await findTemplate(tx, input.slug, input.version);
-    const plan = planChange(current, target);
+    const plan = planChange(current, target, input.templateHours);
     return {
       from:
         current.slug && current.version ? { slug: current.slug, version: current.version } : null,
@@ -110,6 +142,9 @@ export async function previewVerticalChange(
         ? configChanges(current.resolved as unknown as Json, plan.resolved as unknown as Json)
         : [],
       dropped: plan.dropped,
+      hoursChoice: templateHoursDiffer(current, target)
+        ? { templateHours: input.templateHours ?? false }
+        : null,
     };
   });
 }
@@ -132,7 +167,7 @@ export async function selectVerticalIn(
   requirePermission(ctx, "verticals.write");
   const current = await readCurrent(tx, ctx.org.id);
   const target = await findTemplate(tx, input.slug, input.version);
-  const plan = planChange(current, target);
+  const plan = planChange(current, target, input.templateHours);
   await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
   await recordAudit(tx, ctx, {
     action: current.slug ? "verticals.changed" : "verticals.selected",
@@ -141,6 +176,7 @@ export async function selectVerticalIn(
     metadata: {
       from: current.slug ? `${current.slug}/v${current.version}` : null,
       droppedOverrides: plan.dropped,
+      ...(isSwitch(current, target) ? { hours: input.templateHours ? "template" : "kept" } : {}),
     },
   });
   return { slug: target.slug, version: target.version, dropped: plan.dropped };

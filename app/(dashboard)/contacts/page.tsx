@@ -17,6 +17,7 @@ import {
   filterToSearchParams,
   type ContactFilter,
 } from "@/lib/contacts/filters";
+import { contactCountLabel, countContacts } from "@/lib/contacts/count";
 import { listContacts } from "@/lib/contacts/queries";
 import { filterHasConditions, getSegment, listSegments } from "@/lib/contacts/segments";
 import type { TenantContext } from "@/lib/context";
@@ -101,8 +102,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
 
   const { filter, ignored } = readFilter(search);
   const cursor = typeof search.cursor === "string" ? search.cursor : null;
-  const [page, segments, leadFields] = await Promise.all([
+  const [page, count, segments, leadFields] = await Promise.all([
     listContacts(ctx, filter, { cursor, limit: PAGE_SIZE }),
+    countContacts(ctx, filter),
     listSegments(ctx),
     leadFieldOptions(ctx, filter),
   ]);
@@ -174,6 +176,12 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         </Card>
       ) : null}
 
+      {!orgIsEmpty && count ? (
+        <p className="mb-2 text-sm text-zinc-600" data-testid="contacts-count" aria-live="polite">
+          {contactCountLabel(count)}
+          {filtered ? (count.value === 1 ? " matches these filters" : " match these filters") : ""}
+        </p>
+      ) : null}
       <Card>
         {orgIsEmpty ? (
           <EmptyState title="No contacts yet">

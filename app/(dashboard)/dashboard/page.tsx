@@ -5,7 +5,8 @@ import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys/service";
-import { listAuditLog } from "@/lib/audit/queries";
+import { listActivity } from "@/lib/audit/queries";
+import { contactLabel } from "@/lib/contacts/merge-plan";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { getOnboardingState } from "@/lib/onboarding/queries";
@@ -20,7 +21,7 @@ export default async function OverviewPage() {
     getOnboardingState(ctx),
     listMembers(ctx),
     hasPermission(ctx, "api_keys.read") ? listApiKeys(ctx) : Promise.resolve(null),
-    isAdmin ? listAuditLog(ctx, { limit: 5 }) : Promise.resolve(null),
+    isAdmin ? listActivity(ctx, 5) : Promise.resolve(null),
   ]);
   const activeKeys = keys?.filter((k) => !k.revokedAt).length;
   const firstName = user.name.split(" ")[0] || user.name;
@@ -85,6 +86,7 @@ export default async function OverviewPage() {
                   <span>
                     <span className="font-medium text-zinc-900">{row.actorName ?? "Luneo"}</span>{" "}
                     {describeAuditAction(row.action)}
+                    {row.contact ? ` · ${contactLabel(row.contact)}` : null}
                   </span>
                   <span className="text-zinc-500">{timeAgo(row.createdAt)}</span>
                 </li>

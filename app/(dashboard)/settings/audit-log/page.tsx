@@ -1,16 +1,27 @@
 import type { Metadata } from "next";
-import { TableHead } from "@/components/ui/table-head";
-import { NotAllowed } from "@/components/ui/not-allowed";
 import Link from "next/link";
 import { describeAuditAction } from "@/components/audit/describe";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
-import { listAuditLog } from "@/lib/audit/queries";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { TableHead } from "@/components/ui/table-head";
+import {
+  AUDIT_AREAS,
+  auditFilterInput,
+  auditFilterSchema,
+  type AuditFilter,
+} from "@/lib/audit/filters";
+import { listAuditLog, type AuditRow } from "@/lib/audit/queries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { contactLabel } from "@/lib/contacts/merge-plan";
+import { listMembers } from "@/lib/tenancy/members";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+type Search = Record<string, string | string[] | undefined>;
 
 function actorLabel(row: { actorType: string; actorName: string | null; actorId: string | null }) {
   if (row.actorType === "user") return row.actorName ?? "A former member";
@@ -18,66 +29,153 @@ function actorLabel(row: { actorType: string; actorName: string | null; actorId:
   return row.actorType === "webhook" ? `Webhook (${row.actorId})` : "Luneo";
 }
 
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ cursor?: string }>;
-}) {
+function About({ row }: { row: AuditRow }) {
+  if (!row.contact) return null;
+  return (
+    <>
+      {" · "}
+      <Link
+        href={`/contacts/${row.contact.id}`}
+        className="font-medium text-brand-700 hover:underline"
+      >
+        {contactLabel(row.contact)}
+      </Link>
+    </>
+  );
+}
+
+const query = (filter: AuditFilter, extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)),
+    ...extra,
+  }).toString();
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { ctx } = await requireSessionContext();
   if (!hasPermission(ctx, "audit.read")) {
     return <NotAllowed title="Audit log" reason="Only owners and admins can read the audit log" />;
   }
-  const { cursor } = await searchParams;
-  const { rows, nextCursor } = await listAuditLog(ctx, { cursor });
+  const search = await searchParams;
+  const cursor = typeof search.cursor === "string" ? search.cursor : null;
+  const parsed = auditFilterSchema.safeParse(auditFilterInput(search));
+  const filter: AuditFilter = parsed.success ? parsed.data : {};
+  const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
+  const [{ rows, nextCursor, timezone }, members] = await Promise.all([
+    listAuditLog(ctx, { cursor, filter }),
+    listMembers(ctx),
+  ]);
+  const filtered = Object.values(filter).some(Boolean);
+  const typed = auditFilterInput(search);
+
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every change to settings, members and keys: who, what and when."
+        description={`Every change to settings, members, keys and contacts, and every read of personal data: who, what and when. Times are in ${timezone}.`}
       />
+      <Card className="mb-4">
+        <form method="get" className="grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <SelectField
+            label="Who"
+            name="actor"
+            defaultValue={typed.actor ?? ""}
+            errors={errors.actor}
+          >
+            <option value="">Anyone</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="What"
+            name="area"
+            defaultValue={typed.area ?? ""}
+            errors={errors.area}
+          >
+            <option value="">Everything</option>
+            {Object.entries(AUDIT_AREAS).map(([key, area]) => (
+              <option key={key} value={key}>
+                {area.label}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="From"
+            name="from"
+            type="date"
+            defaultValue={typed.from ?? ""}
+            errors={errors.from}
+          />
+          <TextField
+            label="To"
+            name="to"
+            type="date"
+            defaultValue={typed.to ?? ""}
+            errors={errors.to}
+          />
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClasses("primary")}>
+              Filter
+            </button>
+            {filtered || !parsed.success ? (
+              <Link href="/settings/audit-log" className={buttonClasses("ghost")}>
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </Card>
       <Card>
         {rows.length === 0 ? (
-          <EmptyState title="Nothing recorded yet" />
+          <EmptyState title={filtered ? "Nothing matches these filters" : "Nothing recorded yet"} />
         ) : (
-          <table className="w-full text-left text-sm">
-            <TableHead
-              caption={`Audit log of ${ctx.org.name}, newest first`}
-              columns={["When", "Who", "What"]}
-            />
-            <tbody className="divide-y divide-zinc-100">
-              {rows.map((row) => (
-                <tr key={row.id} data-testid="audit-row">
-                  <td className="px-5 py-3 whitespace-nowrap text-zinc-500">
-                    {formatDateTime(row.createdAt)}
-                  </td>
-                  <td className="px-5 py-3 font-medium text-zinc-900">{actorLabel(row)}</td>
-                  <td className="px-5 py-3 text-zinc-700">
-                    {describeAuditAction(row.action)}{" "}
-                    {typeof row.metadata.role === "string" ? (
-                      <Badge>{row.metadata.role}</Badge>
-                    ) : null}
-                    {typeof row.metadata.from === "string" &&
-                    typeof row.metadata.to === "string" ? (
-                      <Badge>
-                        {row.metadata.from} → {row.metadata.to}
-                      </Badge>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <TableHead
+                caption={`Audit log of ${ctx.org.name}, newest first`}
+                columns={["When", "Who", "What"]}
+              />
+              <tbody className="divide-y divide-zinc-100">
+                {rows.map((row) => (
+                  <tr key={row.id} data-testid="audit-row">
+                    <td className="px-5 py-3 whitespace-nowrap text-zinc-500">
+                      {formatDateTime(row.createdAt, timezone)}
+                    </td>
+                    <td className="px-5 py-3 font-medium text-zinc-900">{actorLabel(row)}</td>
+                    <td className="px-5 py-3 text-zinc-700">
+                      {describeAuditAction(row.action)}
+                      <About row={row} />{" "}
+                      {typeof row.metadata.role === "string" ? (
+                        <Badge>{row.metadata.role}</Badge>
+                      ) : null}
+                      {typeof row.metadata.from === "string" &&
+                      typeof row.metadata.to === "string" ? (
+                        <Badge>
+                          {row.metadata.from} → {row.metadata.to}
+                        </Badge>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
       <div className="mt-4 flex justify-end gap-2">
         {cursor ? (
-          <Link href="/settings/audit-log" className={buttonClasses("secondary")}>
+          <Link
+            href={`/settings/audit-log?${query(filter)}`}
+            className={buttonClasses("secondary")}
+          >
             Newest
           </Link>
         ) : null}
         {nextCursor ? (
           <Link
-            href={`/settings/audit-log?cursor=${nextCursor}`}
+            href={`/settings/audit-log?${query(filter, { cursor: nextCursor })}`}
             className={buttonClasses("secondary")}
           >
             Older entries

@@ -1,0 +1,3 @@
+ALTER TABLE "contact_identities" ADD COLUMN "reversed_value" text GENERATED ALWAYS AS (reverse(value)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "audit_log_org_changes_idx" ON "audit_log" USING btree ("org_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "audit_log"."action" not in ('contact.viewed', 'transcript.viewed', 'contacts.listed');--> statement-breakpoint
+CREATE INDEX "contact_identities_org_phone_suffix_idx" ON "contact_identities" USING btree ("org_id","reversed_value" text_pattern_ops) WHERE "contact_identities"."kind" = 'phone';
