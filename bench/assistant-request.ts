@@ -27,8 +27,8 @@ import { assistantRequest, type VapiIds } from "../test/fixtures/vapi";
 import { prepareConnectedOrg } from "./setup";
 import { startServer } from "./processes";
 
-const APP_PORT = 3230;
-const RECEIVER_PORT = 3231;
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3230);
+const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 3231);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 50;
 const CONTACTS = 300;
