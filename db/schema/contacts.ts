@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -54,6 +55,11 @@ export const contacts = pgTable(
     /** Set when merged into another contact: hidden everywhere, kept 30 days to undo the merge. */
     mergedIntoId: uuid(),
     mergedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * Known only from Luneo's test events (the Channels page's sample caller): kept out of the
+     * contact list and its counts. The first real event from the number clears it for good.
+     */
+    testOnly: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -4,6 +4,7 @@ import type postgres from "postgres";
 import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
+import { isMarkedTestEvent } from "@/lib/channels/test-marker";
 import { log } from "@/lib/log";
 import type { EventFacts, ParseResult } from "./facts";
 import { loadEndpoint, storeEvent, webhookTransaction, type Endpoint } from "./inbox-store";
@@ -120,6 +121,7 @@ export async function receiveWebhook(
           rawBody,
           headers: keptHeaders(request.headers, adapter.keptHeaders),
           rejectReason: parsed.ok ? undefined : parsed.reason,
+          isTest: isMarkedTestEvent(endpoint.secrets, request.headers, rawBody),
         });
         return adapter.answer({
           tx,
