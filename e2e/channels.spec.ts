@@ -15,7 +15,10 @@ test("connect VAPI and Twilio, send test events, and find them processed in the 
   await expect(vapiCard.getByText(/\/api\/webhooks\/vapi\//)).toBeVisible();
   await expect(vapiCard.getByTestId("secret-status")).toContainText("•••• set on");
   const vapiResult = await channels.sendTestEvent("VAPI");
-  await expect(vapiResult).toContainText("processed; the test contact is in Luneo");
+  await expect(vapiResult).toContainText("signature verified and processed");
+  await expect(channels.card("VAPI").getByTestId("channel-status-vapi")).toContainText(
+    "Luneo received and verified a signed test event",
+  );
 
   await channels.connectTwilio(
     `AC${randomBytes(16).toString("hex")}`,
@@ -33,6 +36,7 @@ test("connect VAPI and Twilio, send test events, and find them processed in the 
   await expect(rows.filter({ hasText: "end-of-call-report" })).toContainText("processed");
   await expect(rows.filter({ hasText: "sms" }).first()).toContainText("processed");
   await expect(page.getByTestId("count-processed")).toContainText("2");
+  await expect(page.getByTestId("webhook-test-label")).toHaveCount(2);
 
   await rows
     .filter({ hasText: "end-of-call-report" })

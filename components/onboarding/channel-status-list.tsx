@@ -3,7 +3,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { channelStatus } from "@/lib/onboarding/channel-status";
 import type { ChannelSetup } from "@/lib/onboarding/queries";
 
-const MARK = { green: "✓", amber: "…", zinc: "○" } as const;
+const MARK = { green: "✓", amber: "◐", zinc: "○" } as const;
 const TONES = {
   green: "text-green-800",
   amber: "text-amber-900",

@@ -1,6 +1,4 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/card";
-import { channelStatus } from "@/lib/onboarding/channel-status";
 import type { OnboardingState } from "@/lib/onboarding/queries";
 import { ChannelStatusList } from "./channel-status-list";
 import { withBusinessName } from "@/lib/verticals/assistant-overrides";
@@ -72,17 +70,7 @@ export function SetupSummary({
           </>
         ) : null}
         <Row label="Channels" href="/onboarding/connect">
-          <span className="flex flex-wrap gap-2" data-testid="summary-channels">
-            {(["twilio", "vapi"] as const).map((provider) => {
-              const status = channelStatus(provider, channels[provider]);
-              return (
-                <Badge key={provider} tone={status.tone}>
-                  {status.short}
-                </Badge>
-              );
-            })}
-          </span>
-          <div className="mt-2">
+          <div data-testid="summary-channels">
             <ChannelStatusList channels={channels} />
           </div>
         </Row>

@@ -91,7 +91,8 @@ function twilioSample(url: string, config: TwilioConfig, authToken: string): Sam
   };
 }
 
-const FETCH_TIMEOUT_MS = 8_000;
+// Generous: on `next dev` the first request to the webhook route compiles it (10 s and more).
+const FETCH_TIMEOUT_MS = 30_000;
 
 /**
  * Why the test event could not reach the webhook URL, in words: the sample goes to the public URL

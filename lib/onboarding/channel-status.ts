@@ -64,6 +64,10 @@ export function channelStatus(
     tone: "zinc",
     short: `${name}: saved, not checked yet`,
     checked: [],
-    notYet: [`Nothing was checked yet: send a test event.`, notConfirmed, noRealCall],
+    notYet: [
+      "Luneo has not received a test event: send one to check the webhook URL and the secret.",
+      notConfirmed,
+      noRealCall,
+    ],
   };
 }
