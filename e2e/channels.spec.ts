@@ -45,6 +45,17 @@ test("connect VAPI and Twilio, send test events, and find them processed in the 
   await expect(page.getByTestId("webhook-payload")).toContainText('"type": "end-of-call-report"');
 });
 
+test("the Channels page fits a phone: long webhook URLs wrap inside their box", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const channels = new ChannelsPage(page);
+  await channels.goto();
+  await channels.connectVapi(`e2e-secret-${randomBytes(8).toString("hex")}`);
+  await expect(page.getByTestId("webhook-url").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test("an owner finds Channels and the Webhook log in the sidebar", async ({ page }) => {
   await page.goto("/dashboard");
   const nav = page.getByRole("navigation", { name: "Main", exact: true });
