@@ -10,7 +10,6 @@ import type { AssistantOverrides, AssistantVariableValues } from "./assistant-ov
 
 /** What Luneo turns on in VAPI when nothing else says which server messages to send. */
 const DEFAULT_SERVER_MESSAGES = [
-  "assistant-request",
   "status-update",
   "end-of-call-report",
   "conversation-update",
@@ -114,7 +113,11 @@ export function transientAssistantFrom(
     },
     voice: defaults.voice,
     transcriber: defaults.transcriber,
-    serverMessages: [...(trade.serverMessages ?? DEFAULT_SERVER_MESSAGES)],
+    // "assistant-request" is the phone number's message (it is what is being answered): VAPI's
+    // assistant refuses it among its serverMessages, so the trade's list goes without it.
+    serverMessages: (trade.serverMessages ?? DEFAULT_SERVER_MESSAGES).filter(
+      (m) => m !== "assistant-request",
+    ),
     endCallMessage: `Thank you for calling ${v.businessName}. Goodbye!`,
     silenceTimeoutSeconds: defaults.silenceTimeoutSeconds,
     maxDurationSeconds: defaults.maxDurationSeconds,
