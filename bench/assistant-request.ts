@@ -2,7 +2,8 @@
 // with content the call waits for (the org's agent configuration: greeting, hours, knowledge…),
 // so its latency is heard: the budget is p99 < 300 ms. One org with the real-estate vertical
 // selected and its greeting customized, a few hundred contacts; callers alternate between known
-// and unknown numbers, every request is a new call. Beside it, for comparison, an org without a
+// and unknown numbers, every request is a new call. An org with the vertical but no Assistant ID is
+// answered with a whole transient assistant ("transient"). Beside it, for comparison, an org without a
 // vertical (answered as before: caller variables only). Servers: the standalone receiver
 // (`npm run webhooks`, same code as the Next route) and, when a production build exists,
 // `next start` (never built here). Prints req/s, p50, p90, p99, errors, non-2xx and CPU per
@@ -27,8 +28,8 @@ import { assistantRequest, type VapiIds } from "../test/fixtures/vapi";
 import { prepareConnectedOrg } from "./setup";
 import { startServer } from "./processes";
 
-const APP_PORT = 3230;
-const RECEIVER_PORT = 3231;
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3230);
+const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 3231);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 50;
 const CONTACTS = 300;
@@ -101,12 +102,31 @@ try {
     sipAddress: null,
   });
   const plainEndpoint = (await getChannels(plainCtx)).vapi!.endpointId;
+  // And one with the vertical but no Assistant ID: answered with a whole transient assistant.
+  const whole = await signUp({
+    name: "bench-transient",
+    email: `bench-transient-${Date.now()}@luneo.dev`,
+    password: "bench-transient-password-123",
+    orgName: "bench-transient",
+  });
+  const wholeCtx = (await resolveUserContext(whole.userId, whole.orgId))!.ctx;
+  const wholeSecret = randomBytes(24).toString("hex");
+  await saveVapiConnection(wholeCtx, {
+    authMode: "hmac",
+    secret: wholeSecret,
+    signatureHeader: "x-signature",
+    timestampHeader: null,
+    assistantId: null,
+    sipAddress: null,
+  });
+  await selectVertical(wholeCtx, { slug: "real-estate" });
+  const wholeEndpoint = (await getChannels(wholeCtx)).vapi!.endpointId;
 
   // Known callers: +1 650 481 0000 … 0299. Unknown: 0300 … 0599. Same contacts in both orgs.
   const number = (i: number) => `+1650481${String(i).padStart(4, "0")}`;
   // Each known caller has its phone identity (how calls find contacts) and a remembered brief, so
   // the answer carries the caller's memory as in production.
-  for (const owner of [ctx, plainCtx]) {
+  for (const owner of [ctx, plainCtx, wholeCtx]) {
     await withTenant(owner, async (tx) => {
       const rows = await tx
         .insert(contacts)
@@ -209,6 +229,15 @@ try {
       rightAnswer: (body) =>
         body.includes('"businessName":"bench-plain"') && !body.includes("firstMessage"),
     },
+    {
+      name: "transient",
+      endpoint: wholeEndpoint,
+      secret: wholeSecret,
+      rightAnswer: (body) =>
+        body.includes('"assistant":{') &&
+        body.includes('"businessName":"bench-transient"') &&
+        !body.includes('"assistantId"'),
+    },
   ];
 
   // Every request is a new call; the caller is one of the contacts every other request.
@@ -245,7 +274,9 @@ try {
         const overrides = answer?.assistantOverrides;
         const ok =
           response.status === 200 &&
-          answer.assistantId === "asst_bench" &&
+          (org.name === "transient"
+            ? answer.assistant?.model?.messages?.length === 1
+            : answer.assistantId === "asst_bench") &&
           org.rightAnswer(text) &&
           overrides.variableValues?.customerKnown === known &&
           overrides.variableValues?.customerName === (known ? "Caller 7" : "");
@@ -253,8 +284,8 @@ try {
         console.log(
           `› sample ${server.name} · ${org.name}, ${known ? "known" : "unknown"} caller: ` +
             `${ok ? "OK" : "WRONG"} (${response.status}, ${(text.length / 1024).toFixed(1)} kB)` +
-            (overrides?.firstMessage
-              ? ` firstMessage=${JSON.stringify(overrides.firstMessage.slice(0, 60))}…`
+            ((overrides?.firstMessage ?? answer?.assistant?.firstMessage)
+              ? ` firstMessage=${JSON.stringify((overrides?.firstMessage ?? answer.assistant.firstMessage).slice(0, 60))}…`
               : ""),
         );
       }

@@ -9,7 +9,7 @@ test("an owner reviews a template update, upgrades, and keeps their greeting", a
   test.setTimeout(60_000);
   const owner = newAccount("agency");
   await new SignUpPage(page).signUpAndFinishSetupLater(owner);
-  await confirmEmail(page, owner.email); // API keys wait for a confirmed address (ADR 0008)
+  await confirmEmail(page, owner.email); // API keys wait for a confirmed address (ADR 0010)
 
   const keys = new ApiKeysPage(page);
   await keys.goto();

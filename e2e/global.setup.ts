@@ -9,7 +9,7 @@ setup("sign up the shared owner", async ({ page }) => {
   const owner = newAccount("owner");
   await new SignUpPage(page).signUpAndFinishSetupLater(owner);
   await new DashboardShell(page).expectOrg(owner.orgName, "owner");
-  // Confirmed, so the specs can invite teammates and create API keys (ADR 0008).
+  // Confirmed, so the specs can invite teammates and create API keys (ADR 0010).
   await confirmEmail(page, owner.email);
   mkdirSync("e2e/.auth", { recursive: true });
   writeFileSync(OWNER_FILE, JSON.stringify(owner));

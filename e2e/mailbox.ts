@@ -47,7 +47,7 @@ export function linkPath(body: string, path: string): string {
   return match[1];
 }
 
-/** Time passes: the account's grace period for confirming its email ends now (ADR 0008). */
+/** Time passes: the account's grace period for confirming its email ends now (ADR 0010). */
 export async function endGracePeriod(email: string): Promise<void> {
   await sql().begin(async (tx) => {
     await tx`set local role luneo_system`;

@@ -51,7 +51,11 @@ test("a newcomer sets up a real-estate agency, test events included, and lands o
   await expect(await channels.sendTestEvent("Twilio")).toContainText("processed");
   wizard.clicks += 2;
   const next = page.getByTestId("connect-continue");
-  await expect(next).toContainText("Both channels work");
+  // A test event proves Luneo's side only: never "work(ing)" before a real call.
+  await expect(next).toContainText("Test events verified");
+  await expect(page.getByTestId("channel-status-twilio").last()).toContainText(
+    "Twilio has not confirmed these credentials",
+  );
   await wizard.screenshot("real-estate-4-connect-green");
   await wizard.click(next);
 
@@ -63,11 +67,18 @@ test("a newcomer sets up a real-estate agency, test events included, and lands o
   await expect(page.getByTestId("setup-summary")).toContainText(
     "Bonjour! You've reached " + owner.orgName,
   );
+  const summaryChannels = page.getByTestId("summary-channels");
+  await expect(summaryChannels).toContainText("Luneo received and verified a signed test event");
+  await expect(summaryChannels).toContainText("No real call has arrived from VAPI yet");
+  await expect(summaryChannels).not.toContainText("working");
   await wizard.screenshot("real-estate-6-done");
   await wizard.finish();
 
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await expect(page.getByTestId("setup-checklist")).toHaveCount(0);
+  // Every step done, but only Luneo's own test events went through: the dashboard says so.
+  await expect(page.getByText("Waiting for the first real call")).toBeVisible();
+  await expect(page.getByTestId("setup-checklist-channels")).toContainText("no real call yet");
   await wizard.screenshot("real-estate-7-dashboard");
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

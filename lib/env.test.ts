@@ -40,6 +40,17 @@ describe("parseEnv", () => {
     });
   });
 
+  it("derives PUBLIC_URL from the port the app listens on when it is not set", () => {
+    expect(parseEnv({ ...valid, PORT: "3300" }).PUBLIC_URL).toBe("http://localhost:3300");
+    expect(parseEnv({ ...valid, PORT: "3300", PUBLIC_URL: "" }).PUBLIC_URL).toBe(
+      "http://localhost:3300",
+    );
+    expect(parseEnv({ ...valid, PORT: "3300", PUBLIC_URL: "https://abc.example" }).PUBLIC_URL).toBe(
+      "https://abc.example",
+    );
+    expect(parseEnv({ ...valid, PORT: "nonsense" }).PUBLIC_URL).toBe("http://localhost:3000");
+  });
+
   it("accepts postgresql:// URLs and coerces the pool size", () => {
     const parsed = parseEnv({
       ...valid,

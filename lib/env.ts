@@ -41,9 +41,10 @@ const envSchema = z
           ctx.addIssue({ code: "custom", message: `is malformed: ${(error as Error).message}` });
         }
       }),
-    PUBLIC_URL: z
-      .url({ error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example" })
-      .default("http://localhost:3000"),
+    // Without it, the local address on the port the app listens on (see defaultPublicUrl).
+    PUBLIC_URL: z.url({
+      error: "must be the public http(s) URL of the app, e.g. https://app.luneo.example",
+    }),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
         error: "must be one of fatal, error, warn, info, debug, trace, silent",
@@ -126,8 +127,20 @@ export function formatEnvError(error: z.ZodError): string {
   return `Luneo cannot start: the environment is not valid.\n${lines.join("\n")}\nSee .env.example for every variable.`;
 }
 
+/**
+ * PUBLIC_URL when unset: this machine on the port Next listens on (PORT, default 3000), so a dev
+ * server started with PORT=3300 gives webhook URLs and invitation links on 3300, not 3000.
+ */
+export function defaultPublicUrl(source: Record<string, string | undefined>): string {
+  const port = /^\d{1,5}$/.test(source.PORT ?? "") ? source.PORT : "3000";
+  return `http://localhost:${port}`;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.safeParse({
+    ...source,
+    PUBLIC_URL: source.PUBLIC_URL || defaultPublicUrl(source),
+  });
   if (!result.success) throw new EnvError(formatEnvError(result.error));
   return result.data;
 }

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { runMigrations } from "@/lib/db/migrate";
+import { defaultPublicUrl } from "@/lib/env";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
 
 const args = process.argv.slice(2);
@@ -25,8 +26,10 @@ if (embedded) {
   process.env.LUNEO_ENCRYPTION_KEY ??= await localSecret("encryption-key", generateKeyRingValue);
 }
 process.env.AUTH_TRUST_HOST ??= "true";
-// Sign-in redirects go to PUBLIC_URL (lib/auth/redirect.ts): locally, the port next listens on.
-process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+// Sign-in redirects go to PUBLIC_URL (lib/auth/redirect.ts); the URLs printed here, shown on the
+// Channels page and used by "Send a test event" follow the port the app is started on
+// (PORT=3300 npm run dev) unless a public URL is configured.
+process.env.PUBLIC_URL ||= defaultPublicUrl(process.env);
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 await runMigrations(url);
@@ -40,7 +43,7 @@ if (flags.includes("--seed") && (embedded || process.env.SEED_DEMO === "1")) {
   const outcome = await seedDemo();
   await closeDb();
   console.log(
-    `› Demo org ${outcome === "created" ? "created" : "ready"}. Sign in at ${process.env.PUBLIC_URL ?? "http://localhost:3000"}/sign-in`,
+    `› Demo org ${outcome === "created" ? "created" : "ready"}. Sign in at ${process.env.PUBLIC_URL}/sign-in`,
   );
   console.log(`    owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
   console.log(`    member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}`);

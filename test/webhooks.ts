@@ -24,6 +24,8 @@ export type Connected = {
 export async function connectChannels(
   ctx: TenantContext,
   sipAddress: string | null = "sip:agent@sip.vapi.ai",
+  /** null: no Assistant ID (Luneo answers with a transient assistant). */
+  assistantId: string | null = "asst_test_123",
 ): Promise<Connected> {
   const vapiSecret = `vapi-secret-${randomBytes(12).toString("hex")}`;
   const authToken = randomBytes(16).toString("hex");
@@ -32,7 +34,7 @@ export async function connectChannels(
     secret: vapiSecret,
     signatureHeader: null,
     timestampHeader: null,
-    assistantId: "asst_test_123",
+    assistantId,
     sipAddress,
   });
   await saveTwilioConnection(ctx, {

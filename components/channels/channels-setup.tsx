@@ -6,7 +6,11 @@ import { VapiForm } from "@/components/channels/vapi-form";
 import { WebhookUrls } from "@/components/channels/webhook-urls";
 import { Badge, Card, CardHeader, EmptyState } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
+import { ChannelStatusDetails } from "@/components/onboarding/channel-status-list";
+import { unreachableByProviders } from "@/lib/channels/public-url";
 import { getChannels } from "@/lib/channels/queries";
+import { env } from "@/lib/env";
+import { getOnboardingState } from "@/lib/onboarding/queries";
 import { ASSISTANT_VARIABLES } from "@/lib/verticals/assistant-overrides";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
@@ -23,24 +27,79 @@ const VAPI_MESSAGES = [
 const connected = (on: boolean) =>
   on ? <Badge tone="green">Connected</Badge> : <Badge>Not connected</Badge>;
 
+/** Which of the two ways assistant-request is answered (lib/webhooks/vapi-adapter.ts). */
+function VapiMode({ assistantId }: { assistantId: string | null }) {
+  return (
+    <div data-testid="vapi-mode" className="rounded-md bg-zinc-50 p-3 text-sm text-zinc-700">
+      {assistantId ? (
+        <>
+          <p className="font-medium text-zinc-900">
+            Mode: your VAPI assistant <code className="break-all">{assistantId}</code>
+          </p>
+          <p className="mt-1">
+            Each call is answered by that assistant. Luneo adds your greeting as its first message
+            and the variables below (hours, knowledge, the caller&apos;s memory…): use them in its
+            prompt. Clear the Assistant ID to let Luneo build the whole assistant instead.
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="font-medium text-zinc-900">Mode: Luneo builds the assistant</p>
+          <p className="mt-1">
+            No Assistant ID is set, so each call gets a complete assistant from your settings: your
+            greeting, a prompt written from the persona, hours, knowledge, qualification questions,
+            hand-over rules and what Luneo remembers of the caller, with your trade&apos;s default
+            model and voice. Set an Assistant ID to use an assistant you built in VAPI instead.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
 /** Twilio and VAPI: credentials, the URLs to paste, test events. Settings and the wizard share it. */
 export async function ChannelsSetup({ ctx }: { ctx: TenantContext }) {
-  const [{ twilio, vapi }, vertical] = await Promise.all([
+  const [{ twilio, vapi }, vertical, { channels: setup }] = await Promise.all([
     getChannels(ctx),
     hasPermission(ctx, "verticals.read") ? getOrgVerticalConfig(ctx) : null,
+    getOnboardingState(ctx),
   ]);
+  const publicUrl = env().PUBLIC_URL.replace(/\/$/, "");
+  const unreachable = unreachableByProviders(publicUrl);
   // The trade's template recommends its own list; without one, everything Luneo understands.
   const serverMessages = vertical?.resolved?.serverMessages ?? VAPI_MESSAGES;
   const canWrite = hasPermission(ctx, "channels.write");
   return (
     <div className="space-y-6">
+      {unreachable ? (
+        <div
+          data-testid="public-url-warning"
+          className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          <p className="font-medium">
+            Twilio and VAPI cannot reach <span className="break-all">{publicUrl}</span> (
+            {unreachable}).
+          </p>
+          <p className="mt-1">
+            The webhook URLs below are built from <code>PUBLIC_URL</code>. To receive real calls,
+            set <code>PUBLIC_URL</code> to an address reachable from the internet — your domain, or
+            a tunnel to this machine (for example{" "}
+            <code>ngrok http {new URL(publicUrl).port || "80"}</code> or{" "}
+            <code>cloudflared tunnel --url {publicUrl}</code>) — restart the app, and paste the new
+            URLs. Test events still work: Luneo sends them from this server to itself.
+          </p>
+        </div>
+      ) : null}
       <Card>
         <CardHeader
           title="Twilio"
           description="Your phone numbers, calls and SMS."
           action={connected(Boolean(twilio))}
         />
-        <div className="grid gap-8 p-5 lg:grid-cols-2">
+        <div className="border-b border-zinc-100 px-5 py-3">
+          <ChannelStatusDetails provider="twilio" setup={setup.twilio} />
+        </div>
+        <div className="grid gap-8 p-5 lg:grid-cols-2 [&>*]:min-w-0">
           <TwilioForm
             config={twilio?.config ?? null}
             secretStatus={
@@ -91,7 +150,11 @@ export async function ChannelsSetup({ ctx }: { ctx: TenantContext }) {
           description="The AI agent that answers."
           action={connected(Boolean(vapi))}
         />
-        <div className="grid gap-8 p-5 lg:grid-cols-2">
+        <div className="space-y-3 border-b border-zinc-100 px-5 py-3">
+          <ChannelStatusDetails provider="vapi" setup={setup.vapi} />
+          {vapi ? <VapiMode assistantId={vapi.config.assistantId} /> : null}
+        </div>
+        <div className="grid gap-8 p-5 lg:grid-cols-2 [&>*]:min-w-0">
           <VapiForm
             config={vapi?.config ?? null}
             secretStatus={

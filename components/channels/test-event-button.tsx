@@ -18,7 +18,7 @@ function describe(result: TestEventResult): { ok: boolean; text: string } {
   if (result.eventStatus === "processed") {
     return {
       ok: true,
-      text: `Arrived in ${result.milliseconds} ms and processed${result.contactCreated ? "; the test contact is in Luneo" : ""}.`,
+      text: `Arrived in ${result.milliseconds} ms, signature verified and processed${result.contactCreated ? " (its sample caller is kept out of your contacts)" : ""}. This checks Luneo's side only: a real call checks the provider's.`,
     };
   }
   return {

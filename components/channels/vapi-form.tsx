@@ -74,7 +74,7 @@ export function VapiForm({
           label="Assistant ID (optional)"
           name="assistantId"
           defaultValue={config?.assistantId ?? ""}
-          hint="Answered to assistant-request messages."
+          hint="Empty: Luneo builds the whole assistant for each call from your settings. Set: your own VAPI assistant answers, with Luneo's greeting and variables."
           errors={errors?.assistantId}
         />
         <TextField

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { contactKeys } from "@/lib/contacts/keys";
 import type { TimelineConversation } from "@/lib/contacts/timeline";
+import { callProgress } from "./call-progress";
 import {
   endedReasonInWords,
   formatCost,
@@ -20,13 +21,6 @@ const SUMMARY_SOURCES: Record<NonNullable<TimelineConversation["summarySource"]>
   vapi: "VAPI",
   offline: "Luneo",
   llm: "AI",
-};
-
-const CALL_STATUS_WORDS: Record<string, string> = {
-  queued: "Queued",
-  ringing: "Ringing",
-  "in-progress": "In progress",
-  forwarding: "Being transferred",
 };
 
 /** A conversation's turns, fetched the first time they are shown (calls, and long SMS threads). */
@@ -116,6 +110,7 @@ export function CallEntry({
     call.endedReason ? endedReasonInWords(call.endedReason) : null,
     call.cost !== null ? `Cost ${formatCost(call.cost)}` : null,
   ].filter(Boolean);
+  const progress = callProgress(call, new Date());
   return (
     <Shell
       testId="timeline-call"
@@ -123,11 +118,18 @@ export function CallEntry({
       title={title}
       time={time}
       badges={
-        call.status !== "ended" ? (
-          <Badge tone="amber">{CALL_STATUS_WORDS[call.status] ?? call.status}</Badge>
+        progress.badge ? (
+          <span data-testid="call-progress">
+            <Badge tone={progress.badge.tone}>{progress.badge.text}</Badge>
+          </span>
         ) : null
       }
     >
+      {progress.note ? (
+        <p className="text-sm text-zinc-500" data-testid="call-note">
+          {progress.note}
+        </p>
+      ) : null}
       {facts.length > 0 ? (
         <p className="text-sm text-zinc-600" data-testid="call-facts">
           {facts.join(" · ")}

@@ -8,14 +8,25 @@ import { deferConnectAction } from "@/lib/onboarding/server-actions";
 
 /**
  * Continue is highlighted once both channels have delivered an event (a test event or a real
- * call); until then the owner may choose "do it later", which the dashboard keeps in view.
+ * call); until then the owner may choose "do it later", which the dashboard keeps in view. What
+ * each event proves is said above it (`status`, from lib/onboarding/channel-status): a test event
+ * is not a working line.
  */
-export function ConnectFooter({ ready }: { ready: boolean }) {
+export function ConnectFooter({
+  ready,
+  realCallsArrived,
+  status,
+}: {
+  ready: boolean;
+  realCallsArrived: boolean;
+  status: React.ReactNode;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="mt-6 border-t border-zinc-100 pt-5">
+      <div className="mb-4">{status}</div>
       {ready ? null : (
         <p id="connect-hint" className="mb-3 text-sm text-zinc-600">
           Send a test event from Twilio and from VAPI: Continue lights up when both arrive. Not
@@ -52,7 +63,9 @@ export function ConnectFooter({ ready }: { ready: boolean }) {
               data-testid="connect-continue"
               className={buttonClasses("primary")}
             >
-              ✓ Both channels work — continue
+              {realCallsArrived
+                ? "✓ Real events arrived on both channels — continue"
+                : "Test events verified — continue"}
             </Link>
           ) : (
             <Button disabled variant="secondary" aria-describedby="connect-hint">

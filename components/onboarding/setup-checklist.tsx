@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
+import { channelStatus } from "@/lib/onboarding/channel-status";
 import type { OnboardingState } from "@/lib/onboarding/queries";
+import { ChannelStatusList } from "./channel-status-list";
 import { WIZARD_STEPS } from "@/lib/onboarding/steps";
 
 /**
@@ -8,7 +10,34 @@ import { WIZARD_STEPS } from "@/lib/onboarding/steps";
  * cannot change settings see it too, without the links, so they know why calls may be missing.
  */
 export function SetupChecklist({ state, canEdit }: { state: OnboardingState; canEdit: boolean }) {
-  if (state.complete) return null;
+  const realEvents = Boolean(
+    state.channels.twilio.lastRealEventAt && state.channels.vapi.lastRealEventAt,
+  );
+  if (state.complete && realEvents) return null;
+  if (state.complete) {
+    // Every step is done with Luneo's own test events: say that no real call has proved the line.
+    return (
+      <Card className="mb-6">
+        <CardHeader
+          title="Waiting for the first real call"
+          description="Setup is done. Luneo verified its own signed test events; Twilio and VAPI have not sent a real call yet. Call your number once to check the whole line."
+          action={
+            canEdit ? (
+              <Link
+                href="/settings/channels"
+                className="text-sm font-medium text-brand-700 hover:underline"
+              >
+                Channels →
+              </Link>
+            ) : null
+          }
+        />
+        <div className="p-5" data-testid="setup-checklist-channels">
+          <ChannelStatusList channels={state.channels} />
+        </div>
+      </Card>
+    );
+  }
   const steps = WIZARD_STEPS.filter((s) => s.slug !== "done");
   const doneCount = steps.filter((s) => s.slug !== "done" && state.done[s.slug]).length;
   return (
@@ -59,7 +88,11 @@ export function SetupChecklist({ state, canEdit }: { state: OnboardingState; can
                 <span className="block text-zinc-500">
                   {deferred
                     ? "You chose to do this later. Until Twilio and VAPI each deliver an event, calls do not reach Luneo."
-                    : step.blurb}
+                    : step.slug === "connect"
+                      ? (["twilio", "vapi"] as const)
+                          .map((p) => channelStatus(p, state.channels[p]).short)
+                          .join(" · ")
+                      : step.blurb}
                 </span>
               </span>
               {canEdit && !done ? (

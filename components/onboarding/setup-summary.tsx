@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/card";
 import type { OnboardingState } from "@/lib/onboarding/queries";
+import { ChannelStatusList } from "./channel-status-list";
 import { withBusinessName } from "@/lib/verticals/assistant-overrides";
 import { describeOpeningHours } from "@/lib/verticals/hours-text";
 import type { OrgVerticalConfig } from "@/lib/verticals/queries";
@@ -38,12 +38,6 @@ export function SetupSummary({
 }) {
   const resolved = config.resolved;
   const channels = state.channels;
-  const channelText = (name: string, c: { connected: boolean; eventArrived: boolean }) =>
-    !c.connected
-      ? `${name}: not connected`
-      : c.eventArrived
-        ? `${name}: working`
-        : `${name}: connected, no event yet`;
   return (
     <div data-testid="setup-summary">
       <dl className="divide-y divide-zinc-100">
@@ -76,20 +70,20 @@ export function SetupSummary({
           </>
         ) : null}
         <Row label="Channels" href="/onboarding/connect">
-          <span className="flex flex-wrap gap-2">
-            <Badge tone={channels.twilio.eventArrived ? "green" : "amber"}>
-              {channelText("Twilio", channels.twilio)}
-            </Badge>
-            <Badge tone={channels.vapi.eventArrived ? "green" : "amber"}>
-              {channelText("VAPI", channels.vapi)}
-            </Badge>
-          </span>
+          <div data-testid="summary-channels">
+            <ChannelStatusList channels={channels} />
+          </div>
         </Row>
       </dl>
       {!state.done.connect ? (
         <p className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
           Calls will not reach Luneo until both channels have delivered an event. The dashboard
           keeps this on its checklist.
+        </p>
+      ) : !(channels.twilio.lastRealEventAt && channels.vapi.lastRealEventAt) ? (
+        <p className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+          Luneo’s test events went through, but no real call has arrived yet: call your number once
+          to check the whole line.
         </p>
       ) : null}
       <div className="mt-6 flex justify-end border-t border-zinc-100 pt-5">

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -56,6 +57,11 @@ export const contacts = pgTable(
     mergedAt: timestamp({ withTimezone: true, precision: 3 }),
     // Also `search_name`, luneo_search_text(name) stored for accent-free search: added by the
     // custom migration 0009 that creates the function, and read only in SQL (queries.ts).
+    /**
+     * Known only from Luneo's test events (the Channels page's sample caller): kept out of the
+     * contact list and its counts. The first real event from the number clears it for good.
+     */
+    testOnly: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

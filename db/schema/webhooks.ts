@@ -1,4 +1,5 @@
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -49,6 +50,11 @@ export const webhookEvents = pgTable(
     attempts: integer().notNull().default(0),
     receivedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * Sent by Luneo's own "Send a test event" (lib/channels/test-marker.ts), not by a provider: its
+     * contact stays out of the contact list and it does not count as a real call having arrived.
+     */
+    isTest: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

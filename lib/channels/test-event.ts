@@ -19,6 +19,7 @@ import { parseVapiMessage } from "@/lib/webhooks/vapi-message";
 import { getWebhookSql } from "@/db";
 import { loadEndpoint, webhookTransaction } from "@/lib/webhooks/inbox-store";
 import { getChannels } from "./queries";
+import { TEST_EVENT_HEADER, testEventMark } from "./test-marker";
 
 /** A caller number used by test events (a valid, well-known example number). */
 export const TEST_CALLER = "+14155552671";
@@ -90,6 +91,37 @@ function twilioSample(url: string, config: TwilioConfig, authToken: string): Sam
   };
 }
 
+// Generous: on `next dev` the first request to the webhook route compiles it (10 s and more).
+const FETCH_TIMEOUT_MS = 30_000;
+
+/**
+ * Why the test event could not reach the webhook URL, in words: the sample goes to the public URL
+ * the providers are given, so a wrong PUBLIC_URL (or a tunnel that is down) shows up here first.
+ */
+export function unreachableReason(url: string, error: unknown): string {
+  const origin = new URL(url).origin;
+  const fix =
+    "Check PUBLIC_URL: it must be the address this app is reachable at (the webhook URLs above are built from it).";
+  const err = error as { name?: string; cause?: { code?: string; message?: string } };
+  const code = err.cause?.code ?? "";
+  if (err.name === "TimeoutError" || err.name === "AbortError") {
+    return `The test event to ${origin} got no answer within ${FETCH_TIMEOUT_MS / 1000} s. ${fix}`;
+  }
+  if (code === "ECONNREFUSED") {
+    return `The test event could not reach ${origin}: connection refused (nothing is listening there). ${fix}`;
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return `The test event could not reach ${origin}: the host name does not resolve. ${fix}`;
+  }
+  if (code.startsWith("ERR_TLS") || code.includes("CERT") || code === "EPROTO") {
+    return `The test event could not reach ${origin}: the TLS (https) connection failed (${code}). ${fix}`;
+  }
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") {
+    return `The test event to ${origin} was cut off before an answer (connection reset). ${fix}`;
+  }
+  return `The test event could not reach ${origin}${code ? ` (${code})` : ""}. ${fix}`;
+}
+
 export type TestEventResult = {
   httpStatus: number;
   milliseconds: number;
@@ -123,11 +155,17 @@ export async function sendTestEvent(
       : twilioSample(summary.urls.sms!, endpoint.config as TwilioConfig, secret);
 
   const started = performance.now();
-  const response = await fetch(sample.url, {
-    method: "POST",
-    headers: sample.headers,
-    body: sample.body,
-  });
+  let response: Response;
+  try {
+    response = await fetch(sample.url, {
+      method: "POST",
+      headers: { ...sample.headers, [TEST_EVENT_HEADER]: testEventMark(secret, sample.body) },
+      body: sample.body,
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new AppError("CONFLICT", unreachableReason(sample.url, error));
+  }
   const milliseconds = Math.round(performance.now() - started);
 
   let eventStatus: string | null = null;

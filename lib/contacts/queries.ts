@@ -102,6 +102,8 @@ export function filterConditions(
   country: CountryCode,
 ): SQL[] {
   const where: SQL[] = [eq(contacts.orgId, orgId), isNull(contacts.mergedIntoId)];
+  // Known only from Luneo's test events (the Channels page's sample caller): not a customer.
+  where.push(eq(contacts.testOnly, false));
   if (filter.q) where.push(searchCondition(orgId, filter.q, country));
   if (filter.tags?.length) {
     where.push(

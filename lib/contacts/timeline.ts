@@ -23,6 +23,11 @@ export type TimelineConversation = {
   channel: Conversation["channel"];
   direction: Conversation["direction"];
   status: string;
+  /** When a provider last reported the call's status; null when none ever did (status "queued"
+   * is then only the stored default, not something VAPI or Twilio said). */
+  statusAt: string | null;
+  /** The latest event of the conversation (its end, last status or last message). */
+  lastEventAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
@@ -111,6 +116,8 @@ export async function getTimelinePage(
         channel: conversations.channel,
         direction: conversations.direction,
         status: conversations.status,
+        statusAt: conversations.statusAt,
+        lastEventAt: conversations.lastMessageAt,
         startedAt: conversations.startedAt,
         endedAt: conversations.endedAt,
         durationSeconds: conversations.durationSeconds,
@@ -155,6 +162,8 @@ export async function getTimelinePage(
               channel: r.channel,
               direction: r.direction,
               status: r.status ?? "unknown",
+              statusAt: r.statusAt?.toISOString() ?? null,
+              lastEventAt: r.lastEventAt?.toISOString() ?? null,
               startedAt: r.startedAt?.toISOString() ?? null,
               endedAt: r.endedAt?.toISOString() ?? null,
               durationSeconds: r.durationSeconds,

@@ -10,7 +10,14 @@ import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call
 import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 
-type Scope = { tx: Transaction; orgId: string; country: CountryCode; receivedAt: Date };
+type Scope = {
+  tx: Transaction;
+  orgId: string;
+  country: CountryCode;
+  receivedAt: Date;
+  /** From Luneo's test event: a contact it creates is test-only. */
+  test?: boolean;
+};
 
 /** Serialises every job touching one call (either of its ids), so two events never create two rows. */
 async function lockCall(tx: Transaction, orgId: string, call: CallFacts) {
@@ -164,7 +171,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const callerPhone = toE164(callerRaw, scope.country);
   const at = call.statusAt ?? call.startedAt ?? scope.receivedAt;
   const contactId = callerPhone
-    ? await upsertContact(tx, orgId, callerPhone, at, "voice")
+    ? await upsertContact(tx, orgId, callerPhone, at, "voice", scope.test)
     : (existing?.contactId ?? null);
 
   const values = {

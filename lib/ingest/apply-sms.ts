@@ -12,14 +12,21 @@ import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 /** After this much silence, the next SMS opens a new thread. */
 export const SMS_THREAD_IDLE_HOURS = 24;
 
-type Scope = { tx: Transaction; orgId: string; country: CountryCode; receivedAt: Date };
+type Scope = {
+  tx: Transaction;
+  orgId: string;
+  country: CountryCode;
+  receivedAt: Date;
+  /** From Luneo's test event: a contact it creates is test-only. */
+  test?: boolean;
+};
 
 /** An incoming SMS: contact, thread (reused within 24 h), message, timeline entry, domain events. */
 export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
   const { tx, orgId } = scope;
   const at = sms.at ?? scope.receivedAt;
   const phone = toE164(sms.from, scope.country);
-  const contactId = phone ? await upsertContact(tx, orgId, phone, at, "sms") : null;
+  const contactId = phone ? await upsertContact(tx, orgId, phone, at, "sms", scope.test) : null;
   // One thread per contact at a time: serialise messages of the same sender.
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:sms:${phone ?? sms.from}`}, 0))`,

@@ -52,6 +52,7 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
       orgId: job.orgId,
       country: (org?.country ?? "US") as CountryCode,
       receivedAt: event.receivedAt,
+      test: event.isTest,
     };
     const { facts } = parsed;
     if (facts.call) await applyCallFacts(scope, facts.call);

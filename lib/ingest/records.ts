@@ -19,6 +19,8 @@ export async function upsertContact(
   phoneE164: string,
   at: Date,
   channel: "voice" | "sms" | "webchat",
+  /** Luneo's test event: a new contact is test-only; a real event makes any contact real. */
+  test = false,
 ): Promise<string> {
   const rows = await tx.execute<{ id: string }>(sql`
     with known as (
@@ -28,19 +30,21 @@ export async function upsertContact(
       update contacts
          set last_interaction_at = greatest(last_interaction_at, ${at.toISOString()}::timestamptz),
              channels = case when ${channel} = any(channels) then channels else channels || ${channel}::text end,
+             test_only = test_only and ${test}::boolean,
              updated_at = now()
        where org_id = ${orgId} and id = (select contact_id from known)
       -- A merge that committed while this statement waited on the row lock hid this contact:
       -- the caller belongs to the survivor now.
       returning coalesce(merged_into_id, id) as id
     ), created as (
-      insert into contacts (org_id, phone_e164, last_interaction_at, channels)
-      select ${orgId}, ${phoneE164}, ${at.toISOString()}::timestamptz, array[${channel}::text]
+      insert into contacts (org_id, phone_e164, last_interaction_at, channels, test_only)
+      select ${orgId}, ${phoneE164}, ${at.toISOString()}::timestamptz, array[${channel}::text], ${test}::boolean
        where not exists (select 1 from known)
       on conflict (org_id, phone_e164) do update
         set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
             channels = case when ${channel} = any(contacts.channels) then contacts.channels
                             else contacts.channels || ${channel}::text end,
+            test_only = contacts.test_only and excluded.test_only,
             updated_at = now()
       returning id
     ), identity as (

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { STRUCTURED_DATA, SUMMARY } from "@/test/fixtures/vapi";
-import { summariseOffline } from "./offline-summariser";
+import { isWordless, summariseOffline } from "./offline-summariser";
 import {
   FACT_KEY_MAX_CHARS,
   FACT_VALUE_MAX_CHARS,
@@ -10,6 +10,8 @@ import {
   OPEN_ITEM_MAX_CHARS,
   ROLLING_SUMMARY_MAX_CHARS,
   SUMMARY_MAX_CHARS,
+  sentenceKey,
+  sentences,
   type ConversationForMemory,
   type MemoryTurn,
 } from "./summariser";
@@ -129,10 +131,27 @@ describe("the offline summariser", () => {
     expect(draft.facts.some((f) => f.key === "notes")).toBe(false);
   });
 
-  it("says so when the caller said nothing, and keeps only a vertical's own kinds of facts", () => {
-    expect(summariseOffline(input({ turns: [] })).summary).toBe(
-      "A call with no recorded words from the caller.",
+  it("adds nothing for a call where the caller said nothing, and keeps only a vertical's own kinds of facts", () => {
+    const previousSummaries = [
+      {
+        at: new Date("2026-11-10T10:00:00Z"),
+        channel: "voice" as const,
+        summary: "Booked a viewing.",
+      },
+    ];
+    const silent = summariseOffline(
+      input({
+        turns: [{ role: "assistant", content: "Hello? I'll call you back tomorrow." }],
+        memory: { previousSummaries, openItems: [], facts: [] },
+      }),
     );
+    expect(silent).toEqual({
+      source: "offline",
+      summary: "",
+      facts: [],
+      openItems: [],
+      rollingSummary: "10 Nov (call): Booked a viewing.",
+    });
     const shop = summariseOffline(
       input({
         turns: [{ role: "user", content: "I live in London and need a 2 bedroom place." }],
@@ -263,8 +282,11 @@ describe("the offline summariser, whatever the transcript", () => {
       fc.property(conversation, (c) => {
         const draft = summariseOffline(c);
         expect(draft.source).toBe("offline");
-        expect(draft.summary.length).toBeGreaterThan(0);
+        // A conversation without a word from the caller adds nothing to memory.
+        if (isWordless(c)) expect(draft).toMatchObject({ summary: "", facts: [], openItems: [] });
         expect(draft.summary.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+        const said = sentences(draft.rollingSummary).map(sentenceKey);
+        expect(new Set(said).size).toBe(said.length);
         expect(draft.rollingSummary.length).toBeLessThanOrEqual(ROLLING_SUMMARY_MAX_CHARS);
         expect(draft.facts.length).toBeLessThanOrEqual(MAX_FACTS_PER_CONVERSATION);
         expect(new Set(draft.facts.map((f) => f.key)).size).toBe(draft.facts.length);

@@ -29,23 +29,40 @@ const LEADS: Record<ConversationForMemory["channel"], string> = {
   sms: "By text, the caller wrote",
   webchat: "In the chat, the visitor wrote",
 };
-const NOTHING_SAID: Record<ConversationForMemory["channel"], string> = {
-  voice: "A call with no recorded words from the caller.",
-  sms: "An SMS thread with no text from the caller.",
-  webchat: "A chat with no message from the visitor.",
-};
-
 function summaryOf(input: ConversationForMemory, turns: MemoryTurn[], items: string[]): string {
   const vapi = input.analysis?.summary?.trim();
   if (vapi) return firstSentences(vapi, 3, SUMMARY_MAX_CHARS);
   const request = firstRequest(turns, 300);
-  if (!request) return NOTHING_SAID[input.channel];
+  if (!request) return "";
   const quoted = `${LEADS[input.channel]}: "${request}"`;
   const followUp = items[0] ? ` Follow-up: ${items[0].replace(/[.!]+$/, "")}.` : "";
   return `${quoted}${followUp}`;
 }
 
+/**
+ * A conversation with no word from the caller and no analysis from VAPI (a call hung up while
+ * ringing, a silent line, a status callback with nothing after it). It teaches memory nothing:
+ * "a call with no recorded words" said again for every such call drowned what the agent hears.
+ */
+export function isWordless(input: ConversationForMemory): boolean {
+  return (
+    !input.analysis?.summary?.trim() &&
+    Object.keys(input.analysis?.structuredData ?? {}).length === 0 &&
+    !input.turns.some((t) => t.role === "user" && String(t.content ?? "").trim())
+  );
+}
+
 export function summariseOffline(input: ConversationForMemory): MemoryDraft {
+  if (isWordless(input)) {
+    // No summary, facts or open items of its own; the rolling summary is the other conversations'.
+    return boundDraft({
+      source: "offline",
+      summary: "",
+      facts: [],
+      openItems: [],
+      rollingSummary: composeRollingSummary(input.memory.previousSummaries, input.timeZone),
+    });
+  }
   const turns = input.turns
     .slice(-MAX_TURNS)
     .map((t) => ({ role: t.role, content: String(t.content ?? "").slice(0, MAX_TURN_CHARS) }));

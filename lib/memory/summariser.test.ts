@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeAgentBrief, mergeOpenItems } from "./agent-brief";
 import {
@@ -7,6 +8,9 @@ import {
   firstSentences,
   matchQualificationKey,
   normaliseFactKey,
+  sentenceKey,
+  sentences,
+  type PreviousSummary,
 } from "./summariser";
 import { REAL_ESTATE_FIELDS } from "@/test/fixtures/memory";
 
@@ -64,6 +68,84 @@ describe("the rolling summary", () => {
     );
     // 23:30 UTC on 2 Nov is already 3 Nov in Tokyo.
     expect(text).toBe("16 Nov (call): Booked a viewing. 3 Nov (SMS): Asked about rent.");
+  });
+});
+
+/** The sentences of a rolling summary, without each line's "16 Nov (call): " lead. */
+const sentencesSaid = (text: string) =>
+  sentences(text.replace(/\d{1,2} [A-Z][a-z]{2,3} \((?:call|SMS|chat)\): /g, "")).map(sentenceKey);
+
+// A few sentences, so that generated summaries repeat each other (and themselves) often.
+const SENTENCES = [
+  "A call with no recorded words from the caller.",
+  "Booked a viewing.",
+  "booked a viewing",
+  "Asked about rent!",
+  'The caller said: "Is the flat still free?"',
+  "Wants a call back.",
+];
+const entries = fc.array(
+  fc.record({
+    at: fc.date({ min: new Date("2026-01-01"), max: new Date("2026-12-31"), noInvalidDate: true }),
+    channel: fc.constantFrom("voice" as const, "sms" as const, "webchat" as const),
+    summary: fc
+      .array(fc.constantFrom(...SENTENCES), { minLength: 0, maxLength: 3 })
+      .map((s) => s.join(" ")),
+  }),
+  { maxLength: 12 },
+);
+
+describe("the rolling summary never repeats itself", () => {
+  it("says no sentence twice, whatever the conversations and their order (property)", () => {
+    fc.assert(
+      fc.property(entries, (list: PreviousSummary[]) => {
+        const said = sentencesSaid(composeRollingSummary(list, "Europe/Paris"));
+        expect(new Set(said).size).toBe(said.length);
+      }),
+    );
+  });
+
+  it("still says every distinct sentence that fits, most recent first (property)", () => {
+    fc.assert(
+      fc.property(entries, (list: PreviousSummary[]) => {
+        const text = composeRollingSummary(list, "UTC");
+        if (text.length > 400) return; // older lines may have been dropped to fit
+        const expected = new Set(
+          list.flatMap((e) => sentences(firstSentences(e.summary, 2, 240)).map(sentenceKey)),
+        );
+        expect(new Set(sentencesSaid(text))).toEqual(expected);
+      }),
+    );
+  });
+
+  it("holds an LLM's rolling summary to the same rule", () => {
+    const draft = boundDraft({
+      source: "llm",
+      summary: "Asked about rent.",
+      facts: [],
+      openItems: [],
+      rollingSummary:
+        "A call with no recorded words from the caller. A call with no recorded words from the caller. Asked about rent. a call with no recorded words from the caller",
+    });
+    expect(draft.rollingSummary).toBe(
+      "A call with no recorded words from the caller. Asked about rent.",
+    );
+  });
+
+  it("nine calls without words and one with: the one is what the agent hears", () => {
+    const silent = Array.from({ length: 9 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 10, 10 + i)),
+      channel: "voice" as const,
+      summary: "",
+    }));
+    const text = composeRollingSummary(
+      [
+        ...silent,
+        { at: new Date("2026-11-05T10:00:00Z"), channel: "voice", summary: "Booked a viewing." },
+      ],
+      "UTC",
+    );
+    expect(text).toBe("5 Nov (call): Booked a viewing.");
   });
 });
 

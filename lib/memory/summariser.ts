@@ -81,10 +81,13 @@ export function clip(text: string, max: number): string {
 
 /** Sentences of `text` (split after . ! ? followed by a space). */
 export function sentences(text: string): string[] {
-  return collapse(text)
-    .split(/(?<=[.!?])\s+(?=\S)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return (
+    collapse(text)
+      // After the closing quote of a quoted sentence too: 'said: "Is it free?" Then…' is two.
+      .split(/(?<=[.!?]["'”’)\]]*)\s+(?=\S)/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+  );
 }
 
 /** The first `count` sentences of `text`, within `max` characters. */
@@ -147,6 +150,29 @@ function dayOf(at: Date, timeZone: string): string {
   return Number.isNaN(at.getTime()) ? "?" : format.format(at);
 }
 
+/** How two sentences compare: case, spacing and closing punctuation aside. */
+export const sentenceKey = (sentence: string) =>
+  collapse(sentence)
+    .toLowerCase()
+    .replace(/[.!?…]+$/, "");
+
+/** The sentences not in `said` (nor repeated among themselves), each added to `said`. */
+function unsaid(list: string[], said: Set<string>): string[] {
+  const fresh: string[] = [];
+  for (const sentence of list) {
+    const key = sentenceKey(sentence);
+    if (!key || said.has(key)) continue;
+    said.add(key);
+    fresh.push(sentence);
+  }
+  return fresh;
+}
+
+/** `text` with every sentence after its first occurrence removed. */
+export function withoutRepeatedSentences(text: string): string {
+  return unsaid(sentences(text), new Set()).join(" ");
+}
+
 /**
  * The contact's rolling summary: one line per conversation ("16 Nov (call): …"), most recent
  * first, older lines dropped when the next would not fit. A pure function of the stored
@@ -156,13 +182,19 @@ export function composeRollingSummary(
   entries: readonly PreviousSummary[],
   timeZone: string,
 ): string {
-  const lines = [...entries]
+  // The agent hears this at the start of every call: a sentence already said (by a more recent
+  // conversation, or earlier in the same one) is not said again, and a conversation with nothing
+  // new to add has no line.
+  const said = new Set<string>();
+  const lines: string[] = [];
+  for (const e of [...entries]
     .filter((e) => e.summary.trim())
-    .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .map(
-      (e) =>
-        `${dayOf(e.at, timeZone)} (${CHANNEL_WORDS[e.channel]}): ${firstSentences(e.summary, 2, ROLLING_ENTRY_MAX_CHARS)}`,
-    );
+    .sort((a, b) => b.at.getTime() - a.at.getTime())) {
+    const fresh = unsaid(sentences(firstSentences(e.summary, 2, ROLLING_ENTRY_MAX_CHARS)), said);
+    // Each line ends a sentence, so the next line's first sentence is not read as part of it.
+    const body = fresh.join(" ").replace(/([^.!?…"'”’)\]])$/, "$1.");
+    if (fresh.length) lines.push(`${dayOf(e.at, timeZone)} (${CHANNEL_WORDS[e.channel]}): ${body}`);
+  }
   let text = "";
   for (const line of lines) {
     const next = text ? `${text} ${line}` : line;
@@ -211,6 +243,7 @@ export function boundDraft(draft: MemoryDraft): MemoryDraft {
     summary: clip(draft.summary, SUMMARY_MAX_CHARS),
     facts,
     openItems,
-    rollingSummary: clip(draft.rollingSummary, ROLLING_SUMMARY_MAX_CHARS),
+    // An LLM's rolling summary is held to the same rule as the composed one: no sentence twice.
+    rollingSummary: clip(withoutRepeatedSentences(draft.rollingSummary), ROLLING_SUMMARY_MAX_CHARS),
   };
 }

@@ -257,7 +257,10 @@ describe("summarizeConversation", () => {
       [1, 2, 3].map((day) =>
         insertConversation(a.ctx, {
           contactId,
-          turns: REAL_ESTATE_CALL,
+          // Each different: a sentence already in the rolling summary is not said twice.
+          turns: [
+            { role: "user", content: `I would like to visit the flat on day ${day}, please.` },
+          ],
           at: new Date(Date.UTC(2026, 10, day, 12)),
         }),
       ),
@@ -268,6 +271,41 @@ describe("summarizeConversation", () => {
     const { memory } = await memoryRows(a.ctx, contactId);
     expect(memory!.summary).toMatch(/^3 Nov \(call\): .* 2 Nov \(call\): .* 1 Nov \(call\): /);
     expect(memory!.lastConversationId).toBe(ids[2]);
+  });
+
+  it("a call without a word from the caller adds nothing to memory, however many there are", async () => {
+    const contactId = await insertContact(a.ctx);
+    const spoken = await insertConversation(a.ctx, {
+      contactId,
+      turns: REAL_ESTATE_CALL,
+      at: new Date("2026-11-01T12:00:00Z"),
+    });
+    await summarizeConversation({ orgId: a.orgId, conversationId: spoken });
+    const before = await memoryRows(a.ctx, contactId);
+    for (let day = 2; day <= 10; day++) {
+      const silent = await insertConversation(a.ctx, {
+        contactId,
+        turns: [{ role: "assistant", content: "Hello, you have reached the agency. Hello?" }],
+        at: new Date(Date.UTC(2026, 10, day, 12)),
+      });
+      expect(await summarizeConversation({ orgId: a.orgId, conversationId: silent })).toBe(
+        "summarized",
+      );
+    }
+    const after = await memoryRows(a.ctx, contactId);
+    expect(after.memory!.summary).toBe(before.memory!.summary);
+    expect(after.memory!.summary).not.toMatch(/no recorded words/);
+    expect(after.memory!.openItems).toEqual(before.memory!.openItems);
+    expect(after.facts).toEqual(before.facts);
+    const silentSummaries = await withTenant(a.ctx, (tx) =>
+      tx
+        .select({ summary: conversations.summary })
+        .from(conversations)
+        .where(
+          and(eq(conversations.contactId, contactId), eq(conversations.summarySource, "offline")),
+        ),
+    );
+    expect(silentSummaries.filter((r) => r.summary === null)).toHaveLength(9);
   });
 
   it("waits until a conversation is resolved: a call has ended, an SMS thread has gone quiet", async () => {

@@ -8,6 +8,7 @@ import type { MemoryJob } from "@/lib/jobs/queues";
 import { mergeOpenItems } from "./agent-brief";
 import { defaultSummariser } from "./default-summariser";
 import { loadConversation, previousSummaries, type Loaded } from "./load-conversation";
+import { isWordless, offlineSummariser } from "./offline-summariser";
 import { lockContactMemory, saveContactMemory } from "./memory-store";
 import { boundDraft, composeRollingSummary, type MemoryDraft, type Summariser } from "./summariser";
 import { smsThreadIdleMinutes } from "./triggers";
@@ -81,7 +82,7 @@ async function write(
     .set(
       loaded.vapiSummary
         ? { summarySource: "vapi", summarizedAt: sql`now()` }
-        : { summary, summarySource: draft.source, summarizedAt: sql`now()` },
+        : { summary: summary || null, summarySource: draft.source, summarizedAt: sql`now()` },
     )
     .where(and(eq(conversations.orgId, orgId), eq(conversations.id, conversationId)));
 
@@ -173,7 +174,9 @@ export async function summarizeConversation(
     if (typeof loaded === "string") return loaded;
     const waiting = job.force ? null : notReady(loaded, deps.now?.() ?? new Date());
     if (waiting) return waiting;
-    const draft = boundDraft(await summariser.summarise(loaded.input));
+    // Nothing said: no LLM is asked to summarise silence (it would invent a sentence for it).
+    const writer = isWordless(loaded.input) ? offlineSummariser : summariser;
+    const draft = boundDraft(await writer.summarise(loaded.input));
     const written = await withTenant(ctx, (tx) => write(tx, job, loaded, draft));
     if (written !== "changed") return written === "written" ? "summarized" : "missing";
   }

@@ -174,9 +174,15 @@ describe("the wizard, step by step", () => {
 
   it("the connect step is done when both channels have delivered an event", async () => {
     const connected = await connectChannels(a.ctx);
+    const nothingYet = {
+      connected: true,
+      testVerified: false,
+      lastRealEventAt: null,
+      eventArrived: false,
+    };
     expect((await getOnboardingState(a.ctx)).channels).toEqual({
-      twilio: { connected: true, eventArrived: false },
-      vapi: { connected: true, eventArrived: false },
+      twilio: nothingYet,
+      vapi: nothingYet,
     });
     expect(
       (
@@ -185,6 +191,10 @@ describe("the wizard, step by step", () => {
         })
       ).status,
     ).toBe(200);
+    // One provider's event says nothing about the other's.
+    const vapiOnly = (await getOnboardingState(a.ctx)).channels;
+    expect(vapiOnly.vapi.lastRealEventAt).toBeInstanceOf(Date);
+    expect(vapiOnly.twilio).toEqual(nothingYet);
     expect(
       (
         await postTwilio(

@@ -1,5 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import {
   channelConnections,
   onboardingProgress,
@@ -11,7 +12,15 @@ import {
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 
-export type ChannelSetup = { connected: boolean; eventArrived: boolean };
+export type ChannelSetup = {
+  connected: boolean;
+  /** Luneo's own signed test event reached the endpoint, passed verification and was processed. */
+  testVerified: boolean;
+  /** When the provider itself last delivered an event (not a test); null before the first. */
+  lastRealEventAt: Date | null;
+  /** Either: the connect step's Continue lights up (what was checked is said, see channel-status). */
+  eventArrived: boolean;
+};
 
 export type OnboardingState = {
   profile: { name: string; country: string; timezone: string };
@@ -24,6 +33,8 @@ export type OnboardingState = {
   /** Where the wizard resumes. */
   nextStep: OnboardingStep | "done";
 };
+
+const connection = alias(channelConnections, "c");
 
 const ORDER: OnboardingStep[] = ["profile", "vertical", "customize", "connect", "value"];
 
@@ -38,18 +49,31 @@ export async function getOnboardingState(ctx: TenantContext): Promise<Onboarding
       tx.select().from(onboardingProgress).where(eq(onboardingProgress.orgId, ctx.org.id)),
       tx
         .select({
-          provider: channelConnections.provider,
-          // Any delivered event counts: the wizard's test event or a real call.
-          eventArrived: sql<boolean>`exists (select 1 from ${webhookEvents} e
-            where e.org_id = ${channelConnections.orgId} and e.provider = ${channelConnections.provider}
-              and e.status = 'processed')`,
+          provider: connection.provider,
+          // (Aliased: drizzle writes a column of a one-table select unqualified, which inside the
+          // subquery would name webhook_events' own column: every provider would match.)
+          // Luneo's test event only proves the endpoint verifies what is signed with the secret
+          // Luneo holds; a real event proves the provider holds it too. Both are told apart.
+          testVerified: sql<boolean>`exists (select 1 from ${webhookEvents} e
+            where e.org_id = c.org_id and e.provider = c.provider
+              and e.is_test and e.status = 'processed')`,
+          lastRealEventAt: sql<string | null>`(select max(e.received_at) from ${webhookEvents} e
+            where e.org_id = c.org_id and e.provider = c.provider
+              and not e.is_test and e.status <> 'rejected')`,
         })
-        .from(channelConnections)
-        .where(eq(channelConnections.orgId, ctx.org.id)),
+        .from(connection)
+        .where(eq(connection.orgId, ctx.org.id)),
     ]);
     const channel = (provider: Provider): ChannelSetup => {
       const row = channels.find((c) => c.provider === provider);
-      return { connected: Boolean(row), eventArrived: Boolean(row?.eventArrived) };
+      const testVerified = Boolean(row?.testVerified);
+      const lastRealEventAt = row?.lastRealEventAt ? new Date(row.lastRealEventAt) : null;
+      return {
+        connected: Boolean(row),
+        testVerified,
+        lastRealEventAt,
+        eventArrived: testVerified || lastRealEventAt !== null,
+      };
     };
     const byProvider = { twilio: channel("twilio"), vapi: channel("vapi") };
     const completed = new Set(progress?.completedSteps ?? []);

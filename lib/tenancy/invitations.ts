@@ -227,7 +227,7 @@ export async function signUpWithInvitation(
       if (!user) throw new Error("insert returned no row");
       await joinOrg(tx, invitation, user.id);
       // The invitation link is also shown to the inviter to copy, so opening it proves nothing
-      // about the mailbox: the address is verified by its own link, like any other (ADR 0008).
+      // about the mailbox: the address is verified by its own link, like any other (ADR 0010).
       const verificationLink = verified ? null : await queueVerificationEmail(tx, user);
       return { invitation, user, verificationLink };
     });

@@ -215,3 +215,91 @@ describe("assistant-request answered with what Luneo remembers of the caller", (
     expect(JSON.stringify(other)).not.toMatch(/water heater|Whitfield|faucet/);
   });
 });
+
+describe("assistant-request without an Assistant ID: a whole assistant built from the configuration", () => {
+  it("answers a transient assistant (never a call turned away), and keeps assistantId mode when one is set", async () => {
+    const t = await createOwner();
+    const T = await connectChannels(t.ctx, null, null);
+    // Before a vertical: a working receptionist that takes a message, with the base defaults.
+    let answer = await ask(T);
+    expect(answer.error).toBeUndefined();
+    expect(answer.assistantId).toBeUndefined();
+    expect(answer.assistant).toMatchObject({
+      firstMessage: `Hello, you have reached ${t.ctx.org.name}. How can I help you?`,
+      model: { provider: "openai", model: "gpt-4o-mini" },
+      voice: { provider: "vapi", voiceId: "Elliot" },
+      transcriber: { provider: "deepgram", language: "en" },
+    });
+    expect(answer.assistant.model.messages).toEqual([
+      {
+        role: "system",
+        content: expect.stringContaining(`You answer the phone for ${t.ctx.org.name}.`),
+      },
+    ]);
+
+    // With the real-estate trade: its greeting, persona, knowledge, qualification and escalation.
+    await selectVertical(t.ctx, { slug: "real-estate" });
+    await customize(t, "Welcome to {{businessName}}!");
+    answer = await ask(T);
+    expect(answer.assistant.firstMessage.startsWith(`Welcome to ${t.ctx.org.name}!`)).toBe(true);
+    const prompt: string = answer.assistant.model.messages[0].content;
+    expect(prompt).toContain("How do I book a viewing?");
+    expect(prompt).toContain("## Questions to qualify the caller");
+    expect(prompt).toContain("## When to hand over to a person");
+    expect(prompt).toContain("Speak American English");
+    expect(prompt).toContain("A first-time caller");
+    expect(prompt).not.toContain("{{");
+    // The trade's list, without the phone number's own message (VAPI's assistant refuses it).
+    expect(answer.assistant.serverMessages).toEqual(
+      realEstateV1.serverMessages.filter((m) => m !== "assistant-request"),
+    );
+    expect(answer.assistant.serverMessages).toContain("end-of-call-report");
+    expect(answer.assistantOverrides.variableValues.businessName).toBe(t.ctx.org.name);
+
+    // A French-speaking business gets a French voice and transcriber.
+    await editVerticalConfig(
+      t.ctx,
+      { agent: { language: "fr-FR" } },
+      { action: "verticals.customized", sections: ["agent"] },
+    );
+    answer = await ask(T);
+    expect(answer.assistant.voice).toEqual({ provider: "azure", voiceId: "fr-FR-DeniseNeural" });
+    expect(answer.assistant.transcriber.language).toBe("fr");
+
+    // Setting an Assistant ID switches back to that assistant plus overrides.
+    await connectChannels(t.ctx, null, "asst_own_1");
+    answer = await ask(T);
+    expect(answer.assistant).toBeUndefined();
+    expect(answer.assistantId).toBe("asst_own_1");
+    expect(answer.assistantOverrides.firstMessage.startsWith(`Welcome to ${t.ctx.org.name}!`)).toBe(
+      true,
+    );
+  });
+
+  it("writes the caller's memory into the transient assistant's prompt", async () => {
+    const m = await createOwner();
+    const M = await connectChannels(m.ctx, null, null);
+    expect(
+      (await postVapi(M.vapiEndpoint, endOfCallReport(), { "x-vapi-secret": M.vapiSecret })).status,
+    ).toBe(200);
+    const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
+      select data from pgboss.job
+       where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${m.orgId}`;
+    for (const job of jobs) await processWebhookEvent(job.data);
+    const [call] = await withTenant(m.ctx, (tx) =>
+      tx
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(eq(conversations.orgId, m.orgId)),
+    );
+    await summarizeConversation({ orgId: m.orgId, conversationId: call!.id });
+    const answer = await ask(M);
+    const prompt: string = answer.assistant.model.messages[0].content;
+    expect(prompt).toContain("This caller is known to");
+    expect(prompt).toContain("Dana Whitfield");
+    expect(prompt).toContain("water heater");
+    expect(answer.assistant.metadata.luneoContactId).toBe(
+      answer.assistantOverrides.variableValues.luneoContactId,
+    );
+  });
+});

@@ -17,6 +17,7 @@ export async function upsertContactByPhone(
       update contacts
          set last_interaction_at = greatest(last_interaction_at, now()),
              channels = case when 'voice' = any(channels) then channels else channels || 'voice'::text end,
+             test_only = false,
              updated_at = now()
        where org_id = ${orgId} and id = (select contact_id from known)
       -- A merge that committed while this statement waited on the row lock hid this contact:
@@ -30,6 +31,7 @@ export async function upsertContactByPhone(
         set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
             channels = case when 'voice' = any(contacts.channels) then contacts.channels
                             else contacts.channels || 'voice'::text end,
+            test_only = false,
             updated_at = now()
       returning id
     ), identity as (

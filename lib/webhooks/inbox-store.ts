@@ -85,10 +85,10 @@ export async function loadEndpoint(
 export async function loadAgentConfig(
   tx: postgres.TransactionSql,
   orgId: string,
-): Promise<VerticalContent | null> {
-  const [row] = await tx<{ resolved: VerticalContent | null }[]>`
-    select resolved from org_verticals where org_id = ${orgId}`;
-  return row?.resolved ?? null;
+): Promise<{ resolved: VerticalContent | null; templateSlug: string | null }> {
+  const [row] = await tx<{ resolved: VerticalContent | null; template_slug: string | null }[]>`
+    select resolved, template_slug from org_verticals where org_id = ${orgId}`;
+  return { resolved: row?.resolved ?? null, templateSlug: row?.template_slug ?? null };
 }
 
 export type NewEvent = {
@@ -101,6 +101,8 @@ export type NewEvent = {
   rawBytes?: Buffer | null;
   headers: Record<string, string>;
   rejectReason?: string;
+  /** Luneo's own test event (lib/channels/test-marker.ts). */
+  isTest?: boolean;
 };
 
 /**
@@ -109,9 +111,9 @@ export type NewEvent = {
  */
 export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint, event: NewEvent) {
   const [row] = await tx<{ id: string }[]>`
-    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, raw_bytes, headers, reject_reason)
+    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, raw_bytes, headers, reject_reason, is_test)
     values (${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
-            ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null}, ${tx.json(event.headers)}, ${event.rejectReason ?? null})
+            ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null}, ${tx.json(event.headers)}, ${event.rejectReason ?? null}, ${event.isTest ?? false})
     on conflict (org_id, provider, event_key) do nothing
     returning id`;
   if (!row) return { eventId: null, duplicate: true };

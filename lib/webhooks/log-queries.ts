@@ -34,6 +34,7 @@ export async function listWebhookEvents(ctx: TenantContext, filter: WebhookLogFi
         rejectReason: webhookEvents.rejectReason,
         lastError: webhookEvents.lastError,
         receivedAt: webhookEvents.receivedAt,
+        isTest: webhookEvents.isTest,
       })
       .from(webhookEvents)
       .where(

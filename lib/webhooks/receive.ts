@@ -5,6 +5,7 @@ import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
 import { readBodyLimited } from "@/lib/http/limited-body";
+import { isMarkedTestEvent } from "@/lib/channels/test-marker";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
@@ -137,6 +138,7 @@ export async function receiveWebhook(
           rawBytes: exact,
           headers: keptHeaders(request.headers, adapter.keptHeaders),
           rejectReason: parsed.ok ? undefined : stripInvalidChars(parsed.reason).slice(0, 2000),
+          isTest: isMarkedTestEvent(endpoint.secrets, request.headers, rawBody),
         });
         return adapter.answer({
           tx,

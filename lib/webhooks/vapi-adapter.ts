@@ -4,6 +4,7 @@ import type { VapiConfig } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
+import { transientAssistantFrom } from "@/lib/verticals/transient-assistant";
 import { findContactByPhone } from "./contacts-sql";
 import { providerJson } from "./provider-body";
 import { loadAgentConfig } from "./inbox-store";
@@ -41,14 +42,9 @@ export const vapiAdapter: ProviderAdapter = {
     }
     if (essentials?.type === "assistant-request") {
       const config = endpoint.config as VapiConfig;
-      if (!config.assistantId) {
-        return Response.json({
-          error: `${endpoint.orgName}'s assistant is not configured yet. Please call back later.`,
-        });
-      }
       const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
       // Sent together: postgres.js pipelines a transaction's queries on its one connection.
-      const [agentConfig, contact] = await Promise.all([
+      const [{ resolved: agentConfig, templateSlug }, contact] = await Promise.all([
         loadAgentConfig(tx, endpoint.orgId),
         phone ? findContactByPhone(tx, endpoint.orgId, phone) : null,
       ]);
@@ -63,6 +59,7 @@ export const vapiAdapter: ProviderAdapter = {
       // what this call hears. A stored configuration this code cannot read must not cost the call:
       // answer as for an org without one.
       let assistantOverrides;
+      let readable = true;
       try {
         assistantOverrides = assistantOverridesFor(agentConfig, org, caller, new Date());
       } catch (error) {
@@ -70,9 +67,22 @@ export const vapiAdapter: ProviderAdapter = {
           { err: error, orgId: endpoint.orgId },
           "assistant-request: stored agent configuration unreadable; answering without it",
         );
+        readable = false;
         assistantOverrides = assistantOverridesFor(null, org, caller, new Date());
       }
-      return Response.json({ assistantId: config.assistantId, assistantOverrides });
+      // The org's own assistant in VAPI, given what Luneo knows; without one, a whole assistant
+      // built from the configuration (transient-assistant.ts) rather than a call turned away.
+      if (config.assistantId) {
+        return Response.json({ assistantId: config.assistantId, assistantOverrides });
+      }
+      const assistant = transientAssistantFrom(assistantOverrides, {
+        templateSlug: readable ? templateSlug : null,
+        serverMessages: readable ? (agentConfig?.serverMessages ?? null) : null,
+      });
+      return Response.json({
+        assistant,
+        assistantOverrides: { variableValues: assistantOverrides.variableValues },
+      });
     }
     return Response.json({});
   },

@@ -3,7 +3,7 @@ import { TableHead } from "@/components/ui/table-head";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { STATUS_LABELS, WebhookStatusBadge } from "@/components/webhooks/status-badge";
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from "@/db/schema";
@@ -137,6 +137,11 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
                     >
                       {row.kind}
                     </Link>
+                    {row.isTest ? (
+                      <span className="ml-2" data-testid="webhook-test-label">
+                        <Badge tone="brand">test</Badge>
+                      </span>
+                    ) : null}
                     <span className="block max-w-xs truncate font-mono text-xs text-zinc-500">
                       {row.eventKey}
                     </span>

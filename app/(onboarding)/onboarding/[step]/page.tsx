@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChannelsSetup } from "@/components/channels/channels-setup";
+import { ChannelStatusList } from "@/components/onboarding/channel-status-list";
 import { ConnectFooter } from "@/components/onboarding/connect-footer";
 import { CustomizeStep } from "@/components/onboarding/customize-step";
 import { ProfileForm } from "@/components/onboarding/profile-form";
@@ -149,7 +150,13 @@ async function StepBody({
           description="Paste your Twilio and VAPI details, copy the URLs into their consoles, then send a test event from each to check the line end to end."
         >
           <ChannelsSetup ctx={ctx} />
-          <ConnectFooter ready={state.done.connect} />
+          <ConnectFooter
+            ready={state.done.connect}
+            realCallsArrived={Boolean(
+              state.channels.twilio.lastRealEventAt && state.channels.vapi.lastRealEventAt,
+            )}
+            status={<ChannelStatusList channels={state.channels} />}
+          />
         </StepFrame>
       );
     case "value": {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { Badge, Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ReplayButton } from "@/components/webhooks/replay-button";
 import { WebhookStatusBadge } from "@/components/webhooks/status-badge";
@@ -46,7 +46,15 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
       >
         ← Webhook log
       </Link>
-      <PageHeader title={event.kind} description={<WebhookStatusBadge status={event.status} />} />
+      <PageHeader
+        title={event.kind}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <WebhookStatusBadge status={event.status} />
+            {event.isTest ? <Badge tone="brand">test event sent by Luneo</Badge> : null}
+          </span>
+        }
+      />
       <div className="space-y-6">
         <Card>
           <CardHeader
