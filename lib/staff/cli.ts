@@ -31,9 +31,23 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 class UsageError extends Error {}
 
-function describeRefusal(error: AppError): string {
+const scopeList = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function describeRefusal(error: AppError, argv: string[]): string {
   const lines = Object.entries(error.fieldErrors ?? {}).flatMap(([field, messages]) => {
-    const flag = FLAG_OF_FIELD[field.split(".")[0] ?? ""] ?? field;
+    const [name = "", index] = field.split(".");
+    const flag = FLAG_OF_FIELD[name] ?? field;
+    // "scopes.1": say which one, and which exist.
+    if (name === "scopes" && index !== undefined) {
+      const given = scopeList(argv[argv.indexOf("--scopes") + 1])[Number(index)];
+      return messages.map(
+        (m) => `${flag}: ${m} "${given}" is not one of ${API_SCOPE_NAMES.join(", ")}.`,
+      );
+    }
     return messages.map((m) => `${flag}: ${m}`);
   });
   return lines.length > 0 ? lines.join("\n") : error.message;
@@ -92,10 +106,7 @@ async function run(argv: string[], operator: Operator): Promise<string> {
       const issued = await issueApiKeyForOrg(operator, {
         orgId: v.org ?? "",
         name: v.name ?? "Set up by Luneo staff",
-        scopes: (v.scopes ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
+        scopes: scopeList(v.scopes),
       });
       return JSON.stringify(issued, null, 2);
     }
@@ -117,7 +128,7 @@ export async function runStaffCommand(argv: string[], operator: Operator): Promi
       return { exitCode: 1, stdout: "", stderr: `${error.message}\n\n${STAFF_USAGE}` };
     }
     if (error instanceof AppError)
-      return { exitCode: 1, stdout: "", stderr: describeRefusal(error) };
+      return { exitCode: 1, stdout: "", stderr: describeRefusal(error, argv) };
     throw error;
   }
 }

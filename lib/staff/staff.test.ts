@@ -262,9 +262,30 @@ describe("the command", () => {
     const unknownFlag = await runStaffCommand(["api-key", "--org", "x", "--bogus", "1"], operator);
     expect(unknownFlag.exitCode).toBe(1);
     expect(unknownFlag.stderr).toMatch(/^Unknown option '--bogus'\./);
+    const owner = await createOwner();
+    const badScope = await runStaffCommand(
+      ["api-key", "--org", owner.orgId, "--scopes", "org:read, everything"],
+      operator,
+    );
+    expect(badScope.stderr).toBe(
+      '--scopes: Unknown scope. "everything" is not one of org:read, verticals:read, verticals:write, contacts:read, contacts:write, memory:read, memory:write, channels:read, channels:write.',
+    );
     const unknownCommand = await runStaffCommand(["destroy"], operator);
     expect(unknownCommand.stderr).toMatch(/^Unknown command "destroy"\.\n\nUsage:/);
     expect((await runStaffCommand(["grant"], operator)).stderr).toMatch(/^Give one email/);
+  });
+
+  it("api-key prints the key once, as JSON, and the key works", async () => {
+    const owner = await createOwner();
+    const outcome = await runStaffCommand(
+      ["api-key", "--org", owner.orgId, "--scopes", "channels:write", "--name", "Agency setup"],
+      operator,
+    );
+    expect(outcome.exitCode).toBe(0);
+    const printed = JSON.parse(outcome.stdout) as { key: string; keyId: string; name: string };
+    expect(printed.name).toBe("Agency setup");
+    const ctx = await authenticateApiKey(`Bearer ${printed.key}`, "channels:write");
+    expect(ctx.org.id).toBe(owner.orgId);
   });
 
   it("grants through the command and answers with a sentence", async () => {
