@@ -16,6 +16,9 @@ const PUBLIC_PREFIXES = [
   "/forgot-password",
   "/reset-password",
   "/verify-email",
+  // Not public: the staff layout answers 404 to anyone who is not staff, signed out included, so a
+  // redirect to sign-in would be the only sign that the area exists (docs/adr/0011).
+  "/staff",
 ];
 
 function contentSecurityPolicy(nonce: string): string {

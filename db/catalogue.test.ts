@@ -118,6 +118,8 @@ describe("database catalogue", () => {
         "account_messages",
         "password_resets",
         "email_verifications",
+        "platform_staff",
+        "platform_audit_log",
       ]),
     );
     expect(tables.filter((t) => t.hasOrgId).map((t) => t.table)).toEqual(
@@ -135,7 +137,7 @@ describe("database catalogue", () => {
     expect(violations(await readCatalogue(ownerSql()))).toEqual([]);
   });
 
-  it("enables and forces RLS on the global tables too (users, orgs, rate_limits, account mail and links)", async () => {
+  it("enables and forces RLS on the global tables too (users, orgs, rate_limits, account mail and links, platform staff and audit)", async () => {
     const { tables } = await readCatalogue(ownerSql());
     for (const name of [
       "users",
@@ -144,6 +146,8 @@ describe("database catalogue", () => {
       "account_messages",
       "password_resets",
       "email_verifications",
+      "platform_staff",
+      "platform_audit_log",
     ]) {
       expect(tables.find((t) => t.table === name)).toMatchObject({ rls: true, forced: true });
     }

@@ -14,6 +14,7 @@ import {
 import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
 import { generateTenantData } from "@/lib/seed/large-tenant";
+import { grantStaff } from "@/lib/staff/staff";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
@@ -46,6 +47,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
         .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
         .where(sql`lower(${users.email}) in (${DEMO_OWNER.email}, ${DEMO_MEMBER.email})`),
     );
+    await makeDemoOwnerStaff();
     return "exists";
   }
 
@@ -67,7 +69,16 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await setUpDemoAgent(resolved.ctx);
   // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
+  await makeDemoOwnerStaff();
   return "created";
+}
+
+/**
+ * The demo owner is also Luneo staff, so /staff can be tried locally (docs/adr/0011); granted
+ * like any other (audited, idempotent), so a database seeded before staff existed gets it too.
+ */
+async function makeDemoOwnerStaff() {
+  await grantStaff({ type: "operator", name: "demo seed" }, DEMO_OWNER.email);
 }
 
 /**

@@ -45,7 +45,9 @@ if (flags.includes("--seed") && (embedded || process.env.SEED_DEMO === "1")) {
   console.log(
     `› Demo org ${outcome === "created" ? "created" : "ready"}. Sign in at ${process.env.PUBLIC_URL}/sign-in`,
   );
-  console.log(`    owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+  console.log(
+    `    owner:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}  (also Luneo staff: /staff)`,
+  );
   console.log(`    member: ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}`);
 }
 

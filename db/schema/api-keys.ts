@@ -13,9 +13,11 @@ export const apiKeys = pgTable(
     // (a slow KDF would only slow down every API request).
     secretHash: text().notNull(),
     lastFour: text().notNull(),
-    createdBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    /**
+     * Null: issued by Luneo staff (`npm run staff -- api-key`, lib/staff/provisioning.ts). Such a
+     * key answers to no member, so no removal revokes it; the org's admins revoke it like any other.
+     */
+    createdBy: uuid().references(() => users.id),
     /**
      * Who answers for the key when its creator was removed from the org and the remover chose to
      * keep it (lib/tenancy/manage-members.ts). `createdBy` never changes, so the list still says who

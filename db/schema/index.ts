@@ -12,3 +12,4 @@ export * from "./verticals";
 export * from "./memory";
 export * from "./mail";
 export * from "./account-tokens";
+export * from "./platform";

@@ -96,9 +96,11 @@ export const invitations = pgTable(
     role: roleEnum().notNull(),
     // sha256 of the secret part of the link; the link itself is shown once to the inviter.
     secretHash: text().notNull(),
-    invitedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    /**
+     * The member who answers for the invitation. Null: issued by Luneo staff provisioning an org
+     * (`npm run staff -- create-org`, lib/staff/provisioning.ts), which answers for it instead.
+     */
+    invitedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedAt: timestamp({ withTimezone: true }),

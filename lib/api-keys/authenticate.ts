@@ -29,12 +29,17 @@ export async function authenticateApiKey(
   const found = await withTenant({ org }, async (tx) => {
     // A key works only while the person who answers for it (its creator, or whoever it was handed
     // over to) is a member of its org: removal revokes their keys, and this join also stops any key
-    // whose holder left by another path (or before removals revoked keys). Primary-key lookup.
+    // whose holder left by another path (or before removals revoked keys). A key issued by staff
+    // (no creator, lib/staff/provisioning.ts) answers to no member. Primary-key lookup.
     const [row] = await tx
-      .select({ key: apiKeys, org: orgs })
+      .select({
+        key: apiKeys,
+        org: orgs,
+        holderIsMember: sql<boolean>`${memberships.userId} is not null`,
+      })
       .from(apiKeys)
       .innerJoin(orgs, eq(orgs.id, apiKeys.orgId))
-      .innerJoin(
+      .leftJoin(
         memberships,
         and(
           eq(memberships.orgId, apiKeys.orgId),
@@ -42,7 +47,9 @@ export async function authenticateApiKey(
         ),
       )
       .where(and(eq(apiKeys.orgId, parsed.orgId), eq(apiKeys.id, parsed.id)));
-    if (!row || row.key.revokedAt || !secretMatches(parsed.secret, row.key.secretHash)) return null;
+    const issuedByStaff = row?.key.createdBy === null && row.key.handedOverTo === null;
+    if (!row || !(row.holderIsMember || issuedByStaff)) return null;
+    if (row.key.revokedAt || !secretMatches(parsed.secret, row.key.secretHash)) return null;
     // Coarse "last used" (once a minute at most) so a busy key does not rewrite its row every request.
     await tx
       .update(apiKeys)

@@ -11,6 +11,8 @@ export const API_SCOPES = {
   "contacts:write": "Create and update contacts",
   "memory:read": "Read contact memory",
   "memory:write": "Request conversation summaries",
+  "channels:read": "Read the Twilio and VAPI connections (never their secrets)",
+  "channels:write": "Connect Twilio and VAPI and replace their secrets",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -39,6 +41,8 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "contacts:write": ["contacts.read", "contacts.write"],
   "memory:read": ["memory.read"],
   "memory:write": ["memory.read", "memory.write"],
+  "channels:read": ["channels.read"],
+  "channels:write": ["channels.read", "channels.write"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -80,6 +80,8 @@ export async function listApiKeys(ctx: TenantContext) {
         createdAt: apiKeys.createdAt,
         createdByName: creator.name,
         createdByEmail: creator.email,
+        // Issued by staff (`npm run staff -- api-key`): no creator to name.
+        issuedByStaff: sql<boolean>`${apiKeys.createdBy} is null`,
         creatorIsMember: sql<boolean>`exists (select 1 from ${memberships} m where m.org_id = ${apiKeys.orgId} and m.user_id = ${apiKeys.createdBy})`,
         handedOverToName: holder.name,
         lastUsedAt: apiKeys.lastUsedAt,

@@ -30,11 +30,7 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
   }
   const actor = ctx.actor;
   const email = input.email.trim().toLowerCase();
-  const id = randomUUID();
-  const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
-  const link = appLink(`/invite/${token}`);
-  await withTenant(ctx, async (tx) => {
+  return withTenant(ctx, async (tx) => {
     await requireVerifiedEmail(tx, ctx, "inviting teammates");
     const alreadyMember = await tx
       .select({ userId: memberships.userId })
@@ -46,39 +42,60 @@ export async function createInvitation(ctx: TenantContext, input: InviteInput) {
         email: ["This person is already a member of your organisation."],
       });
     }
-    await tx.insert(invitations).values({
-      orgId: ctx.org.id,
-      id,
-      email,
-      role: input.role,
-      secretHash,
-      invitedBy: actor.userId,
-      expiresAt,
-    });
-    await recordAudit(tx, ctx, {
-      action: "member.invited",
-      targetType: "invitation",
-      targetId: id,
-      metadata: { role: input.role },
-    });
-    // The email goes with the invitation (same transaction); the link is also returned to copy.
     const [inviter] = await tx
       .select({ name: users.name })
       .from(users)
       .where(eq(users.id, actor.userId));
-    await queueOrgMail(
-      tx,
-      ctx.org.id,
-      invitationMail({
-        to: email,
-        orgName: ctx.org.name,
-        inviterName: inviter?.name ?? "A teammate",
-        role: input.role,
-        link,
-        expiresAt,
-      }),
-    );
+    return writeInvitation(tx, ctx, {
+      email,
+      role: input.role,
+      invitedBy: actor.userId,
+      inviterName: inviter?.name ?? "A teammate",
+    });
   });
+}
+
+/**
+ * The invitation row, its audit entry and its email, in the caller's transaction (a tenant one, or
+ * staff provisioning's system one). `invitedBy` null: issued by staff, see loadOpenInvitation.
+ */
+export async function writeInvitation(
+  tx: Transaction,
+  ctx: TenantContext,
+  invite: { email: string; role: OrgRole; invitedBy: string | null; inviterName: string },
+) {
+  const id = randomUUID();
+  const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+  const link = appLink(`/invite/${token}`);
+  await tx.insert(invitations).values({
+    orgId: ctx.org.id,
+    id,
+    email: invite.email,
+    role: invite.role,
+    secretHash,
+    invitedBy: invite.invitedBy,
+    expiresAt,
+  });
+  await recordAudit(tx, ctx, {
+    action: "member.invited",
+    targetType: "invitation",
+    targetId: id,
+    metadata: { role: invite.role },
+  });
+  // The email goes with the invitation (same transaction); the link is also returned to copy.
+  await queueOrgMail(
+    tx,
+    ctx.org.id,
+    invitationMail({
+      to: invite.email,
+      orgName: ctx.org.name,
+      inviterName: invite.inviterName,
+      role: invite.role,
+      link,
+      expiresAt,
+    }),
+  );
   return { id, token, link, expiresAt };
 }
 
@@ -139,6 +156,7 @@ async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenI
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
+      invitedBy: invitations.invitedBy,
       inviterMembership: memberships.userId,
     })
     .from(invitations)
@@ -156,7 +174,9 @@ async function loadOpenInvitation(tx: Transaction, token: string): Promise<OpenI
     secretMatches(parsed.secret, row.secretHash) &&
     !row.acceptedAt &&
     !row.revokedAt &&
-    row.inviterMembership !== null &&
+    // Null invitedBy: issued by staff provisioning the org (lib/staff/provisioning.ts), for its
+    // first owner; no member answers for it, and no removal can revoke it.
+    (row.inviterMembership !== null || row.invitedBy === null) &&
     row.expiresAt > new Date();
   if (!usable) throw new InvalidInvitationError();
   return { id: row.id, orgId: row.orgId, orgName: row.orgName, email: row.email, role: row.role };

@@ -104,8 +104,9 @@ export type MemberBelongings = {
   invitations: { id: string; email: string; role: OrgRole }[];
 };
 
-// The person a key answers to: whoever it was handed over to, else its creator.
-const keyHolder = sql<string>`coalesce(${apiKeys.handedOverTo}, ${apiKeys.createdBy})`;
+// The person a key answers to: whoever it was handed over to, else its creator (null for a key
+// issued by staff).
+const keyHolder = sql<string | null>`coalesce(${apiKeys.handedOverTo}, ${apiKeys.createdBy})`;
 
 function openKeysOf(orgId: string, userId?: string) {
   return and(
@@ -163,8 +164,10 @@ export async function listMemberBelongings(
     if (!entry) byUser.set(userId, (entry = { apiKeys: [], invitations: [] }));
     return entry;
   };
-  for (const { holder, ...key } of keys) of(holder).apiKeys.push(key);
-  for (const { holder, ...invitation } of invites) of(holder).invitations.push(invitation);
+  // Keys and invitations issued by staff (no holder) belong to no member.
+  for (const { holder, ...key } of keys) if (holder) of(holder).apiKeys.push(key);
+  for (const { holder, ...invitation } of invites)
+    if (holder) of(holder).invitations.push(invitation);
   return byUser;
 }
 

@@ -77,9 +77,15 @@ export default async function ApiKeysPage() {
                     <p className="mt-1 text-xs text-zinc-500">
                       Created {timeAgo(key.createdAt)} by{" "}
                       <span data-testid="api-key-creator">
-                        {key.createdByName ?? "someone"}
-                        {key.createdByEmail ? ` (${key.createdByEmail})` : ""}
-                        {key.creatorIsMember ? "" : ", no longer a member"}
+                        {key.issuedByStaff ? (
+                          "the Luneo team"
+                        ) : (
+                          <>
+                            {key.createdByName ?? "someone"}
+                            {key.createdByEmail ? ` (${key.createdByEmail})` : ""}
+                            {key.creatorIsMember ? "" : ", no longer a member"}
+                          </>
+                        )}
                       </span>
                       {key.handedOverToName ? ` · handed over to ${key.handedOverToName}` : ""} ·
                       last used {timeAgo(key.lastUsedAt)}
