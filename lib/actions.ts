@@ -14,7 +14,10 @@ import { runWithRequestId } from "@/lib/request-context";
 //     return sessionAction(async ({ ctx }) => { …parseInput(schema, arg)…; return verb(ctx, …); });
 //   }
 //
-// The body is that one call to one of the three wrappers below, by who may call the action:
+// Its arguments are what arrives over the wire, whatever the client's types say: ids (`string`,
+// often bound), a form's `FormData` (after `_prev: unknown` under useActionState) or an island's
+// object (`unknown`), each parsed with parseInput inside the work. The body is that one call to
+// one of the three wrappers below, by who may call the action:
 //   sessionAction – a member of an org (the session is checked against the database on each call;
 //                   the verb checks the permission);
 //   userAction    – anyone signed in, in an org or not (email verification, accepting an invitation);

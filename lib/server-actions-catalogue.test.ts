@@ -5,14 +5,19 @@ import { describe, expect, it } from "vitest";
 
 // Every export of a "use server" file is a public POST endpoint, callable by anyone with its id
 // (the ids are in the client bundle). So server actions are written one way (lib/actions.ts):
-// in the module's `server-actions.ts`, each an async function named `…Action`, declared to return
-// a `Promise<…Result>` (an ActionResult), whose body is one `return` of a call to one of the
-// wrappers, chosen by who may call it. A helper exported from such a file (as setCurrentOrg once
+// in the module's `server-actions.ts`, each an async function named `…Action`, taking what arrives
+// over the wire, declared to return a `Promise<…Result>` (an ActionResult), whose body is one
+// `return` of a call to one of the wrappers, chosen by who may call it. A helper exported from such a file (as setCurrentOrg once
 // was), an action that checks the session by hand, or one that returns something else fails here.
 
 const root = join(import.meta.dirname, "..");
 const WRAPPERS = ["sessionAction", "userAction", "publicAction"];
 const FILE_NAME = "server-actions.ts";
+// What arrives over the wire, parsed inside the work: ids (`string` or a union of string literals,
+// often bound), a form's `FormData` (after `_prev: unknown` under useActionState), or an island's
+// object (`unknown`).
+const PARAMETER_TYPES = ["string", "unknown", "FormData"];
+const STRING_LITERALS = /^"[^"]*"(\s*\|\s*"[^"]*")*$/;
 
 // Named before the rule; renamed once lib/contacts is split into feature folders
 // (lib/contacts/<feature>/server-actions.ts). Nothing may be added here.
@@ -77,6 +82,13 @@ function problems(file: string, text = readFileSync(join(root, file), "utf8")): 
     const isAsync = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
     if (!isAsync) found.push(`${name} is not async`);
     if (!name.endsWith("Action")) found.push(`${name} is not named …Action (a helper?)`);
+    for (const parameter of statement.parameters) {
+      const type = parameter.type?.getText() ?? "(none)";
+      if (!PARAMETER_TYPES.includes(type) && !STRING_LITERALS.test(type))
+        found.push(
+          `${name} takes ${parameter.name.getText()}: ${type}, not ${PARAMETER_TYPES.join(" | ")}`,
+        );
+    }
     if (!/^Promise<\w*Result\b/.test(statement.type?.getText() ?? ""))
       found.push(`${name} is not declared to return Promise<…Result>`);
     if (!WRAPPERS.includes(wrapperOf(statement.body) ?? ""))
@@ -98,6 +110,9 @@ describe('"use server" files', () => {
   it("catches a helper, a hand-rolled check and a wrapper called after other work", () => {
     const file = `"use server";
       export async function setOrg(id: string) {}
+      export async function renameAction(input: { name: string }): Promise<ActionResult<null>> {
+        return sessionAction(async () => null);
+      }
       export async function leaveAction(): Promise<ActionResult<null>> {
         const session = await getSessionContext();
         return sessionAction(async () => null);
@@ -113,6 +128,7 @@ describe('"use server" files', () => {
       "setOrg is not named …Action (a helper?)",
       "setOrg is not declared to return Promise<…Result>",
       "setOrg is not one `return sessionAction | userAction | publicAction(async … => …)`",
+      "renameAction takes input: { name: string }, not string | unknown | FormData",
       "leaveAction is not one `return sessionAction | userAction | publicAction(async … => …)`",
       "pingAction is not declared to return Promise<…Result>",
       "pingAction is not one `return sessionAction | userAction | publicAction(async … => …)`",

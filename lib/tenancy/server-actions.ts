@@ -41,10 +41,7 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
   });
 }
 
-export async function changeMemberRoleAction(input: {
-  userId: string;
-  role: string;
-}): Promise<ActionResult<null>> {
+export async function changeMemberRoleAction(input: unknown): Promise<ActionResult<null>> {
   return sessionAction(async ({ ctx }) => {
     const { userId, role } = parseInput(changeRoleSchema, input);
     await changeMemberRole(ctx, userId, role);
@@ -54,10 +51,7 @@ export async function changeMemberRoleAction(input: {
 }
 
 /** Removing oneself (an owner leaving) ends on the dashboard of another org, or the no-org page. */
-export async function removeMemberAction(input: {
-  userId: string;
-  belongings?: string;
-}): Promise<ActionResult<null>> {
+export async function removeMemberAction(input: unknown): Promise<ActionResult<null>> {
   return sessionAction(async ({ ctx, user }) => {
     const { userId, belongings } = parseInput(removeMemberSchema, input);
     await removeMember(ctx, userId, { belongings });
