@@ -48,6 +48,9 @@ describe("the server action wrappers", () => {
     expect(await sessionAction(work)).toMatchObject({ ok: false, code: "UNAUTHORIZED" });
     state.user = null;
     expect(await userAction(work)).toMatchObject({ ok: false, code: "UNAUTHORIZED" });
+    expect(await userAction(work, { signedOut: "Sign in to accept." })).toMatchObject({
+      message: "Sign in to accept.",
+    });
     expect(work).not.toHaveBeenCalled();
   });
 

@@ -31,7 +31,11 @@ import { runWithRequestId } from "@/lib/request-context";
 /** A failed form keeps what was typed: `values` come back with the failure. */
 export type FormResult<T> = ActionResult<T> & { values?: Record<string, string> };
 
-export type ActionOptions = { values?: Record<string, string> };
+export type ActionOptions = {
+  values?: Record<string, string>;
+  /** What someone not signed in is told (sessionAction, userAction); "Your session has ended…" by default. */
+  signedOut?: string;
+};
 
 /** Every log line written while an action runs, in any module, carries proxy.ts's request id. */
 async function inRequestContext<T>(work: () => Promise<T>): Promise<T> {
@@ -64,7 +68,7 @@ export async function sessionAction<T>(
 ): Promise<FormResult<T>> {
   return runAction(async () => {
     const session = await getSessionContext();
-    if (!session) throw new AppError("UNAUTHORIZED", SESSION_ENDED);
+    if (!session) throw new AppError("UNAUTHORIZED", options?.signedOut ?? SESSION_ENDED);
     return work(session);
   }, options);
 }
@@ -76,7 +80,7 @@ export async function userAction<T>(
 ): Promise<FormResult<T>> {
   return runAction(async () => {
     const user = await getSignedInUser();
-    if (!user) throw new AppError("UNAUTHORIZED", SESSION_ENDED);
+    if (!user) throw new AppError("UNAUTHORIZED", options?.signedOut ?? SESSION_ENDED);
     return work(user);
   }, options);
 }

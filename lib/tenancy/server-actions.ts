@@ -64,11 +64,14 @@ export async function removeMemberAction(input: unknown): Promise<ActionResult<n
 
 /** A signed-in user joins the org of the invitation sent to their email. */
 export async function acceptInvitationAction(token: string): Promise<ActionResult<never>> {
-  return userAction(async (user) => {
-    const invitation = await acceptInvitation(token, { id: user.id, email: user.email });
-    await setCurrentOrg(invitation.orgId);
-    redirect("/dashboard");
-  });
+  return userAction(
+    async (user) => {
+      const invitation = await acceptInvitation(token, { id: user.id, email: user.email });
+      await setCurrentOrg(invitation.orgId);
+      redirect("/dashboard");
+    },
+    { signedOut: "Sign in to accept this invitation." },
+  );
 }
 
 /** A newcomer creates their account through the invitation link, then is signed in. */
