@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { resendVerificationAction } from "@/lib/auth/account-actions";
+import { resendVerificationAction } from "@/lib/auth/server-actions";
 
 export function ResendVerificationButton() {
   const [state, action, pending] = useActionState(() => resendVerificationAction(), null);

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { resetPasswordAction } from "@/lib/auth/account-actions";
+import { resetPasswordAction } from "@/lib/auth/server-actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(resetPasswordAction.bind(null, token), null);

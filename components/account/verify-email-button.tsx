@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { verifyEmailAction } from "@/lib/auth/account-actions";
+import { verifyEmailAction } from "@/lib/auth/server-actions";
 
 // A button, not a GET: mail scanners open every link in a message, and opening must not be what
 // confirms the address.

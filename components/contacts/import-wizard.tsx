@@ -26,15 +26,15 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * Sends the import to its upload route (not a server action: those keep a small body limit). The
- * route answers an ActionResult as JSON, refusals included (403, 413, 422).
+ * route answers `{ ok: true, data }`, or a refusal (401, 403, 413, 422…) in the API's error shape,
+ * with its field errors.
  */
 async function upload(form: FormData): Promise<ActionResult<{ id: string; totalRows: number }>> {
   try {
     const response = await fetch("/api/contacts/import", { method: "POST", body: form });
     const json = (await response.json()) as
       | ActionResult<{ id: string; totalRows: number }>
-      | { error: { code: ErrorCode; message: string } };
-    // An unexpected failure comes in the API's error shape, with its reference.
+      | { error: { code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> } };
     return "error" in json ? { ok: false, ...json.error } : json;
   } catch {
     return {

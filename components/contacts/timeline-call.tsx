@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { TranscriptResponse } from "@/app/(dashboard)/contacts/[id]/conversations/[conversationId]/transcript/route";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { contactKeys } from "@/lib/contacts/keys";
+import type { Transcript as TranscriptData } from "@/lib/contacts/reading";
 import type { TimelineConversation } from "@/lib/contacts/timeline";
 import { callProgress } from "./call-progress";
 import {
@@ -41,7 +41,7 @@ export function Transcript({
   const query = useQuery({
     queryKey: contactKeys.transcript(contactId, conversationId),
     queryFn: ({ signal }) =>
-      getJson<TranscriptResponse>(
+      getJson<TranscriptData>(
         `/contacts/${contactId}/conversations/${conversationId}/transcript`,
         signal,
       ),

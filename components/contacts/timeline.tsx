@@ -2,11 +2,10 @@
 
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { format } from "date-fns";
-import type { TimelineResponse } from "@/app/(dashboard)/contacts/[id]/timeline/route";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { contactKeys } from "@/lib/contacts/keys";
-import type { TimelineEntry as Entry } from "@/lib/contacts/timeline";
+import type { TimelineEntry as Entry, TimelinePage } from "@/lib/contacts/timeline";
 import { NoteForm } from "./note-form";
 import { getJson, TimelineEntry } from "./timeline-entry";
 
@@ -88,7 +87,7 @@ export function ContactTimeline({
   const query = useInfiniteQuery({
     queryKey: contactKeys.timeline(contactId),
     queryFn: ({ pageParam, signal }) =>
-      getJson<TimelineResponse>(timelineUrl(contactId, pageParam), signal),
+      getJson<TimelinePage>(timelineUrl(contactId, pageParam), signal),
     initialPageParam: null as string | null, // the page prefetches the same first page
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -4,7 +4,7 @@ import { useActionState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { changeNameAction, changePasswordAction } from "@/lib/auth/profile-actions";
+import { changeNameAction, changePasswordAction } from "@/lib/auth/server-actions";
 
 /** The name form keeps what was typed after an error (submitted without React's form reset). */
 export function ChangeNameForm({ name }: { name: string }) {

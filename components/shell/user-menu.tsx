@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
+import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { signOutAction, switchOrgAction } from "@/lib/auth/server-actions";
 
@@ -18,6 +19,15 @@ const itemClass =
 // submitting.
 export function UserMenu({ user, currentOrgId, orgs }: Props) {
   const [pending, start] = useTransition();
+  const router = useRouter();
+  // Both end on a redirect; a failure (a session that ended meanwhile) re-renders the layout,
+  // which sends a signed-out person to sign in.
+  const switchOrg = async (orgId: string) => {
+    if (!(await switchOrgAction(orgId)).ok) router.refresh();
+  };
+  const signOut = async () => {
+    if (!(await signOutAction()).ok) router.refresh();
+  };
   const initials = user.name
     .split(/\s+/)
     .map((p) => p[0])
@@ -60,7 +70,7 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
                   className={itemClass}
                   disabled={pending}
                   aria-current={org.id === currentOrgId ? "true" : undefined}
-                  onSelect={() => start(() => switchOrgAction(org.id))}
+                  onSelect={() => start(() => switchOrg(org.id))}
                 >
                   <span className="truncate">{org.name}</span>
                   <span className="text-xs text-zinc-500">
@@ -77,7 +87,7 @@ export function UserMenu({ user, currentOrgId, orgs }: Props) {
           <DropdownMenu.Item
             className={itemClass}
             disabled={pending}
-            onSelect={() => start(() => signOutAction())}
+            onSelect={() => start(signOut)}
           >
             Sign out
           </DropdownMenu.Item>

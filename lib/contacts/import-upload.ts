@@ -1,7 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { sessionAction } from "@/lib/actions";
-import type { ActionResult } from "@/lib/errors";
+import type { TenantContext } from "@/lib/context";
 import { parseInput } from "@/lib/parse-input";
 import { startImport } from "./import";
 import { MAX_IMPORT_BYTES, startImportSchema } from "./import-mapping";
@@ -18,24 +17,27 @@ function jsonOrUndefined(value: FormDataEntryValue | null): unknown {
   }
 }
 
+/** The upload's multipart fields. */
+export const IMPORT_UPLOAD_FIELDS =
+  "Send the import as a multipart form with the fields fileName, csv and mapping.";
+
 /**
- * Starts an import from the upload's form fields (fileName, csv, mapping as JSON), as the signed-in
- * member. The upload has its own route (app/api/contacts/import) so that server actions keep
- * Next's small body limit: a 5 MB allowance for every action would include signed-out sign-in.
+ * Starts an import from the upload's form fields (fileName, csv, mapping as JSON). The upload has
+ * its own route (app/api/contacts/import) so that server actions keep Next's small body limit: a
+ * 5 MB allowance for every action would include signed-out sign-in.
  */
 export async function startImportFromForm(
+  ctx: TenantContext,
   form: FormData,
-): Promise<ActionResult<{ id: string; totalRows: number }>> {
-  return sessionAction(async ({ ctx }) => {
-    const csv = form.get("csv");
-    const input = parseInput(startImportSchema, {
-      fileName: form.get("fileName"),
-      // A File part (a script's upload) reads as its text; the wizard sends a string field.
-      csv: csv instanceof Blob ? await csv.text() : csv,
-      mapping: jsonOrUndefined(form.get("mapping")),
-    });
-    const result = await startImport(ctx, input);
-    revalidatePath("/contacts");
-    return result;
+): Promise<{ id: string; totalRows: number }> {
+  const csv = form.get("csv");
+  const input = parseInput(startImportSchema, {
+    fileName: form.get("fileName"),
+    // A File part (a script's upload) reads as its text; the wizard sends a string field.
+    csv: csv instanceof Blob ? await csv.text() : csv,
+    mapping: jsonOrUndefined(form.get("mapping")),
   });
+  const result = await startImport(ctx, input);
+  revalidatePath("/contacts");
+  return result;
 }

@@ -1,15 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
 import { redirect } from "next/navigation";
-import { inRequestContext, sessionAction } from "@/lib/actions";
-import { parseInput } from "@/lib/parse-input";
-import { signIn } from "@/lib/auth/auth";
-import { getSignedInUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { publicAction, sessionAction, userAction } from "@/lib/actions";
 import { setCurrentOrg } from "@/lib/auth/org-cookie";
-import { log } from "@/lib/log";
-import { AppError, toActionResult, type ActionResult } from "@/lib/errors";
+import { signInWithPassword } from "@/lib/auth/password-sign-in";
+import type { ActionResult } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
 import {
   acceptInvitation,
   createInvitation,
@@ -23,7 +21,6 @@ import {
   inviteSchema,
   removeMemberSchema,
 } from "./schemas";
-import { z } from "zod";
 
 export type InviteResult = ActionResult<{ link: string; email: string; role: string }>;
 
@@ -44,10 +41,7 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
   });
 }
 
-export async function changeMemberRoleAction(input: {
-  userId: string;
-  role: string;
-}): Promise<ActionResult<null>> {
+export async function changeMemberRoleAction(input: unknown): Promise<ActionResult<null>> {
   return sessionAction(async ({ ctx }) => {
     const { userId, role } = parseInput(changeRoleSchema, input);
     await changeMemberRole(ctx, userId, role);
@@ -57,35 +51,27 @@ export async function changeMemberRoleAction(input: {
 }
 
 /** Removing oneself (an owner leaving) ends on the dashboard of another org, or the no-org page. */
-export async function removeMemberAction(input: {
-  userId: string;
-  belongings?: string;
-}): Promise<ActionResult<null>> {
-  const result = await sessionAction(async ({ ctx, user }) => {
+export async function removeMemberAction(input: unknown): Promise<ActionResult<null>> {
+  return sessionAction(async ({ ctx, user }) => {
     const { userId, belongings } = parseInput(removeMemberSchema, input);
     await removeMember(ctx, userId, { belongings });
     revalidatePath("/settings/team");
     revalidatePath("/settings/api-keys");
-    return { left: userId === user.id };
+    if (userId === user.id) redirect("/dashboard");
+    return null;
   });
-  // Outside sessionAction: it would report the redirect's control-flow throw as an error.
-  if (result.ok && result.data.left) redirect("/dashboard");
-  return result.ok ? { ok: true, data: null } : result;
 }
 
 /** A signed-in user joins the org of the invitation sent to their email. */
 export async function acceptInvitationAction(token: string): Promise<ActionResult<never>> {
-  return inRequestContext(async () => {
-    try {
-      const user = await getSignedInUser();
-      if (!user) throw new AppError("UNAUTHORIZED", "Sign in to accept this invitation.");
+  return userAction(
+    async (user) => {
       const invitation = await acceptInvitation(token, { id: user.id, email: user.email });
       await setCurrentOrg(invitation.orgId);
-    } catch (error) {
-      return toActionResult(error, log);
-    }
-    redirect("/dashboard");
-  });
+      redirect("/dashboard");
+    },
+    { signedOut: "Sign in to accept this invitation." },
+  );
 }
 
 /** A newcomer creates their account through the invitation link, then is signed in. */
@@ -94,20 +80,14 @@ export async function signUpWithInvitationAction(
   _prev: unknown,
   form: FormData,
 ): Promise<ActionResult<never>> {
-  return inRequestContext(async () => {
-    try {
-      const input = parseInput(acceptInviteSignUpSchema, form);
-      const { invitation, user } = await signUpWithInvitation(token, input);
-      await setCurrentOrg(invitation.orgId);
-      await signIn("credentials", {
-        email: user.email,
-        password: input.password,
-        redirectTo: "/dashboard",
-      });
-      throw new Error("signIn returned without redirecting");
-    } catch (error) {
-      unstable_rethrow(error);
-      return toActionResult(error, log);
-    }
+  return publicAction(async () => {
+    const input = parseInput(acceptInviteSignUpSchema, form);
+    const { invitation, user } = await signUpWithInvitation(token, input);
+    await setCurrentOrg(invitation.orgId);
+    return signInWithPassword({
+      email: user.email,
+      password: input.password,
+      redirectTo: "/dashboard",
+    });
   });
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Button } from "@/components/ui/button";
-import { signOutAction } from "@/lib/auth/server-actions";
+import { SignOutForm } from "@/components/account/sign-out-form";
 import { getSessionContext, getSignedInUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "No organisation" };
@@ -19,11 +18,7 @@ export default async function NoOrganisationPage() {
         but no organisation on Luneo includes this account any more. To get back in, ask an owner to
         invite you again and open the link they send.
       </p>
-      <form action={signOutAction} className="mt-6">
-        <Button type="submit" variant="secondary" className="w-full">
-          Sign out
-        </Button>
-      </form>
+      <SignOutForm className="mt-6" buttonClassName="w-full" />
     </>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
-import { Button } from "@/components/ui/button";
+import { SignOutForm } from "@/components/account/sign-out-form";
 import { getVerificationState } from "@/lib/auth/email-verification";
-import { signOutAction } from "@/lib/auth/server-actions";
 import { getSignedInUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Confirm your email" };
@@ -23,11 +22,7 @@ export default async function VerifyEmailPage() {
       </p>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ResendVerificationButton />
-        <form action={signOutAction}>
-          <Button type="submit" variant="ghost">
-            Sign out
-          </Button>
-        </form>
+        <SignOutForm variant="ghost" />
       </div>
     </>
   );

@@ -241,10 +241,10 @@ describe("PUT /api/v1/channels/:provider", () => {
       "accountSid",
       "authToken",
       "fallbackNumber",
-      "phoneNumbers.0",
+      "phoneNumbers",
     ]);
-    expect(bad.fieldErrors?.["phoneNumbers.0"]).toEqual([
-      "Write each number in international format, like +14155552671.",
+    expect(bad.fieldErrors?.["phoneNumbers"]).toEqual([
+      "“0415” is not in international format. Write each number like +14155552671.",
     ]);
 
     const vapi = await expectApiError(

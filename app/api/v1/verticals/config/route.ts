@@ -1,15 +1,13 @@
 // GET /api/v1/verticals/config – the org's vertical: pinned template, overrides, resolved configuration (scope verticals:read)
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
-import { route } from "@/lib/http/route";
-import { getOrgVerticalConfig, type OrgVerticalConfig } from "@/lib/verticals/queries";
+import { apiRoute } from "@/lib/http/api-route";
+import type { VerticalConfigResponse } from "@/lib/verticals/http";
+import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
-export type VerticalConfigResponse = {
-  data: Pick<OrgVerticalConfig, "template" | "overrides" | "resolved">;
-};
+export type { VerticalConfigResponse };
 
-export const GET = route(async (request) => {
-  const ctx = await authenticateApiKey(request.headers.get("authorization"), "verticals:read");
+export const GET = apiRoute({ scope: "verticals:read" }, async ({ ctx }) => {
   const { template, overrides, resolved } = await getOrgVerticalConfig(ctx);
-  const body: VerticalConfigResponse = { data: { template, overrides, resolved } };
-  return Response.json(body);
+  return Response.json({
+    data: { template, overrides, resolved },
+  } satisfies VerticalConfigResponse);
 });

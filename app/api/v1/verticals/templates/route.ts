@@ -1,12 +1,10 @@
 // GET /api/v1/verticals/templates – available vertical templates with their versions (scope verticals:read)
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
-import { route } from "@/lib/http/route";
-import { listTemplates, type TemplateSummary } from "@/lib/verticals/queries";
+import { apiRoute } from "@/lib/http/api-route";
+import type { TemplatesResponse } from "@/lib/verticals/http";
+import { listTemplates } from "@/lib/verticals/queries";
 
-export type TemplatesResponse = { data: TemplateSummary[] };
+export type { TemplatesResponse };
 
-export const GET = route(async (request) => {
-  const ctx = await authenticateApiKey(request.headers.get("authorization"), "verticals:read");
-  const body: TemplatesResponse = { data: await listTemplates(ctx) };
-  return Response.json(body);
-});
+export const GET = apiRoute({ scope: "verticals:read" }, async ({ ctx }) =>
+  Response.json({ data: await listTemplates(ctx) } satisfies TemplatesResponse),
+);

@@ -1,16 +1,7 @@
 // GET /contacts/imports/[importId]/status – an import's progress and report, polled by its page
-import { getSessionContext } from "@/lib/auth/session";
-import { getImport, type ImportState } from "@/lib/contacts/import-queries";
-import { AppError } from "@/lib/errors";
-import { route } from "@/lib/http/route";
+import { getImport } from "@/lib/contacts/import-queries";
+import { sessionRoute } from "@/lib/http/session-route";
 
-export type ImportStatusResponse = ImportState;
-
-export const GET = route(
-  async (_request: Request, { params }: { params: Promise<{ importId: string }> }) => {
-    const session = await getSessionContext();
-    if (!session) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-    const state: ImportStatusResponse = await getImport(session.ctx, (await params).importId);
-    return Response.json(state, { headers: { "cache-control": "no-store" } });
-  },
+export const GET = sessionRoute({ permission: "contacts.import" }, async ({ ctx, params }) =>
+  Response.json(await getImport(ctx, params.importId!)),
 );

@@ -1,17 +1,15 @@
 // PATCH /api/v1/contacts/[id]/profile – change a contact's profile; fields left out stay as they are (scope contacts:write)
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import type { UpdateProfileResponse } from "@/lib/contacts/http";
 import { profileSchema } from "@/lib/contacts/schemas";
 import { updateContactProfile } from "@/lib/contacts/service";
-import { readJsonBody } from "@/lib/http/json-body";
-import { route } from "@/lib/http/route";
-import { parseInput } from "@/lib/parse-input";
+import { apiRoute } from "@/lib/http/api-route";
 
-export type UpdateProfileResponse = { data: { id: string; changed: string[] } };
+export type { UpdateProfileResponse };
 
-export const PATCH = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const ctx = await authenticateApiKey(request.headers.get("authorization"), "contacts:write");
-  const input = parseInput(profileSchema, await readJsonBody(request));
-  const { id, changed } = await updateContactProfile(ctx, (await params).id, input);
-  const body: UpdateProfileResponse = { data: { id, changed } };
-  return Response.json(body);
-});
+export const PATCH = apiRoute(
+  { scope: "contacts:write", body: profileSchema },
+  async ({ ctx, params, body }) => {
+    const { id, changed } = await updateContactProfile(ctx, params.id!, body);
+    return Response.json({ data: { id, changed } } satisfies UpdateProfileResponse);
+  },
+);

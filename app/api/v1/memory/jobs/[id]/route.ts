@@ -1,16 +1,12 @@
 // GET /api/v1/memory/jobs/[id] – the state of a summary job this organisation requested (scope memory:read)
-import { z } from "zod";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
-import { route } from "@/lib/http/route";
-import { getSummaryJob, type MemoryJobStatus } from "@/lib/memory/queries";
-import { idSchema } from "@/lib/memory/schemas";
-import { parseInput } from "@/lib/parse-input";
+import { apiRoute } from "@/lib/http/api-route";
+import { idParamsSchema, type SummaryJobResponse } from "@/lib/memory/http";
+import { getSummaryJob } from "@/lib/memory/queries";
 
-export type SummaryJobResponse = { data: MemoryJobStatus };
+export type { SummaryJobResponse };
 
-export const GET = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const ctx = await authenticateApiKey(request.headers.get("authorization"), "memory:read");
-  const { id } = parseInput(z.object({ id: idSchema }), await params);
-  const body: SummaryJobResponse = { data: await getSummaryJob(ctx, id) };
-  return Response.json(body);
-});
+export const GET = apiRoute(
+  { scope: "memory:read", params: idParamsSchema },
+  async ({ ctx, params }) =>
+    Response.json({ data: await getSummaryJob(ctx, params.id) } satisfies SummaryJobResponse),
+);
