@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { Transaction } from "@/db";
 import { contactsImportJob } from "@/lib/contacts/import-job";
@@ -10,7 +11,7 @@ import { createOwner, type TestOwner } from "@/test/factories";
 import { getBoss, stopBoss } from "./boss";
 import type { JobPayload } from "./define";
 import { enqueue } from "./enqueue";
-import { ALL_JOBS } from "./queues";
+import { ALL_JOBS, ensureQueues } from "./queues";
 import { work } from "./worker";
 
 // Jobs as declared by their modules: payloads checked when enqueued (by the compiler, then by the
@@ -77,6 +78,29 @@ describe("enqueueing a job", () => {
 });
 
 describe("the queues created by the migrate step", () => {
+  it("take a changed retry policy from the declaration at the next migrate", async () => {
+    await ownerSql()`update pgboss.queue set retry_limit = 0, retry_delay = 1 where name = ${ingestJob.name}`;
+    // As the migrate step does it: the owner's pg-boss, without its maintenance loops.
+    const owner = new PgBoss({
+      connectionString: process.env.DATABASE_URL!,
+      max: 1,
+      supervise: false,
+      schedule: false,
+    });
+    await owner.start();
+    try {
+      await ensureQueues(owner, { updatePolicies: true });
+    } finally {
+      await owner.stop({ graceful: false, wait: true });
+    }
+    const [row] = await ownerSql()<{ retry_limit: number; retry_delay: number }[]>`
+      select retry_limit, retry_delay from pgboss.queue where name = ${ingestJob.name}`;
+    expect(row).toEqual({
+      retry_limit: ingestJob.retry.limit,
+      retry_delay: ingestJob.retry.delaySeconds,
+    });
+  });
+
   it("are every declared job's, with its retry policy", async () => {
     const rows = await ownerSql()<
       { name: string; retry_limit: number; retry_delay: number; expire_seconds: number }[]

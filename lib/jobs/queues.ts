@@ -26,9 +26,31 @@ export type { MemoryJob } from "@/lib/memory/summarize-job";
 export type { MailJob } from "@/lib/mail/send-job";
 export type { ContactsImportJob } from "@/lib/contacts/import-job";
 
-export async function ensureQueues(boss: PgBoss): Promise<void> {
+/**
+ * Creates the queue of every job that has none. With `updatePolicies` (the migrate step, as the
+ * owner), also brings an existing queue's retry policy in line with its declaration, so changing
+ * a declaration changes the queue on the next deploy. Running processes never do: two versions
+ * side by side would otherwise keep rewriting each other's policy.
+ */
+export async function ensureQueues(
+  boss: PgBoss,
+  { updatePolicies = false }: { updatePolicies?: boolean } = {},
+): Promise<void> {
   for (const job of ALL_JOBS) {
+    const wanted = queueOf(job);
     const existing = await boss.getQueue(job.name);
-    if (!existing) await boss.createQueue(job.name, queueOf(job));
+    if (!existing) await boss.createQueue(job.name, wanted);
+    else if (updatePolicies && !samePolicy(existing, wanted)) {
+      await boss.updateQueue(job.name, { ...wanted, policy: existing.policy });
+    }
   }
+}
+
+function samePolicy(existing: PgBoss.Queue, wanted: PgBoss.Queue): boolean {
+  return (
+    existing.retryLimit === wanted.retryLimit &&
+    existing.retryDelay === wanted.retryDelay &&
+    existing.retryBackoff === wanted.retryBackoff &&
+    existing.expireInSeconds === wanted.expireInSeconds
+  );
 }
