@@ -70,6 +70,10 @@ describe("quoting (RFC 4180)", () => {
     expect(csvLine(["line 1\nline 2", "a\r\nb"])).toBe('"line 1\nline 2","a\r\nb"\r\n');
   });
 
+  it("quotes a cell with a leading or trailing space, so no reader trims it", () => {
+    expect(csvLine([" Camille", "Martin ", "a b"])).toBe('" Camille","Martin ",a b\r\n');
+  });
+
   it("starts the document with a byte order mark and ends every record with CRLF", () => {
     expect(serializeCsv([["name"], ["Müller"]])).toBe("\uFEFFname\r\nMüller\r\n");
     expect(

@@ -1,9 +1,10 @@
+import Papa from "papaparse";
 import type { ContactListRow } from "./queries";
 import { joinTags } from "./tags";
 
-// CSV as spreadsheets and importers read it (RFC 4180): fields separated by commas, rows ended by
-// CRLF, a field holding a comma, a double quote, CR or LF enclosed in double quotes with its
-// quotes doubled. The file starts with a UTF-8 byte order mark, without which Excel reads
+// CSV as spreadsheets and importers read it (RFC 4180, written by papaparse): fields separated by
+// commas, rows ended by CRLF, a field holding a comma, a double quote, CR or LF enclosed in double
+// quotes with its quotes doubled. The file starts with a UTF-8 byte order mark, without which Excel reads
 // "Müller" as "MÃ¼ller".
 //
 // CSV injection (OWASP): Excel, LibreOffice and Google Sheets run a cell starting with = + - @,
@@ -33,21 +34,26 @@ export function restoreCell(value: string): string {
   return value[0] === NEUTRALISER && needsNeutraliser(value[1]) ? value.slice(1) : value;
 }
 
-/** One field, quoted only when it must be (RFC 4180 §2.6–2.7). */
-export function quoteCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * Records, neutralised, quoted by papaparse where they must be (a comma, quote, CR or LF; also
+ * a leading or trailing space, which some readers would trim) and each ended by CRLF.
+ */
+export function csvLines(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return "";
+  const neutralised = rows.map((cells) => cells.map(neutraliseCell));
+  return `${Papa.unparse(neutralised, { delimiter: ",", newline: "\r\n", quoteChar: '"' })}\r\n`;
 }
 
 /** One record, neutralised, quoted and ended by CRLF. */
 export function csvLine(cells: readonly string[]): string {
-  return `${cells.map((cell) => quoteCell(neutraliseCell(cell))).join(",")}\r\n`;
+  return csvLines([cells]);
 }
 
 export const CSV_BOM = "\uFEFF";
 
 /** A whole document (the tests' reference; exports stream through `csvStream`). */
 export function serializeCsv(rows: readonly (readonly string[])[]): string {
-  return CSV_BOM + rows.map(csvLine).join("");
+  return CSV_BOM + csvLines(rows);
 }
 
 /**
@@ -71,7 +77,7 @@ export function csvStream(
         const next = await iterator.next();
         if (next.done) return controller.close();
         if (next.value.length > 0) {
-          return controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+          return controller.enqueue(encoder.encode(csvLines(next.value)));
         }
       }
     },

@@ -83,8 +83,15 @@ describe("parseCsv", () => {
     ]);
   });
 
-  it("keeps sloppy quoting as written and refuses an unclosed quote", () => {
-    expect(parseCsv('a"b,"c"d\n')).toEqual([['a"b', "cd"]]);
+  it("keeps a quote inside an unquoted cell, and refuses a quote closed too early or never", () => {
+    expect(parseCsv('a"b,c\n')).toEqual([['a"b', "c"]]);
+    // Text after a closing quote: papaparse would read on to the next quote, across rows.
+    expect(() => parseCsv('name,phone\na"b,"c"d,x\nJo,1\n')).toThrow(
+      new CsvError(
+        "Row 2: a quoted value has text after its closing quote. Put the whole value inside the quotes.",
+        2,
+      ),
+    );
     expect(parseCsv("")).toEqual([]);
     expect(parseCsv("a,\n\nb")).toEqual([["a", ""], [""], ["b"]]);
     expect(() => parseCsv('name\nok\n"never closed,\n')).toThrow(

@@ -1,40 +1,40 @@
-import "server-only";
-import type PgBoss from "pg-boss";
-import { QUEUES, type ContactsImportJob } from "@/lib/jobs/queues";
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define";
 import { log } from "@/lib/log";
-import { markImportFailed, runImport } from "./import-run";
 
-async function handleImport([job]: PgBoss.JobWithMetadata<ContactsImportJob>[]) {
-  if (!job) return;
-  try {
-    const outcome = await runImport(job.data);
-    log.info({ jobId: job.id, importId: job.data.importId, outcome }, "contacts import ran");
-  } catch (error) {
-    const finalAttempt = job.retryCount >= job.retryLimit;
-    log.error(
-      {
-        err: error,
-        jobId: job.id,
-        importId: job.data.importId,
-        attempt: job.retryCount + 1,
-        finalAttempt,
-      },
-      "contacts import failed",
-    );
-    if (finalAttempt) {
-      await markImportFailed(job.data).catch((e) =>
-        log.error({ err: e, importId: job.data.importId }, "could not mark the import failed"),
+/** contacts.import: one uploaded CSV import, run row by row (one import at a time per worker). */
+export const contactsImportJob = defineJob({
+  name: "contacts.import",
+  payload: z.object({ orgId: z.uuid(), importId: z.uuid() }),
+  retry: { limit: 2, delaySeconds: 10, backoff: true },
+  expireInSeconds: 1800,
+  pollingIntervalSeconds: 1,
+  async handler(job, run) {
+    // Loaded when a job runs: this declaration is read by the migrate step (lib/jobs/define.ts).
+    const { markImportFailed, runImport } = await import("./import-run");
+    try {
+      const outcome = await runImport(job);
+      log.info({ jobId: run.id, importId: job.importId, outcome }, "contacts import ran");
+      return { outcome };
+    } catch (error) {
+      log.error(
+        {
+          err: error,
+          jobId: run.id,
+          importId: job.importId,
+          attempt: run.attempt,
+          finalAttempt: run.finalAttempt,
+        },
+        "contacts import failed",
       );
+      if (run.finalAttempt) {
+        await markImportFailed(job).catch((e) =>
+          log.error({ err: e, importId: job.importId }, "could not mark the import failed"),
+        );
+      }
+      throw error; // pg-boss retries (it resumes from processedRows), then keeps the job as failed
     }
-    throw error; // pg-boss retries (it resumes from processedRows), then keeps the job as failed
-  }
-}
+  },
+});
 
-/** Starts this process's worker for CSV imports (one import at a time: each is long and heavy). */
-export async function registerImportWorkers(boss: PgBoss): Promise<string> {
-  return boss.work<ContactsImportJob>(
-    QUEUES.contactsImport.name,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 },
-    handleImport,
-  );
-}
+export type ContactsImportJob = z.infer<typeof contactsImportJob.payload>;

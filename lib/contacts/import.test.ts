@@ -10,7 +10,8 @@ import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { contactFilterSchema } from "./filters";
 import { startImport } from "./import";
-import { registerImportWorkers } from "./import-job";
+import { work } from "@/lib/jobs/worker";
+import { contactsImportJob } from "./import-job";
 import { guessMapping, readCsvFile, type ImportMapping } from "./import-mapping";
 import { getImport, type ImportState } from "./import-queries";
 import { markImportFailed, runImport } from "./import-run";
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await withSystem("test sets the org's country", (tx) =>
     tx.update(orgs).set({ country: "FR" }).where(eq(orgs.id, a.orgId)),
   );
-  await registerImportWorkers(await getBoss());
+  await work(await getBoss(), contactsImportJob);
 });
 
 async function waitForImport(ctx: TenantContext, id: string): Promise<ImportState> {

@@ -5,8 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError, ValidationError } from "@/lib/errors";
-import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
-import { QUEUES, type ContactsImportJob } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { contactsImportJob } from "./import-job";
 import { parseInput } from "@/lib/parse-input";
 import { CsvError } from "./csv-parse";
 import {
@@ -72,7 +72,6 @@ export async function startImport(
       "The column mapping does not match the file's header row.",
     );
   }
-  const boss = await getBoss();
   return withTenant(ctx, async (tx) => {
     const [row] = await tx
       .insert(contactImports)
@@ -92,8 +91,7 @@ export async function startImport(
       targetId: id,
       metadata: { totalRows: file.rows.length, columns: Object.keys(input.mapping).length },
     });
-    const job: ContactsImportJob = { orgId: ctx.org.id, importId: id };
-    await boss.send(QUEUES.contactsImport.name, job, { db: inDrizzleTransaction(tx) });
+    await enqueue(tx, contactsImportJob, { orgId: ctx.org.id, importId: id });
     return { id, totalRows: file.rows.length };
   });
 }

@@ -38,7 +38,7 @@ async function installJobQueues(url: string): Promise<void> {
   const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false });
   await boss.start();
   try {
-    await ensureQueues(boss);
+    await ensureQueues(boss, { updatePolicies: true });
     // pg-boss's own cron queue, created on start when missing: created here so that start needs
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { orgs, webhookEvents } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import type { IngestJob } from "@/lib/jobs/queues";
+import type { IngestJob } from "./normalize-job";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
 import { parseStoredEvent } from "./reparse";

@@ -1,54 +1,56 @@
 import type PgBoss from "pg-boss";
+import { contactsImportJob } from "@/lib/contacts/import-job";
+import { ingestJob } from "@/lib/ingest/normalize-job";
+import { mailJob } from "@/lib/mail/send-job";
+import { memoryJob } from "@/lib/memory/summarize-job";
+import { queueOf, type JobDefinition } from "./define";
 
-// Every queue, with its retry policy. Created by the migrate step, so the inbox can enqueue inside
-// its own transaction from the first request on.
+/**
+ * Every job of the app, each declared in its own module. The migrate step creates their queues
+ * (the runtime role may not: docs/adr/0009) and the worker starts one worker per entry, so a job
+ * missing here is neither created nor run.
+ */
 export const QUEUES = {
-  ingest: {
-    name: "ingest.normalize",
-    // 1 try + 5 retries, backing off from 5 s (5, 10, 20, 40, 80 s); then the event is dead-lettered.
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
-    expireInSeconds: 120,
-  },
-  memory: {
-    name: "memory.summarize",
-    // Summarising never blocks anything: retry calmly. A failing LLM falls back to the offline
-    // summariser inside one attempt, so retries are for the database.
-    retryLimit: 5,
-    retryDelay: 10,
-    retryBackoff: true,
-    expireInSeconds: 300,
-  },
-  contactsImport: {
-    name: "contacts.import",
-    retryLimit: 2,
-    retryDelay: 10,
-    retryBackoff: true,
-    expireInSeconds: 1800,
-  },
-  mail: {
-    name: "mail.send",
-    // SMTP servers go away for minutes (greylisting, maintenance): 1 try + 8 retries backing off
-    // from 30 s reaches about two hours before the message is marked failed in the outbox.
-    retryLimit: 8,
-    retryDelay: 30,
-    retryBackoff: true,
-    expireInSeconds: 120,
-  },
-} as const satisfies Record<string, PgBoss.Queue & { name: string }>;
+  ingest: ingestJob,
+  memory: memoryJob,
+  contactsImport: contactsImportJob,
+  mail: mailJob,
+} as const satisfies Record<string, JobDefinition>;
 
-export type IngestJob = { orgId: string; eventId: string };
-/** Summarise one conversation and fold it into its contact's memory. */
-export type MemoryJob = { orgId: string; conversationId: string };
-/** Send one outbox message: an org's (tenant outbox) or one about an account. */
-export type MailJob =
-  { scope: "org"; orgId: string; messageId: string } | { scope: "account"; messageId: string };
-export type ContactsImportJob = { orgId: string; importId: string };
+export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
 
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const queue of Object.values(QUEUES)) {
-    const existing = await boss.getQueue(queue.name);
-    if (!existing) await boss.createQueue(queue.name, queue);
+// The payload types, also exported by their modules (kept here for the modules that import them
+// from the registry).
+export type { IngestJob } from "@/lib/ingest/normalize-job";
+export type { MemoryJob } from "@/lib/memory/summarize-job";
+export type { MailJob } from "@/lib/mail/send-job";
+export type { ContactsImportJob } from "@/lib/contacts/import-job";
+
+/**
+ * Creates the queue of every job that has none. With `updatePolicies` (the migrate step, as the
+ * owner), also brings an existing queue's retry policy in line with its declaration, so changing
+ * a declaration changes the queue on the next deploy. Running processes never do: two versions
+ * side by side would otherwise keep rewriting each other's policy.
+ */
+export async function ensureQueues(
+  boss: PgBoss,
+  { updatePolicies = false }: { updatePolicies?: boolean } = {},
+): Promise<void> {
+  for (const job of ALL_JOBS) {
+    const wanted = queueOf(job);
+    const existing = await boss.getQueue(job.name);
+    if (!existing) await boss.createQueue(job.name, wanted);
+    else if (updatePolicies && !samePolicy(existing, wanted)) {
+      await boss.updateQueue(job.name, { ...wanted, policy: existing.policy });
+    }
   }
+}
+
+function samePolicy(existing: PgBoss.Queue, wanted: PgBoss.Queue): boolean {
+  return (
+    existing.retryLimit === wanted.retryLimit &&
+    existing.retryDelay === wanted.retryDelay &&
+    existing.retryBackoff === wanted.retryBackoff &&
+    existing.expireInSeconds === wanted.expireInSeconds
+  );
 }

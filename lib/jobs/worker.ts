@@ -1,58 +1,53 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { registerImportWorkers } from "@/lib/contacts/import-job";
-import { processWebhookEvent, recordProcessingFailure } from "@/lib/ingest/process-event";
+import { z } from "zod";
 import { log } from "@/lib/log";
-import { registerMailWorkers } from "@/lib/mail/jobs";
-import { registerMemoryWorkers } from "@/lib/memory/jobs";
 import { getBoss } from "./boss";
-import { QUEUES, type IngestJob } from "./queues";
+import type { JobDefinition } from "./define";
+import { ALL_JOBS } from "./queues";
 
-async function handleIngest([job]: PgBoss.JobWithMetadata<IngestJob>[]) {
-  if (!job) return;
-  try {
-    const outcome = await processWebhookEvent(job.data);
-    log.debug({ jobId: job.id, eventId: job.data.eventId, outcome }, "webhook event processed");
-  } catch (error) {
-    const finalAttempt = job.retryCount >= job.retryLimit;
-    log.error(
-      {
-        err: error,
-        jobId: job.id,
-        eventId: job.data.eventId,
-        attempt: job.retryCount + 1,
-        finalAttempt,
-      },
-      "webhook event processing failed",
-    );
-    await recordProcessingFailure(job.data, error, finalAttempt).catch((e) =>
-      log.error({ err: e, eventId: job.data.eventId }, "could not record the processing failure"),
-    );
-    throw error; // pg-boss retries with backoff, then keeps the job as failed
+/** A stored payload its job's schema refuses: the job fails with this reason, the worker goes on. */
+export class MalformedJobPayloadError extends Error {
+  override name = "MalformedJobPayloadError";
+  constructor(queue: string, error: z.ZodError) {
+    // Paths and zod's messages only: a value from the payload is never quoted.
+    const issues = error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
+    super(`Malformed payload for ${queue}, not run: ${issues.join("; ")}`);
   }
+}
+
+/**
+ * Runs one stored job: its payload is validated against the job's schema before the handler
+ * sees it. A malformed payload throws (pg-boss stores the reason as the job's output and fails
+ * the job after its retries, which fail the same way); nothing else is affected.
+ */
+export async function runJob(job: JobDefinition, stored: PgBoss.JobWithMetadata<unknown>) {
+  const payload = job.payload.safeParse(stored.data);
+  if (!payload.success) {
+    const error = new MalformedJobPayloadError(job.name, payload.error);
+    log.error({ jobId: stored.id, queue: job.name, reason: error.message }, "job not run");
+    throw error;
+  }
+  return job.handler(payload.data, {
+    id: stored.id,
+    attempt: stored.retryCount + 1,
+    finalAttempt: stored.retryCount >= stored.retryLimit,
+  });
+}
+
+/** Starts `job`'s worker on `boss`: one job at a time, each validated then handled. */
+export async function work(boss: PgBoss, job: JobDefinition): Promise<string> {
+  return boss.work<unknown>(
+    job.name,
+    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: job.pollingIntervalSeconds },
+    async ([stored]) => (stored ? runJob(job, stored) : undefined),
+  );
 }
 
 /** Starts this process's job workers. In-process for local runs; `npm run worker` in production. */
 export async function startWorkers(): Promise<PgBoss> {
   const boss = await getBoss();
-  await boss.work<IngestJob>(
-    QUEUES.ingest.name,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 },
-    handleIngest,
-  );
-  await registerImportWorkers(boss);
-  await registerMemoryWorkers(boss);
-  await registerMailWorkers(boss);
-  log.info(
-    {
-      queues: [
-        QUEUES.ingest.name,
-        QUEUES.contactsImport.name,
-        QUEUES.memory.name,
-        QUEUES.mail.name,
-      ],
-    },
-    "job workers started",
-  );
+  for (const job of ALL_JOBS) await work(boss, job);
+  log.info({ queues: ALL_JOBS.map((job) => job.name) }, "job workers started");
   return boss;
 }

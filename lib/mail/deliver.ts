@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { accountMessages, outboxMessages, type MailStatus } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
-import type { MailJob } from "@/lib/jobs/queues";
+import type { MailJob } from "./send-job";
 import { describeSmtpError, mailFrom, smtpTransport } from "./transport";
 
 export type DeliveryOutcome = "sent" | "no_smtp" | "already_sent" | "missing";

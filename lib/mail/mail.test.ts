@@ -8,7 +8,8 @@ import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, uniqueEmail, type TestOwner } from "@/test/factories";
 import { header, startTestSmtp } from "@/test/smtp";
 import { deliverMail, MailDeliveryError } from "./deliver";
-import { registerMailWorkers } from "./jobs";
+import { work } from "@/lib/jobs/worker";
+import { mailJob as sendJob } from "./send-job";
 import { InvalidMailError, oneLine } from "./message";
 import { queueAccountMail, queueOrgMail } from "./outbox";
 
@@ -27,7 +28,7 @@ let a: TestOwner;
 
 beforeAll(async () => {
   a = await createOwner();
-  await registerMailWorkers(await getBoss());
+  await work(await getBoss(), sendJob);
 });
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 20) {

@@ -2,18 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "@/db";
 import { accountMessages, outboxMessages } from "@/db/schema";
-import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
-import { QUEUES, type MailJob } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { parseOutgoingMail, type OutgoingMail } from "./message";
+import { mailJob } from "./send-job";
 
 // Queuing a message is one row and one job, written in the caller's transaction: the invitation
 // and its email (or the reset link and its email) commit together or not at all, and a committed
 // message always has a job that will send it, retry it, or mark why it was not sent.
-
-async function enqueue(tx: Transaction, job: MailJob): Promise<void> {
-  const boss = await getBoss();
-  await boss.send(QUEUES.mail.name, job, { db: inDrizzleTransaction(tx) });
-}
 
 /** An org's message (invitations; later reports and alerts), in a tenant transaction of that org. */
 export async function queueOrgMail(
@@ -26,7 +21,7 @@ export async function queueOrgMail(
   await tx
     .insert(outboxMessages)
     .values({ orgId, id: messageId, kind, toAddress: to, subject, body });
-  await enqueue(tx, { scope: "org", orgId, messageId });
+  await enqueue(tx, mailJob, { scope: "org", orgId, messageId });
   return { messageId };
 }
 
@@ -41,6 +36,6 @@ export async function queueAccountMail(
   await tx
     .insert(accountMessages)
     .values({ id: messageId, userId, kind, toAddress: to, subject, body });
-  await enqueue(tx, { scope: "account", messageId });
+  await enqueue(tx, mailJob, { scope: "account", messageId });
   return { messageId };
 }

@@ -6,8 +6,8 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { mailJob } from "./send-job";
 
 /**
  * "Send again" for a message that was held (no SMTP configured then) or failed after its last
@@ -39,12 +39,7 @@ export async function resendOutboxMessage(ctx: TenantContext, messageId: string)
           inArray(outboxMessages.status, ["no_smtp", "failed"]),
         ),
       );
-    const boss = await getBoss();
-    await boss.send(
-      QUEUES.mail.name,
-      { scope: "org", orgId: ctx.org.id, messageId },
-      { db: inDrizzleTransaction(tx) },
-    );
+    await enqueue(tx, mailJob, { scope: "org", orgId: ctx.org.id, messageId });
     await recordAudit(tx, ctx, {
       action: "outbox.message_resent",
       targetType: "outbox_message",

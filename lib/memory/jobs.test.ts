@@ -10,7 +10,9 @@ import { createOwner, type TestOwner } from "@/test/factories";
 import { callStatusCallback, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";
 import { endOfCallReport, statusUpdate } from "@/test/fixtures/vapi";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
-import { enqueueMemorySummary, registerMemoryWorkers } from "./jobs";
+import { work } from "@/lib/jobs/worker";
+import { enqueueMemorySummary } from "./jobs";
+import { memoryJob } from "./summarize-job";
 import { getSummaryJob } from "./queries";
 import {
   conversationSummary,
@@ -32,7 +34,7 @@ let A: Connected;
 beforeAll(async () => {
   a = await createOwner();
   A = await connectChannels(a.ctx);
-  await registerMemoryWorkers(await getBoss());
+  await work(await getBoss(), memoryJob);
 });
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 15) {

@@ -1,10 +1,7 @@
 import "server-only";
-import type PgBoss from "pg-boss";
 import type { Transaction } from "@/db";
-import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
-import { log } from "@/lib/log";
-import { summarizeConversation, type MemoryJobData } from "./summarize";
+import { enqueue, type EnqueueOptions as SendOptions } from "@/lib/jobs/enqueue";
+import { memoryJob, type MemoryJob } from "./summarize-job";
 
 // pg-boss archives completed jobs after 12 h and refuses a throttling window longer than that.
 const MAX_WINDOW_SECONDS = 12 * 60 * 60;
@@ -27,51 +24,16 @@ export type EnqueueOptions = {
  */
 export async function enqueueMemorySummary(
   tx: Transaction,
-  job: MemoryJobData,
+  job: MemoryJob,
   { startAfterSeconds = 0, singletonKey }: EnqueueOptions = {},
 ): Promise<string | null> {
-  const boss = await getBoss();
   const delay = Math.max(0, Math.round(startAfterSeconds));
-  const options: PgBoss.SendOptions = {
-    db: inDrizzleTransaction(tx),
+  const options: SendOptions = {
     singletonKey: singletonKey ?? `conversation:${job.conversationId}`,
   };
   if (delay > 0) {
     options.startAfter = delay;
     options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
   }
-  return boss.send(QUEUES.memory.name, job, options);
-}
-
-async function handleMemoryJob([job]: PgBoss.JobWithMetadata<MemoryJobData>[]) {
-  if (!job) return;
-  try {
-    const outcome = await summarizeConversation(job.data);
-    log.debug(
-      { jobId: job.id, conversationId: job.data.conversationId, outcome },
-      "conversation summarised into memory",
-    );
-    return { outcome };
-  } catch (error) {
-    log.error(
-      {
-        err: error,
-        jobId: job.id,
-        conversationId: job.data.conversationId,
-        attempt: job.retryCount + 1,
-        finalAttempt: job.retryCount >= job.retryLimit,
-      },
-      "memory summary failed",
-    );
-    throw error; // pg-boss retries with the queue's backoff (QUEUES.memory)
-  }
-}
-
-/** Starts the memory.summarize worker on `boss` (wired by lib/jobs/worker.ts). */
-export async function registerMemoryWorkers(boss: PgBoss): Promise<string> {
-  return boss.work<MemoryJobData>(
-    QUEUES.memory.name,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 },
-    handleMemoryJob,
-  );
+  return enqueue(tx, memoryJob, job, options);
 }

@@ -2,8 +2,8 @@ import "server-only";
 import type postgres from "postgres";
 import type { Provider, TwilioConfig, VapiConfig, WebhookEventStatus } from "@/db/schema";
 import { decryptChannelSecret } from "@/lib/channels/credentials";
-import { getBoss, inTransaction } from "@/lib/jobs/boss";
-import { QUEUES, type IngestJob } from "@/lib/jobs/queues";
+import { ingestJob } from "@/lib/ingest/normalize-job";
+import { enqueue } from "@/lib/jobs/enqueue";
 import type { VerticalContent } from "@/lib/verticals/content";
 
 // SQL of the webhook hot path, on postgres.js directly: one transaction per request, its first
@@ -118,9 +118,8 @@ export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint
     returning id`;
   if (!row) return { eventId: null, duplicate: true };
   if (event.status === "received") {
-    const job: IngestJob = { orgId: endpoint.orgId, eventId: row.id };
     // luneo_app may insert jobs (granted by the migrate step): same transaction, same role.
-    await (await getBoss()).send(QUEUES.ingest.name, job, { db: inTransaction(tx) });
+    await enqueue(tx, ingestJob, { orgId: endpoint.orgId, eventId: row.id });
   }
   return { eventId: row.id, duplicate: false };
 }

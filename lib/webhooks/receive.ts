@@ -39,6 +39,12 @@ export type ProviderAdapter = {
   answer: (input: AnswerInput) => Promise<Response>;
 };
 
+/**
+ * How a provider's stored events are parsed again (lib/ingest/reparse.ts): by its adapter's own
+ * parsers, from the stored body and the kind its facts had on receipt.
+ */
+export type StoredEventParser = (event: { kind: string; rawBody: string }) => ParseResult;
+
 const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
   new Response(message, {
     status,

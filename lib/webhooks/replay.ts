@@ -6,13 +6,12 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
-import { QUEUES, type IngestJob } from "@/lib/jobs/queues";
+import { ingestJob } from "@/lib/ingest/normalize-job";
+import { enqueue } from "@/lib/jobs/enqueue";
 
 /** Sends a failed or dead-lettered event through processing again: status, job and audit entry commit together. */
 export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
   requirePermission(ctx, "webhooks.replay");
-  const boss = await getBoss();
   await withTenant(ctx, async (tx) => {
     const [updated] = await tx
       .update(webhookEvents)
@@ -38,7 +37,6 @@ export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
       targetType: "webhook_event",
       targetId: eventId,
     });
-    const job: IngestJob = { orgId: ctx.org.id, eventId };
-    await boss.send(QUEUES.ingest.name, job, { db: inDrizzleTransaction(tx) });
+    await enqueue(tx, ingestJob, { orgId: ctx.org.id, eventId });
   });
 }

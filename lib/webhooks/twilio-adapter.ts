@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { upsertContactByPhone } from "./contacts-sql";
 import { providerForm } from "./provider-body";
 import type { ParseResult } from "./facts";
-import type { AnswerInput, ProviderAdapter } from "./receive";
+import type { AnswerInput, ProviderAdapter, StoredEventParser } from "./receive";
 import {
   parseTwilioCallStatus,
   parseTwilioSms,
@@ -16,8 +16,6 @@ import {
 } from "./twilio-params";
 import { verifyTwilio } from "./verify";
 
-export type TwilioKind = "voice" | "status" | "sms" | "sms-status";
-
 // The signature covers the parameters as sent; the parsers read them stripped (provider-body.ts).
 const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
 
@@ -25,18 +23,28 @@ const twiml = (xml: string) =>
   new Response(xml, { headers: { "content-type": "text/xml; charset=utf-8" } });
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
-function parserFor(kind: TwilioKind): (params: Record<string, string>) => ParseResult {
-  switch (kind) {
-    case "voice":
-      return parseTwilioVoice;
-    case "status":
-      return parseTwilioCallStatus;
-    case "sms":
-      return parseTwilioSms;
-    case "sms-status":
-      return parseTwilioSmsStatus;
-  }
-}
+/**
+ * Twilio's four callbacks, by route, each with its parser and the kind its events are stored
+ * under (their facts' kind): the one table both receipt and re-parsing read.
+ */
+const CALLBACKS = {
+  voice: { storedKind: "voice", parse: parseTwilioVoice },
+  status: { storedKind: "call-status", parse: parseTwilioCallStatus },
+  sms: { storedKind: "sms", parse: parseTwilioSms },
+  "sms-status": { storedKind: "sms-status", parse: parseTwilioSmsStatus },
+} as const satisfies Record<
+  string,
+  { storedKind: string; parse: (params: Record<string, string>) => ParseResult }
+>;
+
+export type TwilioKind = keyof typeof CALLBACKS;
+
+/** A stored Twilio event read again, by the parser of the callback that stores its kind. */
+export const parseStoredTwilioEvent: StoredEventParser = ({ kind, rawBody }) => {
+  const callback = Object.values(CALLBACKS).find((c) => c.storedKind === kind);
+  if (!callback) return { ok: false, reason: `unknown Twilio event kind "${kind}"` };
+  return callback.parse(providerForm(rawBody));
+};
 
 /**
  * An incoming call: hand it to the org's VAPI agent over SIP (Luneo's contact id and the CallSid
@@ -76,7 +84,7 @@ export function twilioAdapter(
 ): ProviderAdapter {
   // Twilio signs the URL it called: ours as configured publicly, never the Host header we received.
   const publicUrl = `${env().PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/twilio/${endpointId}/${kind}${search}`;
-  const parse = parserFor(kind);
+  const { parse } = CALLBACKS[kind];
   return {
     provider: "twilio",
     contentTypes: ["application/x-www-form-urlencoded"],

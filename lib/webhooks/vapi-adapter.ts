@@ -6,12 +6,21 @@ import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
 import { transientAssistantFrom } from "@/lib/verticals/transient-assistant";
 import { findContactByPhone } from "./contacts-sql";
+import type { ParseResult } from "./facts";
 import { providerJson } from "./provider-body";
 import { loadAgentConfig } from "./inbox-store";
-import type { ProviderAdapter } from "./receive";
+import type { ProviderAdapter, StoredEventParser } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
 import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
+
+/** One VAPI body's facts, on receipt and when a stored event is read again (its kind is inside). */
+function parseVapiBody(rawBody: string): ParseResult {
+  const json = providerJson(rawBody);
+  return json.ok ? parseVapiMessage(json.value) : json;
+}
+
+export const parseStoredVapiEvent: StoredEventParser = ({ rawBody }) => parseVapiBody(rawBody);
 
 // VAPI's server messages: assistant-request and tool-calls need an answer now; everything else is
 // recorded and answered {}.
@@ -21,10 +30,7 @@ export const vapiAdapter: ProviderAdapter = {
   keptHeaders: ["content-type", "user-agent", "x-call-id"],
   verify: (endpoint, headers, rawBody) =>
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
-  parse: (rawBody) => {
-    const json = providerJson(rawBody);
-    return json.ok ? parseVapiMessage(json.value) : json;
-  },
+  parse: parseVapiBody,
   async answer({ tx, endpoint, rawBody, facts }) {
     if (!facts) return Response.json({});
     const essentials =
