@@ -105,8 +105,10 @@ export const config = {
   matcher: [
     {
       // Webhooks are machine-to-machine: no session, no page, so no CSP nonce or redirect — and
-      // skipping the proxy keeps it off the hottest path (bench/README.md).
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)",
+      // skipping the proxy keeps it off the hottest path (bench/README.md). The files of public/
+      // are for anyone (crawlers, mail clients showing the logo): never sent to sign-in.
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|brand/|api/webhooks/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -1,0 +1,80 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { config, proxy } from "@/proxy";
+
+// Rules about the repository itself, read from its tracked files: it explains itself without
+// documents that live elsewhere, and what public/ holds is served to anyone.
+
+const root = join(import.meta.dirname, "..");
+
+const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
+  .split("\0")
+  .filter((path) => path !== "" && !path.includes("node_modules/"));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name))
+      : [relative(root, join(root, dir, entry.name))],
+  );
+}
+
+describe("the repository stands on its own", () => {
+  it("points at no design document outside it (docs/architecture.md and CONTRIBUTING.md are here)", () => {
+    // Spelled in two parts so this file does not name them itself.
+    const outside = new RegExp(`(?:${["ARCHITECTURE", "CONVENTIONS"].join("|")})\\.md`);
+    const pointing = tracked.filter((path) => {
+      if (/\.(png|ico|jpe?g|gif|woff2?)$/.test(path)) return false;
+      return outside.test(readFileSync(join(root, path), "utf8"));
+    });
+    expect(pointing).toEqual([]);
+  });
+
+  it("has the documents those pointers now name", () => {
+    expect(tracked).toEqual(expect.arrayContaining(["docs/architecture.md", "CONTRIBUTING.md"]));
+  });
+});
+
+describe("public/", () => {
+  const matcher = config.matcher[0]!;
+  // The matcher's source is a path-to-regexp pattern made only of a regex group.
+  const proxied = (path: string) => new RegExp(`^${matcher.source}$`).test(path);
+
+  it("holds the favicon, robots.txt and the logo", () => {
+    expect(filesUnder("public")).toEqual(
+      expect.arrayContaining([
+        "public/favicon.ico",
+        "public/robots.txt",
+        "public/brand/luneo-logo.svg",
+        "public/brand/luneo-logo.png",
+      ]),
+    );
+  });
+
+  it.each(filesUnder("public").map((path) => path.slice("public".length)))(
+    "serves %s signed out (the proxy never sends it to sign-in)",
+    async (path) => {
+      if (!proxied(path)) return;
+      const response = await proxy(new NextRequest(`http://localhost${path}`));
+      expect(response.headers.get("location")).toBeNull();
+    },
+  );
+
+  it("still sends a signed-out visitor of the dashboard to sign-in", async () => {
+    expect(proxied("/dashboard")).toBe(true);
+    const response = await proxy(new NextRequest("http://localhost/dashboard"));
+    expect(response.headers.get("location")).toContain("/sign-in");
+  });
+
+  it("keeps crawlers out of everything but the public status page and the brand assets", () => {
+    const robots = readFileSync(join(root, "public/robots.txt"), "utf8");
+    const rules = robots
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#"))
+      .map((line) => line.trim());
+    expect(rules).toEqual(["User-agent: *", "Allow: /status", "Allow: /brand/", "Disallow: /"]);
+  });
+});
