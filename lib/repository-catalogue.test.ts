@@ -38,6 +38,30 @@ describe("the repository stands on its own", () => {
   });
 });
 
+const sources = tracked.filter(
+  (path) => /\.tsx?$/.test(path) && !path.startsWith("db/migrations/") && path !== "next-env.d.ts",
+);
+const text = (path: string) => readFileSync(join(root, path), "utf8");
+/** The source files, other than `owner` (and this test), where `pattern` matches. */
+function usesOutside(pattern: RegExp, ...owners: string[]): string[] {
+  return sources.filter(
+    (path) =>
+      !owners.includes(path) &&
+      path !== "lib/repository-catalogue.test.ts" &&
+      pattern.test(text(path)),
+  );
+}
+
+describe("rules written once", () => {
+  it("compares and serialises JSON only through lib/json.ts", () => {
+    const ownEquality = /function (jsonEqual|canonicalJson|stableJson|sameValue|deepEqual)\b/;
+    const stringifiedComparison =
+      /[!=]==?\s*JSON\.stringify\(|JSON\.stringify\((?:[^()]|\([^()]*\))*\)\s*[!=]==?/;
+    expect(usesOutside(ownEquality, "lib/json.ts")).toEqual([]);
+    expect(usesOutside(stringifiedComparison)).toEqual([]);
+  });
+});
+
 describe("public/", () => {
   const matcher = config.matcher[0]!;
   // The matcher's source is a path-to-regexp pattern made only of a regex group.
