@@ -18,8 +18,8 @@ export default async function VerifyEmailPage() {
     <>
       <h1 className="text-xl font-semibold text-zinc-900">Confirm your email to continue</h1>
       <p className="mt-2 mb-6 text-sm text-zinc-600">
-        We sent a link to <strong>{user.email}</strong> when you signed up. Open it to go
-        on using Luneo; your data is all here. No email? Check your spam folder, or send a new link.
+        We sent a link to <strong>{user.email}</strong> when you signed up. Open it to go on using
+        Luneo; your data is all here. No email? Check your spam folder, or send a new link.
       </p>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ResendVerificationButton />
