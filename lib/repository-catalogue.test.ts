@@ -60,6 +60,16 @@ describe("rules written once", () => {
     expect(usesOutside(ownEquality, "lib/json.ts")).toEqual([]);
     expect(usesOutside(stringifiedComparison, "lib/json.test.ts")).toEqual([]);
   });
+
+  it("waits for background work in tests only through test/wait.ts", () => {
+    const testCode = (path: string) =>
+      /\.test\.tsx?$/.test(path) || path.startsWith("test/") || path.startsWith("e2e/");
+    const sleeps = /new Promise\(\s*\(?resolve\)?\s*=>\s*setTimeout\(resolve/;
+    // test/db.ts backs off between retries of a template clone: a retry, not a wait for an outcome.
+    expect(
+      usesOutside(sleeps, "test/wait.ts", "test/db.ts").filter((path) => testCode(path)),
+    ).toEqual([]);
+  });
 });
 
 // Files two parallel branches were editing when TextLink arrived; they are converted after those

@@ -9,6 +9,7 @@ import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { callStatusCallback, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";
 import { endOfCallReport, statusUpdate } from "@/test/fixtures/vapi";
+import { waitFor } from "@/test/wait";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
 import { enqueueMemorySummary, registerMemoryWorkers } from "./jobs";
 import { getSummaryJob } from "./queries";
@@ -34,15 +35,6 @@ beforeAll(async () => {
   A = await connectChannels(a.ctx);
   await registerMemoryWorkers(await getBoss());
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 15) {
-  let value = await read();
-  for (let i = 0; i < seconds * 4 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
 
 type JobRow = {
   id: string;
@@ -79,12 +71,12 @@ describe("the memory worker", () => {
       enqueueMemorySummary(tx, { orgId: a.orgId, conversationId }),
     );
     expect(jobId).toEqual(expect.any(String));
-    const summary = await until(
+    const summary = await waitFor(
       () => conversationSummary(a.ctx, conversationId),
       (s) => s.summarizedAt !== null,
     );
     expect(summary.summarySource).toBe("offline");
-    const job = await until(
+    const job = await waitFor(
       () => getSummaryJob(a.ctx, jobId!),
       (j) => j.state === "completed",
     );
@@ -106,7 +98,7 @@ describe("the memory worker", () => {
         { orgId: a.orgId, conversationId },
         { retryDelay: 1, retryBackoff: false },
       );
-      const failed = await until(
+      const failed = await waitFor(
         () => memoryJobs(conversationId),
         (jobs) => jobs[0]?.state === "retry",
       );
@@ -114,7 +106,7 @@ describe("the memory worker", () => {
     } finally {
       await ownerSql()`alter table contact_memory drop constraint test_refuses_memory`;
     }
-    const job = await until(
+    const job = await waitFor(
       () => getSummaryJob(a.ctx, jobId!),
       (j) => j.state === "completed",
     );
