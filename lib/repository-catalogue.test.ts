@@ -61,6 +61,15 @@ describe("rules written once", () => {
     expect(usesOutside(stringifiedComparison, "lib/json.test.ts")).toEqual([]);
   });
 
+  it("reads HTTP bodies only through lib/http/body.ts", () => {
+    // Product code; tests read bodies as clients and stand-ins do.
+    const app = (path: string) =>
+      /^(app|lib|components|scripts)\/|^proxy\.ts$/.test(path) && !/\.test\.tsx?$/.test(path);
+    const ownReader =
+      /\.getReader\(\)|\b(request|req)\.(json|text|arrayBuffer|formData|blob)\(\)|\.on\("data"/;
+    expect(usesOutside(ownReader, "lib/http/body.ts").filter((path) => app(path))).toEqual([]);
+  });
+
   it("waits for background work in tests only through test/wait.ts", () => {
     const testCode = (path: string) =>
       /\.test\.tsx?$/.test(path) || path.startsWith("test/") || path.startsWith("e2e/");

@@ -2,7 +2,7 @@
 // site only). Multipart fields: fileName, csv, mapping (JSON). Answers the ActionResult as JSON.
 import { MAX_IMPORT_UPLOAD_BYTES, startImportFromForm } from "@/lib/contacts/import-upload";
 import { httpStatus } from "@/lib/errors";
-import { readBodyLimited } from "@/lib/http/limited-body";
+import { readBodyLimited } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { FOREIGN_ORIGIN_MESSAGE, isForeignOrigin } from "@/lib/http/same-origin";
 
