@@ -101,6 +101,31 @@ describe("TextLink", () => {
   });
 });
 
+describe("spelling", () => {
+  // "summarise" everywhere, except names others already hold: the published API path, the
+  // pg-boss queue (jobs in flight carry its name) and the column (stored data). The two files of
+  // lib/memory keep their names until the branch editing them is merged, then move.
+  const KEPT =
+    /memory\.summarize|\/summarize\b|summarized_at|(?:\.|memory)\/summarize(?:\.test)?\b/g;
+  const FILES_TO_MOVE = ["lib/memory/summarize.test.ts", "lib/memory/summarize.ts"];
+
+  it('says "summarise" outside the names others already hold', () => {
+    const american = tracked.filter(
+      (path) =>
+        !path.startsWith("db/migrations/") &&
+        !/\.(png|ico)$/.test(path) &&
+        path !== "package-lock.json" &&
+        path !== "lib/repository-catalogue.test.ts" &&
+        /summariz/i.test(text(path).replace(KEPT, "")),
+    );
+    expect(american).toEqual([]);
+    const paths = tracked.filter(
+      (path) => /summariz/i.test(path) && !path.startsWith("app/api/v1/memory/conversations/"),
+    );
+    expect(paths).toEqual(FILES_TO_MOVE);
+  });
+});
+
 describe("public/", () => {
   const matcher = config.matcher[0]!;
   // The matcher's source is a path-to-regexp pattern made only of a regex group.

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { correctFact } from "@/lib/memory/service";
-import { summarizeConversation } from "@/lib/memory/summarize";
+import { summariseConversation } from "@/lib/memory/summarize";
 import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/test/fixtures/memory";
 import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   member = await addMember(a.ctx, "member");
   contactId = await insertContact(a.ctx);
   callId = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
-  await summarizeConversation({ orgId: a.orgId, conversationId: callId });
+  await summariseConversation({ orgId: a.orgId, conversationId: callId });
   await correctFact(a.ctx, contactId, "parking", "Two spaces");
 });
 

@@ -73,7 +73,7 @@ describe("the memory worker", () => {
     expect(jobId).toEqual(expect.any(String));
     const summary = await waitFor(
       () => conversationSummary(a.ctx, conversationId),
-      (s) => s.summarizedAt !== null,
+      (s) => s.summarisedAt !== null,
     );
     expect(summary.summarySource).toBe("offline");
     const job = await waitFor(

@@ -4,7 +4,7 @@ import type { Transaction } from "@/db";
 import { getBoss, inDrizzleTransaction } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
-import { summarizeConversation, type MemoryJobData } from "./summarize";
+import { summariseConversation, type MemoryJobData } from "./summarize";
 
 // pg-boss archives completed jobs after 12 h and refuses a throttling window longer than that.
 const MAX_WINDOW_SECONDS = 12 * 60 * 60;
@@ -46,7 +46,7 @@ export async function enqueueMemorySummary(
 async function handleMemoryJob([job]: PgBoss.JobWithMetadata<MemoryJobData>[]) {
   if (!job) return;
   try {
-    const outcome = await summarizeConversation(job.data);
+    const outcome = await summariseConversation(job.data);
     log.debug(
       { jobId: job.id, conversationId: job.data.conversationId, outcome },
       "conversation summarised into memory",

@@ -6,7 +6,7 @@ import { idSchema } from "@/lib/memory/schemas";
 import { requestSummary } from "@/lib/memory/service";
 import { parseInput } from "@/lib/parse-input";
 
-export type SummarizeResponse = {
+export type SummariseResponse = {
   data: { jobId: string; state: "created"; stateUrl: string };
 };
 
@@ -16,7 +16,7 @@ export const POST = route(async (request, { params }: { params: Promise<{ id: st
   const ctx = await authenticateApiKey(request.headers.get("authorization"), "memory:write");
   const { id } = parseInput(z.object({ id: idSchema }), await params);
   const { jobId } = await requestSummary(ctx, id);
-  const body: SummarizeResponse = {
+  const body: SummariseResponse = {
     data: { jobId, state: "created", stateUrl: `/api/v1/memory/jobs/${jobId}` },
   };
   return Response.json(body, { status: 202 });
