@@ -15,7 +15,10 @@ function sql(): postgres.Sql {
 
 type Mail = { kind: string; subject: string; body: string; status: string };
 
-/** The newest account email of `kind` to `to`, waiting up to a few seconds for it. */
+/**
+ * The newest account email of `kind` to `to`, once the mail job has dealt with it (here: no_smtp),
+ * waiting up to a few seconds. Returned as soon as it exists it could still read "queued".
+ */
 export async function accountMail(to: string, kind: string): Promise<Mail> {
   const rows = await waitFor(
     () =>
@@ -25,7 +28,7 @@ export async function accountMail(to: string, kind: string): Promise<Mail> {
           select kind, subject, body, status::text as status from account_messages
            where to_address = ${to} and kind = ${kind} order by created_at desc limit 1`;
       }),
-    (found) => found.length > 0,
+    (found) => found[0] !== undefined && found[0].status !== "queued",
     { timeout: 10_000 },
   );
   if (!rows[0]) throw new Error(`no ${kind} email reached the outbox`);
