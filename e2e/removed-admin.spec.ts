@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, newAccount, test, type Account } from "./fixtures";
-import { SignUpPage } from "./pages/auth-pages";
+import { confirmEmail, SignUpPage } from "./pages/auth-pages";
 import { DashboardShell } from "./pages/dashboard-shell";
 import { ApiKeysPage, TeamPage } from "./pages/settings-pages";
 
@@ -20,6 +20,7 @@ async function adminWithKey(page: Page, browser: Browser, owner: Account, keyNam
   await adminPage.getByLabel("Password").fill(admin.password);
   await adminPage.getByRole("button", { name: "Create account and join" }).click();
   await new DashboardShell(adminPage).expectOrg(owner.orgName, "admin");
+  await confirmEmail(adminPage, admin.email); // so are API keys
   const keys = new ApiKeysPage(adminPage);
   await keys.goto();
   const token = await keys.create(keyName, ["org:read"]);
@@ -48,6 +49,7 @@ test("removing an admin revokes their key and invitation, or hands them over whe
 }) => {
   const owner = newAccount("owner");
   await new SignUpPage(page).signUpAndFinishSetupLater(owner);
+  await confirmEmail(page, owner.email); // inviting waits for a confirmed address (ADR 0010)
   const orgRead = (token: string) =>
     request.get("/api/v1/org", { headers: { authorization: `Bearer ${token}` } });
 
