@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { drainBody } from "@/lib/http/drain";
+import { discardBody } from "@/lib/http/body";
 import { FOREIGN_ORIGIN_MESSAGE, isForeignOrigin } from "@/lib/http/same-origin";
 
 // proxy.ts (Next 16's middleware) only redirects and stamps headers. It never decides access:
@@ -56,7 +56,7 @@ async function refuseAction(request: NextRequest): Promise<NextResponse | null> 
   if (!isAction) return null;
   if (isForeignOrigin(request.headers)) return refuse(403, FOREIGN_ORIGIN_MESSAGE);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
-    if (request.body) await drainBody(request.body.getReader());
+    await discardBody(request);
     return refuse(
       413,
       "This form sent more than 1 MB, more than any form here takes. Shorten what you typed and try again.",
@@ -108,8 +108,10 @@ export const config = {
   matcher: [
     {
       // Webhooks are machine-to-machine: no session, no page, so no CSP nonce or redirect — and
-      // skipping the proxy keeps it off the hottest path (bench/README.md).
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)",
+      // skipping the proxy keeps it off the hottest path (bench/README.md). The files of public/
+      // are for anyone (crawlers, mail clients showing the logo): never sent to sign-in.
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|brand/|api/webhooks/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -4,7 +4,7 @@ import { ownerSql, setupFreshDatabase } from "@/test/db";
 
 await setupFreshDatabase();
 
-// The tenancy rules of ARCHITECTURE.md §4, read back from the migrated database itself, so a
+// The tenancy rules of docs/architecture.md ("Tenancy"), read back from the migrated database itself, so a
 // migration that forgets one fails here rather than in a security review.
 
 type TableFacts = { table: string; rls: boolean; forced: boolean; hasOrgId: boolean };

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { waitFor } from "../test/wait";
 
 // The e2e run has no SMTP server, so every email waits in the outbox (status no_smtp): the specs
 // read it there, as the system role, like a person would read their inbox.
@@ -14,19 +15,24 @@ function sql(): postgres.Sql {
 
 type Mail = { kind: string; subject: string; body: string; status: string };
 
-/** The newest account email of `kind` to `to`, waiting up to a few seconds for it. */
+/**
+ * The newest account email of `kind` to `to`, once the mail job has dealt with it (here: no_smtp),
+ * waiting up to a few seconds. Returned as soon as it exists it could still read "queued".
+ */
 export async function accountMail(to: string, kind: string): Promise<Mail> {
-  for (let i = 0; i < 40; i++) {
-    const rows = await sql().begin(async (tx) => {
-      await tx`set local role luneo_system`;
-      return tx<Mail[]>`
-        select kind, subject, body, status::text as status from account_messages
-         where to_address = ${to} and kind = ${kind} order by created_at desc limit 1`;
-    });
-    if (rows[0]) return rows[0];
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no ${kind} email reached the outbox`);
+  const rows = await waitFor(
+    () =>
+      sql().begin(async (tx) => {
+        await tx`set local role luneo_system`;
+        return tx<Mail[]>`
+          select kind, subject, body, status::text as status from account_messages
+           where to_address = ${to} and kind = ${kind} order by created_at desc limit 1`;
+      }),
+    (found) => found[0] !== undefined && found[0].status !== "queued",
+    { timeout: 10_000 },
+  );
+  if (!rows[0]) throw new Error(`no ${kind} email reached the outbox`);
+  return rows[0];
 }
 
 /** How many account emails `to` has received. */

@@ -5,6 +5,7 @@ import type { TenantContext } from "@/lib/context";
 import { getContactMemory, type MemoryFact } from "@/lib/memory/queries";
 import { keyLabel } from "@/components/contacts/reading-labels";
 import { AddFactForm, FactEditor } from "./fact-editor";
+import { TextLink } from "@/components/ui/text-link";
 
 const CONVERSATION_WORDS = { voice: "the call", sms: "the texts", webchat: "the chat" } as const;
 
@@ -24,9 +25,9 @@ function Provenance({ fact, timeZone }: { fact: MemoryFact; timeZone: string }) 
   if (fact.conversation) {
     const { id, channel, startedAt } = fact.conversation;
     return (
-      <a href={`#conversation-${id}`} className="text-brand-700 hover:underline">
+      <TextLink href={`#conversation-${id}`} weight="normal">
         from {CONVERSATION_WORDS[channel]} of {dayOf(startedAt, timeZone)}
-      </a>
+      </TextLink>
     );
   }
   return <>{fact.source === "import" ? "imported" : "learnt by Luneo"}</>;

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { channelStatus } from "@/lib/onboarding/channel-status";
 import type { OnboardingState } from "@/lib/onboarding/queries";
 import { ChannelStatusList } from "./channel-status-list";
 import { WIZARD_STEPS } from "@/lib/onboarding/steps";
+import { TextLink } from "@/components/ui/text-link";
 
 /**
  * "Finish setting up": on the dashboard until every step is done, channels included. Those who
@@ -23,12 +23,9 @@ export function SetupChecklist({ state, canEdit }: { state: OnboardingState; can
           description="Setup is done. Luneo verified its own signed test events; Twilio and VAPI have not sent a real call yet. Call your number once to check the whole line."
           action={
             canEdit ? (
-              <Link
-                href="/settings/channels"
-                className="text-sm font-medium text-brand-700 hover:underline"
-              >
+              <TextLink href="/settings/channels" className="text-sm">
                 Channels →
-              </Link>
+              </TextLink>
             ) : null
           }
         />
@@ -47,13 +44,9 @@ export function SetupChecklist({ state, canEdit }: { state: OnboardingState; can
         description={`${doneCount} of ${steps.length} done. ${canEdit ? "Your agent works best once every step is." : "An owner or admin can finish the rest."}`}
         action={
           canEdit ? (
-            <Link
-              href="/onboarding"
-              className="text-sm font-medium text-brand-700 hover:underline"
-              data-testid="resume-setup"
-            >
+            <TextLink href="/onboarding" className="text-sm" data-testid="resume-setup">
               Continue setup →
-            </Link>
+            </TextLink>
           ) : null
         }
       />
@@ -96,13 +89,10 @@ export function SetupChecklist({ state, canEdit }: { state: OnboardingState; can
                 </span>
               </span>
               {canEdit && !done ? (
-                <Link
-                  href={`/onboarding/${step.slug}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
+                <TextLink href={`/onboarding/${step.slug}`}>
                   {deferred ? "Connect now" : "Start"}
                   <span className="sr-only"> {step.title.toLowerCase()}</span>
-                </Link>
+                </TextLink>
               ) : null}
             </li>
           );

@@ -1,10 +1,10 @@
-import Link from "next/link";
 import type { OnboardingState } from "@/lib/onboarding/queries";
 import { ChannelStatusList } from "./channel-status-list";
 import { withBusinessName } from "@/lib/verticals/assistant-overrides";
 import { describeOpeningHours } from "@/lib/verticals/hours-text";
 import type { OrgVerticalConfig } from "@/lib/verticals/queries";
 import { FinishButton } from "./finish-button";
+import { TextLink } from "@/components/ui/text-link";
 
 function Row({
   label,
@@ -20,9 +20,9 @@ function Row({
       <dt className="text-sm font-medium text-zinc-900">{label}</dt>
       <dd className="text-sm text-zinc-700">{children}</dd>
       <dd>
-        <Link href={href} className="text-sm font-medium text-brand-700 hover:underline">
+        <TextLink href={href} className="text-sm">
           Edit<span className="sr-only"> {label.toLowerCase()}</span>
-        </Link>
+        </TextLink>
       </dd>
     </div>
   );

@@ -8,7 +8,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/errors";
 import type { CustomizeInput } from "@/lib/onboarding/schemas";
 import { saveCustomizationAction } from "@/lib/onboarding/server-actions";
-import { newEntryId, sameValue, type KnowledgeItem } from "@/lib/verticals/customize-input";
+import { jsonEqual } from "@/lib/json";
+import { newEntryId, type KnowledgeItem } from "@/lib/verticals/customize-input";
 import { EntryList, type EntryErrors } from "./entry-list";
 import { QualificationFields, newQualification } from "./qualification-fields";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -125,7 +126,7 @@ export function CustomizeForm({
         title="Greeting"
         description="The first sentence of every call."
         reset={
-          sameValue(value.greeting, defaults.greeting) ? null : (
+          jsonEqual(value.greeting, defaults.greeting) ? null : (
             <ResetButton
               what="the greeting"
               testId="reset-greeting"
@@ -149,7 +150,7 @@ export function CustomizeForm({
         title="Opening hours"
         description="Outside these hours the agent says you are closed and takes a message."
         reset={
-          sameValue(value.hours, defaults.hours) ? null : (
+          jsonEqual(value.hours, defaults.hours) ? null : (
             <ResetButton
               what="the opening hours"
               testId="reset-hours"

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { removedEntries, restoreRemoved, sameValue } from "@/lib/verticals/customize-input";
+import { jsonEqual } from "@/lib/json";
+import { removedEntries, restoreRemoved } from "@/lib/verticals/customize-input";
 
 // One editable list of the "Make it yours" form (starter knowledge, qualification questions):
 // entries as collapsible <details> (long lists stay readable), per-entry reset and remove, add,
@@ -86,7 +87,7 @@ export function EntryList<T extends { id: string }>({
       <ol ref={listRef} className="space-y-2">
         {value.map((entry, index) => {
           const original = templateById.get(entry.id);
-          const edited = original !== undefined && !sameValue(entry, original);
+          const edited = original !== undefined && !jsonEqual(entry, original);
           const invalid = withErrors.includes(entry.id);
           return (
             <li key={entry.id} data-entry={entry.id} data-testid={`${name}-${entry.id}`}>

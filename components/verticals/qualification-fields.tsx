@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { LeadField } from "@/lib/verticals/content";
-import { newEntryId, sameValue, type QualificationItem } from "@/lib/verticals/customize-input";
+import { jsonEqual } from "@/lib/json";
+import { newEntryId, type QualificationItem } from "@/lib/verticals/customize-input";
 
 const TYPES: { value: LeadField["type"]; label: string }[] = [
   { value: "choice", label: "Choice from a list" },
@@ -122,7 +123,7 @@ function OptionsField({
   errors: string[];
 }) {
   const [text, setText] = useState(() => options.join("\n"));
-  const shown = sameValue(parseOptions(text), options) ? text : options.join("\n");
+  const shown = jsonEqual(parseOptions(text), options) ? text : options.join("\n");
   return (
     <TextAreaField
       label={label}

@@ -47,8 +47,11 @@ export const conversations = pgTable(
     summary: text(),
     /** Who wrote `summary`: VAPI's analysis, Luneo's offline summariser or the configured LLM. */
     summarySource: text({ enum: ["vapi", "offline", "llm"] }),
-    /** When the memory job last summarised this conversation (null: not yet). */
-    summarizedAt: ts(),
+    /**
+     * When the memory job last summarised this conversation (null: not yet). The column keeps the
+     * spelling it was created with: renaming stored names costs a migration and buys nothing.
+     */
+    summarisedAt: timestamp("summarized_at", { withTimezone: true, precision: 3 }),
     structuredData: jsonb().$type<Record<string, unknown>>(),
     successEvaluation: text(),
     lastMessageAt: ts(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 
 // What an API key may do on /api/v1. Scopes name the resources of the public contract
-// (ARCHITECTURE.md §2); the routes that use them arrive with their modules.
+// (docs/architecture.md, "The public API"); a module adds its scopes with its routes.
 export const API_SCOPES = {
   "org:read": "Read the organisation's profile",
   "verticals:read": "Read vertical templates and configuration",

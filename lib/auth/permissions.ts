@@ -2,8 +2,8 @@ import type { OrgRole } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { ForbiddenError } from "@/lib/errors";
 
-// Permissions are data: a role is a list of them. Later modules add theirs here
-// (contacts.read, gaps.approve, automation.write, …).
+// Permissions are data: a role is a list of them. A new module adds its permissions here and
+// gives them to the roles below (CONTRIBUTING.md, "Adding a module").
 export const PERMISSIONS = [
   "org.read",
   "members.read",

@@ -11,6 +11,7 @@ import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { statusUpdate } from "@/test/fixtures/vapi";
+import { waitFor } from "@/test/wait";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { getChannels } from "./queries";
 import { saveTwilioConnection, saveVapiConnection } from "./service";
@@ -146,20 +147,24 @@ describe("the worker", () => {
         })
       ).status,
     ).toBe(200);
-    let status: string | undefined;
-    for (let i = 0; i < 60 && status !== "processed"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const [row] = await withTenant(a.ctx, (tx) =>
-        tx
-          .select({ status: webhookEvents.status })
-          .from(webhookEvents)
-          .where(
-            and(eq(webhookEvents.orgId, a.orgId), sql`${webhookEvents.eventKey} like ${`${id}%`}`),
-          ),
-      );
-      status = row?.status;
-    }
-    expect(status).toBe("processed");
+    const row = await waitFor(
+      async () =>
+        (
+          await withTenant(a.ctx, (tx) =>
+            tx
+              .select({ status: webhookEvents.status })
+              .from(webhookEvents)
+              .where(
+                and(
+                  eq(webhookEvents.orgId, a.orgId),
+                  sql`${webhookEvents.eventKey} like ${`${id}%`}`,
+                ),
+              ),
+          )
+        )[0],
+      (r) => r?.status === "processed",
+    );
+    expect(row?.status).toBe("processed");
   });
 
   it("marks an event failed with its error when processing throws, leaving retries to pg-boss", async () => {
@@ -170,22 +175,27 @@ describe("the worker", () => {
     await postVapi(A.vapiEndpoint, statusUpdate("in-progress", { callId: id }), {
       "x-vapi-secret": A.vapiSecret,
     });
-    let row: { status: string; lastError: string | null; attempts: number } | undefined;
-    for (let i = 0; i < 60 && row?.status !== "failed"; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      [row] = await withTenant(a.ctx, (tx) =>
-        tx
-          .select({
-            status: webhookEvents.status,
-            lastError: webhookEvents.lastError,
-            attempts: webhookEvents.attempts,
-          })
-          .from(webhookEvents)
-          .where(
-            and(eq(webhookEvents.orgId, a.orgId), sql`${webhookEvents.eventKey} like ${`${id}%`}`),
-          ),
-      );
-    }
+    const row = await waitFor(
+      async () =>
+        (
+          await withTenant(a.ctx, (tx) =>
+            tx
+              .select({
+                status: webhookEvents.status,
+                lastError: webhookEvents.lastError,
+                attempts: webhookEvents.attempts,
+              })
+              .from(webhookEvents)
+              .where(
+                and(
+                  eq(webhookEvents.orgId, a.orgId),
+                  sql`${webhookEvents.eventKey} like ${`${id}%`}`,
+                ),
+              ),
+          )
+        )[0],
+      (r) => r?.status === "failed",
+    );
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row!.lastError).toMatch(/test_refuses_everything/);
     await ownerSql()`alter table timeline_events drop constraint test_refuses_everything`;

@@ -8,6 +8,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
+import { waitFor } from "@/test/wait";
 import { contactFilterSchema } from "./filters";
 import { startImport } from "./import";
 import { work } from "@/lib/jobs/worker";
@@ -35,12 +36,14 @@ beforeAll(async () => {
 });
 
 async function waitForImport(ctx: TenantContext, id: string): Promise<ImportState> {
-  for (let i = 0; i < 150; i++) {
-    const state = await getImport(ctx, id);
-    if (state.status === "done" || state.status === "failed") return state;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`import ${id} did not finish`);
+  const state = await waitFor(
+    () => getImport(ctx, id),
+    (s) => s.status === "done" || s.status === "failed",
+    { interval: 100 },
+  );
+  if (state.status !== "done" && state.status !== "failed")
+    throw new Error(`import ${id} did not finish`);
+  return state;
 }
 
 async function importCsv(ctx: TenantContext, csv: string, mapping?: ImportMapping) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, mergeProfiles, sameValue, type MergeableProfile } from "./merge-plan";
+import { jsonEqual } from "@/lib/json";
+import { changedFields, mergeProfiles, type MergeableProfile } from "./merge-plan";
 
 const profile = (p: Partial<MergeableProfile> = {}): MergeableProfile => ({
   phoneE164: null,
@@ -79,6 +80,6 @@ describe("mergeProfiles", () => {
     const survivor = profile({ name: "Jo", tags: ["a"], leadFields: { b: "1", a: "2" } });
     const { result } = mergeProfiles(survivor, profile({ tags: ["a"], leadFields: { a: "2" } }));
     expect(changedFields(survivor, result)).toEqual([]);
-    expect(sameValue({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
   });
 });

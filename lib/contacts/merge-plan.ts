@@ -1,4 +1,5 @@
 import type { Consent, Contact } from "@/db/schema/contacts";
+import { jsonEqual } from "@/lib/json";
 
 // What merging two contacts' profiles gives, without the database: shared by the preview, the
 // merge itself and its undo. The survivor's values win; the other contact only fills what the
@@ -44,7 +45,7 @@ function mergeRecords<V>(
   const out: Record<string, V> = { ...kept };
   for (const [key, value] of Object.entries(other)) {
     if (!(key in kept)) out[key] = value;
-    else if (!sameValue(kept[key], value)) {
+    else if (!jsonEqual(kept[key], value)) {
       conflicts.push({ field: `${prefix}.${key}`, kept: show(kept[key]!), dropped: show(value) });
     }
   }
@@ -115,22 +116,6 @@ export function mergeProfiles(
   };
 }
 
-/** JSON with object keys sorted (jsonb does not keep key order) and dates as ISO strings. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)),
-      );
-    }
-    return v;
-  });
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
 /** A profile field as stored in `contact_merges.moved` (dates as ISO strings), and back. */
 export type StoredProfile = Partial<Record<MergedProfileField, unknown>>;
 
@@ -157,7 +142,7 @@ export function changedFields(
   before: MergeableProfile,
   after: MergeableProfile,
 ): MergedProfileField[] {
-  return MERGED_PROFILE_FIELDS.filter((f) => !sameValue(before[f], after[f]));
+  return MERGED_PROFILE_FIELDS.filter((f) => !jsonEqual(before[f], after[f]));
 }
 
 /** How a contact is named on screen: its name, else its phone, else its email. */

@@ -14,7 +14,8 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { loadFields, sameValue, type MergedProfileField } from "./merge-plan";
+import { jsonEqual } from "@/lib/json";
+import { loadFields, type MergedProfileField } from "./merge-plan";
 import {
   FINAL_MERGE_MESSAGE,
   UNDO_WINDOW_DAYS,
@@ -143,7 +144,7 @@ export async function undoMerge(
     const before = loadFields(moved.survivor.before);
     const restore: Record<string, unknown> = {};
     for (const field of Object.keys(after) as MergedProfileField[]) {
-      if (sameValue(survivor[field], after[field])) restore[field] = before[field] ?? null;
+      if (jsonEqual(survivor[field], after[field])) restore[field] = before[field] ?? null;
     }
     if (Object.keys(restore).length > 0) {
       await tx

@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
+import { jsonEqual } from "@/lib/json";
 import { refreshAgentBrief } from "@/lib/memory/memory-store";
 import { findOwner, normalisePhones, replaceIdentities } from "./identities";
 import { getLiveContactIn, orgCountry } from "./queries";
@@ -73,9 +74,7 @@ export async function applyProfile(
   const consent = consentFrom(current.consent, input.consent, actorSource(ctx));
   if (consent) set.consent = consent;
   const changed = Object.keys(set).filter(
-    (key) =>
-      JSON.stringify(set[key as keyof typeof set]) !==
-      JSON.stringify(current[key as keyof typeof current]),
+    (key) => !jsonEqual(set[key as keyof typeof set], current[key as keyof typeof current]),
   );
   if (changed.length > 0) {
     await tx

@@ -38,7 +38,9 @@ export async function withUser<T>(
 
 /**
  * The one explicit path across tenants (sign-up, sign-in lookup, invitation acceptance, rate
- * limits, later webhook routing and schedulers). Every use names its reason and is logged.
+ * limits, jobs that find their org first). Every use names its reason and is logged. Webhooks do
+ * not come this way: their URL carries the org (lib/channels/endpoint-id.ts), so the receiver works
+ * inside that org's tenant transaction from its first query.
  */
 export async function withSystem<T>(
   reason: string,

@@ -1,6 +1,6 @@
 import "server-only";
 import { ValidationError } from "@/lib/errors";
-import { readBodyLimited } from "./limited-body";
+import { readBodyLimited } from "./body";
 
 /** Far above any /api/v1 request body; a bound so one request cannot make the server buffer gigabytes. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -19,14 +19,6 @@ function unreadable(message: string): ValidationError {
   return new ValidationError({ form: [message] }, message);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  // Drained when too large, so a client that writes its whole body first still reads the answer.
-  const body = await readBodyLimited(request, maxBytes);
-  if (body === "too-large")
-    throw unreadable(`The body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
-  return body.toString("utf8");
-}
-
 /**
  * The request's JSON body, parsed but not validated (pass it to `parseInput` with the route's
  * schema). A wrong content type, an empty, oversized or malformed body throws a ValidationError,
@@ -37,7 +29,11 @@ export async function readJsonBody(
   { maxBytes = MAX_JSON_BODY_BYTES }: { maxBytes?: number } = {},
 ): Promise<unknown> {
   if (!isJsonContentType(request.headers.get("content-type"))) throw unreadable(SEND_JSON);
-  const text = await readLimited(request, maxBytes);
+  // Drained when too large, so a client that writes its whole body first still reads the answer.
+  const body = await readBodyLimited(request, maxBytes);
+  if (body === "too-large")
+    throw unreadable(`The body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
+  const text = body.toString("utf8");
   if (text.trim() === "") throw unreadable(SEND_JSON);
   try {
     return JSON.parse(text) as unknown;

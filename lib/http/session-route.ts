@@ -3,7 +3,7 @@ import { requirePermission, type Permission } from "@/lib/auth/permissions";
 import { getSessionContext, type SessionContext } from "@/lib/auth/session";
 import type { TenantContext } from "@/lib/context";
 import { AppError, ValidationError } from "@/lib/errors";
-import { readBodyLimited } from "./limited-body";
+import { readBodyLimited } from "./body";
 import { route } from "./route";
 import {
   parseRouteInput,

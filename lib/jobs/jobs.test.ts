@@ -5,7 +5,8 @@ import type { Transaction } from "@/db";
 import { contactsImportJob } from "@/lib/contacts/import-job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
-import { memoryJob } from "@/lib/memory/summarize-job";
+import { memoryJob } from "@/lib/memory/summarise-job";
+import { waitFor } from "@/test/wait";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { getBoss, stopBoss } from "./boss";
@@ -34,13 +35,12 @@ async function stored(id: string): Promise<StoredJob | undefined> {
   return row;
 }
 
-async function settled(id: string): Promise<StoredJob | undefined> {
-  let row = await stored(id);
-  for (let i = 0; i < 80 && !["completed", "failed"].includes(row?.state ?? ""); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    row = await stored(id);
-  }
-  return row;
+function settled(id: string): Promise<StoredJob | undefined> {
+  return waitFor(
+    () => stored(id),
+    (row) => ["completed", "failed"].includes(row?.state ?? ""),
+    { timeout: 20_000 },
+  );
 }
 
 describe("enqueueing a job", () => {

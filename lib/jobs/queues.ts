@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { contactsImportJob } from "@/lib/contacts/import-job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
-import { memoryJob } from "@/lib/memory/summarize-job";
+import { memoryJob } from "@/lib/memory/summarise-job";
 import { queueOf, type JobDefinition } from "./define";
 
 /**
@@ -22,7 +22,7 @@ export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
 // The payload types, also exported by their modules (kept here for the modules that import them
 // from the registry).
 export type { IngestJob } from "@/lib/ingest/normalize-job";
-export type { MemoryJob } from "@/lib/memory/summarize-job";
+export type { MemoryJob } from "@/lib/memory/summarise-job";
 export type { MailJob } from "@/lib/mail/send-job";
 export type { ContactsImportJob } from "@/lib/contacts/import-job";
 

@@ -7,6 +7,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, uniqueEmail, type TestOwner } from "@/test/factories";
 import { header, startTestSmtp } from "@/test/smtp";
+import { waitFor } from "@/test/wait";
 import { deliverMail, MailDeliveryError } from "./deliver";
 import { work } from "@/lib/jobs/worker";
 import { mailJob as sendJob } from "./send-job";
@@ -31,14 +32,8 @@ beforeAll(async () => {
   await work(await getBoss(), sendJob);
 });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 20) {
-  let value = await read();
-  for (let i = 0; i < seconds * 4 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
+// Sending goes through SMTP and pg-boss's polling: allow a little more than the default.
+const SLOW = { timeout: 20_000 };
 
 async function outboxRow(messageId: string) {
   const [row] = await withTenant(a.ctx, (tx) =>
@@ -69,9 +64,10 @@ describe("the mailer", () => {
     const { messageId } = await queue(to, "Your invitation to Café Déjà Vu");
     expect((await outboxRow(messageId))?.status).toBe("queued");
 
-    const row = await until(
+    const row = await waitFor(
       () => outboxRow(messageId),
       (r) => r?.status === "sent",
+      SLOW,
     );
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect(row?.sentAt).toBeInstanceOf(Date);
@@ -99,7 +95,7 @@ describe("the mailer", () => {
         body: "A link",
       }),
     );
-    const row = await until(
+    const row = await waitFor(
       async () =>
         (
           await withSystem("test", (tx) =>
@@ -107,6 +103,7 @@ describe("the mailer", () => {
           )
         )[0],
       (r) => r?.status === "sent",
+      SLOW,
     );
     expect(row?.status).toBe("sent");
     expect(smtp.received.some((m) => m.to.includes(to))).toBe(true);
@@ -117,18 +114,20 @@ describe("the mailer", () => {
     const to = uniqueEmail("down");
     try {
       const { messageId } = await queue(to);
-      const failed = await until(
+      const failed = await waitFor(
         () => outboxRow(messageId),
         (r) => (r?.attempts ?? 0) >= 1,
+        SLOW,
       );
       expect(failed).toMatchObject({
         status: "queued",
         attempts: 1,
         lastError: expect.stringContaining("ECONNREFUSED"),
       });
-      const job = await until(
+      const job = await waitFor(
         () => mailJob(messageId),
         (j) => j?.state === "retry",
+        SLOW,
       );
       expect(job?.state).toBe("retry");
       expect(smtp.received.some((m) => m.to.includes(to))).toBe(false);
@@ -136,9 +135,10 @@ describe("the mailer", () => {
       await smtp.start();
       // The queue backs off 30 s before the first retry; bring it forward rather than wait.
       await ownerSql()`update pgboss.job set start_after = now() where id = ${job!.id}`;
-      const sent = await until(
+      const sent = await waitFor(
         () => outboxRow(messageId),
         (r) => r?.status === "sent",
+        SLOW,
       );
       expect(sent).toMatchObject({ status: "sent", attempts: 2, lastError: null });
       expect(smtp.received.filter((m) => m.to.includes(to))).toHaveLength(1);

@@ -8,7 +8,7 @@ import { idSchema } from "./schemas";
 export const idParamsSchema = z.object({ id: idSchema });
 
 export type ContactMemoryResponse = { data: Omit<ContactMemoryView, "timezone"> };
-export type SummarizeResponse = {
+export type SummariseResponse = {
   data: { jobId: string; state: "created"; stateUrl: string };
 };
 export type SummaryJobResponse = { data: MemoryJobStatus };

@@ -9,10 +9,11 @@ import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { callStatusCallback, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";
 import { endOfCallReport, statusUpdate } from "@/test/fixtures/vapi";
+import { waitFor } from "@/test/wait";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
 import { work } from "@/lib/jobs/worker";
 import { enqueueMemorySummary } from "./jobs";
-import { memoryJob } from "./summarize-job";
+import { memoryJob } from "./summarise-job";
 import { getSummaryJob } from "./queries";
 import {
   conversationSummary,
@@ -36,15 +37,6 @@ beforeAll(async () => {
   A = await connectChannels(a.ctx);
   await work(await getBoss(), memoryJob);
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 15) {
-  let value = await read();
-  for (let i = 0; i < seconds * 4 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
 
 type JobRow = {
   id: string;
@@ -81,12 +73,12 @@ describe("the memory worker", () => {
       enqueueMemorySummary(tx, { orgId: a.orgId, conversationId }),
     );
     expect(jobId).toEqual(expect.any(String));
-    const summary = await until(
+    const summary = await waitFor(
       () => conversationSummary(a.ctx, conversationId),
-      (s) => s.summarizedAt !== null,
+      (s) => s.summarisedAt !== null,
     );
     expect(summary.summarySource).toBe("offline");
-    const job = await until(
+    const job = await waitFor(
       () => getSummaryJob(a.ctx, jobId!),
       (j) => j.state === "completed",
     );
@@ -108,7 +100,7 @@ describe("the memory worker", () => {
         { orgId: a.orgId, conversationId },
         { retryDelay: 1, retryBackoff: false },
       );
-      const failed = await until(
+      const failed = await waitFor(
         () => memoryJobs(conversationId),
         (jobs) => jobs[0]?.state === "retry",
       );
@@ -116,7 +108,7 @@ describe("the memory worker", () => {
     } finally {
       await ownerSql()`alter table contact_memory drop constraint test_refuses_memory`;
     }
-    const job = await until(
+    const job = await waitFor(
       () => getSummaryJob(a.ctx, jobId!),
       (j) => j.state === "completed",
     );

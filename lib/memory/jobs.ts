@@ -1,7 +1,7 @@
 import "server-only";
 import type { Transaction } from "@/db";
 import { enqueue, type EnqueueOptions as SendOptions } from "@/lib/jobs/enqueue";
-import { memoryJob, type MemoryJob } from "./summarize-job";
+import { memoryJob, type MemoryJob } from "./summarise-job";
 
 // pg-boss archives completed jobs after 12 h and refuses a throttling window longer than that.
 const MAX_WINDOW_SECONDS = 12 * 60 * 60;

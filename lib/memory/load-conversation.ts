@@ -4,7 +4,7 @@ import type { Transaction } from "@/db";
 import { contactFacts, contactMemory, conversations, messages, orgs } from "@/db/schema";
 import { qualificationFieldsOf } from "./memory-store";
 import type { ConversationForMemory, MemoryChannel, PreviousSummary } from "./summariser";
-import type { MemoryJobData, SummarizeOutcome } from "./summarize";
+import type { MemoryJobData, SummariseOutcome } from "./summarise";
 
 // What the memory job reads of a conversation, in one tenant transaction: the conversation and its
 // transcript, what the contact's memory holds from its *other* conversations (so summarising this
@@ -59,7 +59,7 @@ export async function previousSummaries(
         eq(conversations.orgId, orgId),
         eq(conversations.contactId, contactId),
         ne(conversations.id, conversationId),
-        isNotNull(conversations.summarizedAt),
+        isNotNull(conversations.summarisedAt),
         isNotNull(conversations.summary),
       ),
     )
@@ -71,7 +71,7 @@ export async function previousSummaries(
 export async function loadConversation(
   tx: Transaction,
   job: MemoryJobData,
-): Promise<Loaded | SummarizeOutcome> {
+): Promise<Loaded | SummariseOutcome> {
   const { orgId, conversationId } = job;
   const [conversation] = await tx
     .select()

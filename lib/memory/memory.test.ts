@@ -10,7 +10,7 @@ import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { getContactMemory, getSummaryJob } from "./queries";
 import { correctFact, deleteFact, requestSummary } from "./service";
-import { summarizeConversation } from "./summarize";
+import { summariseConversation } from "./summarise";
 import {
   insertContact,
   insertConversation,
@@ -41,7 +41,7 @@ beforeAll(async () => {
     at: new Date("2026-10-02T18:00:00Z"),
   });
   for (const conversationId of [callId, smsId]) {
-    await summarizeConversation({ orgId: a.orgId, conversationId, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId, force: true });
   }
 });
 
@@ -138,7 +138,7 @@ describe("correcting memory", () => {
     expect(JSON.stringify(entry)).not.toContain("700000");
 
     // The next summary of the call leaves it alone.
-    await summarizeConversation({ orgId: a.orgId, conversationId: callId, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId: callId, force: true });
     expect((await storedFacts(a.ctx, contactId)).find((f) => f.key === "budget")?.value).toBe(
       "700000",
     );

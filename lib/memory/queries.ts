@@ -17,7 +17,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { idSchema } from "./schemas";
-import type { MemoryJobData } from "./summarize";
+import type { MemoryJobData } from "./summarise";
 
 export type MemoryFact = {
   key: string;

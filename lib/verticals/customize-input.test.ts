@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { customizeSchema, toRecord } from "@/lib/onboarding/schemas";
-import {
-  customizeInputFrom,
-  newEntryId,
-  removedEntries,
-  restoreRemoved,
-  sameValue,
-} from "./customize-input";
+import { jsonEqual } from "@/lib/json";
+import { customizeInputFrom, newEntryId, removedEntries, restoreRemoved } from "./customize-input";
 import { overridesFor, resolveVerticalConfig } from "./resolve";
 import { TEMPLATE_VERSIONS } from "./templates";
 
@@ -64,7 +59,7 @@ describe("customizeInputFrom", () => {
   it("leaves no undefined keys, so a field without options equals the template's", () => {
     const budget = customizeInputFrom(template).qualification.find((q) => q.id === "budget")!;
     expect(Object.hasOwn(budget.field, "options")).toBe(false);
-    expect(sameValue(budget.field, template.qualification.budget!.field)).toBe(true);
+    expect(jsonEqual(budget.field, template.qualification.budget!.field)).toBe(true);
   });
 });
 
@@ -88,7 +83,7 @@ describe("list helpers", () => {
   });
 
   it("compares deeply", () => {
-    expect(sameValue(list, structuredClone(list))).toBe(true);
-    expect(sameValue(list[0], { ...list[0], answer: "Other" })).toBe(false);
+    expect(jsonEqual(list, structuredClone(list))).toBe(true);
+    expect(jsonEqual(list[0], { ...list[0], answer: "Other" })).toBe(false);
   });
 });

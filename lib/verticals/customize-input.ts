@@ -1,6 +1,5 @@
 import type { CustomizeInput } from "@/lib/onboarding/schemas";
 import { DAYS, ordered, type VerticalContent } from "./content";
-import { jsonEqual, type Json } from "./merge-patch";
 
 // The "Make it yours" form edits the configuration as plain lists in display order (the server
 // turns them back into keyed records, see toRecord). Pure, so the wizard, the settings page and
@@ -24,16 +23,11 @@ export function customizeInputFrom(config: VerticalContent): CustomizeInput {
     qualification: ordered(config.qualification).map(({ id, question, field }) => ({
       id,
       question,
-      // Spread, not `options: field.options`: an `undefined` key would differ from a missing one
-      // in the deep comparison the form uses for "reset to template".
+      // Spread, not `options: field.options`: the stored template has no `options: undefined`
+      // key, and the form's "reset to template" compares against it.
       field: { ...field, ...(field.options ? { options: [...field.options] } : {}) },
     })),
   };
-}
-
-/** Deep equality of form values (the same rule the server uses to decide what is an override). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return jsonEqual(a as Json, b as Json);
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";

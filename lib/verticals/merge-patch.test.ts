@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { jsonEqual } from "@/lib/json";
 import {
   applyMergePatch,
   composeMergePatches,
   configChanges,
   diffAsMergePatch,
   isJsonObject,
-  jsonEqual,
   type Json,
   type JsonObject,
 } from "./merge-patch";

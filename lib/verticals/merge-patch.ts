@@ -6,12 +6,10 @@
 //   3. `null` in the patch removes the key.
 // Pure and total: no I/O, no mutation of its inputs.
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import { isJsonObject, jsonEqual, type Json, type JsonObject } from "@/lib/json";
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+// The JSON types are lib/json's; re-exported because every verticals file speaks them.
+export { isJsonObject, type Json, type JsonObject };
 
 /** The template with the patch applied (RFC 7386 §2 MergePatch). */
 export function applyMergePatch(target: Json | undefined, patch: Json): Json {
@@ -22,21 +20,6 @@ export function applyMergePatch(target: Json | undefined, patch: Json): Json {
     else result[key] = applyMergePatch(result[key], value);
   }
   return result;
-}
-
-export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
-    );
-  }
-  return false;
 }
 
 /**

@@ -2,7 +2,8 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
-import { jsonEqual, type Json } from "./merge-patch";
+import { jsonEqual } from "@/lib/json";
+import type { Json } from "./merge-patch";
 import { publishVerticalTemplates } from "./publish";
 import { TEMPLATE_VERSIONS } from "./templates";
 

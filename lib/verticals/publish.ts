@@ -1,5 +1,6 @@
 import type { Sql } from "postgres";
-import { jsonEqual, type Json } from "./merge-patch";
+import { jsonEqual } from "@/lib/json";
+import type { Json } from "./merge-patch";
 import { TEMPLATE_VERSIONS } from "./templates";
 
 /**

@@ -5,7 +5,7 @@ import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { summarizeConversation } from "@/lib/memory/summarize";
+import { summariseConversation } from "@/lib/memory/summarise";
 import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
 import { realEstateV1 } from "@/lib/verticals/templates/real-estate-v1";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
@@ -188,8 +188,8 @@ describe("assistant-request answered with what Luneo remembers of the caller", (
           and(eq(conversations.orgId, m.orgId), eq(conversations.vapiCallId, VAPI_IDS.callId)),
         ),
     );
-    expect(await summarizeConversation({ orgId: m.orgId, conversationId: call!.id })).toBe(
-      "summarized",
+    expect(await summariseConversation({ orgId: m.orgId, conversationId: call!.id })).toBe(
+      "summarised",
     );
 
     const known = await ask(M);
@@ -292,7 +292,7 @@ describe("assistant-request without an Assistant ID: a whole assistant built fro
         .from(conversations)
         .where(eq(conversations.orgId, m.orgId)),
     );
-    await summarizeConversation({ orgId: m.orgId, conversationId: call!.id });
+    await summariseConversation({ orgId: m.orgId, conversationId: call!.id });
     const answer = await ask(M);
     const prompt: string = answer.assistant.model.messages[0].content;
     expect(prompt).toContain("This caller is known to");

@@ -1,3 +1,4 @@
+import { canonicalJson } from "@/lib/json";
 import type { CallFacts, CallStatus, TranscriptTurn } from "./facts";
 
 // How a call's state is folded from its provider events. Twilio status callbacks and VAPI server
@@ -161,29 +162,3 @@ const turnsKey = (turns: TranscriptTurn[]) =>
   JSON.stringify(
     turns.map((t) => [t.role, t.content, t.at?.getTime() ?? null, t.secondsFromStart ?? null]),
   );
-
-/** JSON with object keys sorted, so equal data gives equal text whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "bigint") return v.toString();
-    if (v === null || typeof v !== "object") return v;
-    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-    if (seen.has(v)) return "[Circular]";
-    seen.add(v);
-    const out = Array.isArray(v)
-      ? v.map((item) => (item === undefined || typeof item === "function" ? null : walk(item)))
-      : Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .filter((k) => {
-              const item = (v as Record<string, unknown>)[k];
-              return item !== undefined && typeof item !== "function" && typeof item !== "symbol";
-            })
-            .map((k) => [k, walk((v as Record<string, unknown>)[k])]),
-        );
-    seen.delete(v);
-    return out;
-  };
-  return JSON.stringify(walk(value)) ?? "null";
-}

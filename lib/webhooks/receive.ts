@@ -4,7 +4,7 @@ import type postgres from "postgres";
 import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
-import { readBodyLimited } from "@/lib/http/limited-body";
+import { readBodyLimited } from "@/lib/http/body";
 import { isMarkedTestEvent } from "@/lib/channels/test-marker";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
@@ -50,14 +50,6 @@ const plain = (status: number, message: string, headers: Record<string, string> 
     status,
     headers: { "content-type": "text/plain; charset=utf-8", ...headers },
   });
-
-type Body = { bytes: Buffer } | { tooLarge: true };
-
-// An oversized body is drained before the 413 so a client that writes before reading gets it.
-async function readBody(request: Request): Promise<Body> {
-  const body = await readBodyLimited(request, MAX_BODY_BYTES);
-  return body === "too-large" ? { tooLarge: true } : { bytes: body };
-}
 
 /**
  * The body as PostgreSQL can hold it: text without NUL (which `text` refuses), and the exact bytes
@@ -111,11 +103,12 @@ export async function receiveWebhook(
       `Unsupported content type "${contentType}": expected ${adapter.contentTypes.join(" or ")}.`,
     );
   }
-  const body = await readBody(request);
-  if ("tooLarge" in body) {
+  // An oversized body is drained before the 413 so a client that writes before reading gets it.
+  const body = await readBodyLimited(request, MAX_BODY_BYTES);
+  if (body === "too-large") {
     return plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
   }
-  const { text: rawBody, stored: storedBody, exact } = storableBody(body.bytes);
+  const { text: rawBody, stored: storedBody, exact } = storableBody(body);
   const orgId = orgOfEndpointId(endpointId);
   if (!orgId) return plain(404, "Unknown webhook endpoint.");
 
@@ -138,7 +131,7 @@ export async function receiveWebhook(
           // An unparseable body has no provider key: its hash makes redeliveries collapse too.
           eventKey: parsed.ok
             ? stripInvalidChars(parsed.facts.eventKey)
-            : `rejected:${createHash("sha256").update(body.bytes).digest("hex")}`,
+            : `rejected:${createHash("sha256").update(body).digest("hex")}`,
           status: parsed.ok ? "received" : "rejected",
           rawBody: storedBody,
           rawBytes: exact,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { canonicalJson, mapVapiStatus } from "./call-status";
+import { canonicalJson } from "@/lib/json";
+import { mapVapiStatus } from "./call-status";
 import type { CallFacts, EventFacts, ParseResult } from "./facts";
 import { firstNonEmpty, parseTranscriptText, toDate, toTurns } from "./vapi-transcript";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalJson } from "./call-status";
+import { canonicalJson } from "@/lib/json";
 import type { TranscriptTurn } from "./facts";
 import type { VapiToolCall } from "./vapi-essentials";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ForgotPasswordForm } from "@/components/account/forgot-password-form";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Forgot your password" };
 
@@ -14,9 +14,7 @@ export default function ForgotPasswordPage() {
       </p>
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-zinc-600">
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          Back to sign in
-        </Link>
+        <TextLink href="/sign-in">Back to sign in</TextLink>
       </p>
     </>
   );

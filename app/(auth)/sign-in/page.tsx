@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SignInForm } from "@/components/tenancy/sign-in-form";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -30,15 +30,10 @@ export default async function SignInPage({
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
       <p className="mt-3 text-right text-sm">
-        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
-          Forgot your password?
-        </Link>
+        <TextLink href="/forgot-password">Forgot your password?</TextLink>
       </p>
       <p className="mt-6 text-center text-sm text-zinc-600">
-        New to Luneo?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
-          Create an account
-        </Link>
+        New to Luneo? <TextLink href="/sign-up">Create an account</TextLink>
       </p>
     </>
   );

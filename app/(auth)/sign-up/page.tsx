@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SignUpForm } from "@/components/tenancy/sign-up-form";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Create your account" };
 
@@ -13,10 +13,7 @@ export default function SignUpPage() {
       </p>
       <SignUpForm />
       <p className="mt-6 text-center text-sm text-zinc-600">
-        Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          Sign in
-        </Link>
+        Already have an account? <TextLink href="/sign-in">Sign in</TextLink>
       </p>
     </>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { describeAuditAction } from "@/components/audit/describe";
 import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
@@ -11,6 +10,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { getOnboardingState } from "@/lib/onboarding/queries";
 import { listMembers } from "@/lib/tenancy/members";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -41,12 +41,9 @@ export default async function OverviewPage() {
           <div className="p-5">
             <p className="text-sm text-zinc-500">Team</p>
             <p className="mt-1 text-3xl font-semibold text-zinc-900">{members.length}</p>
-            <Link
-              href="/settings/team"
-              className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
-            >
+            <TextLink href="/settings/team" className="mt-2 inline-block text-sm">
               {hasPermission(ctx, "members.invite") ? "Invite a teammate" : "See the team"}
-            </Link>
+            </TextLink>
           </div>
         </Card>
         {activeKeys !== undefined ? (
@@ -54,12 +51,9 @@ export default async function OverviewPage() {
             <div className="p-5">
               <p className="text-sm text-zinc-500">Active API keys</p>
               <p className="mt-1 text-3xl font-semibold text-zinc-900">{activeKeys}</p>
-              <Link
-                href="/settings/api-keys"
-                className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
-              >
+              <TextLink href="/settings/api-keys" className="mt-2 inline-block text-sm">
                 Manage keys
-              </Link>
+              </TextLink>
             </div>
           </Card>
         ) : null}
@@ -69,12 +63,9 @@ export default async function OverviewPage() {
           <CardHeader
             title="Recent activity"
             action={
-              <Link
-                href="/settings/audit-log"
-                className="text-sm font-medium text-brand-700 hover:underline"
-              >
+              <TextLink href="/settings/audit-log" className="text-sm">
                 Audit log
-              </Link>
+              </TextLink>
             }
           />
           {activity.rows.length === 0 ? (

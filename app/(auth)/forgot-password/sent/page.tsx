@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Check your inbox" };
 
@@ -14,9 +14,7 @@ export default function ResetLinkSentPage() {
         again.
       </p>
       <p className="mt-6 text-center text-sm text-zinc-600">
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          Back to sign in
-        </Link>
+        <TextLink href="/sign-in">Back to sign in</TextLink>
       </p>
     </>
   );

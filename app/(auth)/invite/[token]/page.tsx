@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import {
   AcceptInvitationButton,
   InvitationSignUpForm,
 } from "@/components/tenancy/accept-invitation";
 import { getSignedInUser } from "@/lib/auth/session";
 import { getOpenInvitation } from "@/lib/tenancy/invitations";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Join your team" };
 
@@ -21,12 +21,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           It may have expired, been revoked, or already been accepted. Ask the person who invited
           you for a new link.
         </p>
-        <Link
-          href="/sign-in"
-          className="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline"
-        >
+        <TextLink href="/sign-in" className="mt-6 inline-block text-sm">
           Go to sign in
-        </Link>
+        </TextLink>
       </>
     );
   }
@@ -57,12 +54,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <InvitationSignUpForm token={token} email={invitation.email} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         Already have a Luneo account?{" "}
-        <Link
-          href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-          className="font-medium text-brand-700 hover:underline"
-        >
+        <TextLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
           Sign in to accept
-        </Link>
+        </TextLink>
       </p>
     </>
   );

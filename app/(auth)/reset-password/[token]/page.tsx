@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ResetPasswordForm } from "@/components/account/reset-password-form";
 import { isResetLinkUsable } from "@/lib/auth/password-reset";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 
@@ -19,9 +19,7 @@ export default async function ResetPasswordPage({
           It is invalid, expired (links last 60 minutes) or already used.
         </p>
         <p className="mt-6 text-center text-sm">
-          <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
-            Ask for a new link
-          </Link>
+          <TextLink href="/forgot-password">Ask for a new link</TextLink>
         </p>
       </>
     );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Check your inbox" };
 
@@ -14,15 +14,8 @@ export default function SignUpCheckEmailPage() {
         few minutes? Check your spam folder.
       </p>
       <p className="mt-6 text-center text-sm text-zinc-600">
-        Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          Sign in
-        </Link>{" "}
-        or{" "}
-        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
-          reset your password
-        </Link>
-        .
+        Already have an account? <TextLink href="/sign-in">Sign in</TextLink> or{" "}
+        <TextLink href="/forgot-password">reset your password</TextLink>.
       </p>
     </>
   );

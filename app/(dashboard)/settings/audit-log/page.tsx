@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { describeAuditAction } from "@/components/audit/describe";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -34,12 +35,7 @@ function About({ row }: { row: AuditRow }) {
   return (
     <>
       {" · "}
-      <Link
-        href={`/contacts/${row.contact.id}`}
-        className="font-medium text-brand-700 hover:underline"
-      >
-        {contactLabel(row.contact)}
-      </Link>
+      <TextLink href={`/contacts/${row.contact.id}`}>{contactLabel(row.contact)}</TextLink>
     </>
   );
 }

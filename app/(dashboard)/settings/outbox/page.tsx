@@ -10,6 +10,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { listOutbox } from "@/lib/mail/queries";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -58,13 +59,9 @@ export default async function OutboxPage({
                     </td>
                     <td className="px-5 py-3 break-all text-zinc-900">{row.toAddress}</td>
                     <td className="px-5 py-3">
-                      <Link
-                        href={`/settings/outbox/${row.id}`}
-                        prefetch={false}
-                        className="font-medium text-brand-700 hover:underline"
-                      >
+                      <TextLink href={`/settings/outbox/${row.id}`} prefetch={false}>
                         {row.subject}
-                      </Link>
+                      </TextLink>
                     </td>
                     <td className="px-5 py-3 whitespace-nowrap">
                       <MailStatusBadge status={row.status} attempts={row.attempts} />

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { summarizeConversation } from "@/lib/memory/summarize";
+import { summariseConversation } from "@/lib/memory/summarise";
 import { insertContact, insertConversation, REAL_ESTATE_CALL } from "@/test/fixtures/memory";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import * as contactRoute from "./contacts/[id]/route";
-import * as summarizeRoute from "./conversations/[id]/summarize/route";
+import * as summariseRoute from "./conversations/[id]/summarize/route";
 import * as jobRoute from "./jobs/[id]/route";
 import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
 
@@ -22,8 +22,8 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const getMemory = (id: string, headers: HeadersInit = {}) =>
   contactRoute.GET(new Request(`${BASE}/contacts/${id}`, { headers }), params(id));
-const postSummarize = (id: string, headers: HeadersInit = {}) =>
-  summarizeRoute.POST(
+const postSummarise = (id: string, headers: HeadersInit = {}) =>
+  summariseRoute.POST(
     new Request(`${BASE}/conversations/${id}/summarize`, { method: "POST", headers }),
     params(id),
   );
@@ -58,16 +58,16 @@ beforeAll(async () => {
   ]);
   contactId = await insertContact(a.ctx);
   callId = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
-  await summarizeConversation({ orgId: a.orgId, conversationId: callId });
+  await summariseConversation({ orgId: a.orgId, conversationId: callId });
   const bContact = await insertContact(b.ctx);
   bCallId = await insertConversation(b.ctx, { contactId: bContact, turns: REAL_ESTATE_CALL });
-  const posted = await postSummarize(bCallId, bearer(bWrite));
-  bJobId = ((await posted.json()) as summarizeRoute.SummarizeResponse).data.jobId;
+  const posted = await postSummarise(bCallId, bearer(bWrite));
+  bJobId = ((await posted.json()) as summariseRoute.SummariseResponse).data.jobId;
 });
 
 const ENDPOINTS: [string, (headers: HeadersInit) => Promise<Response>][] = [
   ["GET /contacts/[id]", (h) => getMemory(contactId, h)],
-  ["POST /conversations/[id]/summarize", (h) => postSummarize(callId, h)],
+  ["POST /conversations/[id]/summarize", (h) => postSummarise(callId, h)],
   ["GET /jobs/[id]", (h) => getJob(bJobId, h)],
 ];
 
@@ -92,7 +92,7 @@ describe("authentication", () => {
   it("a memory:read key cannot request a summary, and nothing is enqueued", async () => {
     const before = await memoryJobCount(a.orgId);
     const error = await expectApiError(
-      await postSummarize(callId, bearer(aRead)),
+      await postSummarise(callId, bearer(aRead)),
       403,
       "FORBIDDEN",
     );
@@ -103,7 +103,7 @@ describe("authentication", () => {
   it("only exports the methods it documents", () => {
     const methods = (module: object) => Object.keys(module).filter((k) => /^[A-Z]+$/.test(k));
     expect(methods(contactRoute)).toEqual(["GET"]);
-    expect(methods(summarizeRoute)).toEqual(["POST"]);
+    expect(methods(summariseRoute)).toEqual(["POST"]);
     expect(methods(jobRoute)).toEqual(["GET"]);
   });
 });
@@ -156,9 +156,9 @@ describe("GET /api/v1/memory/contacts/[id]", () => {
 
 describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memory/jobs/[id]", () => {
   it("answers 202 with the job to follow, whose state the jobs endpoint reports", async () => {
-    const response = await postSummarize(callId, bearer(aWrite));
+    const response = await postSummarise(callId, bearer(aWrite));
     expect(response.status).toBe(202);
-    const { data } = (await response.json()) as summarizeRoute.SummarizeResponse;
+    const { data } = (await response.json()) as summariseRoute.SummariseResponse;
     expect(data).toEqual({
       jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       state: "created",
@@ -178,10 +178,10 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
 
   it("answers 404 for another org's conversation and enqueues nothing", async () => {
     const before = { a: await memoryJobCount(a.orgId), b: await memoryJobCount(b.orgId) };
-    await expectApiError(await postSummarize(callId, bearer(bWrite)), 404, "NOT_FOUND");
+    await expectApiError(await postSummarise(callId, bearer(bWrite)), 404, "NOT_FOUND");
     expect(await memoryJobCount(b.orgId)).toBe(before.b);
     await expectApiError(
-      await postSummarize("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aWrite)),
+      await postSummarise("5f0e2a7c-3b9d-41e6-8a2c-4b7d9e1f3a05", bearer(aWrite)),
       404,
       "NOT_FOUND",
     );
@@ -201,7 +201,7 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
   it("answers 409 for a conversation without a contact", async () => {
     const anonymous = await insertConversation(a.ctx, { contactId: null });
     const error = await expectApiError(
-      await postSummarize(anonymous, bearer(aWrite)),
+      await postSummarise(anonymous, bearer(aWrite)),
       409,
       "CONFLICT",
     );
@@ -211,7 +211,7 @@ describe("POST /api/v1/memory/conversations/[id]/summarize and GET /api/v1/memor
   it("answers 422 for malformed ids, before touching anything", async () => {
     const before = await memoryJobCount(a.orgId);
     for (const response of [
-      await postSummarize("not-an-id", bearer(aWrite)),
+      await postSummarise("not-an-id", bearer(aWrite)),
       await getJob("not-an-id", bearer(aRead)),
     ]) {
       const error = await expectApiError(response, 422, "VALIDATION");

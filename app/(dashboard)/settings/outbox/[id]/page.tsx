@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ResendMailButton } from "@/components/mail/resend-button";
@@ -11,6 +10,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { readOutboxMessage } from "@/lib/mail/queries";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Email" };
 
@@ -39,12 +39,9 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   ];
   return (
     <>
-      <Link
-        href="/settings/outbox"
-        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-      >
+      <TextLink href="/settings/outbox" className="mb-3 inline-block text-sm">
         ← Outbox
-      </Link>
+      </TextLink>
       <PageHeader title={message.subject} />
       <div className="space-y-6">
         <Card>

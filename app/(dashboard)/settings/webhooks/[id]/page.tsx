@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Badge, Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -10,6 +9,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getWebhookEvent } from "@/lib/webhooks/log-queries";
+import { TextLink } from "@/components/ui/text-link";
 
 export const metadata: Metadata = { title: "Webhook event" };
 
@@ -40,12 +40,9 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
   ];
   return (
     <>
-      <Link
-        href="/settings/webhooks"
-        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-      >
+      <TextLink href="/settings/webhooks" className="mb-3 inline-block text-sm">
         ← Webhook log
-      </Link>
+      </TextLink>
       <PageHeader
         title={event.kind}
         description={

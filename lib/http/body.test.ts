@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DRAIN_BYTES } from "./drain";
-import { readBodyLimited } from "./limited-body";
+import { discardBody, MAX_DRAIN_BYTES, readBodyLimited } from "./body";
 import { isForeignOrigin } from "./same-origin";
 
 /** A streamed body of `total` bytes that records how much of it was read. */
@@ -48,6 +47,25 @@ describe("readBodyLimited", () => {
     const body = streamed(MAX_DRAIN_BYTES * 2);
     expect(await readBodyLimited(request(body.stream), 1024)).toBe("too-large");
     expect(body.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
+  });
+
+  it("reads a provider's response with the same bound, without buffering what is past it", async () => {
+    const small = streamed(2_000);
+    expect(await readBodyLimited(new Response(small.stream), 4_096)).toHaveLength(2_000);
+    const large = streamed(MAX_DRAIN_BYTES * 2);
+    expect(await readBodyLimited(new Response(large.stream), 4_096)).toBe("too-large");
+    expect(large.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
+  });
+});
+
+describe("discardBody", () => {
+  it("reads a body to its end, up to the drain cap", async () => {
+    const body = streamed(3 * 1024 * 1024);
+    await discardBody(request(body.stream));
+    expect(body.read()).toBe(3 * 1024 * 1024);
+    const endless = streamed(MAX_DRAIN_BYTES * 2);
+    await discardBody(request(endless.stream));
+    expect(endless.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
   });
 });
 

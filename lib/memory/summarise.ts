@@ -22,7 +22,7 @@ import { smsThreadIdleMinutes } from "./triggers";
 
 /** `force` (the API's explicit request) summarises now, whether or not the conversation ended. */
 export type MemoryJobData = MemoryJob & { force?: boolean };
-export type SummarizeOutcome = "summarized" | "missing" | "no-contact" | "not-ended" | "not-idle";
+export type SummariseOutcome = "summarised" | "missing" | "no-contact" | "not-ended" | "not-idle";
 
 // The idle check's job is timed on this server's clock, the last message on the provider's or the
 // database's: a few seconds either way must not skip the summary.
@@ -34,7 +34,7 @@ const systemContext = (orgId: string): TenantContext => ({
 });
 
 /** Whether the conversation is over: a call has ended, an SMS thread has been quiet long enough. */
-function notReady(loaded: Loaded, now: Date): SummarizeOutcome | null {
+function notReady(loaded: Loaded, now: Date): SummariseOutcome | null {
   if (loaded.channel === "voice" && loaded.status !== "ended") return "not-ended";
   if (loaded.channel === "sms" && loaded.lastMessageAt) {
     const quietMs = now.getTime() - loaded.lastMessageAt.getTime();
@@ -81,8 +81,8 @@ async function write(
     .update(conversations)
     .set(
       loaded.vapiSummary
-        ? { summarySource: "vapi", summarizedAt: sql`now()` }
-        : { summary: summary || null, summarySource: draft.source, summarizedAt: sql`now()` },
+        ? { summarySource: "vapi", summarisedAt: sql`now()` }
+        : { summary: summary || null, summarySource: draft.source, summarisedAt: sql`now()` },
     )
     .where(and(eq(conversations.orgId, orgId), eq(conversations.id, conversationId)));
 
@@ -156,17 +156,17 @@ async function write(
   return "written";
 }
 
-export type SummarizeDeps = { summariser?: Summariser; now?: () => Date };
+export type SummariseDeps = { summariser?: Summariser; now?: () => Date };
 
 /**
  * Summarises one conversation into its contact's memory. The summariser runs between two short
  * transactions (an LLM may take seconds; no lock is held meanwhile). Throws only for the database
  * (pg-boss retries); a failing LLM has already fallen back to the offline summariser.
  */
-export async function summarizeConversation(
+export async function summariseConversation(
   job: MemoryJobData,
-  deps: SummarizeDeps = {},
-): Promise<SummarizeOutcome> {
+  deps: SummariseDeps = {},
+): Promise<SummariseOutcome> {
   const ctx = systemContext(job.orgId);
   const summariser = deps.summariser ?? defaultSummariser();
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -178,7 +178,7 @@ export async function summarizeConversation(
     const writer = isWordless(loaded.input) ? offlineSummariser : summariser;
     const draft = boundDraft(await writer.summarise(loaded.input));
     const written = await withTenant(ctx, (tx) => write(tx, job, loaded, draft));
-    if (written !== "changed") return written === "written" ? "summarized" : "missing";
+    if (written !== "changed") return written === "written" ? "summarised" : "missing";
   }
   throw new Error("the conversation kept changing while it was being summarised");
 }

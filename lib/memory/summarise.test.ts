@@ -11,7 +11,7 @@ import { createOwner, type TestOwner } from "@/test/factories";
 import { STRUCTURED_DATA, SUMMARY } from "@/test/fixtures/vapi";
 import { createLlmSummariser } from "./llm-summariser";
 import { correctFact } from "./service";
-import { summarizeConversation } from "./summarize";
+import { summariseConversation } from "./summarise";
 import type { Summariser } from "./summariser";
 import {
   conversationSummary,
@@ -74,15 +74,15 @@ async function resolvedCall(ctx = a.ctx, name: string | null = null) {
   return { contactId, conversationId };
 }
 
-describe("summarizeConversation", () => {
+describe("summariseConversation", () => {
   it("folds a resolved call into the contact's memory and precomputes the agent brief", async () => {
     const { contactId, conversationId } = await resolvedCall();
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId })).toBe("summarized");
+    expect(await summariseConversation({ orgId: a.orgId, conversationId })).toBe("summarised");
 
     const call = await conversationSummary(a.ctx, conversationId);
     expect(call.summary).toMatch(/^The caller said: "I'm looking to buy a three-bedroom house/);
     expect(call.summarySource).toBe("offline");
-    expect(call.summarizedAt).toBeInstanceOf(Date);
+    expect(call.summarisedAt).toBeInstanceOf(Date);
 
     const rows = await memoryRows(a.ctx, contactId);
     expect(factsOf(rows)).toMatchObject({ budget: "650000", area: "Harbour View", bedrooms: "3" });
@@ -115,10 +115,10 @@ describe("summarizeConversation", () => {
 
   it("is idempotent: running it again, or forced, leaves the same rows", async () => {
     const { contactId, conversationId } = await resolvedCall();
-    await summarizeConversation({ orgId: a.orgId, conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId });
     const first = await memoryRows(a.ctx, contactId);
-    await summarizeConversation({ orgId: a.orgId, conversationId });
-    await summarizeConversation({ orgId: a.orgId, conversationId, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId, force: true });
     expect(await memoryRows(a.ctx, contactId)).toEqual(first);
   });
 
@@ -130,7 +130,7 @@ describe("summarizeConversation", () => {
       summary: SUMMARY,
       structuredData: STRUCTURED_DATA,
     });
-    await summarizeConversation({ orgId: a.orgId, conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId });
     const call = await conversationSummary(a.ctx, conversationId);
     expect(call).toMatchObject({ summary: SUMMARY, summarySource: "vapi" });
     const rows = await memoryRows(a.ctx, contactId);
@@ -144,7 +144,7 @@ describe("summarizeConversation", () => {
       true,
     );
     // Run again: VAPI's text is still the conversation's, not taken for the job's own.
-    await summarizeConversation({ orgId: a.orgId, conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId });
     expect(await conversationSummary(a.ctx, conversationId)).toMatchObject({
       summary: SUMMARY,
       summarySource: "vapi",
@@ -154,7 +154,7 @@ describe("summarizeConversation", () => {
   it("never overwrites a fact an admin set, and the brief says the admin's value", async () => {
     const { contactId, conversationId } = await resolvedCall();
     await correctFact(a.ctx, contactId, "budget", "720000");
-    await summarizeConversation({ orgId: a.orgId, conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId });
     const rows = await memoryRows(a.ctx, contactId);
     expect(rows.facts.find((f) => f.key === "budget")).toEqual({
       key: "budget",
@@ -164,7 +164,7 @@ describe("summarizeConversation", () => {
     });
     expect(rows.memory!.agentBrief.customerFacts).toContain("budget: 720000");
     // Summarised again (a retry, a new event): still the admin's.
-    await summarizeConversation({ orgId: a.orgId, conversationId, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId, force: true });
     expect(factsOf(await memoryRows(a.ctx, contactId)).budget).toBe("720000");
   });
 
@@ -175,7 +175,7 @@ describe("summarizeConversation", () => {
     };
     const { contactId, conversationId } = await resolvedCall();
     await expect(
-      summarizeConversation({ orgId: a.orgId, conversationId }, { summariser: failing }),
+      summariseConversation({ orgId: a.orgId, conversationId }, { summariser: failing }),
     ).rejects.toThrow(/worker killed/);
     expect(await memoryRows(a.ctx, contactId)).toMatchObject({ memory: undefined, facts: [] });
 
@@ -183,18 +183,18 @@ describe("summarizeConversation", () => {
     // (DDL needs the owning connection: the app roles may not alter tables.)
     await ownerSql()`alter table contact_memory add constraint test_refuses_memory check (false) not valid`;
     try {
-      await expect(summarizeConversation({ orgId: a.orgId, conversationId })).rejects.toThrow();
+      await expect(summariseConversation({ orgId: a.orgId, conversationId })).rejects.toThrow();
     } finally {
       await ownerSql()`alter table contact_memory drop constraint test_refuses_memory`;
     }
     expect(await memoryRows(a.ctx, contactId)).toMatchObject({ memory: undefined, facts: [] });
-    expect((await conversationSummary(a.ctx, conversationId)).summarizedAt).toBeNull();
+    expect((await conversationSummary(a.ctx, conversationId)).summarisedAt).toBeNull();
 
     // The retry.
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId })).toBe("summarized");
+    expect(await summariseConversation({ orgId: a.orgId, conversationId })).toBe("summarised");
     const retried = await memoryRows(a.ctx, contactId);
     const clean = await resolvedCall();
-    await summarizeConversation({ orgId: a.orgId, conversationId: clean.conversationId });
+    await summariseConversation({ orgId: a.orgId, conversationId: clean.conversationId });
     const single = await memoryRows(a.ctx, clean.contactId);
     const withoutIds = (rows: typeof single, id: string) =>
       JSON.parse(JSON.stringify(rows.memory).replaceAll(id, "<conversation>"));
@@ -216,8 +216,8 @@ describe("summarizeConversation", () => {
     });
     const { contactId, conversationId } = await resolvedCall();
     expect(
-      await summarizeConversation({ orgId: a.orgId, conversationId }, { summariser: llm }),
-    ).toBe("summarized");
+      await summariseConversation({ orgId: a.orgId, conversationId }, { summariser: llm }),
+    ).toBe("summarised");
     expect((await conversationSummary(a.ctx, conversationId)).summarySource).toBe("offline");
     expect(factsOf(await memoryRows(a.ctx, contactId)).budget).toBe("650000");
   });
@@ -232,8 +232,8 @@ describe("summarizeConversation", () => {
     });
     const november = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
     // The newer one first, then the older one (a late SMS job, or an API request).
-    await summarizeConversation({ orgId: a.orgId, conversationId: november });
-    await summarizeConversation({ orgId: a.orgId, conversationId: october, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId: november });
+    await summariseConversation({ orgId: a.orgId, conversationId: october, force: true });
     const rows = await memoryRows(a.ctx, contactId);
     expect(rows.memory!.summary).toMatch(
       /^16 Nov \(call\): The caller said: .* 2 Oct \(SMS\): By text, the caller wrote: "Is the 2-bed flat/,
@@ -246,8 +246,8 @@ describe("summarizeConversation", () => {
       october,
     ]);
     // Summarising both again, in the other order, changes nothing.
-    await summarizeConversation({ orgId: a.orgId, conversationId: october, force: true });
-    await summarizeConversation({ orgId: a.orgId, conversationId: november });
+    await summariseConversation({ orgId: a.orgId, conversationId: october, force: true });
+    await summariseConversation({ orgId: a.orgId, conversationId: november });
     expect(await memoryRows(a.ctx, contactId)).toEqual(rows);
   });
 
@@ -266,7 +266,7 @@ describe("summarizeConversation", () => {
       ),
     );
     await Promise.all(
-      ids.map((conversationId) => summarizeConversation({ orgId: a.orgId, conversationId })),
+      ids.map((conversationId) => summariseConversation({ orgId: a.orgId, conversationId })),
     );
     const { memory } = await memoryRows(a.ctx, contactId);
     expect(memory!.summary).toMatch(/^3 Nov \(call\): .* 2 Nov \(call\): .* 1 Nov \(call\): /);
@@ -280,7 +280,7 @@ describe("summarizeConversation", () => {
       turns: REAL_ESTATE_CALL,
       at: new Date("2026-11-01T12:00:00Z"),
     });
-    await summarizeConversation({ orgId: a.orgId, conversationId: spoken });
+    await summariseConversation({ orgId: a.orgId, conversationId: spoken });
     const before = await memoryRows(a.ctx, contactId);
     for (let day = 2; day <= 10; day++) {
       const silent = await insertConversation(a.ctx, {
@@ -288,8 +288,8 @@ describe("summarizeConversation", () => {
         turns: [{ role: "assistant", content: "Hello, you have reached the agency. Hello?" }],
         at: new Date(Date.UTC(2026, 10, day, 12)),
       });
-      expect(await summarizeConversation({ orgId: a.orgId, conversationId: silent })).toBe(
-        "summarized",
+      expect(await summariseConversation({ orgId: a.orgId, conversationId: silent })).toBe(
+        "summarised",
       );
     }
     const after = await memoryRows(a.ctx, contactId);
@@ -315,7 +315,7 @@ describe("summarizeConversation", () => {
       status: "in-progress",
       turns: REAL_ESTATE_CALL,
     });
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId: live })).toBe("not-ended");
+    expect(await summariseConversation({ orgId: a.orgId, conversationId: live })).toBe("not-ended");
     const lastText = new Date("2026-11-16T10:30:00Z");
     const thread = await insertConversation(a.ctx, {
       contactId,
@@ -325,15 +325,15 @@ describe("summarizeConversation", () => {
     });
     const after = (minutes: number) => () => new Date(lastText.getTime() + minutes * 60_000);
     expect(
-      await summarizeConversation({ orgId: a.orgId, conversationId: thread }, { now: after(12) }),
+      await summariseConversation({ orgId: a.orgId, conversationId: thread }, { now: after(12) }),
     ).toBe("not-idle");
-    expect((await conversationSummary(a.ctx, thread)).summarizedAt).toBeNull();
+    expect((await conversationSummary(a.ctx, thread)).summarisedAt).toBeNull();
     expect(
-      await summarizeConversation({ orgId: a.orgId, conversationId: thread }, { now: after(30) }),
-    ).toBe("summarized");
+      await summariseConversation({ orgId: a.orgId, conversationId: thread }, { now: after(30) }),
+    ).toBe("summarised");
     // An explicit request does not wait.
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId: live, force: true })).toBe(
-      "summarized",
+    expect(await summariseConversation({ orgId: a.orgId, conversationId: live, force: true })).toBe(
+      "summarised",
     );
   });
 
@@ -342,12 +342,12 @@ describe("summarizeConversation", () => {
       contactId: null,
       turns: REAL_ESTATE_CALL,
     });
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId: anonymous })).toBe(
+    expect(await summariseConversation({ orgId: a.orgId, conversationId: anonymous })).toBe(
       "no-contact",
     );
-    expect((await conversationSummary(a.ctx, anonymous)).summarizedAt).toBeNull();
+    expect((await conversationSummary(a.ctx, anonymous)).summarisedAt).toBeNull();
     expect(
-      await summarizeConversation({
+      await summariseConversation({
         orgId: a.orgId,
         conversationId: "00000000-0000-4000-8000-000000000000",
       }),
@@ -357,7 +357,7 @@ describe("summarizeConversation", () => {
   it("never reaches another org's conversation, even given its id", async () => {
     const b = await createOwner();
     const { contactId, conversationId } = await resolvedCall(b.ctx);
-    expect(await summarizeConversation({ orgId: a.orgId, conversationId })).toBe("missing");
+    expect(await summariseConversation({ orgId: a.orgId, conversationId })).toBe("missing");
     expect((await memoryRows(b.ctx, contactId)).memory).toBeUndefined();
   });
 });

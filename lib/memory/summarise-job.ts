@@ -14,9 +14,9 @@ export const memoryJob = defineJob({
   pollingIntervalSeconds: 1,
   async handler(job, run) {
     // Loaded when a job runs: this declaration is read by the migrate step (lib/jobs/define.ts).
-    const { summarizeConversation } = await import("./summarize");
+    const { summariseConversation } = await import("./summarise");
     try {
-      const outcome = await summarizeConversation(job);
+      const outcome = await summariseConversation(job);
       log.debug(
         { jobId: run.id, conversationId: job.conversationId, outcome },
         "conversation summarised into memory",

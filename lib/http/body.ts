@@ -1,0 +1,62 @@
+// The one reader of HTTP bodies (a request's, or a response's from a provider): bounded by what
+// arrives, not by what Content-Length claims, and draining what it refuses. Route handlers, the
+// webhook inbox, the import upload and proxy.ts all read through here; lib/http/json-body.ts
+// parses JSON on top of it.
+
+/**
+ * How much of an oversized body is read and thrown away before answering 413. A client that writes
+ * its whole body before reading (browsers' fetch, most HTTP clients) sees a connection reset, not
+ * the answer, when the server closes while bytes are still arriving.
+ */
+export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+/** Reads and discards the rest of a body, up to MAX_DRAIN_BYTES in all (`seen` already read). */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, seen = 0): Promise<void> {
+  let size = seen;
+  try {
+    while (size <= MAX_DRAIN_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+    }
+  } catch {
+    // The client went away: there is no one to answer.
+  }
+  await reader.cancel().catch(() => {});
+}
+
+/** Throws a body away (up to MAX_DRAIN_BYTES) so the refusal sent next reaches the client. */
+export async function discardBody(message: Request | Response): Promise<void> {
+  if (message.body) await drain(message.body.getReader());
+}
+
+/**
+ * The body as bytes, or "too-large" once more than `maxBytes` arrived (Content-Length may be
+ * absent or wrong: what arrives is counted). An oversized body is drained, so the caller's 413,
+ * sent with `Connection: close`, reaches a client that writes before reading.
+ */
+export async function readBodyLimited(
+  message: Request | Response,
+  maxBytes: number,
+): Promise<Buffer | "too-large"> {
+  if (!message.body) return Buffer.alloc(0);
+  const reader = message.body.getReader();
+  const declared = Number(message.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) {
+    if (declared <= MAX_DRAIN_BYTES) await drain(reader);
+    else await reader.cancel().catch(() => {});
+    return "too-large";
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await drain(reader, size);
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+}
