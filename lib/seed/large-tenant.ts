@@ -83,7 +83,10 @@ export const AREAS = [
 ];
 /** Second tags, for one contact in three (the first tag is what the conversation showed). */
 const QUALIFIERS = ["vip", "investor", "first-time", "relocating"];
-const STATUSES = ["new", "contacted", "qualified", "customer", "lost"];
+/** Where a lead stands when its scenario does not say (customers and lost leads are scenarios). */
+const STATUSES = ["new", "contacted", "qualified"];
+/** Weekdays in French, for the French-speaking caller (to_char's day names follow lc_time). */
+const JOURS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
 /** The phone of generated contact number `i` (French mobiles: 06 00 00 00 01 …). */
 export const largePhone = (i: number) => `+336${String(i).padStart(8, "0")}`;
@@ -196,6 +199,7 @@ const PLACEHOLDERS = [
   "agent",
   "business",
   "day",
+  "jour",
   "month",
 ] as const;
 
@@ -236,7 +240,10 @@ function contactsWithScenario(
              i % 20 = 0 as anonymous,
              (${AREAS}::text[])[1 + i % ${AREAS.length}] as area,
              100000 + (i % 40) * 25000 as budget_n, 1100 + (i % 15) * 100 as rent_n,
-             now() - make_interval(mins => (i * 37) % 525600) as at
+             now() - make_interval(mins => (i * 37) % 525600) as at,
+             -- Two days after the call, never a Sunday (the office is closed).
+             case when extract(dow from now() - make_interval(mins => (i * 37) % 525600) + interval '2 days') = 0
+                  then interval '3 days' else interval '2 days' end as later
         from generate_series(${from}::int, ${to}::int) i),
     v as (
       select p.i, p.at, p.area, p.budget_n, p.rent_n, sc.*,
@@ -250,9 +257,8 @@ function contactsWithScenario(
              p.rent_n::text as rentnum, to_char(p.rent_n, 'FM9,999') as rent,
              (1 + p.i % 4)::text as beds, (${AGENTS}::text[])[1 + p.i % ${AGENTS.length}] as agent,
              ${business}::text as business,
-             -- Two days after the call, never a Sunday (the office is closed).
-             to_char(p.at + case when extract(dow from p.at + interval '2 days') = 0 then interval '3 days'
-                                 else interval '2 days' end, 'FMDay') as day,
+             to_char(p.at + p.later, 'FMDay') as day,
+             (${JOURS}::text[])[1 + extract(dow from p.at + p.later)::int] as jour,
              to_char(date_trunc('month', p.at) + interval '2 months', 'FMMonth') as month
         from p join sc on sc.no = case
           when p.anonymous then (${t.anonymous}::int[])[1 + (p.i / 20) % ${t.anonymous.length}]

@@ -6,7 +6,7 @@
 //   {budget} e.g. "350k"   {budgetnum} e.g. 350000   {price}  an asking price a little above budget
 //   {rent} e.g. "1,400"    {rentnum} e.g. 1400       {beds}   bedrooms
 //   {agent} the agent who follows the contact        {business} the agency's name
-//   {day} a weekday two days after the call          {month} the month after next (move-in, listing)
+//   {day} a weekday two days after the call ({jour} in French)   {month} the month after next
 // A scenario with `anonymous: true` never names the caller: callers who gave no name get those.
 
 export type Turn = readonly ["user" | "assistant", string];
@@ -509,7 +509,7 @@ export const SCENARIOS: readonly Scenario[] = [
         "Je note. {agent} peut vous envoyer une sélection et organiser des visites en vidéo avant votre arrivée. Ça vous convient ?",
       ],
       ["user", "Parfait, merci beaucoup."],
-      ["assistant", "Avec plaisir. {agent} vous écrit d'ici {day}. Bonne journée !"],
+      ["assistant", "Avec plaisir. {agent} vous écrit d'ici {jour}. Bonne journée !"],
     ],
     summary:
       "French-speaking caller ({name}) relocating for work in 3–4 months wants to buy a {beds}-bed house in {area}, budget about {budget}. Prefers French. {agent} to send a selection and arrange video viewings by {day}.",
