@@ -93,6 +93,14 @@ describe("the demo's conversations", () => {
     expect(roles.size).toBe(60 * 2);
   });
 
+  it("never names a caller who gave no name", () => {
+    const texts = (s: (typeof SCENARIOS)[number]) =>
+      [...s.sms, ...s.call].map(([, text]) => text).concat(s.summary, s.memory, s.openItem ?? "");
+    const anonymous = SCENARIOS.filter((s) => s.anonymous);
+    expect(anonymous.length).toBeGreaterThanOrEqual(2);
+    expect(anonymous.flatMap(texts).filter((t) => /\{(first|last|name)\}/.test(t))).toEqual([]);
+  });
+
   it("shows at least fifteen different scenarios among the sixty callers", async () => {
     const { conversations: seeded } = await read();
     const summaries = seeded.flatMap((c) => (c.summary ? [c.summary] : []));
