@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { contactFacts, contactMemory, contacts, conversations, messages } from "@/db/schema";
@@ -117,6 +117,20 @@ describe("the demo's conversations", () => {
     expect(seen.map((s) => s.key)).toEqual(
       expect.arrayContaining(["wrong-number", "french-caller", "pet-friendly", "commercial-lease"]),
     );
+  });
+
+  it("puts calls in office hours, and the after-hours caller in the evening", async () => {
+    const calls = await withTenant(owner.ctx, (tx) =>
+      tx.execute<{ summary: string; hour: number }>(sql`
+        select c.summary, extract(hour from c.started_at at time zone o.timezone)::int as hour
+          from conversations c join orgs o on o.id = c.org_id
+         where c.org_id = ${owner.orgId} and c.channel = 'voice'`),
+    );
+    expect(calls).toHaveLength(60);
+    const evening = calls.filter((c) => c.summary.startsWith("After-hours call"));
+    expect(evening.length).toBeGreaterThan(0);
+    expect(evening.filter((c) => c.hour < 19)).toEqual([]);
+    expect(calls.filter((c) => !evening.includes(c) && (c.hour < 9 || c.hour > 17))).toEqual([]);
   });
 
   it("keeps names, areas and budgets consistent with each contact's profile", async () => {

@@ -108,17 +108,22 @@ export async function generateTenantData(
   const tables = scenarioTables();
   let messages = 0;
   try {
-    const [org] = await sql.begin(async (tx) => {
+    const [row] = await sql.begin(async (tx) => {
       await tx`set local role luneo_system`;
-      return tx<{ name: string }[]>`select name from orgs where id = ${orgId}`;
+      return tx<
+        { name: string; timezone: string }[]
+      >`select name, timezone from orgs where id = ${orgId}`;
     });
-    // What the assistant calls the agency: "Seaside Realty (demo)" answers as "Seaside Realty".
-    const business = (org?.name ?? "the agency").replace(/\s*\(.*\)\s*$/, "");
+    const org = {
+      // What the assistant calls the agency: "Seaside Realty (demo)" answers as "Seaside Realty".
+      business: (row?.name ?? "the agency").replace(/\s*\(.*\)\s*$/, ""),
+      timezone: row?.timezone ?? "UTC",
+    };
     for (let from = 1; from <= contacts; from += chunk) {
       const to = Math.min(from + chunk - 1, contacts);
       await sql.begin(async (tx) => {
         await tx`set local role luneo_system`;
-        messages += await insertChunk(tx, orgId, business, tables, from, to);
+        messages += await insertChunk(tx, orgId, org, tables, from, to);
       });
       progress(to, contacts, "contacts");
     }
@@ -162,6 +167,7 @@ function scenarioTables() {
       facts: SCENARIOS.map((s) => s.facts.map(([k, v]) => `${k}: ${v}`).join("; ")),
       callLen: SCENARIOS.map((s) => s.call.length),
       smsLen: SCENARIOS.map((s) => s.sms.length),
+      afterHours: SCENARIOS.map((s) => (s.afterHours ? 1 : 0)),
     },
     // Callers without a name get the scenarios that never name them; the others any other one.
     named: numbered.filter((s) => !s.anonymous).map((s) => s.no),
@@ -217,12 +223,14 @@ const spoken = (n: string) =>
 /**
  * The common table expressions every insert of a chunk starts from: `sc`, the scenarios, and `v`,
  * one row per contact of the chunk with its profile, its scenario (chosen by its number, so a run
- * of consecutive contacts shows every scenario) and the values the placeholders take.
+ * of consecutive contacts shows every scenario) and the values the placeholders take. `v.at` is
+ * the call: spread over the past year, then moved back by up to a day to an hour when the office
+ * is open in the org's time zone (9:00–17:59), or to the evening for the after-hours scenario.
  */
 function contactsWithScenario(
   tx: postgres.TransactionSql,
   t: Tables,
-  business: string,
+  org: { business: string; timezone: string },
   from: number,
   to: number,
 ) {
@@ -231,50 +239,58 @@ function contactsWithScenario(
     sc as (
       select * from unnest(${s.tag}::text[], ${s.intent}::text[], ${s.timing}::text[], ${s.status}::text[],
                            ${s.summary}::text[], ${s.memory}::text[], ${s.openItem}::text[], ${s.facts}::text[],
-                           ${s.callLen}::int[], ${s.smsLen}::int[])
+                           ${s.callLen}::int[], ${s.smsLen}::int[], ${s.afterHours}::int[])
              with ordinality as s(tag, intent, timing, status, summary, memory, open_item, facts,
-                                  call_len, sms_len, no)),
+                                  call_len, sms_len, after_hours, no)),
     p as (
       select i, (${FIRST}::text[])[1 + i % ${FIRST.length}] as first_name,
              (${LAST}::text[])[1 + (i / ${FIRST.length}) % ${LAST.length}] as last_name,
              i % 20 = 0 as anonymous,
              (${AREAS}::text[])[1 + i % ${AREAS.length}] as area,
-             100000 + (i % 40) * 25000 as budget_n, 1100 + (i % 15) * 100 as rent_n,
-             now() - make_interval(mins => (i * 37) % 525600) as at,
-             -- Two days after the call, never a Sunday (the office is closed).
-             case when extract(dow from now() - make_interval(mins => (i * 37) % 525600) + interval '2 days') = 0
-                  then interval '3 days' else interval '2 days' end as later
-        from generate_series(${from}::int, ${to}::int) i),
-    v as (
-      select p.i, p.at, p.area, p.budget_n, p.rent_n, sc.*,
-             case when p.anonymous then '' else p.first_name end as first,
-             case when p.anonymous then '' else p.last_name end as last,
-             case when p.anonymous then null else p.first_name || ' ' || p.last_name end as contact_name,
-             case when p.anonymous then '' else p.first_name || ' ' || p.last_name end as name,
-             (2 + (p.i * 3) % 60) || ' ' || (${STREETS}::text[])[1 + p.i % ${STREETS.length}] as street,
-             p.budget_n::text as budgetnum, ${tx.unsafe(spoken("p.budget_n"))} as budget,
-             ${tx.unsafe(spoken("(p.budget_n + 25000)"))} as price,
-             p.rent_n::text as rentnum, to_char(p.rent_n, 'FM9,999') as rent,
-             (1 + p.i % 4)::text as beds, (${AGENTS}::text[])[1 + p.i % ${AGENTS.length}] as agent,
-             ${business}::text as business,
-             to_char(p.at + p.later, 'FMDay') as day,
-             (${JOURS}::text[])[1 + extract(dow from p.at + p.later)::int] as jour,
-             to_char(date_trunc('month', p.at) + interval '2 months', 'FMMonth') as month
+             100000 + (i % 40) * 25000 as budget_n, 1100 + (i % 15) * 100 as rent_n, at0,
+             extract(hour from at0 at time zone ${org.timezone})::int as hour
+        from generate_series(${from}::int, ${to}::int) i,
+             lateral (select now() - make_interval(mins => (i * 37) % 525600) as at0) spread),
+    q as (
+      select p.*, sc.*, p.at0 - make_interval(hours => (p.hour - case
+               when sc.after_hours = 1 then 19 + p.hour % 4
+               when p.hour between 9 and 17 then p.hour
+               else 9 + p.hour % 9 end + 24) % 24) as at
         from p join sc on sc.no = case
           when p.anonymous then (${t.anonymous}::int[])[1 + (p.i / 20) % ${t.anonymous.length}]
-          else (${t.named}::int[])[1 + (p.i * 7) % ${t.named.length}] end)`;
+          else (${t.named}::int[])[1 + (p.i * 7) % ${t.named.length}] end),
+    v as (
+      select q.*,
+             case when q.anonymous then '' else q.first_name end as first,
+             case when q.anonymous then '' else q.last_name end as last,
+             case when q.anonymous then null else q.first_name || ' ' || q.last_name end as contact_name,
+             case when q.anonymous then '' else q.first_name || ' ' || q.last_name end as name,
+             (2 + (q.i * 3) % 60) || ' ' || (${STREETS}::text[])[1 + q.i % ${STREETS.length}] as street,
+             q.budget_n::text as budgetnum, ${tx.unsafe(spoken("q.budget_n"))} as budget,
+             ${tx.unsafe(spoken("(q.budget_n + 25000)"))} as price,
+             q.rent_n::text as rentnum, to_char(q.rent_n, 'FM9,999') as rent,
+             (1 + q.i % 4)::text as beds, (${AGENTS}::text[])[1 + q.i % ${AGENTS.length}] as agent,
+             ${org.business}::text as business,
+             to_char(later.day, 'FMDay') as day,
+             (${JOURS}::text[])[1 + extract(dow from later.day)::int] as jour,
+             to_char(date_trunc('month', q.at at time zone ${org.timezone}) + interval '2 months', 'FMMonth') as month
+        from q, lateral (
+          -- Two days after the call, never a Sunday (the office is closed).
+          select (q.at at time zone ${org.timezone}) + case
+                   when extract(dow from (q.at at time zone ${org.timezone}) + interval '2 days') = 0
+                   then interval '3 days' else interval '2 days' end as day) later)`;
 }
 
 async function insertChunk(
   tx: postgres.TransactionSql,
   orgId: string,
-  business: string,
+  org: { business: string; timezone: string },
   t: Tables,
   from: number,
   to: number,
 ): Promise<number> {
   const id = (key: postgres.PendingQuery<postgres.Row[]>) => seedId(tx, key);
-  const cte = contactsWithScenario(tx, t, business, from, to);
+  const cte = contactsWithScenario(tx, t, org, from, to);
   const contactId = id(tx`${orgId} || ':' || v.i`);
   const conversationId = (n: postgres.PendingQuery<postgres.Row[]>) =>
     id(tx`${orgId} || ':c:' || v.i || ':' || ${n}`);
@@ -288,7 +304,7 @@ async function insertChunk(
                           tags, lead_status, lead_fields, channels)
     select ${orgId}, ${contactId}, '+336' || lpad(v.i::text, 8, '0'),
            case when v.i % 3 = 0 then 'person' || v.i || '@example.com' end,
-           v.contact_name, now() - make_interval(days => v.i % 700), now(),
+           v.contact_name, least(now() - make_interval(days => v.i % 700), v.at - interval '1 day 1 hour'), now(),
            case when v.i % 25 = 0 then null else v.at end,
            case when v.tag is null then '{}'::text[]
                 else array_remove(array[v.tag, nullif(case when v.i % 3 = 0
@@ -338,12 +354,13 @@ async function insertChunk(
            turns.seq, 't:' || turns.seq
       from v join turns on turns.no = v.no`;
   await tx`
+    with ${cte}
     insert into timeline_events (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
-    select ${orgId}, ${id(tx`${orgId} || ':' || i`)}, ${id(tx`${orgId} || ':c:' || i || ':' || n`)},
+    select ${orgId}, ${contactId}, ${conversationId(tx`n`)},
            case when n = 0 then 'call.ended' else 'sms.thread' end,
-           now() - make_interval(mins => (i * 37) % 525600 + n * 1440),
-           '{}'::jsonb, 'seed:' || i || ':' || n
-      from generate_series(${from}::int, ${to}::int) i, generate_series(0, 1) n`;
+           case when n = 0 then v.at else v.at - interval '1 day' end,
+           '{}'::jsonb, 'seed:' || v.i || ':' || n
+      from v, generate_series(0, 1) n`;
   // Memory for every other contact: what the call taught, its open item and its facts.
   await tx`
     with ${cte}

@@ -22,6 +22,8 @@ export type Scenario = {
   /** A lead status that follows from the conversation; otherwise the generator spreads them. */
   status?: "new" | "contacted" | "qualified" | "customer" | "lost";
   anonymous?: boolean;
+  /** The call comes in the evening, when the office is closed (the others in office hours). */
+  afterHours?: true;
   sms: readonly Turn[];
   call: readonly Turn[];
   /** The call's summary, as the call provider writes it. */
@@ -274,6 +276,7 @@ export const SCENARIOS: readonly Scenario[] = [
     tag: "buyer",
     intent: "Buy",
     timing: "As soon as possible",
+    afterHours: true,
     sms: [
       [
         "assistant",
@@ -286,7 +289,7 @@ export const SCENARIOS: readonly Scenario[] = [
         "assistant",
         "Hi, you've reached {business}. Our office is closed right now, but I can take a message and make sure an agent calls you back as soon as we reopen.",
       ],
-      ["user", "Oh, of course, it's late. It's {name}, we viewed {street} today with {agent}."],
+      ["user", "Oh, of course, it's late. It's {name}, we viewed {street} yesterday with {agent}."],
       ["assistant", "Thanks, {first}. What would you like me to pass on to {agent}?"],
       [
         "user",
