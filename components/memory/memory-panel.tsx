@@ -7,6 +7,8 @@ import { keyLabel } from "@/components/contacts/reading-labels";
 import { AddFactForm, FactEditor } from "./fact-editor";
 import { TextLink } from "@/components/ui/text-link";
 
+const SOURCE_COLUMN = { label: "Source", className: "hidden sm:table-cell" };
+
 const CONVERSATION_WORDS = { voice: "the call", sms: "the texts", webchat: "the chat" } as const;
 
 function dayOf(date: Date, timeZone: string): string {
@@ -72,7 +74,10 @@ export async function MemoryPanel({ ctx, contactId }: { ctx: TenantContext; cont
                 <TableHead
                   caption="Facts Luneo remembers about this contact"
                   columns={
-                    canEdit ? ["Fact", "Value", "Source", "Actions"] : ["Fact", "Value", "Source"]
+                    // On a phone the source goes under the value: four columns do not fit 390 px.
+                    canEdit
+                      ? ["Fact", "Value", SOURCE_COLUMN, "Actions"]
+                      : ["Fact", "Value", SOURCE_COLUMN]
                   }
                 />
                 <tbody className="divide-y divide-zinc-100">
@@ -81,8 +86,13 @@ export async function MemoryPanel({ ctx, contactId }: { ctx: TenantContext; cont
                       <td className="px-5 py-2 text-zinc-600" title={fact.key}>
                         {keyLabel(fact.key)}
                       </td>
-                      <td className="px-5 py-2 break-words text-zinc-900">{fact.value}</td>
-                      <td className="px-5 py-2 text-xs text-zinc-500">
+                      <td className="px-5 py-2 break-words text-zinc-900">
+                        {fact.value}
+                        <span className="mt-0.5 block text-xs text-zinc-500 sm:hidden">
+                          <Provenance fact={fact} timeZone={memory.timezone} />
+                        </span>
+                      </td>
+                      <td className="hidden px-5 py-2 text-xs text-zinc-500 sm:table-cell">
                         <Provenance fact={fact} timeZone={memory.timezone} />
                       </td>
                       {canEdit ? (

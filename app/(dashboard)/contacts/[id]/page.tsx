@@ -144,7 +144,7 @@ export default async function ContactPage({
         ) : null}
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card className="self-start">
           <CardHeader title="Profile" />
           {hasPermission(ctx, "contacts.write") ? (
