@@ -1,9 +1,9 @@
 import type { TenantContext } from "@/lib/context";
-import { countContacts } from "@/lib/contacts/count";
+import { countContacts } from "@/lib/contacts/list/count";
 import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters";
 import { listContacts } from "@/lib/contacts/queries";
 import { getContactForReader } from "@/lib/contacts/reading";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getTimelinePage } from "@/lib/contacts/timeline/queries";
 import { getContactMemory } from "@/lib/memory/queries";
 import { largePhone } from "@/lib/seed/large-tenant";
 

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { contactKeys } from "@/lib/contacts/keys";
 import type { Transcript as TranscriptData } from "@/lib/contacts/reading";
-import type { TimelineConversation } from "@/lib/contacts/timeline";
+import type { TimelineConversation } from "@/lib/contacts/timeline/queries";
 import { callProgress } from "./call-progress";
 import {
   endedReasonInWords,

@@ -1,4 +1,4 @@
-import type { TimelineConversation, TimelineEntry as Entry } from "@/lib/contacts/timeline";
+import type { TimelineConversation, TimelineEntry as Entry } from "@/lib/contacts/timeline/queries";
 import { Transcript } from "./timeline-call";
 import { Shell, Turn } from "./timeline-shell";
 

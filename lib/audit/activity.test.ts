@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs } from "@/db/schema";
 import { formatDateTime } from "@/components/ui/format";
 import { getContactForReader } from "@/lib/contacts/reading";
-import { createContact, updateContactProfile } from "@/lib/contacts/service";
+import { createContact, updateContactProfile } from "@/lib/contacts/profile/service";
 import { withSystem } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";

@@ -21,10 +21,10 @@ import {
   VAPI_IDS,
 } from "@/test/fixtures/vapi";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
-import { addNote } from "./notes";
+import { addNote } from "./profile/notes";
 import { getContactForReader, getTranscriptForReader } from "./reading";
-import { createContact, updateContactProfile } from "./service";
-import { getTimelinePage, type TimelineEntry } from "./timeline";
+import { createContact, updateContactProfile } from "./profile/service";
+import { getTimelinePage, type TimelineEntry } from "./timeline/queries";
 
 // The routes read the session from Auth.js cookies; here the session is whoever the test says.
 const session = vi.hoisted(() => ({ ctx: null as TenantContext | null }));

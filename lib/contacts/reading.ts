@@ -10,7 +10,7 @@ import { withTenant } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
 import type { ContactFilter } from "./filters";
 import { getContactIn, listContactsIn, type ContactPage } from "./queries";
-import { activeFilterNames } from "./segments";
+import { activeFilterNames } from "./segments/service";
 
 // Reading a person's data (profile, transcripts) is audited: who read which contact, and when.
 // The audit entry is written in the same transaction as the read, and names the target only.

@@ -18,7 +18,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { contactKeys } from "@/lib/contacts/keys";
 import { getContactForReader } from "@/lib/contacts/reading";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getTimelinePage } from "@/lib/contacts/timeline/queries";
 import type { TenantContext } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
 import { ordered } from "@/lib/verticals/content";

@@ -1,5 +1,5 @@
 // GET /contacts/export – the contacts list's current filter as a CSV download (session, contacts.export)
-import { exportContacts } from "@/lib/contacts/export";
+import { exportContacts } from "@/lib/contacts/list/export";
 import { contactFilterSchema, filterInputFromSearchParams } from "@/lib/contacts/filters";
 import { sessionRoute } from "@/lib/http/session-route";
 

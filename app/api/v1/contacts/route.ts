@@ -7,8 +7,8 @@ import {
   type CreateContactResponse,
 } from "@/lib/contacts/http";
 import { listContactsRecorded } from "@/lib/contacts/reading";
-import { createContactSchema } from "@/lib/contacts/schemas";
-import { createContact } from "@/lib/contacts/service";
+import { createContactSchema } from "@/lib/contacts/profile/schemas";
+import { createContact } from "@/lib/contacts/profile/service";
 import { apiRoute } from "@/lib/http/api-route";
 
 export type { ApiContact, ContactsListResponse, CreateContactResponse } from "@/lib/contacts/http";

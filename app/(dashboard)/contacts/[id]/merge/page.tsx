@@ -10,9 +10,9 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { contactFilterSchema } from "@/lib/contacts/filters";
-import { previewMerge, type MergePreview } from "@/lib/contacts/merge";
-import { contactLabel } from "@/lib/contacts/merge-plan";
-import { getMergeStart } from "@/lib/contacts/merge-queries";
+import { previewMerge, type MergePreview } from "@/lib/contacts/merge/service";
+import { contactLabel } from "@/lib/contacts/merge/plan";
+import { getMergeStart } from "@/lib/contacts/merge/queries";
 import { listContacts, type ContactListRow } from "@/lib/contacts/queries";
 import { AppError, NotFoundError } from "@/lib/errors";
 

@@ -1,6 +1,6 @@
 // GET /contacts/[id]/timeline – one page of a contact's timeline (?cursor=…&limit=…), for the contact page
 import { timelineQuerySchema } from "@/lib/contacts/http";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getTimelinePage } from "@/lib/contacts/timeline/queries";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const GET = sessionRoute(
