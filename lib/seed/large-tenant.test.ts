@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { contacts, conversations } from "@/db/schema";
 import { contactFilterSchema } from "@/lib/contacts/filters";
-import { previewMerge } from "@/lib/contacts/merge/service";
+import { previewMergeRecorded } from "@/lib/contacts/merge/service";
 import { getMergeStart } from "@/lib/contacts/merge/queries";
 import { listContacts } from "@/lib/contacts/queries";
 import { withTenant } from "@/lib/db/scopes";
@@ -45,7 +45,7 @@ describe("generated tenant data", () => {
     expect(z.uuid().safeParse(first!.id).success).toBe(true);
     const start = await getMergeStart(owner.ctx, first!.id);
     expect(start.id).toBe(first!.id);
-    const preview = await previewMerge(owner.ctx, first!.id, second!.id);
+    const preview = await previewMergeRecorded(owner.ctx, first!.id, second!.id);
     expect(preview.survivor.id).toBe(first!.id);
   });
 

@@ -79,7 +79,7 @@ async function* batches(ctx: TenantContext, filter: ContactFilter, keys: string[
  * recorded on the audit log (`contacts.exported`, with the filters' names and the row count)
  * before the first row is read. Needs contacts.export: personal data in bulk.
  */
-export async function exportContacts(
+export async function exportContactsRecorded(
   ctx: TenantContext,
   filter: ContactFilter,
 ): Promise<ContactExport> {

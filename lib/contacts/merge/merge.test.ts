@@ -19,7 +19,7 @@ import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { contactFilterSchema } from "../filters";
-import { mergeContacts, previewMerge } from "./service";
+import { mergeContacts, previewMergeRecorded } from "./service";
 import { latestUndoableMerge } from "./queries";
 import { undoMerge } from "./undo";
 import { listContacts } from "../queries";
@@ -185,7 +185,7 @@ describe("merging two contacts", () => {
     const before = [...(await eventIdsOf(a.ctx, s.id)), ...(await eventIdsOf(a.ctx, m.id))].sort();
     expect(before).toHaveLength(8);
 
-    const preview = await previewMerge(a.ctx, s.id, m.id);
+    const preview = await previewMergeRecorded(a.ctx, s.id, m.id);
     expect(preview.moves).toEqual({
       conversations: 2,
       timelineEvents: 6,
@@ -389,7 +389,7 @@ describe("who may merge, and what", () => {
     const s = await createContact(a.ctx, { phones: [nextPhone()] });
     const m = await createContact(a.ctx, { phones: [nextPhone()] });
     const own = await createContact(b.ctx, { phones: [nextPhone()] });
-    await expectAppError(previewMerge(b.ctx, s.id, m.id), "NOT_FOUND");
+    await expectAppError(previewMergeRecorded(b.ctx, s.id, m.id), "NOT_FOUND");
     await expectAppError(mergeContacts(b.ctx, { survivorId: s.id, mergedId: m.id }), "NOT_FOUND");
     await expectAppError(mergeContacts(b.ctx, { survivorId: own.id, mergedId: m.id }), "NOT_FOUND");
     await expectAppError(mergeContacts(a.ctx, { survivorId: s.id, mergedId: own.id }), "NOT_FOUND");
@@ -405,7 +405,7 @@ describe("who may merge, and what", () => {
     await addConversation(a.ctx, m.id, 1);
     const before = await snapshot(a.ctx, [s.id, m.id]);
     const merges = await mergeRows(a.ctx);
-    await expectAppError(previewMerge(member.ctx, s.id, m.id), "FORBIDDEN");
+    await expectAppError(previewMergeRecorded(member.ctx, s.id, m.id), "FORBIDDEN");
     await expectAppError(
       mergeContacts(member.ctx, { survivorId: s.id, mergedId: m.id }),
       "FORBIDDEN",
@@ -421,7 +421,7 @@ describe("who may merge, and what", () => {
     const m = await createContact(a.ctx, { phones: [nextPhone()] });
     const third = await createContact(a.ctx, { phones: [nextPhone()] });
     await expectAppError(mergeContacts(a.ctx, { survivorId: s.id, mergedId: s.id }), "VALIDATION");
-    await expectAppError(previewMerge(a.ctx, s.id, s.id), "VALIDATION");
+    await expectAppError(previewMergeRecorded(a.ctx, s.id, s.id), "VALIDATION");
     await mergeContacts(a.ctx, { survivorId: s.id, mergedId: m.id });
     const merges = await mergeRows(a.ctx);
     await expectAppError(
@@ -432,7 +432,7 @@ describe("who may merge, and what", () => {
       mergeContacts(a.ctx, { survivorId: m.id, mergedId: third.id }),
       "VALIDATION",
     );
-    await expectAppError(previewMerge(a.ctx, third.id, m.id), "VALIDATION");
+    await expectAppError(previewMergeRecorded(a.ctx, third.id, m.id), "VALIDATION");
     expect(await mergeRows(a.ctx)).toBe(merges);
   });
 

@@ -108,8 +108,11 @@ async function countMoves(tx: Transaction, orgId: string, survivorId: string, ot
   };
 }
 
-/** What merging `otherId` into `survivorId` would give; writes nothing. */
-export async function previewMerge(
+/**
+ * What merging `otherId` into `survivorId` would give; changes nothing, but records the read of
+ * both contacts (contact.viewed, part "merge-preview").
+ */
+export async function previewMergeRecorded(
   ctx: TenantContext,
   survivorId: string,
   otherId: string,

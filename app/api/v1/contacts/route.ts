@@ -6,7 +6,7 @@ import {
   type ContactsListResponse,
   type CreateContactResponse,
 } from "@/lib/contacts/http";
-import { listContactsRecorded } from "@/lib/contacts/reading";
+import { listContactsRecorded } from "@/lib/contacts/recorded-reads";
 import { createContactSchema } from "@/lib/contacts/profile/schemas";
 import { createContact } from "@/lib/contacts/profile/service";
 import { apiRoute } from "@/lib/http/api-route";

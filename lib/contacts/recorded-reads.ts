@@ -12,8 +12,12 @@ import type { ContactFilter } from "./filters";
 import { getContactIn, listContactsIn, type ContactPage } from "./queries";
 import { activeFilterNames } from "./segments/service";
 
-// Reading a person's data (profile, transcripts) is audited: who read which contact, and when.
-// The audit entry is written in the same transaction as the read, and names the target only.
+// Recorded reads: reading a person's data (profile, transcripts, the list through the API) writes
+// an audit entry (contact.viewed, transcript.viewed, contacts.listed) in the same transaction as
+// the read, naming the target only. The rule of lib/contacts: a read that records itself is named
+// …Recorded (here, timeline/recorded-reads.ts, merge's previewMergeRecorded, list's
+// exportContactsRecorded); queries.ts records nothing and holds the building blocks these use.
+// lib/contacts/recorded-reads.test.ts checks both halves.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,7 +42,7 @@ const primaryFirst = (values: string[], primary: string | null) =>
  * unaudited (its `mergedIntoId` set): the page shows nothing of it and sends the reader on to the
  * survivor, whose own load is audited.
  */
-export async function getContactForReader(
+export async function getContactRecorded(
   ctx: TenantContext,
   contactId: string,
 ): Promise<ContactReading> {
@@ -94,7 +98,7 @@ export type Transcript = {
  * The spoken (or written) turns of one of the contact's conversations, recording
  * `transcript.viewed`. A conversation of another contact or another org is NOT_FOUND, unaudited.
  */
-export async function getTranscriptForReader(
+export async function getTranscriptRecorded(
   ctx: TenantContext,
   contactId: string,
   conversationId: string,

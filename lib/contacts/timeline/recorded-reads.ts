@@ -11,7 +11,8 @@ import { getContactIn } from "../queries";
 
 // A contact's timeline: newest first, keyset-paged on (occurred_at desc, id), served by
 // timeline_events_org_contact_idx. Dates are ISO strings: the same page goes to the browser as JSON
-// (GET /contacts/[id]/timeline) and into the server-rendered first page.
+// (GET /contacts/[id]/timeline) and into the server-rendered first page. Every page read is
+// recorded (contact.viewed, part "timeline"), hence the file's name and the function's suffix.
 
 export const TIMELINE_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
@@ -94,7 +95,7 @@ function webUrl(value: string | null): string | null {
 }
 
 /** One page of a contact's timeline (NOT_FOUND for another org's contact). Transcripts are not loaded. */
-export async function getTimelinePage(
+export async function getTimelinePageRecorded(
   ctx: TenantContext,
   contactId: string,
   page: { cursor?: string | null; limit?: number } = {},
