@@ -216,7 +216,7 @@ describe("the timeline", () => {
     const times = whole.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((x, y) => y - x));
     // Entries at the same instant (the five bookings; notes written within one millisecond) come
-    // in ascending id order (timeline.ts orders by occurred_at desc, id asc). Every time here is
+    // in ascending id order (timeline/recorded-reads.ts orders by occurred_at desc, id asc). Every time here is
     // a whole millisecond (written from a JS Date), so equal strings are equal in the database.
     const ties = whole.slice(1).flatMap((entry, i) => {
       const previous = whole[i]!;

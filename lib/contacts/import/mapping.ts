@@ -143,7 +143,7 @@ export function leadFieldKey(header: string): string {
 }
 
 /**
- * A cell's value: without the formula neutralisation of Luneo's CSV export (csv-export.ts
+ * A cell's value: without the formula neutralisation of Luneo's CSV export (csv/write.ts
  * `restoreCell`, its exact inverse: `'=…`, `'+…`, `'-…`, `'@…`, and a tab, CR or second apostrophe
  * after the first, lose the apostrophe), then trimmed. It stays text: nothing is ever evaluated.
  */

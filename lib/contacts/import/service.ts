@@ -20,7 +20,7 @@ import {
 
 // Starting a CSV import: everything that can be checked before the first row is (size, rows,
 // mapping), then the import row and its job commit together. The rows are read by the job
-// (import-run.ts) in batches, so a 50,000-row file never holds a request.
+// (run.ts) in batches, so a 50,000-row file never holds a request.
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

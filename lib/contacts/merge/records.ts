@@ -7,7 +7,7 @@ import type { TenantContext } from "@/lib/context";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { MERGED_PROFILE_FIELDS } from "./plan";
 
-// What merge.ts and merge-undo.ts share: loading the pair, and the record a merge keeps so that
+// What service.ts (the merge) and undo.ts share: loading the pair, and the record a merge keeps so that
 // its undo can put everything back.
 
 /** Merges can be undone for this long, then they are final. */

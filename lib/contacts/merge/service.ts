@@ -30,7 +30,7 @@ import {
 // Merging two contacts that are one person: the survivor keeps its profile, takes the other's
 // conversations, timeline, facts, memory (when it has none) and every phone and email, and fills
 // its empty fields from the other's. The merged contact stays, hidden (`mergedIntoId`), so the
-// merge can be undone for 30 days (merge-undo.ts).
+// merge can be undone for 30 days (undo.ts).
 
 export type MergeSide = Pick<
   Contact,
