@@ -1,9 +1,9 @@
 import type { TenantContext } from "@/lib/context";
-import { countContacts } from "@/lib/contacts/count";
+import { countContacts } from "@/lib/contacts/list/count";
 import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters";
 import { listContacts } from "@/lib/contacts/queries";
-import { getContactForReader } from "@/lib/contacts/reading";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getContactRecorded } from "@/lib/contacts/recorded-reads";
+import { getTimelinePageRecorded } from "@/lib/contacts/timeline/recorded-reads";
 import { getContactMemory } from "@/lib/memory/queries";
 import { largePhone } from "@/lib/seed/large-tenant";
 
@@ -58,7 +58,10 @@ export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
       // What the contact page loads: the profile (its PII read audited) and the first timeline page.
       name: "contact page: profile + first timeline page",
       run: () =>
-        Promise.all([getContactForReader(ctx, someone.id), getTimelinePage(ctx, someone.id)]),
+        Promise.all([
+          getContactRecorded(ctx, someone.id),
+          getTimelinePageRecorded(ctx, someone.id),
+        ]),
     },
     {
       name: "memory: a contact's memory and facts",

@@ -66,9 +66,9 @@ describe("schema catalogue", () => {
     const names = catalogue.map(([name]) => name);
     expect(catalogue.length).toBeGreaterThan(30);
     for (const expected of [
-      "./contacts/schemas.ts:createContactSchema",
+      "./contacts/profile/schemas.ts:createContactSchema",
       "./tenancy/schemas.ts:signUpSchema",
-      "./contacts/import-mapping.ts:startImportSchema",
+      "./contacts/import/mapping.ts:startImportSchema",
     ]) {
       expect(names).toContain(expected);
     }

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 
 // Every export of a "use server" file is a public POST endpoint, callable by anyone with its id
 // (the ids are in the client bundle). So server actions are written one way (lib/actions.ts):
-// in the module's `server-actions.ts`, each an async function named `…Action`, taking what arrives
+// in the module's `server-actions.ts` (or, in a module split into feature folders, the feature's:
+// lib/contacts/merge/server-actions.ts), each an async function named `…Action`, taking what arrives
 // over the wire, declared to return a `Promise<…Result>` (an ActionResult), whose body is one
 // `return` of a call to one of the wrappers, chosen by who may call it. A helper exported from such a file (as setCurrentOrg once
 // was), an action that checks the session by hand, or one that returns something else fails here.
@@ -13,19 +14,13 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..");
 const WRAPPERS = ["sessionAction", "userAction", "publicAction"];
 const FILE_NAME = "server-actions.ts";
+// lib/<module>/server-actions.ts or lib/<module>/<feature>/server-actions.ts: one per folder.
+const PLACE = /^lib\/[a-z0-9-]+\/(?:[a-z0-9-]+\/)?server-actions\.ts$/;
 // What arrives over the wire, parsed inside the work: ids (`string` or a union of string literals,
 // often bound), a form's `FormData` (after `_prev: unknown` under useActionState), or an island's
 // object (`unknown`).
 const PARAMETER_TYPES = ["string", "unknown", "FormData"];
 const STRING_LITERALS = /^"[^"]*"(\s*\|\s*"[^"]*")*$/;
-
-// Named before the rule; renamed once lib/contacts is split into feature folders
-// (lib/contacts/<feature>/server-actions.ts). Nothing may be added here.
-const NAMED_BEFORE_THE_RULE = [
-  "lib/contacts/merge-actions.ts",
-  "lib/contacts/profile-actions.ts",
-  "lib/contacts/segment-actions.ts",
-];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -61,8 +56,8 @@ function wrapperOf(body: ts.Block | undefined): string | null {
 function problems(file: string, text = readFileSync(join(root, file), "utf8")): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  if (basename(file) !== FILE_NAME && !NAMED_BEFORE_THE_RULE.includes(file))
-    found.push(`is not named ${FILE_NAME}`);
+  if (basename(file) !== FILE_NAME) found.push(`is not named ${FILE_NAME}`);
+  else if (!PLACE.test(file)) found.push(`is not in lib/<module>/ or lib/<module>/<feature>/`);
   for (const statement of source.statements) {
     const exported = ts.canHaveModifiers(statement)
       ? ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
@@ -105,6 +100,21 @@ describe('"use server" files', () => {
 
   it.each(useServerFiles)("%s exports actions written one way only", (file) => {
     expect(problems(file)).toEqual([]);
+  });
+
+  it("finds the feature folders' files and refuses one outside lib/<module>[/<feature>]/", () => {
+    expect(useServerFiles).toContain("lib/contacts/merge/server-actions.ts");
+    const file = `"use server";`;
+    expect(problems("lib/contacts/merge/server-actions.ts", file)).toEqual([]);
+    expect(problems("lib/contacts/merge/undo/server-actions.ts", file)).toEqual([
+      "is not in lib/<module>/ or lib/<module>/<feature>/",
+    ]);
+    expect(problems("app/(dashboard)/contacts/server-actions.ts", file)).toEqual([
+      "is not in lib/<module>/ or lib/<module>/<feature>/",
+    ]);
+    expect(problems("lib/contacts/merge-actions.ts", file)).toEqual([
+      "is not named server-actions.ts",
+    ]);
   });
 
   it("catches a helper, a hand-rolled check and a wrapper called after other work", () => {

@@ -1,4 +1,4 @@
-import type { TimelineConversation } from "@/lib/contacts/timeline";
+import type { TimelineConversation } from "@/lib/contacts/timeline/recorded-reads";
 
 // What a call's row in the timeline says about where the call stands, and what to say when there
 // is nothing else to show. A call whose status no provider ever reported is stored as "queued"

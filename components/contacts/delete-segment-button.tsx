@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { deleteSegmentAction } from "@/lib/contacts/segment-actions";
+import { deleteSegmentAction } from "@/lib/contacts/segments/server-actions";
 
 /** Deletes a saved filter (the contacts stay); the list refreshes through revalidatePath. */
 export function DeleteSegmentButton({ id, name }: { id: string; name: string }) {

@@ -8,7 +8,7 @@ import {
   type CsvFile,
   type ImportMapping,
   type ImportTarget,
-} from "@/lib/contacts/import-mapping";
+} from "@/lib/contacts/import/mapping";
 
 const PREVIEW_ROWS = 5;
 const LEAD_FIELD = "leadField";

@@ -5,8 +5,8 @@ import { useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
-import { IMPORT_REPORT_LIMIT } from "@/lib/contacts/import-mapping";
-import type { ImportState } from "@/lib/contacts/import-queries";
+import { IMPORT_REPORT_LIMIT } from "@/lib/contacts/import/mapping";
+import type { ImportState } from "@/lib/contacts/import/queries";
 
 const POLL_MS = 1000;
 const finished = (s: ImportState) => s.status === "done" || s.status === "failed";

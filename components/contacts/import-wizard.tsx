@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult, ErrorCode } from "@/lib/errors";
-import { CsvError } from "@/lib/contacts/csv-parse";
+import { CsvError } from "@/lib/contacts/csv/parse";
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -15,7 +15,7 @@ import {
   readCsvFile,
   type CsvFile,
   type ImportMapping,
-} from "@/lib/contacts/import-mapping";
+} from "@/lib/contacts/import/mapping";
 import { ImportMappingTable } from "./import-mapping-table";
 // The mapping is checked in the browser too: its messages are worded like the server's.
 import "@/lib/zod-messages";

@@ -10,9 +10,9 @@ import { languageName } from "./reading-labels";
 import { FormMessage } from "@/components/ui/form-message";
 import { formatDateTime } from "@/components/ui/format";
 import type { ActionResult } from "@/lib/errors";
-import type { MergePreview, MergeSide } from "@/lib/contacts/merge";
-import { mergeContactsAction } from "@/lib/contacts/merge-actions";
-import { contactLabel } from "@/lib/contacts/merge-plan";
+import type { MergePreview, MergeSide } from "@/lib/contacts/merge/service";
+import { mergeContactsAction } from "@/lib/contacts/merge/server-actions";
+import { contactLabel } from "@/lib/contacts/merge/plan";
 
 type Row = { label: string; show: (c: Omit<MergeSide, "createdAt">) => ReactNode };
 

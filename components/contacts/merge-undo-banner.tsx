@@ -1,5 +1,5 @@
 import type { TenantContext } from "@/lib/context";
-import { latestUndoableMerge } from "@/lib/contacts/merge-queries";
+import { latestUndoableMerge } from "@/lib/contacts/merge/queries";
 import { MergeUndoNotice } from "./merge-undo-notice";
 
 /**

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
-import { undoMergeAction } from "@/lib/contacts/merge-actions";
-import type { UndoableMerge } from "@/lib/contacts/merge-queries";
+import { undoMergeAction } from "@/lib/contacts/merge/server-actions";
+import type { UndoableMerge } from "@/lib/contacts/merge/queries";
 
 const BANNER =
   "mb-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border px-4 py-3 text-sm";

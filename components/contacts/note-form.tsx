@@ -4,7 +4,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { addNoteAction } from "@/lib/contacts/profile-actions";
+import { addNoteAction } from "@/lib/contacts/profile/server-actions";
 import type { ActionResult } from "@/lib/errors";
 
 /** A note for the team, added at the top of the contact's timeline. */

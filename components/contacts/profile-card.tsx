@@ -14,7 +14,7 @@ export const CONSENT_CHANNELS = [
   { key: "email", label: "Email" },
 ] as const;
 
-// Where consent was recorded (lib/contacts/service.ts writes the actor type; ingestion and imports
+// Where consent was recorded (lib/contacts/profile/service.ts writes the actor type; ingestion and imports
 // write their own words).
 const CONSENT_SOURCES: Record<string, string> = {
   user: "the dashboard",

@@ -1,6 +1,6 @@
 import type { Consent, LeadStatus } from "@/db/schema/contacts";
 import type { FieldErrors } from "@/lib/errors";
-import type { ProfileInput } from "@/lib/contacts/schemas";
+import type { ProfileInput } from "@/lib/contacts/profile/schemas";
 import { joinTags, splitTags } from "@/lib/contacts/tags";
 import { CONSENT_CHANNELS, type LeadFieldDef } from "./profile-card";
 import { newRowId, type ListRow, type PreferenceRow } from "./profile-fields";

@@ -4,7 +4,7 @@ import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult, FieldErrors } from "@/lib/errors";
-import { updateProfileAction } from "@/lib/contacts/profile-actions";
+import { updateProfileAction } from "@/lib/contacts/profile/server-actions";
 import type { LeadFieldDef } from "./profile-card";
 import {
   ConsentSection,

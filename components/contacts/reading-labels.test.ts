@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { profileSchema } from "@/lib/contacts/schemas";
+import { profileSchema } from "@/lib/contacts/profile/schemas";
 import { keyLabel, LANGUAGE_TAGS, languageName, languageOptions } from "./reading-labels";
 
 describe("words for stored keys", () => {

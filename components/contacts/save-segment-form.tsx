@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { createSegmentAction } from "@/lib/contacts/segment-actions";
+import { createSegmentAction } from "@/lib/contacts/segments/server-actions";
 
 /** "Save this filter as a segment": the current filter travels as the list's query string. */
 export function SaveSegmentForm({ query }: { query: string }) {

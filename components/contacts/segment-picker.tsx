@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { clsx } from "clsx";
 import { filterToSearchParams } from "@/lib/contacts/filters";
-import type { Segment } from "@/lib/contacts/segments";
+import type { Segment } from "@/lib/contacts/segments/service";
 import { DeleteSegmentButton } from "./delete-segment-button";
 
 // Saved segments as links: applying one opens the list at its filter's URL (the same link anyone

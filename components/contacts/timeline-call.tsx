@@ -5,8 +5,8 @@ import { useId, useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { contactKeys } from "@/lib/contacts/keys";
-import type { Transcript as TranscriptData } from "@/lib/contacts/reading";
-import type { TimelineConversation } from "@/lib/contacts/timeline";
+import type { Transcript as TranscriptData } from "@/lib/contacts/recorded-reads";
+import type { TimelineConversation } from "@/lib/contacts/timeline/recorded-reads";
 import { callProgress } from "./call-progress";
 import {
   endedReasonInWords,

@@ -1,6 +1,6 @@
 "use client";
 
-import type { TimelineEntry as Entry } from "@/lib/contacts/timeline";
+import type { TimelineEntry as Entry } from "@/lib/contacts/timeline/recorded-reads";
 import { CallEntry } from "./timeline-call";
 import { humanKind, Shell } from "./timeline-shell";
 import { SmsEntry } from "./timeline-sms";

@@ -1,4 +1,7 @@
-import type { TimelineConversation, TimelineEntry as Entry } from "@/lib/contacts/timeline";
+import type {
+  TimelineConversation,
+  TimelineEntry as Entry,
+} from "@/lib/contacts/timeline/recorded-reads";
 import { Transcript } from "./timeline-call";
 import { Shell, Turn } from "./timeline-shell";
 

@@ -5,7 +5,7 @@ import { format } from "date-fns";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { contactKeys } from "@/lib/contacts/keys";
-import type { TimelineEntry as Entry, TimelinePage } from "@/lib/contacts/timeline";
+import type { TimelineEntry as Entry, TimelinePage } from "@/lib/contacts/timeline/recorded-reads";
 import { NoteForm } from "./note-form";
 import { getJson, TimelineEntry } from "./timeline-entry";
 

@@ -44,8 +44,11 @@ describe("MemoryPanel", () => {
     expect(html).toContain("One of our agents will call the caller back tomorrow morning");
     expect(html).toMatch(new RegExp(`<a [^>]*href="#conversation-${callId}"`));
     expect(html).toContain("from the call of 16 Nov");
-    expect(html).toMatch(/Parking<\/td><td[^>]*>Two spaces<\/td><td[^>]*>set by an admin/);
-    expect(html).toMatch(/>Preferred time<\/td><td[^>]*>Evenings<\/td>/);
+    // The source twice: under the value on phones, in its own column from `sm` up.
+    expect(html).toMatch(
+      /Parking<\/td><td[^>]*>Two spaces<span class="[^"]*sm:hidden[^"]*">set by an admin<\/span><\/td><td class="hidden[^"]*sm:table-cell">set by an admin/,
+    );
+    expect(html).toMatch(/>Preferred time<\/td><td[^>]*>Evenings<span/);
     expect(html).not.toContain(">preferred_time<");
     // An owner corrects memory: an editor per fact, and the form to add one.
     expect(html).toContain('Edit<span class="sr-only"> budget</span>');

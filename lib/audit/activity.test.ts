@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs } from "@/db/schema";
 import { formatDateTime } from "@/components/ui/format";
-import { getContactForReader } from "@/lib/contacts/reading";
-import { createContact, updateContactProfile } from "@/lib/contacts/service";
+import { getContactRecorded } from "@/lib/contacts/recorded-reads";
+import { createContact, updateContactProfile } from "@/lib/contacts/profile/service";
 import { withSystem } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   admin = await addMember(a.ctx, "admin");
   contactId = (await createContact(a.ctx, { name: "Chloé Martin", phones: ["+14155552671"] })).id;
   // Reads flood the log: five reads of the contact's details after its creation.
-  for (let i = 0; i < 5; i++) await getContactForReader(admin.ctx, contactId);
+  for (let i = 0; i < 5; i++) await getContactRecorded(admin.ctx, contactId);
 });
 
 describe("the activity feed", () => {

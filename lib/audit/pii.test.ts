@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { contactFilterSchema } from "@/lib/contacts/filters";
-import { previewMerge } from "@/lib/contacts/merge";
-import { listContactsRecorded } from "@/lib/contacts/reading";
-import { createContact } from "@/lib/contacts/service";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { previewMergeRecorded } from "@/lib/contacts/merge/service";
+import { listContactsRecorded } from "@/lib/contacts/recorded-reads";
+import { createContact } from "@/lib/contacts/profile/service";
+import { getTimelinePageRecorded } from "@/lib/contacts/timeline/recorded-reads";
 import { withTenant } from "@/lib/db/scopes";
 import { getContactMemory } from "@/lib/memory/queries";
 import { setupFreshDatabase } from "@/test/db";
@@ -42,9 +42,9 @@ const entries = (action: string) =>
 
 describe("reading personal data is recorded", () => {
   it("a timeline page, a memory read and a merge preview each name the part read", async () => {
-    await getTimelinePage(a.ctx, ada);
+    await getTimelinePageRecorded(a.ctx, ada);
     await getContactMemory(a.ctx, ada);
-    await previewMerge(a.ctx, ada, other);
+    await previewMergeRecorded(a.ctx, ada, other);
     const viewed = await entries("contact.viewed");
     expect(viewed).toEqual(
       expect.arrayContaining([
@@ -72,7 +72,7 @@ describe("reading personal data is recorded", () => {
   });
 
   it("another org's contact is not found and nothing is recorded for it", async () => {
-    await expectAppError(getTimelinePage(b.ctx, ada), "NOT_FOUND");
+    await expectAppError(getTimelinePageRecorded(b.ctx, ada), "NOT_FOUND");
     await expectAppError(getContactMemory(b.ctx, ada), "NOT_FOUND");
     const inB = await withTenant(b.ctx, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.action, "contact.viewed")),

@@ -21,10 +21,10 @@ import {
   VAPI_IDS,
 } from "@/test/fixtures/vapi";
 import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
-import { addNote } from "./notes";
-import { getContactForReader, getTranscriptForReader } from "./reading";
-import { createContact, updateContactProfile } from "./service";
-import { getTimelinePage, type TimelineEntry } from "./timeline";
+import { addNote } from "./profile/notes";
+import { getContactRecorded, getTranscriptRecorded } from "./recorded-reads";
+import { createContact, updateContactProfile } from "./profile/service";
+import { getTimelinePageRecorded, type TimelineEntry } from "./timeline/recorded-reads";
 
 // The routes read the session from Auth.js cookies; here the session is whoever the test says.
 const session = vi.hoisted(() => ({ ctx: null as TenantContext | null }));
@@ -66,7 +66,7 @@ const allPages = async (ctx: TenantContext, contactId: string, limit: number) =>
   const entries: TimelineEntry[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const page = await getTimelinePage(ctx, contactId, { cursor, limit });
+    const page = await getTimelinePageRecorded(ctx, contactId, { cursor, limit });
     entries.push(...page.entries);
     cursor = page.nextCursor;
     if (!cursor) return entries;
@@ -110,7 +110,7 @@ beforeAll(async () => {
 describe("reading a contact", () => {
   it("records contact.viewed naming the contact, with nothing of the person in it", async () => {
     const before = (await auditRows(a.orgId, "contact.viewed")).length;
-    const reading = await getContactForReader(a.ctx, dana);
+    const reading = await getContactRecorded(a.ctx, dana);
     expect(reading.contact.id).toBe(dana);
     expect(reading.phones).toEqual([VAPI_IDS.customerNumber]);
     const rows = await auditRows(a.orgId, "contact.viewed");
@@ -131,10 +131,10 @@ describe("reading a contact", () => {
       auditRows(a.orgId, "contact.viewed"),
       auditRows(b.orgId, "contact.viewed"),
     ]);
-    await expectAppError(getContactForReader(a.ctx, bContact), "NOT_FOUND");
-    await expectAppError(getContactForReader(b.ctx, dana), "NOT_FOUND");
-    await expectAppError(getContactForReader(a.ctx, "not-a-uuid"), "NOT_FOUND");
-    await expectAppError(getTimelinePage(a.ctx, bContact), "NOT_FOUND");
+    await expectAppError(getContactRecorded(a.ctx, bContact), "NOT_FOUND");
+    await expectAppError(getContactRecorded(b.ctx, dana), "NOT_FOUND");
+    await expectAppError(getContactRecorded(a.ctx, "not-a-uuid"), "NOT_FOUND");
+    await expectAppError(getTimelinePageRecorded(a.ctx, bContact), "NOT_FOUND");
     const after = await Promise.all([
       auditRows(a.orgId, "contact.viewed"),
       auditRows(b.orgId, "contact.viewed"),
@@ -151,7 +151,7 @@ describe("reading a contact", () => {
         .where(and(eq(contacts.orgId, a.orgId), eq(contacts.id, gone))),
     );
     const before = (await auditRows(a.orgId, "contact.viewed")).length;
-    const reading = await getContactForReader(a.ctx, gone);
+    const reading = await getContactRecorded(a.ctx, gone);
     expect(reading.contact.mergedIntoId).toBe(otherContact);
     expect(reading.phones).toEqual([]);
     expect(await auditRows(a.orgId, "contact.viewed")).toHaveLength(before);
@@ -160,7 +160,7 @@ describe("reading a contact", () => {
 
 describe("the timeline", () => {
   it("shows the call once, with its summary, duration and recording, without its transcript", async () => {
-    const { entries } = await getTimelinePage(a.ctx, dana);
+    const { entries } = await getTimelinePageRecorded(a.ctx, dana);
     const calls = entries.filter((e) => e.conversation?.channel === "voice");
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -181,7 +181,7 @@ describe("the timeline", () => {
   });
 
   it("shows an SMS thread as one entry with its messages", async () => {
-    const { entries } = await getTimelinePage(a.ctx, dana);
+    const { entries } = await getTimelinePageRecorded(a.ctx, dana);
     const threads = entries.filter((e) => e.conversation?.channel === "sms");
     expect(threads).toHaveLength(1);
     expect(threads[0]!.conversation!.messageCount).toBe(2);
@@ -207,7 +207,7 @@ describe("the timeline", () => {
         })),
       ),
     );
-    const whole = (await getTimelinePage(a.ctx, dana, { limit: 100 })).entries;
+    const whole = (await getTimelinePageRecorded(a.ctx, dana, { limit: 100 })).entries;
     expect(whole.length).toBe(12); // 5 notes, 5 bookings, the call, the SMS thread
     for (const limit of [1, 2, 3, 5]) {
       const paged = await allPages(a.ctx, dana, limit);
@@ -216,7 +216,7 @@ describe("the timeline", () => {
     const times = whole.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((x, y) => y - x));
     // Entries at the same instant (the five bookings; notes written within one millisecond) come
-    // in ascending id order (timeline.ts orders by occurred_at desc, id asc). Every time here is
+    // in ascending id order (timeline/recorded-reads.ts orders by occurred_at desc, id asc). Every time here is
     // a whole millisecond (written from a JS Date), so equal strings are equal in the database.
     const ties = whole.slice(1).flatMap((entry, i) => {
       const previous = whole[i]!;
@@ -288,7 +288,7 @@ describe("the transcript route", () => {
     expect((await getTranscript(dana, "nope")).status).toBe(404);
     session.ctx = b.ctx;
     expect((await getTranscript(dana, call)).status).toBe(404);
-    await expectAppError(getTranscriptForReader(b.ctx, dana, call), "NOT_FOUND");
+    await expectAppError(getTranscriptRecorded(b.ctx, dana, call), "NOT_FOUND");
     session.ctx = null;
     expect((await getTranscript(dana, call)).status).toBe(401);
     expect(await auditRows(a.orgId, "transcript.viewed")).toHaveLength(before);
@@ -320,7 +320,7 @@ describe("notes and roles", () => {
     );
     expect(audit).toMatchObject({ targetType: "contact", targetId: otherContact });
     expect(JSON.stringify(audit)).not.toContain("6pm");
-    const { entries } = await getTimelinePage(member.ctx, otherContact);
+    const { entries } = await getTimelinePageRecorded(member.ctx, otherContact);
     expect(entries.map((e) => e.kind)).toEqual(["note"]);
   });
 

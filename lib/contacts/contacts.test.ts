@@ -9,8 +9,8 @@ import { contactFilterSchema, type ContactFilter } from "./filters";
 import { listContacts } from "./queries";
 import { saveContactMemory } from "@/lib/memory/memory-store";
 import { correctFact } from "@/lib/memory/service";
-import { addNote } from "./notes";
-import { createContact, updateContactProfile } from "./service";
+import { addNote } from "./profile/notes";
+import { createContact, updateContactProfile } from "./profile/service";
 
 await setupFreshDatabase();
 

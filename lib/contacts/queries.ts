@@ -1,4 +1,7 @@
 import "server-only";
+// Reads of contacts that record nothing: the list the dashboard pages show and the helpers that
+// run inside another verb's transaction (…In). A read that writes an audit entry (who read whose
+// data) is named …Recorded and is never in a queries.ts (lib/contacts/recorded-reads.test.ts).
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import type { Transaction } from "@/db";

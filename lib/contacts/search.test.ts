@@ -7,7 +7,7 @@ import { createOwner, type TestOwner } from "@/test/factories";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { contactFilterSchema } from "./filters";
 import { filterConditions, listContacts, phoneDigitsRun } from "./queries";
-import { createContact } from "./service";
+import { createContact } from "./profile/service";
 
 const { url } = await setupFreshDatabase();
 

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toState, toInput, type ProfileValues } from "@/components/contacts/profile-form-state";
-import { contactCsvCells, contactCsvHeader, serializeCsv } from "./csv-export";
+import { contactCsvCells, contactCsvHeader, serializeCsv } from "./csv/write";
 import { contactFilterSchema } from "./filters";
-import { guessMapping, readCsvFile } from "./import-mapping";
-import { parseImportRow } from "./import-row";
+import { guessMapping, readCsvFile } from "./import/mapping";
+import { parseImportRow } from "./import/row";
 import type { ContactListRow } from "./queries";
-import { profileSchema } from "./schemas";
+import { profileSchema } from "./profile/schemas";
 import { joinTags, splitTags, tagSchema } from "./tags";
 
 const row = (tags: string[]): ContactListRow => ({

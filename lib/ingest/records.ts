@@ -1,17 +1,18 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { domainEvents, timelineEvents } from "@/db/schema";
+import {
+  UPSERT_CONTACT_BY_PHONE,
+  upsertContactByPhoneParams,
+} from "@/lib/contacts/upsert-by-phone";
 
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
 // job never duplicates a timeline entry or a domain event.
 
-/** The webhook route has an SQL twin (lib/webhooks/contacts-sql.ts): change both together. */
 /**
- * The contact a phone number belongs to (through its identities, so a number merged into another
- * contact reaches the survivor), created on first contact. Records the channel used and moves
- * "last interaction" forward only. One statement; its twin for the webhook route is
- * lib/webhooks/contacts-sql.ts `upsertContactByPhone` (same rule).
+ * The contact a phone number belongs to, created on first contact (the rule and its statement:
+ * lib/contacts/upsert-by-phone.ts, which the webhook route sends too).
  */
 export async function upsertContact(
   tx: Transaction,
@@ -22,39 +23,18 @@ export async function upsertContact(
   /** Luneo's test event: a new contact is test-only; a real event makes any contact real. */
   test = false,
 ): Promise<string> {
-  const rows = await tx.execute<{ id: string }>(sql`
-    with known as (
-      select contact_id from contact_identities
-       where org_id = ${orgId} and kind = 'phone' and value = ${phoneE164}
-    ), touched as (
-      update contacts
-         set last_interaction_at = greatest(last_interaction_at, ${at.toISOString()}::timestamptz),
-             channels = case when ${channel} = any(channels) then channels else channels || ${channel}::text end,
-             test_only = test_only and ${test}::boolean,
-             updated_at = now()
-       where org_id = ${orgId} and id = (select contact_id from known)
-      -- A merge that committed while this statement waited on the row lock hid this contact:
-      -- the caller belongs to the survivor now.
-      returning coalesce(merged_into_id, id) as id
-    ), created as (
-      insert into contacts (org_id, phone_e164, last_interaction_at, channels, test_only)
-      select ${orgId}, ${phoneE164}, ${at.toISOString()}::timestamptz, array[${channel}::text], ${test}::boolean
-       where not exists (select 1 from known)
-      on conflict (org_id, phone_e164) do update
-        set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
-            channels = case when ${channel} = any(contacts.channels) then contacts.channels
-                            else contacts.channels || ${channel}::text end,
-            test_only = contacts.test_only and excluded.test_only,
-            updated_at = now()
-      returning id
-    ), identity as (
-      insert into contact_identities (org_id, kind, value, contact_id)
-      select ${orgId}, 'phone', ${phoneE164}, id from created
-      on conflict do nothing
-    )
-    select id from touched union all select id from created`);
+  const params = upsertContactByPhoneParams({ orgId, phoneE164, at, channel, test });
+  const rows = await tx.execute<{ id: string }>(positional(UPSERT_CONTACT_BY_PHONE, params));
   const [row] = rows as unknown as { id: string }[];
   return row!.id;
+}
+
+/** Positional SQL text as Drizzle SQL: each `$n` becomes the n-th value, bound as a parameter. */
+function positional(text: string, params: readonly unknown[]): SQL {
+  const pieces = text.split(/\$(\d+)/);
+  return sql.join(
+    pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`)),
+  );
 }
 
 export type TimelineInput = {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { Transaction } from "@/db";
-import { contactsImportJob } from "@/lib/contacts/import-job";
+import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";

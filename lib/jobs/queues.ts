@@ -1,5 +1,5 @@
 import type PgBoss from "pg-boss";
-import { contactsImportJob } from "@/lib/contacts/import-job";
+import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
@@ -24,7 +24,7 @@ export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
 export type { IngestJob } from "@/lib/ingest/normalize-job";
 export type { MemoryJob } from "@/lib/memory/summarise-job";
 export type { MailJob } from "@/lib/mail/send-job";
-export type { ContactsImportJob } from "@/lib/contacts/import-job";
+export type { ContactsImportJob } from "@/lib/contacts/import/job";
 
 /**
  * Creates the queue of every job that has none. With `updatePolicies` (the migrate step, as the

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { contactFacts, contactMemory, contacts, conversations, messages } from "@/db/schema";
 import { contactFilterSchema } from "@/lib/contacts/filters";
-import { previewMerge } from "@/lib/contacts/merge";
-import { getMergeStart } from "@/lib/contacts/merge-queries";
+import { previewMergeRecorded } from "@/lib/contacts/merge/service";
+import { getMergeStart } from "@/lib/contacts/merge/queries";
 import { listContacts } from "@/lib/contacts/queries";
 import { withTenant } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
@@ -46,7 +46,7 @@ describe("generated tenant data", () => {
     expect(z.uuid().safeParse(first!.id).success).toBe(true);
     const start = await getMergeStart(owner.ctx, first!.id);
     expect(start.id).toBe(first!.id);
-    const preview = await previewMerge(owner.ctx, first!.id, second!.id);
+    const preview = await previewMergeRecorded(owner.ctx, first!.id, second!.id);
     expect(preview.survivor.id).toBe(first!.id);
   });
 

@@ -1,45 +1,25 @@
 import "server-only";
 import type postgres from "postgres";
+import {
+  UPSERT_CONTACT_BY_PHONE,
+  upsertContactByPhoneParams,
+  type PhoneContactTouch,
+} from "@/lib/contacts/upsert-by-phone";
 
 // Contact lookups the webhook route answers with, in its own transaction (tenant scope is set).
 
-/** The SQL twin of lib/ingest/records.ts `upsertContact` (same rule), for this postgres.js transaction. */
-export async function upsertContactByPhone(
-  tx: postgres.TransactionSql,
-  orgId: string,
-  phoneE164: string,
-) {
-  const [row] = await tx<{ id: string }[]>`
-    with known as (
-      select contact_id from contact_identities
-       where org_id = ${orgId} and kind = 'phone' and value = ${phoneE164}
-    ), touched as (
-      update contacts
-         set last_interaction_at = greatest(last_interaction_at, now()),
-             channels = case when 'voice' = any(channels) then channels else channels || 'voice'::text end,
-             test_only = false,
-             updated_at = now()
-       where org_id = ${orgId} and id = (select contact_id from known)
-      -- A merge that committed while this statement waited on the row lock hid this contact:
-      -- the caller belongs to the survivor now.
-      returning coalesce(merged_into_id, id) as id
-    ), created as (
-      insert into contacts (org_id, phone_e164, last_interaction_at, channels)
-      select ${orgId}, ${phoneE164}, now(), array['voice'::text]
-       where not exists (select 1 from known)
-      on conflict (org_id, phone_e164) do update
-        set last_interaction_at = greatest(contacts.last_interaction_at, excluded.last_interaction_at),
-            channels = case when 'voice' = any(contacts.channels) then contacts.channels
-                            else contacts.channels || 'voice'::text end,
-            test_only = false,
-            updated_at = now()
-      returning id
-    ), identity as (
-      insert into contact_identities (org_id, kind, value, contact_id)
-      select ${orgId}, 'phone', ${phoneE164}, id from created
-      on conflict do nothing
-    )
-    select id from touched union all select id from created`;
+/**
+ * The contact a phone number belongs to, created on first contact, in this postgres.js
+ * transaction (the rule and its statement: lib/contacts/upsert-by-phone.ts, which the ingest job
+ * sends too).
+ */
+export async function upsertContactByPhone(tx: postgres.TransactionSql, touch: PhoneContactTouch) {
+  const [row] = await tx.unsafe<{ id: string }[]>(
+    UPSERT_CONTACT_BY_PHONE,
+    upsertContactByPhoneParams(touch),
+    // Prepared once per connection, as the tagged queries of this hot path are.
+    { prepare: true },
+  );
   return row!.id;
 }
 

@@ -17,9 +17,9 @@ import {
   filterToSearchParams,
   type ContactFilter,
 } from "@/lib/contacts/filters";
-import { contactCountLabel, countContacts } from "@/lib/contacts/count";
+import { contactCountLabel, countContacts } from "@/lib/contacts/list/count";
 import { listContacts } from "@/lib/contacts/queries";
-import { filterHasConditions, getSegment, listSegments } from "@/lib/contacts/segments";
+import { filterHasConditions, getSegment, listSegments } from "@/lib/contacts/segments/service";
 import type { TenantContext } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { ordered } from "@/lib/verticals/content";

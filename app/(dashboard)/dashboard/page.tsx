@@ -5,7 +5,7 @@ import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { listActivity } from "@/lib/audit/queries";
-import { contactLabel } from "@/lib/contacts/merge-plan";
+import { contactLabel } from "@/lib/contacts/merge/plan";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { getOnboardingState } from "@/lib/onboarding/queries";

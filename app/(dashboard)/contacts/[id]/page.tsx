@@ -17,8 +17,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { contactKeys } from "@/lib/contacts/keys";
-import { getContactForReader } from "@/lib/contacts/reading";
-import { getTimelinePage } from "@/lib/contacts/timeline";
+import { getContactRecorded } from "@/lib/contacts/recorded-reads";
+import { getTimelinePageRecorded } from "@/lib/contacts/timeline/recorded-reads";
 import type { TenantContext } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
 import { ordered } from "@/lib/verticals/content";
@@ -51,7 +51,7 @@ export default async function ContactPage({
     return <NotAllowed title="Contact" reason="Your role cannot open contacts" />;
   }
   // Audited as contact.viewed: this page loads the contact once per render.
-  const reading = await getContactForReader(ctx, (await params).id).catch((error: unknown) => {
+  const reading = await getContactRecorded(ctx, (await params).id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
@@ -64,7 +64,7 @@ export default async function ContactPage({
     leadFieldsOf(ctx),
     queryClient.prefetchInfiniteQuery({
       queryKey: contactKeys.timeline(contact.id),
-      queryFn: () => getTimelinePage(ctx, contact.id),
+      queryFn: () => getTimelinePageRecorded(ctx, contact.id),
       initialPageParam: null as string | null,
     }),
   ]);

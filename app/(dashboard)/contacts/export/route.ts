@@ -1,5 +1,5 @@
 // GET /contacts/export – the contacts list's current filter as a CSV download (session, contacts.export)
-import { exportContacts } from "@/lib/contacts/export";
+import { exportContactsRecorded } from "@/lib/contacts/list/export";
 import { contactFilterSchema, filterInputFromSearchParams } from "@/lib/contacts/filters";
 import { sessionRoute } from "@/lib/http/session-route";
 
@@ -10,7 +10,7 @@ export const GET = sessionRoute(
     readQuery: filterInputFromSearchParams,
   },
   async ({ ctx, query }) => {
-    const { fileName, stream } = await exportContacts(ctx, query);
+    const { fileName, stream } = await exportContactsRecorded(ctx, query);
     return new Response(stream, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

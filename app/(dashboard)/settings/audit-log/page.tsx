@@ -17,7 +17,7 @@ import {
 import { listAuditLog, type AuditRow } from "@/lib/audit/queries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
-import { contactLabel } from "@/lib/contacts/merge-plan";
+import { contactLabel } from "@/lib/contacts/merge/plan";
 import { listMembers } from "@/lib/tenancy/members";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -5,7 +5,7 @@ import {
   IMPORT_UPLOAD_FIELDS,
   MAX_IMPORT_UPLOAD_BYTES,
   startImportFromForm,
-} from "@/lib/contacts/import-upload";
+} from "@/lib/contacts/import/upload";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const POST = sessionRoute(

@@ -6,9 +6,9 @@ import {
   type ContactsListResponse,
   type CreateContactResponse,
 } from "@/lib/contacts/http";
-import { listContactsRecorded } from "@/lib/contacts/reading";
-import { createContactSchema } from "@/lib/contacts/schemas";
-import { createContact } from "@/lib/contacts/service";
+import { listContactsRecorded } from "@/lib/contacts/recorded-reads";
+import { createContactSchema } from "@/lib/contacts/profile/schemas";
+import { createContact } from "@/lib/contacts/profile/service";
 import { apiRoute } from "@/lib/http/api-route";
 
 export type { ApiContact, ContactsListResponse, CreateContactResponse } from "@/lib/contacts/http";

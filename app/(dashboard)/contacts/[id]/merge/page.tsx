@@ -10,9 +10,9 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { contactFilterSchema } from "@/lib/contacts/filters";
-import { previewMerge, type MergePreview } from "@/lib/contacts/merge";
-import { contactLabel } from "@/lib/contacts/merge-plan";
-import { getMergeStart } from "@/lib/contacts/merge-queries";
+import { previewMergeRecorded, type MergePreview } from "@/lib/contacts/merge/service";
+import { contactLabel } from "@/lib/contacts/merge/plan";
+import { getMergeStart } from "@/lib/contacts/merge/queries";
 import { listContacts, type ContactListRow } from "@/lib/contacts/queries";
 import { AppError, NotFoundError } from "@/lib/errors";
 
@@ -34,15 +34,15 @@ async function searchCandidates(
 
 /** Both directions of the merge, or the message that explains why this pair cannot merge. */
 async function previewsOf(
-  ctx: Parameters<typeof previewMerge>[0],
+  ctx: Parameters<typeof previewMergeRecorded>[0],
   contactId: string,
   otherId: string,
 ): Promise<{ previews: [MergePreview, MergePreview] } | { error: string }> {
   try {
     return {
       previews: await Promise.all([
-        previewMerge(ctx, contactId, otherId),
-        previewMerge(ctx, otherId, contactId),
+        previewMergeRecorded(ctx, contactId, otherId),
+        previewMergeRecorded(ctx, otherId, contactId),
       ]),
     };
   } catch (error) {

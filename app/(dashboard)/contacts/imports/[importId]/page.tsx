@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
-import { getImport } from "@/lib/contacts/import-queries";
+import { getImport } from "@/lib/contacts/import/queries";
 import { NotFoundError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Import progress" };

@@ -1,5 +1,5 @@
 // GET /contacts/imports/[importId]/status – an import's progress and report, polled by its page
-import { getImport } from "@/lib/contacts/import-queries";
+import { getImport } from "@/lib/contacts/import/queries";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const GET = sessionRoute({ permission: "contacts.import" }, async ({ ctx, params }) =>

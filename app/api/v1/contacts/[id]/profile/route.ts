@@ -1,7 +1,7 @@
 // PATCH /api/v1/contacts/[id]/profile – change a contact's profile; fields left out stay as they are (scope contacts:write)
 import type { UpdateProfileResponse } from "@/lib/contacts/http";
-import { profileSchema } from "@/lib/contacts/schemas";
-import { updateContactProfile } from "@/lib/contacts/service";
+import { profileSchema } from "@/lib/contacts/profile/schemas";
+import { updateContactProfile } from "@/lib/contacts/profile/service";
 import { apiRoute } from "@/lib/http/api-route";
 
 export type { UpdateProfileResponse };
