@@ -53,7 +53,7 @@ export async function saveTwilioConnection(ctx: TenantContext, input: TwilioConn
       fallbackNumber: input.fallbackNumber ?? null,
     };
     const { id } = await upsertConnection(tx, ctx, "twilio", config);
-    if (input.authToken) await rotateSecret(tx, ctx.org.id, id, input.authToken);
+    if (input.authToken) await rotateSecret(tx, id, input.authToken);
     await recordAudit(tx, ctx, {
       action: exists ? "channels.twilio_updated" : "channels.twilio_connected",
       targetType: "channel_connection",
@@ -85,7 +85,7 @@ export async function saveVapiConnection(ctx: TenantContext, input: VapiConnecti
       sipAddress: input.sipAddress ?? null,
     };
     const { id } = await upsertConnection(tx, ctx, "vapi", config);
-    if (input.secret) await rotateSecret(tx, ctx.org.id, id, input.secret);
+    if (input.secret) await rotateSecret(tx, id, input.secret);
     await recordAudit(tx, ctx, {
       action: exists ? "channels.vapi_updated" : "channels.vapi_connected",
       targetType: "channel_connection",

@@ -1,11 +1,10 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { contactIdentities, contactImports, contacts } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { QUEUES, type ContactsImportJob } from "@/lib/jobs/queues";
 import {
   IMPORT_REPORT_LIMIT,
@@ -40,11 +39,8 @@ const keysOf = (c: ImportedContact): Key[] => [
  * Takes the same per-value locks as createContactIn (so an import and a concurrent create of the
  * same person wait for each other), then finds who owns each identity.
  */
-async function lockAndFindOwners(
-  tx: Transaction,
-  orgId: string,
-  keys: Key[],
-): Promise<Map<string, string>> {
+async function lockAndFindOwners(tx: TenantTx, keys: Key[]): Promise<Map<string, string>> {
+  const { orgId } = tx;
   const owners = new Map<string, string>();
   if (keys.length === 0) return owners;
   const values = [...new Set(keys.map((k) => k.value))].sort();
@@ -61,7 +57,8 @@ async function lockAndFindOwners(
 }
 
 /** Fills what the existing contact lacks; never overwrites a value it has. Tags are unioned. */
-async function fillContact(tx: Transaction, orgId: string, id: string, c: ImportedContact) {
+async function fillContact(tx: TenantTx, id: string, c: ImportedContact) {
+  const { orgId } = tx;
   const [cur] = await tx
     .select()
     .from(contacts)
@@ -91,17 +88,17 @@ async function fillContact(tx: Transaction, orgId: string, id: string, c: Import
 }
 
 async function applyRow(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   c: ImportedContact,
   owners: Map<string, string>,
 ): Promise<"created" | "updated" | "conflict"> {
+  const { orgId } = tx;
   const keys = keysOf(c);
   const ids = new Set(keys.map((k) => owners.get(keyOf(k))).filter((id) => id !== undefined));
   if (ids.size > 1) return "conflict";
   let [id] = ids;
   const existing = id !== undefined;
-  if (id) await fillContact(tx, orgId, id, c);
+  if (id) await fillContact(tx, id, c);
   else {
     const [row] = await tx
       .insert(contacts)
@@ -134,7 +131,7 @@ type Source = { file: CsvFile; mapping: ImportMapping; country: CountryCode };
 
 /** One batch from `processedRows` on; true when the import is finished. */
 async function runBatch(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   importId: string,
   { file, mapping, country }: Source,
@@ -165,7 +162,6 @@ async function runBatch(
   }));
   const owners = await lockAndFindOwners(
     tx,
-    orgId,
     verdicts.flatMap(({ verdict }) => (verdict.ok ? keysOf(verdict.value) : [])),
   );
   const counts = { created: 0, updated: 0, failed: 0 };
@@ -176,7 +172,7 @@ async function runBatch(
       problems.push(...verdict.problems.map((p) => ({ row, ...p })));
       continue;
     }
-    const outcome = await applyRow(tx, orgId, verdict.value, owners);
+    const outcome = await applyRow(tx, verdict.value, owners);
     if (outcome === "conflict") {
       counts.failed++;
       problems.push({
@@ -242,7 +238,7 @@ export async function runImport(
       })
       .from(contactImports)
       .where(and(eq(contactImports.orgId, job.orgId), eq(contactImports.id, job.importId)));
-    return row ? { ...row, country: await orgCountry(tx, job.orgId) } : null;
+    return row ? { ...row, country: await orgCountry(tx) } : null;
   });
   if (!loaded) return "missing";
   if (loaded.status === "done") return "already-done";

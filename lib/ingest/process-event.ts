@@ -49,7 +49,6 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
       .where(eq(orgs.id, job.orgId));
     const scope = {
       tx,
-      orgId: job.orgId,
       country: (org?.country ?? "US") as CountryCode,
       receivedAt: event.receivedAt,
       test: event.isTest,

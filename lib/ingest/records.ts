@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { domainEvents, timelineEvents } from "@/db/schema";
 
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
@@ -14,14 +14,14 @@ import { domainEvents, timelineEvents } from "@/db/schema";
  * lib/webhooks/contacts-sql.ts `upsertContactByPhone` (same rule).
  */
 export async function upsertContact(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   phoneE164: string,
   at: Date,
   channel: "voice" | "sms" | "webchat",
   /** Luneo's test event: a new contact is test-only; a real event makes any contact real. */
   test = false,
 ): Promise<string> {
+  const { orgId } = tx;
   const rows = await tx.execute<{ id: string }>(sql`
     with known as (
       select contact_id from contact_identities
@@ -68,8 +68,8 @@ export type TimelineInput = {
   refresh?: boolean;
 };
 
-export async function putTimelineEvent(tx: Transaction, orgId: string, input: TimelineInput) {
-  const insert = tx.insert(timelineEvents).values({ orgId, ...input });
+export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
+  const insert = tx.insert(timelineEvents).values({ orgId: tx.orgId, ...input });
   await (input.refresh
     ? insert.onConflictDoUpdate({
         target: [timelineEvents.orgId, timelineEvents.dedupeKey],
@@ -80,13 +80,12 @@ export async function putTimelineEvent(tx: Transaction, orgId: string, input: Ti
 
 /** Records a domain event once; returns whether it is new. */
 export async function emitDomainEvent(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   event: { type: string; dedupeKey: string; occurredAt: Date; payload: Record<string, unknown> },
 ): Promise<boolean> {
   const rows = await tx
     .insert(domainEvents)
-    .values({ orgId, ...event })
+    .values({ orgId: tx.orgId, ...event })
     .onConflictDoNothing()
     .returning({ id: domainEvents.id });
   return rows.length > 0;

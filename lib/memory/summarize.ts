@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, ne, notInArray, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { contactFacts, contactMemory, conversations } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import type { MemoryJob } from "@/lib/jobs/queues";
 import { mergeOpenItems } from "./agent-brief";
 import { defaultSummariser } from "./default-summariser";
@@ -48,7 +47,7 @@ const fingerprint = (entries: { id: string; summary: string }[]) =>
   JSON.stringify(entries.map((e) => [e.id, e.summary]));
 
 async function write(
-  tx: Transaction,
+  tx: TenantTx,
   job: MemoryJobData,
   loaded: Loaded,
   draft: MemoryDraft,
@@ -74,7 +73,7 @@ async function write(
   ) {
     return "changed";
   }
-  await lockContactMemory(tx, orgId, contactId);
+  await lockContactMemory(tx, contactId);
 
   const summary = loaded.vapiSummary ? loaded.summary! : draft.summary;
   await tx
@@ -130,7 +129,7 @@ async function write(
 
   // Re-read under the contact's lock: another conversation summarised since the load changes
   // the rolling summary, which is then rebuilt from what is stored now.
-  const previous = await previousSummaries(tx, orgId, contactId, conversationId);
+  const previous = await previousSummaries(tx, contactId, conversationId);
   const rollingSummary =
     fingerprint(previous) === fingerprint(loaded.previous)
       ? draft.rollingSummary
@@ -148,7 +147,7 @@ async function write(
     draft.openItems.map((text) => ({ text, conversationId, createdAt: at.toISOString() })),
   );
   const latest = previous[0];
-  await saveContactMemory(tx, orgId, contactId, {
+  await saveContactMemory(tx, contactId, {
     summary: rollingSummary,
     openItems,
     lastConversationId: latest && latest.at > at ? latest.id : conversationId,
