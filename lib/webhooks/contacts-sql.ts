@@ -1,14 +1,11 @@
 import "server-only";
-import type postgres from "postgres";
+import type { WebhookTx } from "./inbox-store";
 
 // Contact lookups the webhook route answers with, in its own transaction (tenant scope is set).
 
 /** The SQL twin of lib/ingest/records.ts `upsertContact` (same rule), for this postgres.js transaction. */
-export async function upsertContactByPhone(
-  tx: postgres.TransactionSql,
-  orgId: string,
-  phoneE164: string,
-) {
+export async function upsertContactByPhone(tx: WebhookTx, phoneE164: string) {
+  const { orgId } = tx;
   const [row] = await tx<{ id: string }[]>`
     with known as (
       select contact_id from contact_identities
@@ -47,11 +44,8 @@ export async function upsertContactByPhone(
  * A caller's contact through any of its phone identities (merged numbers reach the survivor), with
  * the agent brief the memory job precomputed (null before its first summarised conversation).
  */
-export async function findContactByPhone(
-  tx: postgres.TransactionSql,
-  orgId: string,
-  phoneE164: string,
-) {
+export async function findContactByPhone(tx: WebhookTx, phoneE164: string) {
+  const { orgId } = tx;
   const [row] = await tx<
     {
       id: string;

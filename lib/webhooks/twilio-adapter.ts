@@ -55,7 +55,7 @@ async function answerVoice({ tx, endpoint, facts }: AnswerInput): Promise<Respon
   const [vapi] = await tx<{ config: VapiConfig }[]>`
     select config from channel_connections where org_id = ${endpoint.orgId} and provider = 'vapi'`;
   const caller = toE164(facts?.call?.from, endpoint.orgCountry as CountryCode);
-  const contactId = caller ? await upsertContactByPhone(tx, endpoint.orgId, caller) : null;
+  const contactId = caller ? await upsertContactByPhone(tx, caller) : null;
 
   const response = new twilio.twiml.VoiceResponse();
   const sipAddress = vapi?.config.sipAddress;
