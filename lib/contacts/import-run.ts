@@ -3,7 +3,7 @@ import type { CountryCode } from "libphonenumber-js";
 import { and, eq, sql } from "drizzle-orm";
 import { contactIdentities, contactImports, contacts } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { TenantContext } from "@/lib/context";
+import { systemContext, type ActingContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { QUEUES, type ContactsImportJob } from "@/lib/jobs/queues";
 import {
@@ -23,10 +23,7 @@ import { orgCountry } from "./queries";
 
 export const IMPORT_BATCH_ROWS = 200;
 
-const systemContext = (orgId: string): TenantContext => ({
-  org: { id: orgId, name: "", slug: "" },
-  actor: { type: "system", job: QUEUES.contactsImport.name, permissions: [] },
-});
+const jobContext = (orgId: string) => systemContext(QUEUES.contactsImport.name, { id: orgId });
 
 type Key = { kind: "phone" | "email"; value: string };
 const keyOf = (k: Key) => `${k.kind}:${k.value}`;
@@ -132,12 +129,12 @@ type Source = { file: CsvFile; mapping: ImportMapping; country: CountryCode };
 /** One batch from `processedRows` on; true when the import is finished. */
 async function runBatch(
   tx: TenantTx,
-  ctx: TenantContext,
+  ctx: ActingContext,
   importId: string,
   { file, mapping, country }: Source,
   batchSize: number,
 ): Promise<boolean> {
-  const orgId = ctx.org.id;
+  const { orgId } = tx;
   const where = and(eq(contactImports.orgId, orgId), eq(contactImports.id, importId));
   const [state] = await tx
     .select({
@@ -228,7 +225,7 @@ export async function runImport(
   options: { batchSize?: number } = {},
 ): Promise<ImportRunOutcome> {
   if (!isUuid(job.orgId) || !isUuid(job.importId)) return "missing";
-  const ctx = systemContext(job.orgId);
+  const ctx = jobContext(job.orgId);
   const loaded = await withTenant(ctx, async (tx) => {
     const [row] = await tx
       .select({
@@ -259,7 +256,7 @@ export async function runImport(
 /** After the job's last attempt failed: the import stops where it is, and says so. */
 export async function markImportFailed(job: ContactsImportJob): Promise<void> {
   if (!isUuid(job.orgId) || !isUuid(job.importId)) return;
-  const ctx = systemContext(job.orgId);
+  const ctx = jobContext(job.orgId);
   await withTenant(ctx, async (tx) => {
     const [row] = await tx
       .update(contactImports)

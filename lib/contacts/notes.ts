@@ -23,7 +23,6 @@ async function authorName(tx: Transaction, ctx: TenantContext): Promise<string> 
     }
     case "api_key":
       return "An API key";
-    case "webhook":
     case "system":
       return "Luneo";
   }

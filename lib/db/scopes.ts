@@ -34,9 +34,18 @@ export async function withTenant<T>(
   });
 }
 
-/** The org a transaction is scoped to, when it is a tenant transaction (undefined otherwise). */
-export function scopedOrgId(tx: Transaction): string | undefined {
-  return (tx as Partial<TenantTx>).orgId;
+/**
+ * The org a write in `tx` is for, named by a context: helpers that also run in a system
+ * transaction (an invitation written by staff provisioning, the audit entry) take the context, and
+ * a tenant transaction's own org must be the context's. A mismatch is a bug that RLS would turn
+ * into a refused write or, for a read, into silence: it is refused here, loudly.
+ */
+export function orgFor(tx: Transaction, ctx: { org: Pick<TenantContext["org"], "id"> }): string {
+  const scoped = (tx as Partial<TenantTx>).orgId;
+  if (scoped !== undefined && scoped !== ctx.org.id) {
+    throw new Error("the context's org is not the org this tenant transaction is scoped to");
+  }
+  return ctx.org.id;
 }
 
 /** A signed-in user's own view before an org is chosen: their memberships and those orgs. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, ne, notInArray, sql } from "drizzle-orm";
 import { contactFacts, contactMemory, conversations } from "@/db/schema";
-import type { TenantContext } from "@/lib/context";
+import { systemContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import type { MemoryJob } from "@/lib/jobs/queues";
 import { mergeOpenItems } from "./agent-brief";
@@ -26,11 +26,6 @@ export type SummarizeOutcome = "summarized" | "missing" | "no-contact" | "not-en
 // The idle check's job is timed on this server's clock, the last message on the provider's or the
 // database's: a few seconds either way must not skip the summary.
 const IDLE_TOLERANCE_MS = 5_000;
-
-const systemContext = (orgId: string): TenantContext => ({
-  org: { id: orgId, name: "", slug: "" },
-  actor: { type: "system", job: "memory.summarize", permissions: [] },
-});
 
 /** Whether the conversation is over: a call has ended, an SMS thread has been quiet long enough. */
 function notReady(loaded: Loaded, now: Date): SummarizeOutcome | null {
@@ -166,7 +161,7 @@ export async function summarizeConversation(
   job: MemoryJobData,
   deps: SummarizeDeps = {},
 ): Promise<SummarizeOutcome> {
-  const ctx = systemContext(job.orgId);
+  const ctx = systemContext("memory.summarize", { id: job.orgId });
   const summariser = deps.summariser ?? defaultSummariser();
   for (let attempt = 1; attempt <= 3; attempt++) {
     const loaded = await withTenant(ctx, (tx) => loadConversation(tx, job));
