@@ -1,18 +1,17 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { channelConnections, type Provider, type TwilioConfig, type VapiConfig } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ValidationError } from "@/lib/errors";
 import { rotateSecret } from "./credentials";
 import { newEndpointId } from "./endpoint-id";
 import type { TwilioConnectionInput, VapiConnectionInput } from "./schemas";
 
 async function upsertConnection(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   provider: Provider,
   config: TwilioConfig | VapiConfig,
@@ -29,7 +28,7 @@ async function upsertConnection(
   return row;
 }
 
-async function existingConnectionId(tx: Transaction, ctx: TenantContext, provider: Provider) {
+async function existingConnectionId(tx: TenantTx, ctx: TenantContext, provider: Provider) {
   const [row] = await tx
     .select({ id: channelConnections.id })
     .from(channelConnections)
