@@ -66,7 +66,8 @@ export function phoneDigitsRun(q: string): string | null {
  * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the stored
  * search_name of migration 0009), or of the email.
  */
-export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
+export function searchCondition(tx: TenantTx, q: string, country: CountryCode): SQL {
+  const { orgId } = tx;
   const run = phoneDigitsRun(q);
   const e164 = run ? toE164(q, country) : null;
   if (e164) {
@@ -95,16 +96,16 @@ export function searchCondition(orgId: string, q: string, country: CountryCode):
 
 const PERIOD_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
 
-/** Every condition of a filter (search included), always within the org and never merged-away rows. */
-export function filterConditions(
-  orgId: string,
-  filter: ContactFilter,
-  country: CountryCode,
-): SQL[] {
+/**
+ * Every condition of a filter (search included), always within the transaction's org and never
+ * merged-away rows.
+ */
+export function filterConditions(tx: TenantTx, filter: ContactFilter, country: CountryCode): SQL[] {
+  const { orgId } = tx;
   const where: SQL[] = [eq(contacts.orgId, orgId), isNull(contacts.mergedIntoId)];
   // Known only from Luneo's test events (the Channels page's sample caller): not a customer.
   where.push(eq(contacts.testOnly, false));
-  if (filter.q) where.push(searchCondition(orgId, filter.q, country));
+  if (filter.q) where.push(searchCondition(tx, filter.q, country));
   if (filter.tags?.length) {
     where.push(
       sql`${contacts.tags} @> ${sql`array[${sql.join(
@@ -215,7 +216,7 @@ export async function listContactsIn(
 ): Promise<ContactPage> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
   const spec = SORT_SPECS[filter.sort];
-  const where = filterConditions(ctx.org.id, filter, await orgCountry(tx));
+  const where = filterConditions(tx, filter, await orgCountry(tx));
   const cursor = decodeListCursor(page.cursor, filter.sort);
   if (cursor) where.push(afterCursor(spec, cursor));
   const rows = await tx
