@@ -27,7 +27,7 @@ export const auditLog = pgTable(
   {
     orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
-    actorType: text({ enum: ["user", "api_key", "webhook", "system"] }).notNull(),
+    actorType: text({ enum: ["user", "api_key", "system"] }).notNull(),
     actorId: text(),
     action: text().notNull(),
     targetType: text(),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import type { TenantContext } from "@/lib/context";
 import { recordAudit } from "./record";
 
@@ -11,7 +11,7 @@ export type PiiPart = "profile" | "timeline" | "memory" | "merge-preview";
  * who, which contact, when, which part — never the data itself.
  */
 export async function recordPiiRead(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   contactId: string,
   part: PiiPart,

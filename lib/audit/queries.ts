@@ -11,8 +11,7 @@ import {
 } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
-import type { Transaction } from "@/db";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { AUDIT_AREAS, type AuditFilter } from "./filters";
 
@@ -68,10 +67,10 @@ function filterConditions(filter: AuditFilter, timezone: string): SQL[] {
 
 /** The contacts the entries are about, by entry id (one query for contacts, one for conversations). */
 async function contactsOf(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   rows: Array<{ id: string; targetType: string | null; targetId: string | null }>,
 ): Promise<Map<string, AuditRow["contact"]>> {
+  const { orgId } = tx;
   const ids = (type: string) => [
     ...new Set(
       rows
@@ -171,7 +170,7 @@ export async function listAuditLog(
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit + 1);
     const page = rows.slice(0, limit);
-    const named = await contactsOf(tx, ctx.org.id, page);
+    const named = await contactsOf(tx, page);
     const last = page.at(-1);
     return {
       rows: page.map((r) => ({ ...r, contact: named.get(r.id) ?? null })),

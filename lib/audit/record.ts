@@ -1,7 +1,8 @@
 import "server-only";
 import type { Transaction } from "@/db";
 import { auditLog } from "@/db/schema";
-import { actorId, type TenantContext } from "@/lib/context";
+import { actorId, type ActingContext } from "@/lib/context";
+import { orgFor } from "@/lib/db/scopes";
 
 export type AuditInput = {
   action: string;
@@ -11,10 +12,13 @@ export type AuditInput = {
   metadata?: Record<string, unknown>;
 };
 
-/** Written in the same transaction as the change it describes, so neither exists without the other. */
-export async function recordAudit(tx: Transaction, ctx: TenantContext, entry: AuditInput) {
+/**
+ * Written in the same transaction as the change it describes, so neither exists without the other
+ * (a tenant transaction of the context's org, or a system one: sign-up, staff provisioning).
+ */
+export async function recordAudit(tx: Transaction, ctx: ActingContext, entry: AuditInput) {
   await tx.insert(auditLog).values({
-    orgId: ctx.org.id,
+    orgId: orgFor(tx, ctx),
     actorType: ctx.actor.type,
     actorId: actorId(ctx.actor),
     action: entry.action,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { channelSecrets } from "@/db/schema";
 import { decryptSecret, encryptSecret, parseKeyRing, type KeyRing } from "@/lib/crypto/secrets";
 import { env } from "@/lib/env";
@@ -18,12 +18,8 @@ function keyRing(): KeyRing {
 const aad = (orgId: string, connectionId: string) => `channel:${orgId}:${connectionId}`;
 
 /** Stores a new secret; the previous ones stay valid for the grace period, then stop. */
-export async function rotateSecret(
-  tx: Transaction,
-  orgId: string,
-  connectionId: string,
-  secret: string,
-) {
+export async function rotateSecret(tx: TenantTx, connectionId: string, secret: string) {
+  const { orgId } = tx;
   const graceEnd = new Date(Date.now() + ROTATION_GRACE_HOURS * 3_600_000);
   await tx
     .update(channelSecrets)

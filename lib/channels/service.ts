@@ -1,18 +1,17 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { channelConnections, type Provider, type TwilioConfig, type VapiConfig } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ValidationError } from "@/lib/errors";
 import { rotateSecret } from "./credentials";
 import { newEndpointId } from "./endpoint-id";
 import type { TwilioConnectionInput, VapiConnectionInput } from "./schemas";
 
 async function upsertConnection(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   provider: Provider,
   config: TwilioConfig | VapiConfig,
@@ -29,7 +28,7 @@ async function upsertConnection(
   return row;
 }
 
-async function existingConnectionId(tx: Transaction, ctx: TenantContext, provider: Provider) {
+async function existingConnectionId(tx: TenantTx, ctx: TenantContext, provider: Provider) {
   const [row] = await tx
     .select({ id: channelConnections.id })
     .from(channelConnections)
@@ -53,7 +52,7 @@ export async function saveTwilioConnection(ctx: TenantContext, input: TwilioConn
       fallbackNumber: input.fallbackNumber ?? null,
     };
     const { id } = await upsertConnection(tx, ctx, "twilio", config);
-    if (input.authToken) await rotateSecret(tx, ctx.org.id, id, input.authToken);
+    if (input.authToken) await rotateSecret(tx, id, input.authToken);
     await recordAudit(tx, ctx, {
       action: exists ? "channels.twilio_updated" : "channels.twilio_connected",
       targetType: "channel_connection",
@@ -85,7 +84,7 @@ export async function saveVapiConnection(ctx: TenantContext, input: VapiConnecti
       sipAddress: input.sipAddress ?? null,
     };
     const { id } = await upsertConnection(tx, ctx, "vapi", config);
-    if (input.secret) await rotateSecret(tx, ctx.org.id, id, input.secret);
+    if (input.secret) await rotateSecret(tx, id, input.secret);
     await recordAudit(tx, ctx, {
       action: exists ? "channels.vapi_updated" : "channels.vapi_connected",
       targetType: "channel_connection",

@@ -143,7 +143,7 @@ export async function sendTestEvent(
   const endpoint =
     summary &&
     (await webhookTransaction(getWebhookSql(), ctx.org.id, (tx) =>
-      loadEndpoint(tx, ctx.org.id, provider, summary.endpointId),
+      loadEndpoint(tx, provider, summary.endpointId),
     ));
   const secret = endpoint?.secrets[0];
   if (!summary || !endpoint || !secret) {

@@ -210,7 +210,7 @@ describe("editing a profile", () => {
   it("renaming a contact updates the brief the agent hears", async () => {
     const { id } = await createContact(a.ctx, { name: "Old Name", phones: ["+33700000050"] });
     await withTenant(a.ctx, (tx) =>
-      saveContactMemory(tx, a.orgId, id, {
+      saveContactMemory(tx, id, {
         summary: "Wants a flat.",
         openItems: [],
         lastConversationId: null,

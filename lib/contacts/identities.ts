@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { contactIdentities } from "@/db/schema";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { toE164 } from "./phone";
@@ -28,11 +28,11 @@ export function normalisePhones(
 
 /** The contact that owns any of these identities, if one does. */
 export async function findOwner(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   kind: Kind,
   values: string[],
 ): Promise<string | null> {
+  const { orgId } = tx;
   if (values.length === 0) return null;
   const [row] = await tx
     .select({ contactId: contactIdentities.contactId })
@@ -54,12 +54,12 @@ export async function findOwner(
  * of identities changed.
  */
 export async function replaceIdentities(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   contactId: string,
   kind: Kind,
   values: string[],
 ): Promise<boolean> {
+  const { orgId } = tx;
   const before = await tx
     .select({ value: contactIdentities.value })
     .from(contactIdentities)

@@ -4,11 +4,10 @@ import "server-only";
 // data) is named …Recorded and is never in a queries.ts (lib/contacts/recorded-reads.test.ts).
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
-import type { Transaction } from "@/db";
 import { contacts, orgs, type Contact } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { ContactFilter } from "./filters";
 import { toE164 } from "./phone";
@@ -41,7 +40,8 @@ const LIST_COLUMNS = {
 };
 
 /** The org's country: how a number typed without its country code is read. */
-export async function orgCountry(tx: Transaction, orgId: string): Promise<CountryCode> {
+export async function orgCountry(tx: TenantTx): Promise<CountryCode> {
+  const { orgId } = tx;
   const [org] = await tx.select({ country: orgs.country }).from(orgs).where(eq(orgs.id, orgId));
   return (org?.country ?? "US") as CountryCode;
 }
@@ -69,7 +69,8 @@ export function phoneDigitsRun(q: string): string | null {
  * otherwise any part of the name, accents ignored ("chloe" finds Chloé, through the stored
  * search_name of migration 0009), or of the email.
  */
-export function searchCondition(orgId: string, q: string, country: CountryCode): SQL {
+export function searchCondition(tx: TenantTx, q: string, country: CountryCode): SQL {
+  const { orgId } = tx;
   const run = phoneDigitsRun(q);
   const e164 = run ? toE164(q, country) : null;
   if (e164) {
@@ -98,16 +99,16 @@ export function searchCondition(orgId: string, q: string, country: CountryCode):
 
 const PERIOD_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
 
-/** Every condition of a filter (search included), always within the org and never merged-away rows. */
-export function filterConditions(
-  orgId: string,
-  filter: ContactFilter,
-  country: CountryCode,
-): SQL[] {
+/**
+ * Every condition of a filter (search included), always within the transaction's org and never
+ * merged-away rows.
+ */
+export function filterConditions(tx: TenantTx, filter: ContactFilter, country: CountryCode): SQL[] {
+  const { orgId } = tx;
   const where: SQL[] = [eq(contacts.orgId, orgId), isNull(contacts.mergedIntoId)];
   // Known only from Luneo's test events (the Channels page's sample caller): not a customer.
   where.push(eq(contacts.testOnly, false));
-  if (filter.q) where.push(searchCondition(orgId, filter.q, country));
+  if (filter.q) where.push(searchCondition(tx, filter.q, country));
   if (filter.tags?.length) {
     where.push(
       sql`${contacts.tags} @> ${sql`array[${sql.join(
@@ -211,14 +212,14 @@ function afterCursor(spec: SortSpec, cursor: ListCursor): SQL {
 export type ContactPage = { rows: ContactListRow[]; nextCursor: string | null };
 
 export async function listContactsIn(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   filter: ContactFilter,
   page: { cursor?: string | null; limit?: number } = {},
 ): Promise<ContactPage> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
   const spec = SORT_SPECS[filter.sort];
-  const where = filterConditions(ctx.org.id, filter, await orgCountry(tx, ctx.org.id));
+  const where = filterConditions(tx, filter, await orgCountry(tx));
   const cursor = decodeListCursor(page.cursor, filter.sort);
   if (cursor) where.push(afterCursor(spec, cursor));
   const rows = await tx
@@ -256,11 +257,7 @@ export async function listContacts(
  * One contact of the org, or NOT_FOUND (another org's contact is missing, not forbidden). A contact
  * merged into another comes back with `mergedIntoId` so pages can send the reader on.
  */
-export async function getContactIn(
-  tx: Transaction,
-  ctx: TenantContext,
-  id: string,
-): Promise<Contact> {
+export async function getContactIn(tx: TenantTx, ctx: TenantContext, id: string): Promise<Contact> {
   // A malformed id is simply not found (it must not reach PostgreSQL's uuid cast as a 500).
   if (!UUID.test(id)) throw new NotFoundError("This contact");
   const [row] = await tx
@@ -276,7 +273,7 @@ export async function getContactIn(
  * merge, so editing them (a phone, a fact, a note) is refused, pointing at the survivor.
  */
 export async function getLiveContactIn(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   id: string,
 ): Promise<Contact> {

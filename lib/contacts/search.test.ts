@@ -80,8 +80,8 @@ describe("the indexes that serve search", () => {
   // The plan of the app's own query, run as the app runs it (luneo_app, row-level security on): an
   // index that needs a non-leakproof operator would not appear. A plan check, not a timing.
   async function planOf(owner: TestOwner, q: string): Promise<string> {
-    const where = filterConditions(owner.orgId, contactFilterSchema.parse({ q }), "US");
     return withTenant(owner.ctx, async (tx) => {
+      const where = filterConditions(tx, contactFilterSchema.parse({ q }), "US");
       const rows = await tx.execute<{ "QUERY PLAN": string }>(
         sql`explain ${tx
           .select({ id: contacts.id })

@@ -33,7 +33,7 @@ beforeAll(async () => {
 type Touch = (ctx: TenantContext, touch: PhoneContactTouch) => Promise<string>;
 
 const throughDrizzle: Touch = (ctx, t) =>
-  withTenant(ctx, (tx) => upsertContact(tx, t.orgId, t.phoneE164, t.at, t.channel, t.test));
+  withTenant(ctx, (tx) => upsertContact(tx, t.phoneE164, t.at, t.channel, t.test));
 const throughPostgresJs: Touch = (_ctx, t) =>
   webhookTransaction(getWebhookSql(), t.orgId, (tx) => upsertContactByPhone(tx, t));
 

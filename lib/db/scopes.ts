@@ -10,17 +10,42 @@ import { log } from "@/lib/log";
 // still names its role first: that also holds when DATABASE_APP_URL logs in as a role that is only
 // a member of luneo_app (see docs/adr/0002).
 
+declare const tenantScope: unique symbol;
+
+/**
+ * A tenant transaction: Drizzle's transaction plus the org whose scope it runs in. Helpers read the
+ * org from here (`tx.orgId`) instead of taking it beside the transaction, so the org they filter
+ * and write with cannot disagree with the scope RLS applies (a mismatch would silently see nothing).
+ * The brand makes withTenant the only maker: a plain transaction or a cast-free object is refused.
+ */
+export type TenantTx = Transaction & { readonly orgId: string; readonly [tenantScope]: true };
+
 /** Tenant work: only rows of `ctx.org` are visible, whatever the query forgets. */
 export async function withTenant<T>(
-  ctx: Pick<TenantContext, "org">,
-  work: (tx: Transaction) => Promise<T>,
+  ctx: { org: Pick<TenantContext["org"], "id"> },
+  work: (tx: TenantTx) => Promise<T>,
 ): Promise<T> {
   return getDb().transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', 'luneo_app', true), set_config('app.org_id', ${ctx.org.id}, true)`,
     );
-    return work(tx);
+    // Drizzle makes a new transaction object per transaction: the org is fixed on it for its life.
+    return work(Object.defineProperty(tx, "orgId", { value: ctx.org.id }) as TenantTx);
   });
+}
+
+/**
+ * The org a write in `tx` is for, named by a context: helpers that also run in a system
+ * transaction (an invitation written by staff provisioning, the audit entry) take the context, and
+ * a tenant transaction's own org must be the context's. A mismatch is a bug that RLS would turn
+ * into a refused write or, for a read, into silence: it is refused here, loudly.
+ */
+export function orgFor(tx: Transaction, ctx: { org: Pick<TenantContext["org"], "id"> }): string {
+  const scoped = (tx as Partial<TenantTx>).orgId;
+  if (scoped !== undefined && scoped !== ctx.org.id) {
+    throw new Error("the context's org is not the org this tenant transaction is scoped to");
+  }
+  return ctx.org.id;
 }
 
 /** A signed-in user's own view before an org is chosen: their memberships and those orgs. */

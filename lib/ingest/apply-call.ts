@@ -1,9 +1,9 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
+import type { TenantTx } from "@/lib/db/scopes";
 import { enqueueMemorySummary } from "@/lib/memory/jobs";
 import { CALL_REPORT_GRACE_SECONDS } from "@/lib/memory/triggers";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
@@ -11,8 +11,7 @@ import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/f
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 
 type Scope = {
-  tx: Transaction;
-  orgId: string;
+  tx: TenantTx;
   country: CountryCode;
   receivedAt: Date;
   /** From Luneo's test event: a contact it creates is test-only. */
@@ -20,7 +19,8 @@ type Scope = {
 };
 
 /** Serialises every job touching one call (either of its ids), so two events never create two rows. */
-async function lockCall(tx: Transaction, orgId: string, call: CallFacts) {
+async function lockCall(tx: TenantTx, call: CallFacts) {
+  const { orgId } = tx;
   const keys = [
     call.vapiCallId && `vapi:${call.vapiCallId}`,
     call.twilioCallSid && `twilio:${call.twilioCallSid}`,
@@ -86,7 +86,8 @@ function columnsOf(state: CallState) {
   };
 }
 
-async function transcriptOf(tx: Transaction, orgId: string, conversationId: string) {
+async function transcriptOf(tx: TenantTx, conversationId: string) {
+  const { orgId } = tx;
   const rows = await tx
     .select({ role: messages.role, content: messages.content, sentAt: messages.sentAt })
     .from(messages)
@@ -118,11 +119,8 @@ type FoundCall = {
  * seen apart and later joined, the rows become one: the older survives, the others' facts and
  * transcripts are folded into its state before they are deleted, and their timeline moves over.
  */
-async function findCall(
-  tx: Transaction,
-  orgId: string,
-  call: CallFacts,
-): Promise<FoundCall | null> {
+async function findCall(tx: TenantTx, call: CallFacts): Promise<FoundCall | null> {
+  const { orgId } = tx;
   const ids = [
     call.vapiCallId ? eq(conversations.vapiCallId, call.vapiCallId) : undefined,
     call.twilioCallSid ? eq(conversations.twilioCallSid, call.twilioCallSid) : undefined,
@@ -136,10 +134,10 @@ async function findCall(
     .for("update");
   const [survivor, ...others] = rows;
   if (!survivor) return null;
-  const storedTranscript = await transcriptOf(tx, orgId, survivor.id);
+  const storedTranscript = await transcriptOf(tx, survivor.id);
   let state = toCallState(survivor, storedTranscript);
   for (const other of others) {
-    state = mergeCall(state, toCallState(other, await transcriptOf(tx, orgId, other.id)));
+    state = mergeCall(state, toCallState(other, await transcriptOf(tx, other.id)));
   }
   if (others.length > 0) {
     const otherIds = others.map((o) => o.id);
@@ -161,9 +159,10 @@ async function findCall(
 
 /** Applies one call event: contact, conversation (never moving backwards), transcript, timeline. */
 export async function applyCallFacts(scope: Scope, call: CallFacts) {
-  const { tx, orgId } = scope;
-  await lockCall(tx, orgId, call);
-  const found = await findCall(tx, orgId, call);
+  const { tx } = scope;
+  const { orgId } = tx;
+  await lockCall(tx, call);
+  const found = await findCall(tx, call);
   const existing = found?.row;
   const merged = mergeCall(found?.state ?? {}, call);
 
@@ -171,7 +170,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const callerPhone = toE164(callerRaw, scope.country);
   const at = call.statusAt ?? call.startedAt ?? scope.receivedAt;
   const contactId = callerPhone
-    ? await upsertContact(tx, orgId, callerPhone, at, "voice", scope.test)
+    ? await upsertContact(tx, callerPhone, at, "voice", scope.test)
     : (existing?.contactId ?? null);
 
   const values = {
@@ -199,25 +198,23 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const conversation = row!;
 
   if (merged.transcript && merged.transcript !== found?.storedTranscript) {
-    await replaceTranscript(tx, orgId, conversation.id, merged.transcript);
+    await replaceTranscript(tx, conversation.id, merged.transcript);
   }
   await recordCallTimeline(scope, conversation, merged);
   // The call is resolved: summarise it into the contact's memory once VAPI's report is likely in.
   if (merged.status === "ended" && conversation.contactId) {
-    await enqueueMemorySummary(
-      tx,
-      { orgId, conversationId: conversation.id },
-      { startAfterSeconds: CALL_REPORT_GRACE_SECONDS },
-    );
+    await enqueueMemorySummary(tx, conversation.id, {
+      startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
+    });
   }
 }
 
 async function replaceTranscript(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   conversationId: string,
   turns: NonNullable<CallState["transcript"]>,
 ) {
+  const { orgId } = tx;
   await tx
     .delete(messages)
     .where(
@@ -242,10 +239,10 @@ async function replaceTranscript(
 }
 
 async function recordCallTimeline(scope: Scope, conversation: Conversation, state: CallState) {
-  const { tx, orgId } = scope;
+  const { tx } = scope;
   const startedAt = state.startedAt ?? conversation.createdAt;
   const common = { contactId: conversation.contactId, conversationId: conversation.id };
-  await putTimelineEvent(tx, orgId, {
+  await putTimelineEvent(tx, {
     ...common,
     kind: "call.started",
     occurredAt: startedAt,
@@ -256,7 +253,7 @@ async function recordCallTimeline(scope: Scope, conversation: Conversation, stat
     },
     dedupeKey: `call:${conversation.id}:started`,
   });
-  await emitDomainEvent(tx, orgId, {
+  await emitDomainEvent(tx, {
     type: "conversation.started",
     dedupeKey: `conversation.started:${conversation.id}`,
     occurredAt: startedAt,
@@ -268,7 +265,7 @@ async function recordCallTimeline(scope: Scope, conversation: Conversation, stat
   });
   if (state.status !== "ended") return;
   const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
-  await putTimelineEvent(tx, orgId, {
+  await putTimelineEvent(tx, {
     ...common,
     kind: "call.ended",
     occurredAt: endedAt,
@@ -283,7 +280,7 @@ async function recordCallTimeline(scope: Scope, conversation: Conversation, stat
     dedupeKey: `call:${conversation.id}:ended`,
     refresh: true,
   });
-  await emitDomainEvent(tx, orgId, {
+  await emitDomainEvent(tx, {
     type: "conversation.ended",
     dedupeKey: `conversation.ended:${conversation.id}`,
     occurredAt: endedAt,

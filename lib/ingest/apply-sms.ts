@@ -1,9 +1,9 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { conversations, messages } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
+import type { TenantTx } from "@/lib/db/scopes";
 import { enqueueMemorySummary } from "@/lib/memory/jobs";
 import { smsThreadIdleMinutes } from "@/lib/memory/triggers";
 import type { SmsFacts } from "@/lib/webhooks/facts";
@@ -13,8 +13,7 @@ import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 export const SMS_THREAD_IDLE_HOURS = 24;
 
 type Scope = {
-  tx: Transaction;
-  orgId: string;
+  tx: TenantTx;
   country: CountryCode;
   receivedAt: Date;
   /** From Luneo's test event: a contact it creates is test-only. */
@@ -23,10 +22,11 @@ type Scope = {
 
 /** An incoming SMS: contact, thread (reused within 24 h), message, timeline entry, domain events. */
 export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
-  const { tx, orgId } = scope;
+  const { tx } = scope;
+  const { orgId } = tx;
   const at = sms.at ?? scope.receivedAt;
   const phone = toE164(sms.from, scope.country);
-  const contactId = phone ? await upsertContact(tx, orgId, phone, at, "sms", scope.test) : null;
+  const contactId = phone ? await upsertContact(tx, phone, at, "sms", scope.test) : null;
   // One thread per contact at a time: serialise messages of the same sender.
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:sms:${phone ?? sms.from}`}, 0))`,
@@ -88,7 +88,7 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
       updatedAt: sql`now()`,
     })
     .where(and(eq(conversations.orgId, orgId), eq(conversations.id, conversationId)));
-  await putTimelineEvent(tx, orgId, {
+  await putTimelineEvent(tx, {
     contactId,
     conversationId,
     kind: "sms.received",
@@ -97,14 +97,14 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
     dedupeKey: `sms:${sms.messageSid}`,
   });
   if (!open) {
-    await emitDomainEvent(tx, orgId, {
+    await emitDomainEvent(tx, {
       type: "conversation.started",
       dedupeKey: `conversation.started:${conversationId}`,
       occurredAt: at,
       payload: { conversationId, contactId, channel: "sms" },
     });
   }
-  await emitDomainEvent(tx, orgId, {
+  await emitDomainEvent(tx, {
     type: "message.received",
     dedupeKey: `message.received:${inserted.id}`,
     occurredAt: at,
@@ -113,13 +113,9 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
   // Summarised once the thread has been quiet this long; the job checks it really was (a later
   // message enqueued its own).
   if (contactId) {
-    await enqueueMemorySummary(
-      tx,
-      { orgId, conversationId },
-      {
-        startAfterSeconds: smsThreadIdleMinutes() * 60,
-        singletonKey: `conversation:${conversationId}:message:${inserted.id}`,
-      },
-    );
+    await enqueueMemorySummary(tx, conversationId, {
+      startAfterSeconds: smsThreadIdleMinutes() * 60,
+      singletonKey: `conversation:${conversationId}:message:${inserted.id}`,
+    });
   }
 }

@@ -2,17 +2,14 @@ import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, eq, sql } from "drizzle-orm";
 import { orgs, webhookEvents } from "@/db/schema";
-import type { TenantContext } from "@/lib/context";
+import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import type { IngestJob } from "./normalize-job";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
 import { parseStoredEvent } from "./reparse";
 
-const systemContext = (orgId: string): TenantContext => ({
-  org: { id: orgId, name: "", slug: "" },
-  actor: { type: "system", job: "ingest.normalize", permissions: [] },
-});
+const jobContext = (orgId: string) => systemContext("ingest.normalize", { id: orgId });
 
 export type ProcessOutcome = "processed" | "rejected" | "already-processed" | "missing";
 
@@ -22,7 +19,7 @@ export type ProcessOutcome = "processed" | "rejected" | "already-processed" | "m
  * keyed, so a retry after a crash mid-way converges on the same rows.
  */
 export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcome> {
-  return withTenant(systemContext(job.orgId), async (tx) => {
+  return withTenant(jobContext(job.orgId), async (tx) => {
     const [event] = await tx
       .select()
       .from(webhookEvents)
@@ -49,7 +46,6 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
       .where(eq(orgs.id, job.orgId));
     const scope = {
       tx,
-      orgId: job.orgId,
       country: (org?.country ?? "US") as CountryCode,
       receivedAt: event.receivedAt,
       test: event.isTest,
@@ -82,7 +78,7 @@ export async function recordProcessingFailure(
   // own sentence, which says what went wrong without copying call data into the log page.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const message = cause instanceof Error ? cause.message : String(cause);
-  await withTenant(systemContext(job.orgId), (tx) =>
+  await withTenant(jobContext(job.orgId), (tx) =>
     tx
       .update(webhookEvents)
       .set({

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { domainEvents, timelineEvents } from "@/db/schema";
 import {
   UPSERT_CONTACT_BY_PHONE,
@@ -15,15 +15,14 @@ import {
  * lib/contacts/upsert-by-phone.ts, which the webhook route sends too).
  */
 export async function upsertContact(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   phoneE164: string,
   at: Date,
   channel: "voice" | "sms" | "webchat",
   /** Luneo's test event: a new contact is test-only; a real event makes any contact real. */
   test = false,
 ): Promise<string> {
-  const params = upsertContactByPhoneParams({ orgId, phoneE164, at, channel, test });
+  const params = upsertContactByPhoneParams({ orgId: tx.orgId, phoneE164, at, channel, test });
   const rows = await tx.execute<{ id: string }>(positional(UPSERT_CONTACT_BY_PHONE, params));
   const [row] = rows as unknown as { id: string }[];
   return row!.id;
@@ -48,8 +47,8 @@ export type TimelineInput = {
   refresh?: boolean;
 };
 
-export async function putTimelineEvent(tx: Transaction, orgId: string, input: TimelineInput) {
-  const insert = tx.insert(timelineEvents).values({ orgId, ...input });
+export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
+  const insert = tx.insert(timelineEvents).values({ orgId: tx.orgId, ...input });
   await (input.refresh
     ? insert.onConflictDoUpdate({
         target: [timelineEvents.orgId, timelineEvents.dedupeKey],
@@ -60,13 +59,12 @@ export async function putTimelineEvent(tx: Transaction, orgId: string, input: Ti
 
 /** Records a domain event once; returns whether it is new. */
 export async function emitDomainEvent(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   event: { type: string; dedupeKey: string; occurredAt: Date; payload: Record<string, unknown> },
 ): Promise<boolean> {
   const rows = await tx
     .insert(domainEvents)
-    .values({ orgId, ...event })
+    .values({ orgId: tx.orgId, ...event })
     .onConflictDoNothing()
     .returning({ id: domainEvents.id });
   return rows.length > 0;

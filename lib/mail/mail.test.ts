@@ -54,7 +54,7 @@ async function mailJob(messageId: string) {
 
 async function queue(to: string, subject = "Hello from Luneo") {
   return withTenant(a.ctx, (tx) =>
-    queueOrgMail(tx, a.orgId, { kind: "invitation", to, subject, body: "Line one\nLine two" }),
+    queueOrgMail(tx, a.ctx, { kind: "invitation", to, subject, body: "Line one\nLine two" }),
   );
 }
 
@@ -149,7 +149,7 @@ describe("the mailer", () => {
 
   it("marks the message failed after its last attempt, and keeps it", async () => {
     const { messageId } = await withTenant(a.ctx, (tx) =>
-      queueOrgMail(tx, a.orgId, {
+      queueOrgMail(tx, a.ctx, {
         kind: "invitation",
         to: uniqueEmail("last"),
         subject: "S",
@@ -207,7 +207,7 @@ describe("header injection", () => {
       (await withTenant(a.ctx, (tx) => tx.select().from(outboxMessages))).length;
     const before = await count();
     const error = await withTenant(a.ctx, (tx) =>
-      queueOrgMail(tx, a.orgId, { kind: "invitation", to, subject, body: "B" }),
+      queueOrgMail(tx, a.ctx, { kind: "invitation", to, subject, body: "B" }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidMailError);
     // The error names the field, never the value.

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "@/db";
+import type { ActingContext } from "@/lib/context";
+import { orgFor } from "@/lib/db/scopes";
 import { accountMessages, outboxMessages } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { parseOutgoingMail, type OutgoingMail } from "./message";
@@ -10,12 +12,16 @@ import { mailJob } from "./send-job";
 // and its email (or the reset link and its email) commit together or not at all, and a committed
 // message always has a job that will send it, retry it, or mark why it was not sent.
 
-/** An org's message (invitations; later reports and alerts), in a tenant transaction of that org. */
+/**
+ * An org's message (invitations; later reports and alerts), in a tenant transaction of the
+ * context's org (or staff provisioning's system transaction).
+ */
 export async function queueOrgMail(
   tx: Transaction,
-  orgId: string,
+  ctx: Pick<ActingContext, "org">,
   mail: OutgoingMail,
 ): Promise<{ messageId: string }> {
+  const orgId = orgFor(tx, ctx);
   const { kind, to, subject, body } = parseOutgoingMail(mail);
   const messageId = randomUUID();
   await tx

@@ -69,9 +69,7 @@ describe("the memory worker", () => {
   it("summarises what was enqueued, and the job reads completed", async () => {
     const contactId = await insertContact(a.ctx);
     const conversationId = await insertConversation(a.ctx, { contactId, turns: REAL_ESTATE_CALL });
-    const jobId = await withTenant(a.ctx, (tx) =>
-      enqueueMemorySummary(tx, { orgId: a.orgId, conversationId }),
-    );
+    const jobId = await withTenant(a.ctx, (tx) => enqueueMemorySummary(tx, conversationId));
     expect(jobId).toEqual(expect.any(String));
     const summary = await waitFor(
       () => conversationSummary(a.ctx, conversationId),

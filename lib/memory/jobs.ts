@@ -1,7 +1,7 @@
 import "server-only";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { enqueue, type EnqueueOptions as SendOptions } from "@/lib/jobs/enqueue";
-import { memoryJob, type MemoryJob } from "./summarise-job";
+import { memoryJob } from "./summarise-job";
 
 // pg-boss archives completed jobs after 12 h and refuses a throttling window longer than that.
 const MAX_WINDOW_SECONDS = 12 * 60 * 60;
@@ -11,6 +11,8 @@ export type EnqueueOptions = {
   startAfterSeconds?: number;
   /** Default `conversation:<id>`: one pending summary per conversation. */
   singletonKey?: string;
+  /** Summarise now, whether or not the conversation ended (the API's explicit request). */
+  force?: boolean;
 };
 
 /**
@@ -20,20 +22,25 @@ export type EnqueueOptions = {
  * only within a slot). Slots are fixed, aligned to the clock, so a burst across a slot's edge gives
  * two jobs — harmless, summarising is idempotent. Each job starts after its slot has closed, so it
  * reads every event of that slot. Returns the job id, or null when it collapsed into an existing
- * job.
+ * job. The job's org is the transaction's.
  */
 export async function enqueueMemorySummary(
-  tx: Transaction,
-  job: MemoryJob,
-  { startAfterSeconds = 0, singletonKey }: EnqueueOptions = {},
+  tx: TenantTx,
+  conversationId: string,
+  { startAfterSeconds = 0, singletonKey, force }: EnqueueOptions = {},
 ): Promise<string | null> {
   const delay = Math.max(0, Math.round(startAfterSeconds));
   const options: SendOptions = {
-    singletonKey: singletonKey ?? `conversation:${job.conversationId}`,
+    singletonKey: singletonKey ?? `conversation:${conversationId}`,
   };
   if (delay > 0) {
     options.startAfter = delay;
     options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
   }
-  return enqueue(tx, memoryJob, job, options);
+  return enqueue(
+    tx,
+    memoryJob,
+    { orgId: tx.orgId, conversationId, ...(force ? { force } : {}) },
+    options,
+  );
 }

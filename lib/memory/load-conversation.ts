@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { contactFacts, contactMemory, conversations, messages, orgs } from "@/db/schema";
 import { qualificationFieldsOf } from "./memory-store";
 import type { ConversationForMemory, MemoryChannel, PreviousSummary } from "./summariser";
@@ -37,12 +37,8 @@ export type Loaded = {
   input: ConversationForMemory;
 };
 
-export async function previousSummaries(
-  tx: Transaction,
-  orgId: string,
-  contactId: string,
-  conversationId: string,
-) {
+export async function previousSummaries(tx: TenantTx, contactId: string, conversationId: string) {
+  const { orgId } = tx;
   const rows = await tx
     .select({
       id: conversations.id,
@@ -69,7 +65,7 @@ export async function previousSummaries(
 }
 
 export async function loadConversation(
-  tx: Transaction,
+  tx: TenantTx,
   job: MemoryJobData,
 ): Promise<Loaded | SummariseOutcome> {
   const { orgId, conversationId } = job;
@@ -107,7 +103,7 @@ export async function loadConversation(
       ),
     )
     .orderBy(asc(contactFacts.key));
-  const previous = await previousSummaries(tx, orgId, contactId, conversationId);
+  const previous = await previousSummaries(tx, contactId, conversationId);
 
   // Ingestion stores VAPI's analysis summary without a source; this job marks it "vapi".
   const vapiSummary = Boolean(
@@ -138,7 +134,7 @@ export async function loadConversation(
         openItems: (memory?.openItems ?? []).filter((i) => i.conversationId !== conversationId),
         facts,
       },
-      qualificationFields: await qualificationFieldsOf(tx, orgId),
+      qualificationFields: await qualificationFieldsOf(tx),
     },
   };
 }

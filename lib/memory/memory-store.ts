@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { contactFacts, contactMemory, contacts, orgVerticals, type OpenItem } from "@/db/schema";
 import { computeAgentBrief, type AgentBrief } from "./agent-brief";
 import type { QualificationFieldRef } from "./summariser";
@@ -30,10 +30,8 @@ const qualificationSchema = z.object({
 });
 
 /** The lead fields of the org's vertical, in question order (none before a vertical is chosen). */
-export async function qualificationFieldsOf(
-  tx: Transaction,
-  orgId: string,
-): Promise<QualificationFieldRef[]> {
+export async function qualificationFieldsOf(tx: TenantTx): Promise<QualificationFieldRef[]> {
+  const { orgId } = tx;
   const [row] = await tx
     .select({ resolved: orgVerticals.resolved })
     .from(orgVerticals)
@@ -46,7 +44,8 @@ export async function qualificationFieldsOf(
 }
 
 /** Serialises memory writes of one contact (two conversations ending together, an admin's edit). */
-export async function lockContactMemory(tx: Transaction, orgId: string, contactId: string) {
+export async function lockContactMemory(tx: TenantTx, contactId: string) {
+  const { orgId } = tx;
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:memory:${contactId}`}, 0))`,
   );
@@ -63,11 +62,11 @@ export type MemoryPatch = {
  * brief recomputed from the facts as they are now in this transaction.
  */
 export async function saveContactMemory(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   contactId: string,
   patch?: MemoryPatch,
 ): Promise<AgentBrief> {
+  const { orgId } = tx;
   const [contact] = await tx
     .select({ name: contacts.name })
     .from(contacts)
@@ -83,7 +82,7 @@ export async function saveContactMemory(
     .from(contactFacts)
     .where(and(eq(contactFacts.orgId, orgId), eq(contactFacts.contactId, contactId)))
     .orderBy(asc(contactFacts.key));
-  const fields = await qualificationFieldsOf(tx, orgId);
+  const fields = await qualificationFieldsOf(tx);
   const memory = patch ?? {
     summary: stored?.summary ?? "",
     openItems: stored?.openItems ?? [],
@@ -108,10 +107,11 @@ export async function saveContactMemory(
  * Recomputes the agent brief of a contact that has a memory row (after its facts or name changed
  * elsewhere, e.g. a merge or its undo); a contact without memory is left without one.
  */
-export async function refreshAgentBrief(tx: Transaction, orgId: string, contactId: string) {
+export async function refreshAgentBrief(tx: TenantTx, contactId: string) {
+  const { orgId } = tx;
   const [row] = await tx
     .select({ contactId: contactMemory.contactId })
     .from(contactMemory)
     .where(and(eq(contactMemory.orgId, orgId), eq(contactMemory.contactId, contactId)));
-  if (row) await saveContactMemory(tx, orgId, contactId);
+  if (row) await saveContactMemory(tx, contactId);
 }

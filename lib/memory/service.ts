@@ -30,7 +30,7 @@ export async function correctFact(
   return withTenant(ctx, async (tx) => {
     const contact = await getLiveContactIn(tx, ctx, contactId);
     const orgId = ctx.org.id;
-    await lockContactMemory(tx, orgId, contact.id);
+    await lockContactMemory(tx, contact.id);
     const row = {
       value: input.value,
       source: "admin" as const,
@@ -45,7 +45,7 @@ export async function correctFact(
         target: [contactFacts.orgId, contactFacts.contactId, contactFacts.key],
         set: row,
       });
-    await saveContactMemory(tx, orgId, contact.id);
+    await saveContactMemory(tx, contact.id);
     await recordAudit(tx, ctx, {
       action: "memory.fact_corrected",
       targetType: "contact",
@@ -66,7 +66,7 @@ export async function deleteFact(ctx: TenantContext, contactId: string, key: str
   await withTenant(ctx, async (tx) => {
     const contact = await getLiveContactIn(tx, ctx, contactId);
     const orgId = ctx.org.id;
-    await lockContactMemory(tx, orgId, contact.id);
+    await lockContactMemory(tx, contact.id);
     const deleted = await tx
       .delete(contactFacts)
       .where(
@@ -78,7 +78,7 @@ export async function deleteFact(ctx: TenantContext, contactId: string, key: str
       )
       .returning({ key: contactFacts.key });
     if (deleted.length === 0) throw new NotFoundError("This fact");
-    await saveContactMemory(tx, orgId, contact.id);
+    await saveContactMemory(tx, contact.id);
     await recordAudit(tx, ctx, {
       action: "memory.fact_deleted",
       targetType: "contact",
@@ -110,11 +110,10 @@ export async function requestSummary(
         "This conversation has no contact (the number was withheld), so there is no memory to update.",
       );
     }
-    const jobId = await enqueueMemorySummary(
-      tx,
-      { orgId: ctx.org.id, conversationId: conversation.id, force: true },
-      { singletonKey: `conversation:${conversation.id}:requested` },
-    );
+    const jobId = await enqueueMemorySummary(tx, conversation.id, {
+      singletonKey: `conversation:${conversation.id}:requested`,
+      force: true,
+    });
     if (!jobId) throw new Error("pg-boss did not create the summary job");
     return { jobId };
   });

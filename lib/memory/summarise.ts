@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, ne, notInArray, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { contactFacts, contactMemory, conversations } from "@/db/schema";
-import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { systemContext } from "@/lib/context";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import type { MemoryJob } from "@/lib/jobs/queues";
 import { mergeOpenItems } from "./agent-brief";
 import { defaultSummariser } from "./default-summariser";
@@ -28,11 +27,6 @@ export type SummariseOutcome = "summarised" | "missing" | "no-contact" | "not-en
 // database's: a few seconds either way must not skip the summary.
 const IDLE_TOLERANCE_MS = 5_000;
 
-const systemContext = (orgId: string): TenantContext => ({
-  org: { id: orgId, name: "", slug: "" },
-  actor: { type: "system", job: "memory.summarize", permissions: [] },
-});
-
 /** Whether the conversation is over: a call has ended, an SMS thread has been quiet long enough. */
 function notReady(loaded: Loaded, now: Date): SummariseOutcome | null {
   if (loaded.channel === "voice" && loaded.status !== "ended") return "not-ended";
@@ -48,7 +42,7 @@ const fingerprint = (entries: { id: string; summary: string }[]) =>
   JSON.stringify(entries.map((e) => [e.id, e.summary]));
 
 async function write(
-  tx: Transaction,
+  tx: TenantTx,
   job: MemoryJobData,
   loaded: Loaded,
   draft: MemoryDraft,
@@ -74,7 +68,7 @@ async function write(
   ) {
     return "changed";
   }
-  await lockContactMemory(tx, orgId, contactId);
+  await lockContactMemory(tx, contactId);
 
   const summary = loaded.vapiSummary ? loaded.summary! : draft.summary;
   await tx
@@ -130,7 +124,7 @@ async function write(
 
   // Re-read under the contact's lock: another conversation summarised since the load changes
   // the rolling summary, which is then rebuilt from what is stored now.
-  const previous = await previousSummaries(tx, orgId, contactId, conversationId);
+  const previous = await previousSummaries(tx, contactId, conversationId);
   const rollingSummary =
     fingerprint(previous) === fingerprint(loaded.previous)
       ? draft.rollingSummary
@@ -148,7 +142,7 @@ async function write(
     draft.openItems.map((text) => ({ text, conversationId, createdAt: at.toISOString() })),
   );
   const latest = previous[0];
-  await saveContactMemory(tx, orgId, contactId, {
+  await saveContactMemory(tx, contactId, {
     summary: rollingSummary,
     openItems,
     lastConversationId: latest && latest.at > at ? latest.id : conversationId,
@@ -167,7 +161,7 @@ export async function summariseConversation(
   job: MemoryJobData,
   deps: SummariseDeps = {},
 ): Promise<SummariseOutcome> {
-  const ctx = systemContext(job.orgId);
+  const ctx = systemContext("memory.summarise", { id: job.orgId });
   const summariser = deps.summariser ?? defaultSummariser();
   for (let attempt = 1; attempt <= 3; attempt++) {
     const loaded = await withTenant(ctx, (tx) => loadConversation(tx, job));

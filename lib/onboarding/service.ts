@@ -1,11 +1,10 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { onboardingProgress, orgs, type OnboardingStep } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ValidationError } from "@/lib/errors";
 import { diffAsMergePatch, type JsonObject } from "@/lib/verticals/merge-patch";
 import type { SelectVerticalInput } from "@/lib/verticals/schemas";
@@ -15,7 +14,8 @@ import { toRecord, type BusinessProfileInput, type CustomizeInput, type RoiInput
 // The setup wizard's writes: each step saves in one tenant transaction and marks itself done, so
 // the wizard resumes where the owner left it, on any device.
 
-async function completeStep(tx: Transaction, orgId: string, step: OnboardingStep) {
+async function completeStep(tx: TenantTx, step: OnboardingStep) {
+  const { orgId } = tx;
   await tx
     .insert(onboardingProgress)
     .values({ orgId, completedSteps: [step] })
@@ -42,7 +42,7 @@ export async function saveBusinessProfile(ctx: TenantContext, input: BusinessPro
       { agent: { language: input.language }, hours: input.hours },
       { action: "onboarding.profile_saved", sections: ["profile", "agent.language", "hours"] },
     );
-    await completeStep(tx, ctx.org.id, "profile");
+    await completeStep(tx, "profile");
   });
 }
 
@@ -51,7 +51,7 @@ export async function chooseVertical(ctx: TenantContext, input: SelectVerticalIn
   requirePermission(ctx, "verticals.write");
   return withTenant(ctx, async (tx) => {
     const chosen = await selectVerticalIn(tx, ctx, input);
-    await completeStep(tx, ctx.org.id, "vertical");
+    await completeStep(tx, "vertical");
     return chosen;
   });
 }
@@ -91,7 +91,7 @@ export async function saveCustomization(ctx: TenantContext, input: CustomizeInpu
         sections: ["agent.greeting", "hours", "knowledge", "qualification"],
       },
     );
-    await completeStep(tx, ctx.org.id, "customize");
+    await completeStep(tx, "customize");
   });
 }
 
@@ -108,7 +108,7 @@ export async function saveRoiAssumptions(ctx: TenantContext, input: RoiInput) {
       },
       { action: "verticals.roi_saved", sections: ["roi"] },
     );
-    await completeStep(tx, ctx.org.id, "value");
+    await completeStep(tx, "value");
   });
 }
 

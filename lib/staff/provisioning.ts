@@ -5,7 +5,7 @@ import { apiKeys, orgs } from "@/db/schema";
 import { API_KEY_PREFIX } from "@/lib/api-keys/service";
 import { issueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
-import type { TenantContext } from "@/lib/context";
+import { systemContext } from "@/lib/context";
 import { withSystem } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -23,9 +23,8 @@ import { createOrgSchema, issueApiKeySchema } from "./schemas";
 // holds the database's credentials. The owner still verifies their own address after signing up.
 
 /** The org's audit entries name staff as a system actor; permissions are not used by these writes. */
-function staffContext(org: { id: string; name: string; slug: string }): TenantContext {
-  return { org, actor: { type: "system", job: "staff", permissions: [] } };
-}
+const staffContext = (org: { id: string; name: string; slug: string }) =>
+  systemContext("staff", org);
 
 /**
  * A new org with no member yet, and an invitation for its owner: the owner signs up (or signs in)

@@ -9,7 +9,7 @@ import { INVITABLE_ROLES, requirePermission } from "@/lib/auth/permissions";
 import { issueToken, parseToken, secretMatches } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withSystem, withTenant } from "@/lib/db/scopes";
+import { orgFor, withSystem, withTenant } from "@/lib/db/scopes";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { appLink } from "@/lib/mail/links";
 import { queueOrgMail } from "@/lib/mail/outbox";
@@ -64,12 +64,13 @@ export async function writeInvitation(
   ctx: TenantContext,
   invite: { email: string; role: OrgRole; invitedBy: string | null; inviterName: string },
 ) {
+  const orgId = orgFor(tx, ctx);
   const id = randomUUID();
-  const { token, secretHash } = issueToken(TOKEN_PREFIX, ctx.org.id, id);
+  const { token, secretHash } = issueToken(TOKEN_PREFIX, orgId, id);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
   const link = appLink(`/invite/${token}`);
   await tx.insert(invitations).values({
-    orgId: ctx.org.id,
+    orgId,
     id,
     email: invite.email,
     role: invite.role,
@@ -86,7 +87,7 @@ export async function writeInvitation(
   // The email goes with the invitation (same transaction); the link is also returned to copy.
   await queueOrgMail(
     tx,
-    ctx.org.id,
+    ctx,
     invitationMail({
       to: invite.email,
       orgName: ctx.org.name,

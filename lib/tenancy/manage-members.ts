@@ -1,11 +1,10 @@
 import "server-only";
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { apiKeys, invitations, memberships, type OrgRole } from "@/db/schema";
 import { requirePermission, ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 
 type LockedMemberships = {
@@ -26,7 +25,7 @@ type LockedMemberships = {
  * when the request began, and an owner demoted in the meantime must not act as one.
  */
 async function lockMemberships(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   targetUserId: string,
 ): Promise<LockedMemberships> {
@@ -177,7 +176,7 @@ export async function listMemberBelongings(
  * answers for them). Both are audited per key and per invitation.
  */
 async function settleBelongings(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   userId: string,
   choice: BelongingsChoice,

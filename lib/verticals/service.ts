@@ -1,11 +1,10 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { orgVerticals } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import type { VerticalContent } from "./content";
 import {
   applyMergePatch,
@@ -27,7 +26,8 @@ type Current = {
 };
 
 /** The org's row; locked for update when the caller is about to write it. */
-async function readCurrent(tx: Transaction, orgId: string, lock = true): Promise<Current> {
+async function readCurrent(tx: TenantTx, lock = true): Promise<Current> {
+  const { orgId } = tx;
   const query = tx
     .select({
       slug: orgVerticals.templateSlug,
@@ -48,7 +48,7 @@ async function readCurrent(tx: Transaction, orgId: string, lock = true): Promise
 }
 
 async function save(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   next: {
     slug: string | null;
@@ -131,7 +131,7 @@ export async function previewVerticalChange(
 ): Promise<VerticalChangePreview> {
   requirePermission(ctx, "verticals.read");
   return withTenant(ctx, async (tx) => {
-    const current = await readCurrent(tx, ctx.org.id, false);
+    const current = await readCurrent(tx);
     const target = await findTemplate(tx, input.slug, input.version);
     const plan = planChange(current, target, input.templateHours);
     return {
@@ -160,12 +160,12 @@ export async function selectVertical(ctx: TenantContext, input: SelectVerticalIn
 
 /** selectVertical inside a caller's tenant transaction (the wizard marks its step in the same one). */
 export async function selectVerticalIn(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   input: SelectVerticalInput,
 ) {
   requirePermission(ctx, "verticals.write");
-  const current = await readCurrent(tx, ctx.org.id);
+  const current = await readCurrent(tx);
   const target = await findTemplate(tx, input.slug, input.version);
   const plan = planChange(current, target, input.templateHours);
   await save(tx, ctx, { slug: target.slug, version: target.version, ...plan });
@@ -201,13 +201,13 @@ export async function editVerticalConfig(
 }
 
 export async function editVerticalConfigIn(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   edit: JsonObject | ConfigEdit,
   audit: { action: string; sections: string[] },
 ): Promise<VerticalContent | null> {
   requirePermission(ctx, "verticals.write");
-  const current = await readCurrent(tx, ctx.org.id);
+  const current = await readCurrent(tx);
   const patch = typeof edit === "function" ? edit(current.resolved) : edit;
   let resolved: VerticalContent | null = null;
   if (current.slug && current.version && current.resolved) {

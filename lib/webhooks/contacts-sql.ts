@@ -1,10 +1,10 @@
 import "server-only";
-import type postgres from "postgres";
 import {
   UPSERT_CONTACT_BY_PHONE,
   upsertContactByPhoneParams,
   type PhoneContactTouch,
 } from "@/lib/contacts/upsert-by-phone";
+import type { WebhookTx } from "./inbox-store";
 
 // Contact lookups the webhook route answers with, in its own transaction (tenant scope is set).
 
@@ -13,10 +13,10 @@ import {
  * transaction (the rule and its statement: lib/contacts/upsert-by-phone.ts, which the ingest job
  * sends too).
  */
-export async function upsertContactByPhone(tx: postgres.TransactionSql, touch: PhoneContactTouch) {
+export async function upsertContactByPhone(tx: WebhookTx, touch: Omit<PhoneContactTouch, "orgId">) {
   const [row] = await tx.unsafe<{ id: string }[]>(
     UPSERT_CONTACT_BY_PHONE,
-    upsertContactByPhoneParams(touch),
+    upsertContactByPhoneParams({ ...touch, orgId: tx.orgId }),
     // Prepared once per connection, as the tagged queries of this hot path are.
     { prepare: true },
   );
@@ -27,11 +27,8 @@ export async function upsertContactByPhone(tx: postgres.TransactionSql, touch: P
  * A caller's contact through any of its phone identities (merged numbers reach the survivor), with
  * the agent brief the memory job precomputed (null before its first summarised conversation).
  */
-export async function findContactByPhone(
-  tx: postgres.TransactionSql,
-  orgId: string,
-  phoneE164: string,
-) {
+export async function findContactByPhone(tx: WebhookTx, phoneE164: string) {
+  const { orgId } = tx;
   const [row] = await tx<
     {
       id: string;

@@ -21,12 +21,26 @@ export type Endpoint = {
   secrets: string[];
 };
 
+declare const webhookScope: unique symbol;
+
+/**
+ * The webhook path's tenant transaction: postgres.js's transaction plus the org it is scoped to
+ * (as lib/db/scopes.ts TenantTx is for Drizzle). Helpers read the org from it; only
+ * webhookTransaction makes one, so the org cannot disagree with the scope.
+ */
+export type WebhookTx = postgres.TransactionSql & {
+  readonly orgId: string;
+  readonly [webhookScope]: true;
+};
+
 export function webhookTransaction<T>(
   sql: postgres.Sql,
   orgId: string,
-  work: (tx: postgres.TransactionSql) => Promise<T>,
+  work: (tx: WebhookTx) => Promise<T>,
 ) {
-  return sql.begin(async (tx) => {
+  return sql.begin(async (plain) => {
+    // postgres.js makes a new transaction function per transaction: the org is fixed on it.
+    const tx = Object.defineProperty(plain, "orgId", { value: orgId }) as WebhookTx;
     // Not awaited on its own: postgres.js sends a transaction's queries in order on its one
     // connection, so the scope is set before the first query of `work`, in the same round trip.
     // `execute()` queues it now: a postgres.js query is sent when first awaited, and `work` awaits
@@ -40,11 +54,11 @@ export function webhookTransaction<T>(
 }
 
 export async function loadEndpoint(
-  tx: postgres.TransactionSql,
-  orgId: string,
+  tx: WebhookTx,
   provider: Provider,
   endpointId: string,
 ): Promise<Endpoint | null> {
+  const { orgId } = tx;
   const [row] = await tx<
     {
       id: string;
@@ -83,11 +97,10 @@ export async function loadEndpoint(
  * acknowledged without unpacking it.
  */
 export async function loadAgentConfig(
-  tx: postgres.TransactionSql,
-  orgId: string,
+  tx: WebhookTx,
 ): Promise<{ resolved: VerticalContent | null; templateSlug: string | null }> {
   const [row] = await tx<{ resolved: VerticalContent | null; template_slug: string | null }[]>`
-    select resolved, template_slug from org_verticals where org_id = ${orgId}`;
+    select resolved, template_slug from org_verticals where org_id = ${tx.orgId}`;
   return { resolved: row?.resolved ?? null, templateSlug: row?.template_slug ?? null };
 }
 
@@ -109,17 +122,17 @@ export type NewEvent = {
  * Inserts the raw event and, for a new accepted one, its processing job — in the caller's
  * transaction. A redelivery (same event key) inserts nothing and enqueues nothing.
  */
-export async function storeEvent(tx: postgres.TransactionSql, endpoint: Endpoint, event: NewEvent) {
+export async function storeEvent(tx: WebhookTx, endpoint: Endpoint, event: NewEvent) {
   const [row] = await tx<{ id: string }[]>`
     insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, raw_bytes, headers, reject_reason, is_test)
-    values (${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
+    values (${tx.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
             ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null}, ${tx.json(event.headers)}, ${event.rejectReason ?? null}, ${event.isTest ?? false})
     on conflict (org_id, provider, event_key) do nothing
     returning id`;
   if (!row) return { eventId: null, duplicate: true };
   if (event.status === "received") {
     // luneo_app may insert jobs (granted by the migrate step): same transaction, same role.
-    await enqueue(tx, ingestJob, { orgId: endpoint.orgId, eventId: row.id });
+    await enqueue(tx, ingestJob, { orgId: tx.orgId, eventId: row.id });
   }
   return { eventId: row.id, duplicate: false };
 }

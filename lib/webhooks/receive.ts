@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type postgres from "postgres";
 import { getWebhookSql } from "@/db";
 import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
@@ -9,7 +8,13 @@ import { isMarkedTestEvent } from "@/lib/channels/test-marker";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
-import { loadEndpoint, storeEvent, webhookTransaction, type Endpoint } from "./inbox-store";
+import {
+  loadEndpoint,
+  storeEvent,
+  webhookTransaction,
+  type Endpoint,
+  type WebhookTx,
+} from "./inbox-store";
 
 /** Large enough for a long call's end-of-call-report with its full transcript. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -21,7 +26,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const DATABASE_DEADLINE_MS = 1500;
 
 export type AnswerInput = {
-  tx: postgres.TransactionSql;
+  tx: WebhookTx;
   endpoint: Endpoint;
   rawBody: string;
   facts: EventFacts | null;
@@ -115,7 +120,7 @@ export async function receiveWebhook(
   try {
     return await deadline(
       webhookTransaction(getWebhookSql(), orgId, async (tx) => {
-        const endpoint = await loadEndpoint(tx, orgId, adapter.provider, endpointId);
+        const endpoint = await loadEndpoint(tx, adapter.provider, endpointId);
         if (!endpoint) return plain(404, "Unknown webhook endpoint.");
         if (!adapter.verify(endpoint, request.headers, rawBody)) {
           log.warn({ orgId, provider: adapter.provider }, "webhook signature rejected");

@@ -57,7 +57,6 @@ async function answerVoice({ tx, endpoint, facts }: AnswerInput): Promise<Respon
   const caller = toE164(facts?.call?.from, endpoint.orgCountry as CountryCode);
   const contactId = caller
     ? await upsertContactByPhone(tx, {
-        orgId: endpoint.orgId,
         phoneE164: caller,
         at: new Date(),
         channel: "voice",

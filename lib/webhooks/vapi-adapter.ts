@@ -51,8 +51,8 @@ export const vapiAdapter: ProviderAdapter = {
       const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
       // Sent together: postgres.js pipelines a transaction's queries on its one connection.
       const [{ resolved: agentConfig, templateSlug }, contact] = await Promise.all([
-        loadAgentConfig(tx, endpoint.orgId),
-        phone ? findContactByPhone(tx, endpoint.orgId, phone) : null,
+        loadAgentConfig(tx),
+        phone ? findContactByPhone(tx, phone) : null,
       ]);
       const org = { name: endpoint.orgName, timezone: endpoint.orgTimezone };
       const caller = contact && {

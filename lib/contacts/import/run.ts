@@ -1,11 +1,10 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { contactIdentities, contactImports, contacts } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { systemContext, type ActingContext } from "@/lib/context";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { QUEUES, type ContactsImportJob } from "@/lib/jobs/queues";
 import { IMPORT_REPORT_LIMIT, readCsvFile, type CsvFile, type ImportMapping } from "./mapping";
 import { parseImportRow, type ImportedContact, type RowProblem } from "./row";
@@ -19,10 +18,7 @@ import { orgCountry } from "../queries";
 
 export const IMPORT_BATCH_ROWS = 200;
 
-const systemContext = (orgId: string): TenantContext => ({
-  org: { id: orgId, name: "", slug: "" },
-  actor: { type: "system", job: QUEUES.contactsImport.name, permissions: [] },
-});
+const jobContext = (orgId: string) => systemContext(QUEUES.contactsImport.name, { id: orgId });
 
 type Key = { kind: "phone" | "email"; value: string };
 const keyOf = (k: Key) => `${k.kind}:${k.value}`;
@@ -35,11 +31,8 @@ const keysOf = (c: ImportedContact): Key[] => [
  * Takes the same per-value locks as createContactIn (so an import and a concurrent create of the
  * same person wait for each other), then finds who owns each identity.
  */
-async function lockAndFindOwners(
-  tx: Transaction,
-  orgId: string,
-  keys: Key[],
-): Promise<Map<string, string>> {
+async function lockAndFindOwners(tx: TenantTx, keys: Key[]): Promise<Map<string, string>> {
+  const { orgId } = tx;
   const owners = new Map<string, string>();
   if (keys.length === 0) return owners;
   const values = [...new Set(keys.map((k) => k.value))].sort();
@@ -56,7 +49,8 @@ async function lockAndFindOwners(
 }
 
 /** Fills what the existing contact lacks; never overwrites a value it has. Tags are unioned. */
-async function fillContact(tx: Transaction, orgId: string, id: string, c: ImportedContact) {
+async function fillContact(tx: TenantTx, id: string, c: ImportedContact) {
+  const { orgId } = tx;
   const [cur] = await tx
     .select()
     .from(contacts)
@@ -86,17 +80,17 @@ async function fillContact(tx: Transaction, orgId: string, id: string, c: Import
 }
 
 async function applyRow(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   c: ImportedContact,
   owners: Map<string, string>,
 ): Promise<"created" | "updated" | "conflict"> {
+  const { orgId } = tx;
   const keys = keysOf(c);
   const ids = new Set(keys.map((k) => owners.get(keyOf(k))).filter((id) => id !== undefined));
   if (ids.size > 1) return "conflict";
   let [id] = ids;
   const existing = id !== undefined;
-  if (id) await fillContact(tx, orgId, id, c);
+  if (id) await fillContact(tx, id, c);
   else {
     const [row] = await tx
       .insert(contacts)
@@ -129,13 +123,13 @@ type Source = { file: CsvFile; mapping: ImportMapping; country: CountryCode };
 
 /** One batch from `processedRows` on; true when the import is finished. */
 async function runBatch(
-  tx: Transaction,
-  ctx: TenantContext,
+  tx: TenantTx,
+  ctx: ActingContext,
   importId: string,
   { file, mapping, country }: Source,
   batchSize: number,
 ): Promise<boolean> {
-  const orgId = ctx.org.id;
+  const { orgId } = tx;
   const where = and(eq(contactImports.orgId, orgId), eq(contactImports.id, importId));
   const [state] = await tx
     .select({
@@ -160,7 +154,6 @@ async function runBatch(
   }));
   const owners = await lockAndFindOwners(
     tx,
-    orgId,
     verdicts.flatMap(({ verdict }) => (verdict.ok ? keysOf(verdict.value) : [])),
   );
   const counts = { created: 0, updated: 0, failed: 0 };
@@ -171,7 +164,7 @@ async function runBatch(
       problems.push(...verdict.problems.map((p) => ({ row, ...p })));
       continue;
     }
-    const outcome = await applyRow(tx, orgId, verdict.value, owners);
+    const outcome = await applyRow(tx, verdict.value, owners);
     if (outcome === "conflict") {
       counts.failed++;
       problems.push({
@@ -227,7 +220,7 @@ export async function runImport(
   options: { batchSize?: number } = {},
 ): Promise<ImportRunOutcome> {
   if (!isUuid(job.orgId) || !isUuid(job.importId)) return "missing";
-  const ctx = systemContext(job.orgId);
+  const ctx = jobContext(job.orgId);
   const loaded = await withTenant(ctx, async (tx) => {
     const [row] = await tx
       .select({
@@ -237,7 +230,7 @@ export async function runImport(
       })
       .from(contactImports)
       .where(and(eq(contactImports.orgId, job.orgId), eq(contactImports.id, job.importId)));
-    return row ? { ...row, country: await orgCountry(tx, job.orgId) } : null;
+    return row ? { ...row, country: await orgCountry(tx) } : null;
   });
   if (!loaded) return "missing";
   if (loaded.status === "done") return "already-done";
@@ -258,7 +251,7 @@ export async function runImport(
 /** After the job's last attempt failed: the import stops where it is, and says so. */
 export async function markImportFailed(job: ContactsImportJob): Promise<void> {
   if (!isUuid(job.orgId) || !isUuid(job.importId)) return;
-  const ctx = systemContext(job.orgId);
+  const ctx = jobContext(job.orgId);
   await withTenant(ctx, async (tx) => {
     const [row] = await tx
       .update(contactImports)

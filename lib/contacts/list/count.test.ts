@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { systemContext } from "@/lib/context";
 import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { createOwner, type TestOwner } from "@/test/factories";
@@ -53,10 +54,7 @@ describe("the contacts count", () => {
   });
 
   it("is refused to an actor without the permission to read contacts", async () => {
-    const webhook = {
-      org: a.ctx.org,
-      actor: { type: "webhook" as const, source: "vapi" as const, permissions: [] },
-    };
-    await expectAppError(countContacts(webhook, filter()), "FORBIDDEN");
+    const job = systemContext("a job", a.ctx.org);
+    await expectAppError(countContacts(job, filter()), "FORBIDDEN");
   });
 });

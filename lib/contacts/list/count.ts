@@ -49,7 +49,7 @@ export async function countContacts(
 function countIn(ctx: TenantContext, filter: ContactFilter, limit: number) {
   return withTenant(ctx, async (tx): Promise<ContactCount> => {
     await tx.execute(sql`select set_config('statement_timeout', ${String(COUNT_BUDGET_MS)}, true)`);
-    const where = and(...filterConditions(ctx.org.id, filter, await orgCountry(tx, ctx.org.id)));
+    const where = and(...filterConditions(tx, filter, await orgCountry(tx)));
     const capped = tx
       .select({ one: sql`1` })
       .from(contacts)

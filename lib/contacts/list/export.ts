@@ -37,7 +37,7 @@ async function leadFieldKeys(ctx: TenantContext): Promise<string[]> {
  */
 async function auditExport(ctx: TenantContext, filter: ContactFilter): Promise<number> {
   return withTenant(ctx, async (tx) => {
-    const where = filterConditions(ctx.org.id, filter, await orgCountry(tx, ctx.org.id));
+    const where = filterConditions(tx, filter, await orgCountry(tx));
     const [row] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(contacts)

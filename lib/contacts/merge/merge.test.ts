@@ -92,7 +92,7 @@ async function addFacts(ctx: TenantContext, contactId: string, facts: Record<str
 async function addMemory(ctx: TenantContext, contactId: string, summary: string) {
   // Through the memory store, so the stored agent brief is what a recompute gives.
   await withTenant(ctx, (tx) =>
-    saveContactMemory(tx, ctx.org.id, contactId, {
+    saveContactMemory(tx, contactId, {
       summary,
       openItems: [],
       lastConversationId: null,
@@ -256,7 +256,7 @@ describe("merging two contacts", () => {
 
     // A call from the merged contact's number reaches the survivor.
     const caller = await withTenant(a.ctx, (tx) =>
-      upsertContact(tx, a.orgId, mergedPhone, new Date(), "voice"),
+      upsertContact(tx, mergedPhone, new Date(), "voice"),
     );
     expect(caller).toBe(s.id);
     const found = await listContacts(a.ctx, contactFilterSchema.parse({ q: mergedPhone }));
@@ -271,7 +271,7 @@ describe("merging two contacts", () => {
         .where(and(eq(contactIdentities.kind, "phone"), eq(contactIdentities.value, mergedPhone))),
     );
     const racing = await withTenant(a.ctx, (tx) =>
-      upsertContact(tx, a.orgId, mergedPhone, new Date(), "voice"),
+      upsertContact(tx, mergedPhone, new Date(), "voice"),
     );
     expect(racing).toBe(s.id);
     await withTenant(a.ctx, (tx) =>
@@ -340,9 +340,7 @@ describe("merging two contacts", () => {
     const { mergeId } = await mergeContacts(a.ctx, { survivorId: s.id, mergedId: m.id });
 
     const later = new Date(Date.now() + 60_000);
-    const caller = await withTenant(a.ctx, (tx) =>
-      upsertContact(tx, a.orgId, mergedPhone, later, "voice"),
-    );
+    const caller = await withTenant(a.ctx, (tx) => upsertContact(tx, mergedPhone, later, "voice"));
     expect(caller).toBe(s.id);
     const newConv = await addConversation(a.ctx, s.id, 1);
 
@@ -359,7 +357,7 @@ describe("merging two contacts", () => {
       mergedAt: null,
     });
     const again = await withTenant(a.ctx, (tx) =>
-      upsertContact(tx, a.orgId, mergedPhone, new Date(), "voice"),
+      upsertContact(tx, mergedPhone, new Date(), "voice"),
     );
     expect(again).toBe(m.id);
   });

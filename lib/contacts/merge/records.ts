@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Transaction } from "@/db";
+import type { TenantTx } from "@/lib/db/scopes";
 import { contactIdentities, contacts, type Contact } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { AppError, NotFoundError } from "@/lib/errors";
@@ -43,7 +43,7 @@ export type MergeMoved = z.infer<typeof mergeMovedSchema>;
  * (two merges over the same pair never deadlock). Another org's contact is missing.
  */
 export async function loadPair(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   firstId: string,
   secondId: string,
@@ -85,7 +85,7 @@ export type Identity = { kind: "phone" | "email"; value: string };
 
 /** A contact's phones and emails, its primary ones first, then oldest first. */
 export async function identitiesOf(
-  tx: Transaction,
+  tx: TenantTx,
   contact: Contact,
 ): Promise<{ phones: string[]; emails: string[] }> {
   const rows = await tx

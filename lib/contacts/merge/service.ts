@@ -2,7 +2,6 @@ import "server-only";
 import { recordPiiRead } from "@/lib/audit/pii";
 import { refreshAgentBrief } from "@/lib/memory/memory-store";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import {
   contactFacts,
   contactIdentities,
@@ -16,7 +15,7 @@ import {
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { changedFields, mergeProfiles, storeFields, type FieldConflict } from "./plan";
 import {
   assertDistinct,
@@ -72,7 +71,8 @@ const side = (c: Contact, ids: { phones: string[]; emails: string[] }): MergeSid
 
 const count = (n: number | undefined) => Number(n ?? 0);
 
-async function countMoves(tx: Transaction, orgId: string, survivorId: string, otherId: string) {
+async function countMoves(tx: TenantTx, survivorId: string, otherId: string) {
+  const { orgId } = tx;
   const rows = await tx.execute<{
     conversations: number;
     timeline_events: number;
@@ -125,7 +125,7 @@ export async function previewMergeRecorded(
     for (const id of [survivor.id, other.id]) await recordPiiRead(tx, ctx, id, "merge-preview");
     const [sIds, oIds] = [await identitiesOf(tx, survivor), await identitiesOf(tx, other)];
     const { result, conflicts } = mergeProfiles(survivor, other);
-    const { moves, memory } = await countMoves(tx, ctx.org.id, survivor.id, other.id);
+    const { moves, memory } = await countMoves(tx, survivor.id, other.id);
     return {
       survivor: side(survivor, sIds),
       other: side(other, oIds),
@@ -199,7 +199,7 @@ export async function mergeContacts(
       .select({ key: contactFacts.key, value: contactFacts.value })
       .from(contactFacts)
       .where(and(eq(contactFacts.orgId, orgId), eq(contactFacts.contactId, mergedId)));
-    const memory = await moveMemory(tx, orgId, survivorId, mergedId);
+    const memory = await moveMemory(tx, survivorId, mergedId);
     const movedIdentities: Identity[] = await tx
       .update(contactIdentities)
       .set({ contactId: survivorId })
@@ -228,7 +228,7 @@ export async function mergeContacts(
     }
 
     // The call-time brief reads the survivor's facts and name: recompute it with what moved in.
-    await refreshAgentBrief(tx, orgId, survivorId);
+    await refreshAgentBrief(tx, survivorId);
 
     const moved: MergeMoved = {
       version: 1,
@@ -274,11 +274,11 @@ export async function mergeContacts(
 
 /** The survivor keeps its own memory; when it has none, it takes the merged contact's. */
 async function moveMemory(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   survivorId: string,
   mergedId: string,
 ): Promise<MergeMoved["memory"]> {
+  const { orgId } = tx;
   const [own] = await tx
     .select({ id: contactMemory.contactId })
     .from(contactMemory)

@@ -177,8 +177,8 @@ export async function undoMerge(
       .where(and(eq(contacts.orgId, orgId), eq(contacts.id, mergedId)));
 
     // Facts and memory went back: so do the briefs the agent hears.
-    await refreshAgentBrief(tx, orgId, survivorId);
-    await refreshAgentBrief(tx, orgId, mergedId);
+    await refreshAgentBrief(tx, survivorId);
+    await refreshAgentBrief(tx, mergedId);
 
     await tx
       .update(contactMerges)

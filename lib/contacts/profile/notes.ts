@@ -1,18 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { timelineEvents, users } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { actorId, type TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { parseInput } from "@/lib/parse-input";
 import { getLiveContactIn } from "../queries";
 import { noteSchema } from "./schemas";
 
 /** The author's name as the note keeps it: a note stays signed after its author leaves the org. */
-async function authorName(tx: Transaction, ctx: TenantContext): Promise<string> {
+async function authorName(tx: TenantTx, ctx: TenantContext): Promise<string> {
   switch (ctx.actor.type) {
     case "user": {
       const [user] = await tx
@@ -23,7 +22,6 @@ async function authorName(tx: Transaction, ctx: TenantContext): Promise<string> 
     }
     case "api_key":
       return "An API key";
-    case "webhook":
     case "system":
       return "Luneo";
   }

@@ -1,11 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { contacts, type Consent } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { jsonEqual } from "@/lib/json";
 import { refreshAgentBrief } from "@/lib/memory/memory-store";
 import { findOwner, normalisePhones, replaceIdentities } from "../identities";
@@ -42,7 +41,7 @@ const actorSource = (ctx: TenantContext) => (ctx.actor.type === "api_key" ? "api
  * the fields that changed, for the audit log (names only, never values).
  */
 export async function applyProfile(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   contactId: string,
   input: ProfileInput,
@@ -52,15 +51,15 @@ export async function applyProfile(
   // Secondary numbers and addresses live only in identities: compare those lists too.
   const identitiesChanged: string[] = [];
   if (input.phones) {
-    const phones = normalisePhones(input.phones, await orgCountry(tx, ctx.org.id));
-    if (await replaceIdentities(tx, ctx.org.id, contactId, "phone", phones)) {
+    const phones = normalisePhones(input.phones, await orgCountry(tx));
+    if (await replaceIdentities(tx, contactId, "phone", phones)) {
       identitiesChanged.push("phones");
     }
     set.phoneE164 = phones[0] ?? null;
   }
   if (input.emails) {
     const emails = normaliseEmails(input.emails);
-    if (await replaceIdentities(tx, ctx.org.id, contactId, "email", emails)) {
+    if (await replaceIdentities(tx, contactId, "email", emails)) {
       identitiesChanged.push("emails");
     }
     set.email = emails[0] ?? null;
@@ -83,7 +82,7 @@ export async function applyProfile(
       .where(and(eq(contacts.orgId, ctx.org.id), eq(contacts.id, contactId)));
   }
   // The agent greets callers by the name in their brief: keep it in step with the profile.
-  if (changed.includes("name")) await refreshAgentBrief(tx, ctx.org.id, contactId);
+  if (changed.includes("name")) await refreshAgentBrief(tx, contactId);
   return [...changed, ...identitiesChanged.filter((f) => !changed.includes(f))];
 }
 
@@ -118,11 +117,11 @@ export async function createContact(ctx: TenantContext, input: CreateContactInpu
 }
 
 export async function createContactIn(
-  tx: Transaction,
+  tx: TenantTx,
   ctx: TenantContext,
   input: CreateContactInput,
 ): Promise<{ id: string; created: boolean }> {
-  const phones = normalisePhones(input.phones ?? [], await orgCountry(tx, ctx.org.id));
+  const phones = normalisePhones(input.phones ?? [], await orgCountry(tx));
   const emails = normaliseEmails(input.emails ?? []);
   // Serialise creations of the same person: two concurrent requests must not make two contacts.
   for (const key of [...phones, ...emails].sort()) {
@@ -130,9 +129,7 @@ export async function createContactIn(
       sql`select pg_advisory_xact_lock(hashtextextended(${`${ctx.org.id}:${key}`}, 0))`,
     );
   }
-  const existing =
-    (await findOwner(tx, ctx.org.id, "phone", phones)) ??
-    (await findOwner(tx, ctx.org.id, "email", emails));
+  const existing = (await findOwner(tx, "phone", phones)) ?? (await findOwner(tx, "email", emails));
   if (existing) return { id: existing, created: false };
   const [row] = await tx
     .insert(contacts)

@@ -1,11 +1,10 @@
 import "server-only";
 import { recordPiiRead } from "@/lib/audit/pii";
 import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from "drizzle-orm";
-import type { Transaction } from "@/db";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import { getContactIn } from "../queries";
 
@@ -153,7 +152,7 @@ export async function getTimelinePageRecorded(
     const threadIds = shown
       .filter((r) => r.channel === "sms" && r.conversationId)
       .map((r) => r.conversationId!);
-    const threads = await smsThreads(tx, ctx.org.id, [...new Set(threadIds)]);
+    const threads = await smsThreads(tx, [...new Set(threadIds)]);
 
     const entries = shown.map((r): TimelineEntry => {
       const conversation: TimelineConversation | null =
@@ -199,10 +198,10 @@ export async function getTimelinePageRecorded(
 
 /** The newest messages of each thread, oldest first, in one query. */
 async function smsThreads(
-  tx: Transaction,
-  orgId: string,
+  tx: TenantTx,
   conversationIds: string[],
 ): Promise<Map<string, TimelineMessage[]>> {
+  const { orgId } = tx;
   const threads = new Map<string, TimelineMessage[]>();
   if (conversationIds.length === 0) return threads;
   const ranked = tx

@@ -24,10 +24,10 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function actorLabel(row: { actorType: string; actorName: string | null; actorId: string | null }) {
+function actorLabel(row: { actorType: string; actorName: string | null }) {
   if (row.actorType === "user") return row.actorName ?? "A former member";
   if (row.actorType === "api_key") return "An API key";
-  return row.actorType === "webhook" ? `Webhook (${row.actorId})` : "Luneo";
+  return "Luneo"; // a job or a staff command (actor "system")
 }
 
 function About({ row }: { row: AuditRow }) {
