@@ -1,3 +1,4 @@
+import { TEXT_LINK_CLASSES } from "@/components/ui/text-link";
 import type { CountryCode } from "libphonenumber-js";
 import type { ReactNode } from "react";
 import type { Consent, Contact } from "@/db/schema/contacts";
@@ -105,7 +106,7 @@ export function ProfileCard({
             <ul className="space-y-0.5">
               {phones.map((phone, i) => (
                 <li key={phone}>
-                  <a href={`tel:${phone}`} className="text-brand-700 hover:underline">
+                  <a href={`tel:${phone}`} className={TEXT_LINK_CLASSES}>
                     {formatPhone(phone, country)}
                   </a>
                   {i === 0 && phones.length > 1 ? (
@@ -123,7 +124,7 @@ export function ProfileCard({
             <ul className="space-y-0.5">
               {emails.map((email, i) => (
                 <li key={email}>
-                  <a href={`mailto:${email}`} className="text-brand-700 hover:underline">
+                  <a href={`mailto:${email}`} className={TEXT_LINK_CLASSES}>
                     {email}
                   </a>
                   {i === 0 && emails.length > 1 ? (

@@ -1,4 +1,5 @@
 "use client";
+import { TEXT_LINK_CLASSES } from "@/components/ui/text-link";
 
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -156,7 +157,7 @@ export function CallEntry({
             href={call.recordingUrl}
             target="_blank"
             rel="noopener noreferrer"
-            className="text-sm font-medium text-brand-700 hover:underline"
+            className={`text-sm font-medium ${TEXT_LINK_CLASSES}`}
           >
             Listen to the recording
           </a>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getSessionContext } from "@/lib/auth/session";
 
@@ -10,12 +10,9 @@ export default async function ContactNotFound() {
     <Card>
       <EmptyState title={`This contact does not exist in ${org}`}>
         <p>It may have been deleted, or the link may belong to another organisation.</p>
-        <Link
-          href="/contacts"
-          className="mt-3 inline-block font-medium text-brand-700 hover:underline"
-        >
+        <TextLink href="/contacts" className="mt-3 inline-block">
           Back to contacts
-        </Link>
+        </TextLink>
       </EmptyState>
     </Card>
   );

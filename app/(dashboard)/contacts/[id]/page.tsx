@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
@@ -84,12 +85,9 @@ export default async function ContactPage({
 
   return (
     <>
-      <Link
-        href="/contacts"
-        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-      >
+      <TextLink href="/contacts" className="mb-3 inline-block text-sm">
         ← Contacts
-      </Link>
+      </TextLink>
       {merged ? (
         <p
           role="status"

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { ImportWizard } from "@/components/contacts/import-wizard";
 import { PageHeader } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
@@ -17,12 +17,9 @@ export default async function ImportContactsPage() {
   }
   return (
     <>
-      <Link
-        href="/contacts"
-        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-      >
+      <TextLink href="/contacts" className="mb-3 inline-block text-sm">
         ← Contacts
-      </Link>
+      </TextLink>
       <PageHeader
         title="Import contacts"
         description="Add or complete contacts from a CSV file. Contacts are matched by phone number and email, so importing the same file twice creates nobody twice."

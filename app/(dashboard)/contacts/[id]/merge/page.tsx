@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { MergeForm } from "@/components/contacts/merge-form";
@@ -75,24 +76,18 @@ export default async function MergeContactPage({
   });
   const label = contactLabel(contact);
   const back = (
-    <Link
-      href={`/contacts/${contact.id}`}
-      className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-    >
+    <TextLink href={`/contacts/${contact.id}`} className="mb-3 inline-block text-sm">
       ← {label}
-    </Link>
+    </TextLink>
   );
   if (contact.mergedIntoId) {
     return (
       <>
         {back}
         <NotAllowed title={`Merge ${label}`} reason="This contact has already been merged.">
-          <Link
-            href={`/contacts/${contact.mergedIntoId}`}
-            className="font-medium text-brand-700 hover:underline"
-          >
+          <TextLink href={`/contacts/${contact.mergedIntoId}`}>
             Open the contact it was merged into
-          </Link>
+          </TextLink>
         </NotAllowed>
       </>
     );

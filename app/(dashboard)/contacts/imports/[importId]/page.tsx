@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { notFound } from "next/navigation";
 import { ImportProgress } from "@/components/contacts/import-progress";
 import { PageHeader } from "@/components/ui/card";
@@ -28,12 +28,9 @@ export default async function ImportProgressPage({
   });
   return (
     <>
-      <Link
-        href="/contacts"
-        className="mb-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-      >
+      <TextLink href="/contacts" className="mb-3 inline-block text-sm">
         ← Contacts
-      </Link>
+      </TextLink>
       <PageHeader
         title="Importing contacts"
         description="You can leave this page: the import goes on, and this page shows where it is."
