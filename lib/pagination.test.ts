@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "./pagination";
+import { decodeCursor, encodeCursor, keysetPage } from "./pagination";
 
 // Dates a timestamptz column can hold and JSON can carry (ISO strings, millisecond precision).
 const dates = fc.date({
@@ -58,5 +58,24 @@ describe("keyset cursors", () => {
     ["JSON null", Buffer.from("null").toString("base64url")],
   ])("rejects a cursor with %s", (_label, raw) => {
     expect(decodeCursor(raw)).toBeNull();
+  });
+});
+
+describe("keysetPage", () => {
+  const rows = [3, 2, 1].map((n) => ({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    at: new Date(n),
+  }));
+  const keyOf = (r: (typeof rows)[number]) => ({ at: r.at, id: r.id });
+
+  it("keeps the first `limit` rows and points after the last of them when one more was fetched", () => {
+    const { page, nextCursor } = keysetPage(rows, 2, keyOf);
+    expect(page).toEqual(rows.slice(0, 2));
+    expect(decodeCursor(nextCursor)).toEqual(keyOf(rows[1]!));
+  });
+
+  it("has no next page when no extra row came back", () => {
+    expect(keysetPage(rows, 3, keyOf).nextCursor).toBeNull();
+    expect(keysetPage([], 3, keyOf)).toEqual({ page: [], nextCursor: null });
   });
 });

@@ -1,3 +1,4 @@
+import { and, eq, lt, or, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 // Keyset cursors: (timestamp, id) of the last row seen, opaque to the browser. The timestamp
@@ -22,4 +23,20 @@ export function decodeCursor(raw: string | null | undefined): Cursor | null {
   } catch {
     return null;
   }
+}
+
+/** The keyset condition of a newest-first list (`at desc, id desc`): the rows after `cursor`. */
+export function olderThan(at: AnyColumn, id: AnyColumn, cursor: Cursor | null): SQL | undefined {
+  return cursor ? or(lt(at, cursor.at), and(eq(at, cursor.at), lt(id, cursor.id))) : undefined;
+}
+
+/** A page from rows fetched with `limit + 1`: the first `limit`, and the cursor after them if more. */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => Cursor,
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }

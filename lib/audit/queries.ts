@@ -12,7 +12,7 @@ import {
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
 import { AUDIT_AREAS, type AuditFilter } from "./filters";
 
 export type AuditRow = {
@@ -159,23 +159,16 @@ export async function listAuditLog(
           eq(auditLog.orgId, ctx.org.id),
           ...(opts.withoutReads ? [auditNotARead] : []),
           ...filterConditions(opts.filter ?? {}, timezone),
-          after
-            ? or(
-                lt(auditLog.createdAt, after.at),
-                and(eq(auditLog.createdAt, after.at), lt(auditLog.id, after.id)),
-              )
-            : undefined,
+          olderThan(auditLog.createdAt, auditLog.id, after),
         ),
       )
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
+    const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
     const named = await contactsOf(tx, page);
-    const last = page.at(-1);
     return {
       rows: page.map((r) => ({ ...r, contact: named.get(r.id) ?? null })),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      nextCursor,
       timezone,
     };
   });

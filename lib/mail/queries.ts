@@ -1,12 +1,12 @@
 import "server-only";
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { orgs, outboxMessages, type MailStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/pagination";
+import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
 
 // Settings → Outbox: the org's mail, newest first. The list shows who and what; a body is read
 // one message at a time and that read is audited (it is a teammate's email, with their address).
@@ -53,22 +53,15 @@ export async function listOutbox(
       .where(
         and(
           eq(outboxMessages.orgId, ctx.org.id),
-          after
-            ? or(
-                lt(outboxMessages.createdAt, after.at),
-                and(eq(outboxMessages.createdAt, after.at), lt(outboxMessages.id, after.id)),
-              )
-            : undefined,
+          olderThan(outboxMessages.createdAt, outboxMessages.id, after),
         ),
       )
       .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = keysetPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
     return {
       rows: page,
-      nextCursor:
-        rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+      nextCursor,
       timezone: org?.timezone ?? "UTC",
     };
   });
