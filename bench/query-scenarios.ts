@@ -5,7 +5,7 @@ import { listContacts } from "@/lib/contacts/queries";
 import { getContactRecorded } from "@/lib/contacts/recorded-reads";
 import { getTimelinePageRecorded } from "@/lib/contacts/timeline/recorded-reads";
 import { getContactMemory } from "@/lib/memory/queries";
-import { largePhone } from "@/lib/seed/large-tenant";
+import { largePhone } from "@/lib/seed/vocabulary";
 
 export type Scenario = { name: string; run: () => Promise<unknown> };
 

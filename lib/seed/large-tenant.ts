@@ -1,95 +1,12 @@
 import postgres from "postgres";
 import { AGENTS, SCENARIOS, STREETS } from "./scenarios";
+import { AREAS, FIRST, JOURS, LAST, QUALIFIERS, STATUSES } from "./vocabulary";
 
 // Bulk data for the demo org and the scale benchmark, generated inside PostgreSQL (generate_series)
 // in chunks so a progress bar can follow. Shapes mirror what ingestion writes: a contact with its
 // phone identity, a call and an SMS thread per contact whose turns come from one of the agency's
 // scenarios (scenarios.ts, filled in SQL from the contact's profile), a timeline entry per
 // conversation, memory and the call's facts for half of the contacts.
-
-const FIRST = [
-  "Camille",
-  "Louis",
-  "Emma",
-  "Hugo",
-  "Léa",
-  "Jules",
-  "Chloé",
-  "Lucas",
-  "Manon",
-  "Gabriel",
-  "Inès",
-  "Arthur",
-  "Jade",
-  "Nathan",
-  "Alice",
-  "Noah",
-  "Zoé",
-  "Ethan",
-  "Sarah",
-  "Paul",
-  "Olivia",
-  "Liam",
-  "Mia",
-  "Adam",
-  "Ava",
-  "Sam",
-  "Nina",
-  "Tom",
-  "Lily",
-  "Max",
-];
-const LAST = [
-  "Martin",
-  "Bernard",
-  "Dubois",
-  "Thomas",
-  "Robert",
-  "Richard",
-  "Petit",
-  "Durand",
-  "Leroy",
-  "Moreau",
-  "Simon",
-  "Laurent",
-  "Lefebvre",
-  "Michel",
-  "Garcia",
-  "David",
-  "Bertrand",
-  "Roux",
-  "Vincent",
-  "Fournier",
-  "Morel",
-  "Girard",
-  "Andre",
-  "Mercier",
-  "Dupont",
-  "Lambert",
-  "Bonnet",
-  "Francois",
-  "Martinez",
-  "Legrand",
-];
-export const AREAS = [
-  "Harbour",
-  "Old Town",
-  "Seafront",
-  "Hillside",
-  "Station Quarter",
-  "Marina",
-  "Parkside",
-  "Riverside",
-];
-/** Second tags, for one contact in three (the first tag is what the conversation showed). */
-const QUALIFIERS = ["vip", "investor", "first-time", "relocating"];
-/** Where a lead stands when its scenario does not say (customers and lost leads are scenarios). */
-const STATUSES = ["new", "contacted", "qualified"];
-/** Weekdays in French, for the French-speaking caller (to_char's day names follow lc_time). */
-const JOURS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
-
-/** The phone of generated contact number `i` (French mobiles: 06 00 00 00 01 …). */
-export const largePhone = (i: number) => `+336${String(i).padStart(8, "0")}`;
 
 export type Progress = (done: number, total: number, what: string) => void;
 
