@@ -72,6 +72,29 @@ const envSchema = z
       .min(1)
       .max(100)
       .default(10),
+    // Seconds the webhook receiver keeps an endpoint and its decrypted secrets in memory
+    // (lib/webhooks/endpoint-cache.ts): a change is seen at once through a notification, and after
+    // at most this long if one is missed. 0 reads them on every request.
+    WEBHOOK_ENDPOINT_CACHE_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds between 0 and 60" })
+      .int("must be a whole number of seconds between 0 and 60")
+      .min(0, "must be a whole number of seconds between 0 and 60")
+      .max(60, "must be a whole number of seconds between 0 and 60")
+      .default(5),
+    // Per-org job queues (ingestion: lib/jobs/fair-worker.ts): jobs one worker process runs at
+    // once, and how many of one org it takes per round before the other orgs get theirs.
+    WORKER_CONCURRENCY: z.coerce
+      .number({ error: "must be a whole number of jobs between 1 and 64" })
+      .int("must be a whole number of jobs between 1 and 64")
+      .min(1, "must be a whole number of jobs between 1 and 64")
+      .max(64, "must be a whole number of jobs between 1 and 64")
+      .default(8),
+    WORKER_PER_ORG: z.coerce
+      .number({ error: "must be a whole number of jobs between 1 and 64" })
+      .int("must be a whole number of jobs between 1 and 64")
+      .min(1, "must be a whole number of jobs between 1 and 64")
+      .max(64, "must be a whole number of jobs between 1 and 64")
+      .default(4),
     // An OpenAI-compatible Chat Completions provider for contact memory (lib/memory): all three or
     // none. Without them, memory uses Luneo's offline summariser.
     LLM_BASE_URL: z

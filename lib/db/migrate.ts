@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
+import { FAIR_CLAIM_DDL } from "@/lib/jobs/fair-claim-sql";
 import { ensureQueues } from "@/lib/jobs/queues";
 import { setLoginPassword } from "./roles";
 import { publishVerticalTemplates } from "@/lib/verticals/publish";
@@ -33,6 +34,16 @@ async function grantJobAccess(url: string): Promise<void> {
   }
 }
 
+/** The fair claim of per-org jobs (lib/jobs/fair-claim-sql.ts), in pg-boss's schema. */
+async function installFairClaim(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    for (const statement of FAIR_CLAIM_DDL) await sql.unsafe(statement);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /** pg-boss's own schema (it migrates itself) and our queues, so requests can enqueue at once. */
 async function installJobQueues(url: string): Promise<void> {
   const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false });
@@ -43,6 +54,7 @@ async function installJobQueues(url: string): Promise<void> {
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);
     await grantJobAccess(url);
+    await installFairClaim(url);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

@@ -5,12 +5,21 @@ import { log } from "@/lib/log";
 /** ingest.normalize: one stored webhook event turned into contacts, conversations and messages. */
 export const ingestJob = defineJob({
   name: "ingest.normalize",
-  payload: z.object({ orgId: z.uuid(), eventId: z.uuid() }),
+  // Written by the receiver's one statement (migration 0024), not by enqueue(): keep the two alike.
+  payload: z.object({
+    orgId: z.uuid(),
+    eventId: z.uuid(),
+    /** The provider's call id: the jobs of one call run one at a time, in order. */
+    orderKey: z.string().max(200).optional(),
+  }),
   // 1 try + 5 retries, backing off from 5 s (5, 10, 20, 40, 80 s); then the event is dead-lettered.
   retry: { limit: 5, delaySeconds: 5, backoff: true },
   expireInSeconds: 120,
   // Calls and messages should reach the dashboard within a second of the provider's callback.
   pollingIntervalSeconds: 0.5,
+  // Claimed round robin across orgs, several at once: one org's burst never stalls another's
+  // calls (lib/jobs/fair-worker.ts).
+  fairness: "per-org",
   async handler(job, run) {
     // Loaded when a job runs: this declaration is read by the migrate step (lib/jobs/define.ts).
     const { processWebhookEvent, recordProcessingFailure } = await import("./process-event");

@@ -80,10 +80,22 @@ export function onQueueError(error: unknown, now = Date.now()): void {
   log.error({ err: error }, "job queue error");
 }
 
+// Workers that are not pg-boss's own (lib/jobs/fair-worker.ts) stop before it does.
+const stopHooks = new WeakMap<PgBoss, (() => Promise<void>)[]>();
+
+/** Runs `hook` when `boss` is stopped by stopBoss, before pg-boss itself stops. */
+export function onBossStop(boss: PgBoss, hook: () => Promise<void>): void {
+  stopHooks.set(boss, [...(stopHooks.get(boss) ?? []), hook]);
+}
+
 export async function stopBoss(): Promise<void> {
   const current = globalForBoss.luneoBoss;
   globalForBoss.luneoBoss = undefined;
-  if (current) await (await current.boss).stop({ graceful: true, wait: true, timeout: 5000 });
+  if (!current) return;
+  const boss = await current.boss;
+  await Promise.all((stopHooks.get(boss) ?? []).map((hook) => hook()));
+  stopHooks.delete(boss);
+  await boss.stop({ graceful: true, wait: true, timeout: 5000 });
 }
 
 /**

@@ -39,6 +39,12 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   expireInSeconds: number;
   /** How often an idle worker asks for the next job. */
   pollingIntervalSeconds: number;
+  /**
+   * `per-org`: claimed round robin across orgs, in batches, several at once (fair-worker.ts); the
+   * payload then carries `orgId` and may carry `orderKey` (jobs of one key run in order, one at a
+   * time). Without it: pg-boss's own fetch, oldest first, one at a time.
+   */
+  fairness?: "per-org";
   /** Runs one job with its validated payload; throwing fails the attempt. Returns the job's output. */
   handler: (payload: z.output<Schema>, run: JobRun) => Promise<unknown>;
 };

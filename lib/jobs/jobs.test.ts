@@ -66,6 +66,7 @@ describe("enqueueing a job", () => {
     expectTypeOf<JobPayload<typeof ingestJob>>().toEqualTypeOf<{
       orgId: string;
       eventId: string;
+      orderKey?: string | undefined;
     }>();
   });
 

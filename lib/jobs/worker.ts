@@ -1,41 +1,16 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { z } from "zod";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { getBoss } from "./boss";
+import { getBoss, onBossStop } from "./boss";
 import type { JobDefinition } from "./define";
+import { startFairWorker } from "./fair-worker";
 import { ALL_JOBS } from "./queues";
+import { runJob } from "./run-job";
 
-/** A stored payload its job's schema refuses: the job fails with this reason, the worker goes on. */
-export class MalformedJobPayloadError extends Error {
-  override name = "MalformedJobPayloadError";
-  constructor(queue: string, error: z.ZodError) {
-    // Paths and zod's messages only: a value from the payload is never quoted.
-    const issues = error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
-    super(`Malformed payload for ${queue}, not run: ${issues.join("; ")}`);
-  }
-}
+export { MalformedJobPayloadError, runJob } from "./run-job";
 
-/**
- * Runs one stored job: its payload is validated against the job's schema before the handler
- * sees it. A malformed payload throws (pg-boss stores the reason as the job's output and fails
- * the job after its retries, which fail the same way); nothing else is affected.
- */
-export async function runJob(job: JobDefinition, stored: PgBoss.JobWithMetadata<unknown>) {
-  const payload = job.payload.safeParse(stored.data);
-  if (!payload.success) {
-    const error = new MalformedJobPayloadError(job.name, payload.error);
-    log.error({ jobId: stored.id, queue: job.name, reason: error.message }, "job not run");
-    throw error;
-  }
-  return job.handler(payload.data, {
-    id: stored.id,
-    attempt: stored.retryCount + 1,
-    finalAttempt: stored.retryCount >= stored.retryLimit,
-  });
-}
-
-/** Starts `job`'s worker on `boss`: one job at a time, each validated then handled. */
+/** Starts `job`'s pg-boss worker on `boss`: one job at a time, each validated then handled. */
 export async function work(boss: PgBoss, job: JobDefinition): Promise<string> {
   return boss.work<unknown>(
     job.name,
@@ -44,10 +19,28 @@ export async function work(boss: PgBoss, job: JobDefinition): Promise<string> {
   );
 }
 
+/**
+ * Starts `job`'s worker: the fair, concurrent one for per-org jobs (fair-worker.ts), sized by
+ * WORKER_CONCURRENCY and WORKER_PER_ORG; pg-boss's own for the rest.
+ */
+export async function startWorker(boss: PgBoss, job: JobDefinition): Promise<void> {
+  if (job.fairness !== "per-org") {
+    await work(boss, job);
+    return;
+  }
+  const { WORKER_CONCURRENCY, WORKER_PER_ORG } = env();
+  const worker = startFairWorker(boss, job, {
+    concurrency: WORKER_CONCURRENCY,
+    perOrg: WORKER_PER_ORG,
+    idleMs: job.pollingIntervalSeconds * 1000,
+  });
+  onBossStop(boss, () => worker.stop());
+}
+
 /** Starts this process's job workers. In-process for local runs; `npm run worker` in production. */
 export async function startWorkers(): Promise<PgBoss> {
   const boss = await getBoss();
-  for (const job of ALL_JOBS) await work(boss, job);
+  for (const job of ALL_JOBS) await startWorker(boss, job);
   log.info({ queues: ALL_JOBS.map((job) => job.name) }, "job workers started");
   return boss;
 }

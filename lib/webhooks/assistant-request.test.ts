@@ -1,3 +1,4 @@
+import { waitFor } from "@/test/wait";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { conversations, orgs, orgVerticals } from "@/db/schema";
@@ -122,7 +123,12 @@ describe("assistant-request answered from the org's vertical configuration", () 
     expect(answer.assistantOverrides.firstMessage).toBe(`Welcome to ${a.ctx.org.name}! ${closed}`);
 
     await setTimezone(a, "Europe/Paris");
-    answer = await ask(A);
+    // The receiver drops the org's kept endpoint when PostgreSQL notifies the change
+    // (lib/webhooks/endpoint-cache.ts): within milliseconds, not necessarily before the next ask.
+    answer = await waitFor(
+      () => ask(A),
+      (a) => a.assistantOverrides.variableValues.openNow === true,
+    );
     expect(answer.assistantOverrides.variableValues.openNow).toBe(true);
     expect(answer.assistantOverrides.firstMessage).toBe(`Welcome to ${a.ctx.org.name}!`);
 

@@ -3,7 +3,6 @@ import type postgres from "postgres";
 import type { Provider, TwilioConfig, VapiConfig, WebhookEventStatus } from "@/db/schema";
 import { decryptChannelSecret } from "@/lib/channels/credentials";
 import { ingestJob } from "@/lib/ingest/normalize-job";
-import { enqueue } from "@/lib/jobs/enqueue";
 import type { VerticalContent } from "@/lib/verticals/content";
 
 // SQL of the webhook hot path, on postgres.js directly: one transaction per request, its first
@@ -116,23 +115,32 @@ export type NewEvent = {
   rejectReason?: string;
   /** Luneo's own test event (lib/channels/test-marker.ts). */
   isTest?: boolean;
+  /**
+   * The provider's call id: the ingest jobs of one call run one at a time, in the order received
+   * (lib/jobs/fair-worker.ts). None for events that need no order among themselves.
+   */
+  orderKey?: string | null;
 };
 
 /**
- * Inserts the raw event and, for a new accepted one, its processing job — in the caller's
- * transaction. A redelivery (same event key) inserts nothing and enqueues nothing.
+ * Inserts the raw event and, for a new accepted one, its ingest job, in one statement
+ * (luneo_store_webhook_event, migration 0024): on the pool it is its own transaction, one round
+ * trip; in a webhook transaction it commits with the rest. The function enters the org's scope
+ * itself, so the write is under row-level security either way. A redelivery (same event key)
+ * inserts nothing and enqueues nothing.
  */
-export async function storeEvent(tx: WebhookTx, endpoint: Endpoint, event: NewEvent) {
-  const [row] = await tx<{ id: string }[]>`
-    insert into webhook_events (org_id, provider, connection_id, kind, event_key, status, raw_body, raw_bytes, headers, reject_reason, is_test)
-    values (${tx.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind}, ${event.eventKey},
-            ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null}, ${tx.json(event.headers)}, ${event.rejectReason ?? null}, ${event.isTest ?? false})
-    on conflict (org_id, provider, event_key) do nothing
-    returning id`;
-  if (!row) return { eventId: null, duplicate: true };
-  if (event.status === "received") {
-    // luneo_app may insert jobs (granted by the migrate step): same transaction, same role.
-    await enqueue(tx, ingestJob, { orgId: tx.orgId, eventId: row.id });
-  }
-  return { eventId: row.id, duplicate: false };
+export async function storeEvent(
+  db: postgres.Sql | WebhookTx,
+  endpoint: Endpoint,
+  event: NewEvent,
+): Promise<{ eventId: string | null; duplicate: boolean }> {
+  const [row] = await db<{ id: string | null }[]>`
+    select luneo_store_webhook_event(
+      ${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind},
+      ${event.eventKey}, ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null},
+      ${db.json(event.headers)}, ${event.rejectReason ?? null}, ${event.isTest ?? false},
+      ${ingestJob.name}, ${event.orderKey ?? null}
+    ) as id`;
+  const eventId = row?.id ?? null;
+  return { eventId, duplicate: eventId === null };
 }

@@ -8,11 +8,12 @@ import { isMarkedTestEvent } from "@/lib/channels/test-marker";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
+import { endpointFor } from "./endpoint-cache";
 import {
-  loadEndpoint,
   storeEvent,
   webhookTransaction,
   type Endpoint,
+  type NewEvent,
   type WebhookTx,
 } from "./inbox-store";
 
@@ -41,8 +42,15 @@ export type ProviderAdapter = {
   keptHeaders: readonly string[];
   verify: (endpoint: Endpoint, headers: Headers, rawBody: string) => boolean;
   parse: (rawBody: string, headers: Headers) => ParseResult;
-  answer: (input: AnswerInput) => Promise<Response>;
+  /**
+   * The answer to an event: a response at once (most events: stored, then acknowledged), or work
+   * that reads or writes the database (assistant-request, an incoming call's TwiML), run in the
+   * transaction that stores the event.
+   */
+  answer: (facts: EventFacts | null) => Response | TransactionalAnswer;
 };
+
+export type TransactionalAnswer = (input: AnswerInput) => Promise<Response>;
 
 /**
  * How a provider's stored events are parsed again (lib/ingest/reparse.ts): by its adapter's own
@@ -71,6 +79,13 @@ export function storableBody(bytes: Buffer): {
   const stored = text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
   const exact = stored === text && Buffer.from(text, "utf8").equals(bytes) ? null : bytes;
   return { text, stored, exact };
+}
+
+/** The ingest jobs of one call run in order (lib/jobs/fair-worker.ts); a provider's call id. */
+function orderKeyOf(facts: EventFacts | null): string | null {
+  const call = facts?.call;
+  const id = call?.vapiCallId ?? call?.twilioCallSid;
+  return id ? stripInvalidChars(id).slice(0, 200) : null;
 }
 
 function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -119,18 +134,20 @@ export async function receiveWebhook(
 
   try {
     return await deadline(
-      webhookTransaction(getWebhookSql(), orgId, async (tx) => {
-        const endpoint = await loadEndpoint(tx, adapter.provider, endpointId);
+      (async () => {
+        const sql = getWebhookSql();
+        const endpoint = await endpointFor(sql, orgId, adapter.provider, endpointId);
         if (!endpoint) return plain(404, "Unknown webhook endpoint.");
         if (!adapter.verify(endpoint, request.headers, rawBody)) {
           log.warn({ orgId, provider: adapter.provider }, "webhook signature rejected");
           return plain(401, "Signature verification failed.");
         }
         const parsed = adapter.parse(rawBody, request.headers);
+        const facts = parsed.ok ? parsed.facts : null;
         // Provider text is never refused for a character (nobody could fix it): whatever reaches
         // the database is stripped of what it cannot store. Parsers strip their facts; these
         // strings (a kind, a key, a reason quoting the body) are stripped here.
-        const stored = await storeEvent(tx, endpoint, {
+        const event: NewEvent = {
           provider: adapter.provider,
           kind: stripInvalidChars(parsed.ok ? parsed.facts.kind : "unparseable"),
           // An unparseable body has no provider key: its hash makes redeliveries collapse too.
@@ -143,15 +160,19 @@ export async function receiveWebhook(
           headers: keptHeaders(request.headers, adapter.keptHeaders),
           rejectReason: parsed.ok ? undefined : stripInvalidChars(parsed.reason).slice(0, 2000),
           isTest: isMarkedTestEvent(endpoint.secrets, request.headers, rawBody),
+          orderKey: orderKeyOf(facts),
+        };
+        const answer = adapter.answer(facts);
+        if (answer instanceof Response) {
+          // One statement, its own transaction: committed (event and job) before the 2xx.
+          await storeEvent(sql, endpoint, event);
+          return answer;
+        }
+        return webhookTransaction(sql, orgId, async (tx) => {
+          const stored = await storeEvent(tx, endpoint, event);
+          return answer({ tx, endpoint, rawBody, facts, ...stored });
         });
-        return adapter.answer({
-          tx,
-          endpoint,
-          rawBody,
-          facts: parsed.ok ? parsed.facts : null,
-          ...stored,
-        });
-      }),
+      })(),
       DATABASE_DEADLINE_MS,
     );
   } catch (error) {

@@ -106,6 +106,8 @@ export function twilioAdapter(
         formParams(rawBody),
       ),
     parse: (rawBody) => parse(providerForm(rawBody)),
-    answer: async (input) => (kind === "voice" ? answerVoice(input) : twiml(EMPTY_TWIML)),
+    // An incoming call's TwiML reads the org's VAPI line and records the caller; every other
+    // callback is acknowledged with empty TwiML once stored.
+    answer: () => (kind === "voice" ? answerVoice : twiml(EMPTY_TWIML)),
   };
 }

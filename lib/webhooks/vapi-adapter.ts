@@ -9,7 +9,7 @@ import { findContactByPhone } from "./contacts-sql";
 import type { ParseResult } from "./facts";
 import { providerJson } from "./provider-body";
 import { loadAgentConfig } from "./inbox-store";
-import type { ProviderAdapter, StoredEventParser } from "./receive";
+import type { AnswerInput, ProviderAdapter, StoredEventParser } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
 import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
@@ -22,8 +22,8 @@ function parseVapiBody(rawBody: string): ParseResult {
 
 export const parseStoredVapiEvent: StoredEventParser = ({ rawBody }) => parseVapiBody(rawBody);
 
-// VAPI's server messages: assistant-request and tool-calls need an answer now; everything else is
-// recorded and answered {}.
+// VAPI's server messages: assistant-request and tool-calls need an answer built from the org's
+// data, in the transaction that stores them; everything else is recorded and answered {}.
 export const vapiAdapter: ProviderAdapter = {
   provider: "vapi",
   contentTypes: ["application/json"],
@@ -31,7 +31,14 @@ export const vapiAdapter: ProviderAdapter = {
   verify: (endpoint, headers, rawBody) =>
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
   parse: parseVapiBody,
-  async answer({ tx, endpoint, rawBody, facts }) {
+  answer: (facts) =>
+    facts?.kind === "assistant-request" || facts?.kind === "tool-calls"
+      ? answerRequest
+      : Response.json({}),
+};
+
+async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Promise<Response> {
+  {
     if (!facts) return Response.json({});
     const essentials =
       facts.kind === "assistant-request" || facts.kind === "tool-calls"
@@ -91,5 +98,5 @@ export const vapiAdapter: ProviderAdapter = {
       });
     }
     return Response.json({});
-  },
-};
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getWebhookSql } from "@/db";
+import { ingestJob } from "@/lib/ingest/normalize-job";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { createOwner, type TestOwner } from "@/test/factories";
+import { connectChannels, type Connected } from "@/test/webhooks";
+import { endpointFor } from "./endpoint-cache";
+import { storeEvent, type Endpoint, type NewEvent } from "./inbox-store";
+
+// The receiver's one statement (luneo_store_webhook_event, migration 0024) writes the ingest job
+// itself. These tests hold it to what pg-boss writes for the same queue, so a pg-boss upgrade that
+// changes its table fails here rather than in production.
+
+await setupFreshDatabase();
+afterAll(stopBoss);
+
+let owner: TestOwner;
+let channels: Connected;
+let endpoint: Endpoint;
+beforeAll(async () => {
+  owner = await createOwner();
+  channels = await connectChannels(owner.ctx);
+  endpoint = (await endpointFor(getWebhookSql(), owner.orgId, "vapi", channels.vapiEndpoint))!;
+});
+
+const event = (over: Partial<NewEvent> = {}): NewEvent => ({
+  provider: "vapi",
+  kind: "status-update",
+  eventKey: `status:${randomUUID()}`,
+  status: "received",
+  rawBody: "{}",
+  headers: { "content-type": "application/json" },
+  orderKey: "call-7",
+  ...over,
+});
+
+// Every column but the ones that differ by nature (ids, times, the payload).
+const COMPARED = `name, priority, state, retry_limit, retry_count, retry_delay, retry_backoff,
+  singleton_key, singleton_on, dead_letter, policy, expire_in,
+  keep_until - start_after as kept_for, start_after <= now() as due`;
+
+describe("storing a webhook event in one statement", () => {
+  it("writes the event and a job exactly like pg-boss's own send", async () => {
+    const stored = await storeEvent(getWebhookSql(), endpoint, event());
+    expect(stored.duplicate).toBe(false);
+    const ours = await ownerSql().unsafe(
+      `select ${COMPARED}, data from pgboss.job where name = $1 and data->>'eventId' = $2`,
+      [ingestJob.name, stored.eventId!],
+    );
+    const data = { orgId: owner.orgId, eventId: randomUUID() };
+    const theirsId = await (await getBoss()).send(ingestJob.name, data);
+    const theirs = await ownerSql().unsafe(`select ${COMPARED} from pgboss.job where id = $1`, [
+      theirsId!,
+    ]);
+    const { data: payload, ...columns } = ours[0]!;
+    expect(columns).toStrictEqual({ ...theirs[0] });
+    // The payload the worker validates (lib/ingest/normalize-job.ts).
+    expect(ingestJob.payload.parse(payload)).toStrictEqual({
+      orgId: owner.orgId,
+      eventId: stored.eventId,
+      orderKey: "call-7",
+    });
+  });
+
+  it("collapses a redelivery: no second event, no second job", async () => {
+    const first = event();
+    const [a, b] = [
+      await storeEvent(getWebhookSql(), endpoint, first),
+      await storeEvent(getWebhookSql(), endpoint, first),
+    ];
+    expect(b).toStrictEqual({ eventId: null, duplicate: true });
+    const [{ count }] = await ownerSql()<{ count: number }[]>`
+      select count(*)::int from pgboss.job where name = ${ingestJob.name} and data->>'eventId' = ${a.eventId}`;
+    expect(count).toBe(1);
+  });
+
+  it("stores a rejected event without a job", async () => {
+    const rejected = await storeEvent(
+      getWebhookSql(),
+      endpoint,
+      event({ status: "rejected", rejectReason: "not JSON", orderKey: null }),
+    );
+    const jobs = await ownerSql()`
+      select 1 from pgboss.job where data->>'eventId' = ${rejected.eventId}`;
+    expect(jobs).toHaveLength(0);
+  });
+
+  it("runs with the caller's rights (under row-level security), callable by the app role only", async () => {
+    const [fn] = await ownerSql()<{ definer: boolean; app: boolean; system: boolean }[]>`
+      select p.prosecdef as definer,
+             has_function_privilege('luneo_app', p.oid, 'execute') as app,
+             has_function_privilege('luneo_system', p.oid, 'execute') as system
+        from pg_proc p where p.proname = 'luneo_store_webhook_event'`;
+    expect(fn).toStrictEqual({ definer: false, app: true, system: false });
+  });
+});
