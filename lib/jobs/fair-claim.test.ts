@@ -15,7 +15,9 @@ afterEach(() => ownerSql()`delete from pgboss.job where name = ${ingestJob.name}
 type Claimed = { id: string; data: { orgId: string; eventId: string; orderKey?: string } };
 
 async function claim(limit: number, perOrg: number): Promise<Claimed[]> {
-  const { rows } = await (await getBoss())
+  const { rows } = await (
+    await getBoss()
+  )
     .getDb()
     .executeSql("select * from luneo_claim_fair_jobs($1, $2, $3)", [ingestJob.name, limit, perOrg]);
   return rows as Claimed[];

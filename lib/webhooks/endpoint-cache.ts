@@ -95,7 +95,8 @@ export async function endpointFor(
   if (lifetimeMs > 0) {
     startListening(sql, current);
     const kept = current.entries.get(key);
-    if (kept && kept.until > performance.now() && kept.endpoint.orgId === orgId) return kept.endpoint;
+    if (kept && kept.until > performance.now() && kept.endpoint.orgId === orgId)
+      return kept.endpoint;
   }
   const generation = current.generation;
   const endpoint = await webhookTransaction(sql, orgId, (tx) =>
