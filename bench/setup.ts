@@ -13,14 +13,18 @@ export async function prepareConnectedOrg(
   databaseUrl: string,
   appPort: number,
   label: string,
-  /** VAPI's assistant id (assistant-request is answered with it); none by default. */
-  options: { assistantId?: string } = {},
+  options: {
+    /** VAPI's assistant id (assistant-request is answered with it); none by default. */
+    assistantId?: string;
+    /** A second org in the same database: the first one's environment (same keys). */
+    sameEnvAs?: NodeJS.ProcessEnv;
+  } = {},
 ) {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    LUNEO_ENCRYPTION_KEY: generateKeyRingValue(label),
+    AUTH_SECRET: options.sameEnvAs?.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    LUNEO_ENCRYPTION_KEY: options.sameEnvAs?.LUNEO_ENCRYPTION_KEY ?? generateKeyRingValue(label),
     PUBLIC_URL: `http://127.0.0.1:${appPort}`,
     AUTH_TRUST_HOST: "true",
     // Production runs job workers as their own processes; the benchmarks measure acknowledgement.

@@ -43,7 +43,12 @@ export const FAIR_CLAIM_DDL = [
      ),
      candidates as (
        select c.id as cid, c.created_on as c_created, o.org,
-              row_number() over (partition by o.org order by c.created_on, c.id) as turn
+              -- An org's running jobs count as turns it already has: with one free slot, the
+              -- org with nothing running goes before the one whose backlog is merely older.
+              row_number() over (partition by o.org order by c.created_on, c.id)
+                + (select count(*) from pgboss.job r
+                    where r.name = p_queue and r.state = 'active' and r.data->>'orgId' = o.org)
+                as turn
          from orgs o
          cross join lateral (
            select w.id, w.created_on from pgboss.job w
@@ -60,7 +65,7 @@ export const FAIR_CLAIM_DDL = [
         where o.org is not null
      ),
      chosen as (
-       -- Round robin: every org's first job, then every org's second, … up to the limit.
+       -- Round robin: every org's next job, then every org's one after, … up to the limit.
        select cid from candidates order by turn, c_created limit p_limit
      )
      update pgboss.job j

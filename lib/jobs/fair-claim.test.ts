@@ -46,6 +46,14 @@ describe("claiming per-org jobs fairly", () => {
     expect(first.filter((job) => job.data.orgId === busy)).toHaveLength(4);
   });
 
+  it("gives the one free slot to the org with nothing running, not to the older backlog", async () => {
+    const [busy, quiet] = [randomUUID(), randomUUID()];
+    await send(busy, 30);
+    expect(await claim(8, 8)).toHaveLength(8); // busy's jobs running
+    const [late] = await send(quiet, 1);
+    expect((await claim(1, 4)).map((job) => job.id)).toStrictEqual([late]);
+  });
+
   it("takes every org's first job before any org's second", async () => {
     const orgs = Array.from({ length: 5 }, () => randomUUID());
     for (const org of orgs) await send(org, 3);

@@ -71,9 +71,9 @@ describe("storing a webhook event in one statement", () => {
       await storeEvent(getWebhookSql(), endpoint, first),
     ];
     expect(b).toStrictEqual({ eventId: null, duplicate: true });
-    const [{ count }] = await ownerSql()<{ count: number }[]>`
+    const [row] = await ownerSql()<{ count: number }[]>`
       select count(*)::int from pgboss.job where name = ${ingestJob.name} and data->>'eventId' = ${a.eventId}`;
-    expect(count).toBe(1);
+    expect(row?.count).toBe(1);
   });
 
   it("stores a rejected event without a job", async () => {
