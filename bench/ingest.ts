@@ -72,6 +72,9 @@ function signed(org: Org, body: unknown): Prepared {
 // Every call from its own caller (the fixtures' ids are typed as their one example value).
 const phone = (n: number) =>
   `+1415555${String(1000 + (n % 9000)).padStart(4, "0")}` as VapiIds["customerNumber"];
+// Each call with its own Twilio CallSid too (the fixtures' default is one for every call, which
+// would make every event one call's).
+const callSid = (n: number) => `CA${String(n).padStart(32, "0")}` as VapiIds["callSid"];
 // A call's status-updates as VAPI sends them (one per status: their event key is call + status).
 const STATUSES = ["queued", "ringing", "in-progress", "ended"] as const;
 /** `count` status-updates, four per call, every call from its own caller. */
@@ -82,6 +85,7 @@ function smallEvents(org: Org, count: number, salt = 0): Prepared[] {
       org,
       statusUpdate(STATUSES[i % STATUSES.length]!, {
         callId: `00000000-0000-4000-8000-${String(call).padStart(12, "0")}`,
+        callSid: callSid(call),
         customerNumber: phone(call),
       }),
     );
@@ -89,7 +93,14 @@ function smallEvents(org: Org, count: number, salt = 0): Prepared[] {
 }
 function largeEvents(org: Org, count: number): Prepared[] {
   return Array.from({ length: count }, (_, i) =>
-    signed(org, endOfCallReport({ callId: randomUUID(), customerNumber: phone(5000 + i) })),
+    signed(
+      org,
+      endOfCallReport({
+        callId: randomUUID(),
+        callSid: callSid(900_000 + i),
+        customerNumber: phone(5000 + i),
+      }),
+    ),
   );
 }
 
