@@ -60,3 +60,30 @@ export async function readBodyLimited(
     chunks.push(value);
   }
 }
+
+/**
+ * readBodyLimited for a Node request (the standalone webhook receiver), read from the socket's
+ * stream directly: no web-stream conversion on the hot path. Same rules: counted as it arrives,
+ * an oversized body drained up to MAX_DRAIN_BYTES (then the connection is dropped).
+ */
+export async function readNodeBodyLimited(
+  request: AsyncIterable<Buffer> & {
+    headers: Record<string, string | string[] | undefined>;
+    destroy(): void;
+  },
+  maxBytes: number,
+): Promise<Buffer | "too-large"> {
+  let tooLarge = Number(request.headers["content-length"] ?? 0) > maxBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > MAX_DRAIN_BYTES) {
+      request.destroy();
+      return "too-large";
+    }
+    if (!tooLarge && size > maxBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  return tooLarge ? "too-large" : Buffer.concat(chunks, size);
+}

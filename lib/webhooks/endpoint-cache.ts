@@ -104,7 +104,14 @@ export async function endpointFor(
   );
   if (endpoint && lifetimeMs > 0 && current.listening && current.generation === generation) {
     if (current.entries.size >= MAX_ENTRIES) current.entries.clear();
-    current.entries.set(key, { endpoint, until: performance.now() + lifetimeMs });
+    // Never past the end of a secret's grace period: that ends without a row changing.
+    const graceLeft = endpoint.secretsValidUntil
+      ? endpoint.secretsValidUntil.getTime() - Date.now()
+      : Infinity;
+    current.entries.set(key, {
+      endpoint,
+      until: performance.now() + Math.min(lifetimeMs, graceLeft),
+    });
   }
   return endpoint;
 }

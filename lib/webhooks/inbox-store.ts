@@ -18,6 +18,8 @@ export type Endpoint = {
   connectionId: string;
   config: TwilioConfig | VapiConfig;
   secrets: string[];
+  /** When the first of `secrets` stops being valid (end of a rotation's grace); null: never. */
+  secretsValidUntil: Date | null;
 };
 
 declare const webhookScope: unique symbol;
@@ -67,13 +69,16 @@ export async function loadEndpoint(
       country: string;
       timezone: string;
       secrets: string[] | null;
+      valid_until: Date | null;
     }[]
   >`
     select c.id, c.config, o.name, o.slug, o.country, o.timezone,
            (select array_agg(s.ciphertext order by s.created_at desc)
               from channel_secrets s
              where s.org_id = c.org_id and s.connection_id = c.id
-               and (s.expires_at is null or s.expires_at > now())) as secrets
+               and (s.expires_at is null or s.expires_at > now())) as secrets,
+           (select min(s.expires_at) from channel_secrets s
+             where s.org_id = c.org_id and s.connection_id = c.id and s.expires_at > now()) as valid_until
       from channel_connections c
       join orgs o on o.id = c.org_id
      where c.org_id = ${orgId} and c.provider = ${provider} and c.endpoint_id = ${endpointId}`;
@@ -87,6 +92,7 @@ export async function loadEndpoint(
     connectionId: row.id,
     config: row.config,
     secrets: (row.secrets ?? []).map((c) => decryptChannelSecret(c, orgId, row.id)),
+    secretsValidUntil: row.valid_until,
   };
 }
 

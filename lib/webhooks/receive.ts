@@ -109,6 +109,20 @@ function keptHeaders(headers: Headers, names: readonly string[]): Record<string,
   return kept;
 }
 
+/** 415 for a body the adapter does not take, before anything is read; null when it is one. */
+export function refusedContentType(headers: Headers, adapter: ProviderAdapter): Response | null {
+  const contentType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (adapter.contentTypes.includes(contentType)) return null;
+  return plain(
+    415,
+    `Unsupported content type "${contentType}": expected ${adapter.contentTypes.join(" or ")}.`,
+  );
+}
+
+/** 413, sent with `Connection: close` after the oversized body was drained. */
+export const tooLarge = () =>
+  plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
+
 /**
  * One webhook, end to end. Bad input is answered without touching the database (415, 413, 404);
  * a bad signature stores nothing (401); an authentic event is committed with its job before the
@@ -119,19 +133,21 @@ export async function receiveWebhook(
   endpointId: string,
   adapter: ProviderAdapter,
 ): Promise<Response> {
-  const contentType =
-    request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!adapter.contentTypes.includes(contentType)) {
-    return plain(
-      415,
-      `Unsupported content type "${contentType}": expected ${adapter.contentTypes.join(" or ")}.`,
-    );
-  }
+  const refused = refusedContentType(request.headers, adapter);
+  if (refused) return refused;
   // An oversized body is drained before the 413 so a client that writes before reading gets it.
   const body = await readBodyLimited(request, MAX_BODY_BYTES);
-  if (body === "too-large") {
-    return plain(413, `Body larger than ${MAX_BODY_BYTES} bytes.`, { connection: "close" });
-  }
+  if (body === "too-large") return tooLarge();
+  return acceptWebhook(request.headers, body, endpointId, adapter);
+}
+
+/** An accepted body (type and size checked): verified, stored with its job, answered. */
+export async function acceptWebhook(
+  headers: Headers,
+  body: Buffer,
+  endpointId: string,
+  adapter: ProviderAdapter,
+): Promise<Response> {
   const { text: rawBody, stored: storedBody, exact } = storableBody(body);
   const orgId = orgOfEndpointId(endpointId);
   if (!orgId) return plain(404, "Unknown webhook endpoint.");
@@ -142,11 +158,11 @@ export async function receiveWebhook(
         const sql = getWebhookSql();
         const endpoint = await endpointFor(sql, orgId, adapter.provider, endpointId);
         if (!endpoint) return plain(404, "Unknown webhook endpoint.");
-        if (!adapter.verify(endpoint, request.headers, rawBody)) {
+        if (!adapter.verify(endpoint, headers, rawBody)) {
           log.warn({ orgId, provider: adapter.provider }, "webhook signature rejected");
           return plain(401, "Signature verification failed.");
         }
-        const parsed = adapter.parse(rawBody, request.headers);
+        const parsed = adapter.parse(rawBody, headers);
         const facts = parsed.ok ? parsed.facts : null;
         // Provider text is never refused for a character (nobody could fix it): whatever reaches
         // the database is stripped of what it cannot store. Parsers strip their facts; these
@@ -161,9 +177,9 @@ export async function receiveWebhook(
           status: parsed.ok ? "received" : "rejected",
           rawBody: storedBody,
           rawBytes: exact,
-          headers: keptHeaders(request.headers, adapter.keptHeaders),
+          headers: keptHeaders(headers, adapter.keptHeaders),
           rejectReason: parsed.ok ? undefined : stripInvalidChars(parsed.reason).slice(0, 2000),
-          isTest: isMarkedTestEvent(endpoint.secrets, request.headers, rawBody),
+          isTest: isMarkedTestEvent(endpoint.secrets, headers, rawBody),
           orderKey: orderKeyOf(facts),
         };
         const answer = adapter.answer(facts);

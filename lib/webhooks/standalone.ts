@@ -1,9 +1,15 @@
 import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { log } from "@/lib/log";
 import { runWithRequestId } from "@/lib/request-context";
-import { receiveWebhook } from "./receive";
+import { readNodeBodyLimited } from "@/lib/http/body";
+import {
+  acceptWebhook,
+  MAX_BODY_BYTES,
+  refusedContentType,
+  tooLarge,
+  type ProviderAdapter,
+} from "./receive";
 import { twilioAdapter, type TwilioKind } from "./twilio-adapter";
 import { vapiAdapter } from "./vapi-adapter";
 
@@ -14,21 +20,24 @@ import { vapiAdapter } from "./vapi-adapter";
 const VAPI_PATH = /^\/api\/webhooks\/vapi\/([^/]+)$/;
 const TWILIO_PATH = /^\/api\/webhooks\/twilio\/([^/]+)\/(voice|status|sms|sms-status)$/;
 
-function toRequest(req: IncomingMessage, url: URL): Request {
+function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
   }
-  return new Request(url, {
-    method: req.method,
-    headers,
-    body:
-      req.method === "GET" || req.method === "HEAD"
-        ? undefined
-        : (Readable.toWeb(req) as ReadableStream),
-    duplex: "half",
-  } as RequestInit);
+  return headers;
+}
+
+// The same steps as receiveWebhook (receive.ts), with the body read from Node's stream directly
+// rather than through a web Request.
+async function receive(req: IncomingMessage, endpointId: string, adapter: ProviderAdapter) {
+  const headers = toHeaders(req);
+  const refused = refusedContentType(headers, adapter);
+  if (refused) return refused;
+  const body = await readNodeBodyLimited(req, MAX_BODY_BYTES);
+  if (body === "too-large") return tooLarge();
+  return acceptWebhook(headers, body, endpointId, adapter);
 }
 
 async function send(res: ServerResponse, response: Response) {
@@ -50,11 +59,10 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   const requestId = crypto.randomUUID();
   await runWithRequestId(requestId, async () => {
     try {
-      const request = toRequest(req, url);
       const response = vapi
-        ? await receiveWebhook(request, vapi[1]!, vapiAdapter)
-        : await receiveWebhook(
-            request,
+        ? await receive(req, vapi[1]!, vapiAdapter)
+        : await receive(
+            req,
             twilio![1]!,
             twilioAdapter(twilio![2] as TwilioKind, twilio![1]!, url.search),
           );

@@ -1,3 +1,4 @@
+import { waitFor } from "@/test/wait";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
@@ -360,15 +361,14 @@ describe("secret rotation", () => {
         sql`update channel_secrets set expires_at = now() - interval '1 second' where expires_at is not null`,
       ),
     );
-    expect(
-      (
-        await postTwilio(
-          channels.twilioEndpoint,
-          "status",
-          callStatusCallback("ringing", { CallSid: sid() }),
-          channels.authToken,
-        )
-      ).status,
-    ).toBe(401);
+    // The receiver drops its kept secrets when PostgreSQL notifies the change (endpoint-cache.ts).
+    const oldToken = () =>
+      postTwilio(
+        channels.twilioEndpoint,
+        "status",
+        callStatusCallback("ringing", { CallSid: sid() }),
+        channels.authToken,
+      ).then((response) => response.status);
+    expect(await waitFor(oldToken, (status) => status === 401, { timeout: 1000 })).toBe(401);
   });
 });
