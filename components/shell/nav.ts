@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys.read" },
   { href: "/settings/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
+  { href: "/settings/privacy", label: "Privacy", permission: "org.read" },
 ];
 
 /** The items the viewer sees: those they may open, minus those whose flag is off for the org. */
