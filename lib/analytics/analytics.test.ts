@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs, users } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
-import { usePostHog } from "@/lib/flags/posthog";
+import { configurePostHog } from "@/lib/flags/posthog";
 import { chooseVertical } from "@/lib/onboarding/service";
 import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
@@ -20,10 +20,10 @@ await setupFreshDatabase();
 const posthog = await startTestPostHog();
 
 beforeAll(async () => {
-  await usePostHog({ key: posthog.projectKey, host: posthog.url });
+  await configurePostHog({ key: posthog.projectKey, host: posthog.url });
 });
 afterAll(async () => {
-  await usePostHog(null);
+  await configurePostHog(null);
   await posthog.stop();
 });
 
@@ -202,12 +202,12 @@ describe("an org that opted out", () => {
 describe("without PostHog configured", () => {
   it("sends nothing and says so", async () => {
     const org = await createOwner();
-    await usePostHog(null);
+    await configurePostHog(null);
     const before = posthog.rawBatches.length;
     expect(await captureOrgEvent(org.orgId, "org signed up", {})).toBe("not-configured");
     expect(await identifyOrg(org.orgId)).toBe("not-configured");
     trackAfterResponse(org.orgId, "org signed up", {});
     expect(posthog.rawBatches.length).toBe(before);
-    await usePostHog({ key: posthog.projectKey, host: posthog.url });
+    await configurePostHog({ key: posthog.projectKey, host: posthog.url });
   });
 });

@@ -20,13 +20,12 @@ vi.mock("@/lib/auth/session", () => ({ getSessionContext: async () => session.cu
 await setupFreshDatabase();
 
 const { apiRoute } = await import("@/lib/http/api-route");
-const { sessionRoute } = await import("@/lib/http/session-route");
 const { visibleNavItems } = await import("@/components/shell/nav");
 const { contactsImportJob } = await import("@/lib/contacts/import/job");
 const { whenFlagOn } = await import("./job-gate");
 const { isHiddenPath, requireFlagOr404 } = await import("./pages");
 const { FLAGS } = await import("./registry");
-const { usePostHog } = await import("./posthog");
+const { configurePostHog } = await import("./posthog");
 const uploadRoute = await import("@/app/api/contacts/import/route");
 const statusRoute = await import("@/app/(dashboard)/contacts/imports/[importId]/status/route");
 
@@ -47,7 +46,7 @@ const signInAs = (owner: TestOwner) => {
 };
 
 beforeAll(async () => {
-  await usePostHog(null);
+  await configurePostHog(null);
 });
 
 describe("route handlers: the `flag` option", () => {

@@ -11,7 +11,7 @@ import { inRollout, startTestPostHog } from "@/test/posthog";
 import { waitFor } from "@/test/wait";
 import { flagsForOrg, isFeatureEnabled, orgDistinctId, postHogAnswers } from "./evaluate";
 import { setFlagOverride } from "./overrides";
-import { getPostHog, readStoredDefinitions, usePostHog, type PostHogConfig } from "./posthog";
+import { getPostHog, readStoredDefinitions, configurePostHog, type PostHogConfig } from "./posthog";
 import { FLAGS } from "./registry";
 
 await setupFreshDatabase();
@@ -38,7 +38,7 @@ async function newStaff(): Promise<StaffMember> {
 
 /** A client pointed at the stand-in, with the definitions it serves loaded. */
 async function connected() {
-  const client = (await usePostHog(config()))!;
+  const client = (await configurePostHog(config()))!;
   await waitFor(() => client.client.isLocalEvaluationReady(), Boolean, { timeout: 10_000 });
   return client;
 }
@@ -55,13 +55,13 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await usePostHog(null);
+  await configurePostHog(null);
   await posthog.stop();
 });
 
 describe("without PostHog configured", () => {
   it("takes the registry's defaults, and a staff override wins", async () => {
-    await usePostHog(null);
+    await configurePostHog(null);
     const org = await createOwner();
     const flags = await flagsForOrg(org.orgId);
     expect(flags[FLAGS.contactsImport.key]).toEqual({ enabled: true, source: "default" });
@@ -230,7 +230,7 @@ describe("PostHog down or slow", () => {
     const org = await createOwner();
 
     posthog.setMode("down");
-    const restarted = (await usePostHog(config()))!;
+    const restarted = (await configurePostHog(config()))!;
     await restarted.lastKnownLoaded;
     // Off, as PostHog last said — not the registry's default (on).
     expect(FLAGS.roiForecasting.default).toBe(true);
@@ -255,7 +255,7 @@ describe("PostHog down or slow", () => {
     posthog.setFlags([{ key: FLAGS.learning.key, rollout: 0 }]);
     posthog.setMode("slow");
     const org = await createOwner();
-    await usePostHog(config());
+    await configurePostHog(config());
     await waitFor(
       () => posthog.held(),
       (n) => n > 0,
@@ -286,7 +286,7 @@ describe("PostHog down or slow", () => {
     await ownerSql()`delete from feature_flag_definitions`;
     posthog.setMode("down");
     const org = await createOwner();
-    const client = (await usePostHog(config()))!;
+    const client = (await configurePostHog(config()))!;
     await client.lastKnownLoaded;
     const flags = await flagsForOrg(org.orgId);
     for (const answer of Object.values(flags)) expect(answer.source).toBe("default");

@@ -156,7 +156,7 @@ export function getPostHog(): FlagClient | null {
  * Replaces this process's client (tests point it at the stand-in; null means "not configured").
  * The previous client is shut down without waiting on PostHog.
  */
-export async function usePostHog(config: PostHogConfig | null): Promise<FlagClient | null> {
+export async function configurePostHog(config: PostHogConfig | null): Promise<FlagClient | null> {
   const previous = holder.__luneoPostHog;
   holder.__luneoPostHog = config ? createFlagClient(config) : null;
   if (previous) await previous.client.shutdown(500).catch(() => undefined);

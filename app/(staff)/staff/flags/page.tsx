@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { OverrideForm } from "@/components/flags/override-form";
-import { Badge, Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import type { PostHogRule, StaffFlagRow } from "@/lib/flags/staff-view";
 import { listFlagsForStaff } from "@/lib/flags/staff-view";
