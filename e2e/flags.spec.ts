@@ -11,6 +11,7 @@ function command(script: string, ...args: string[]): string {
   return execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", script, ...args], {
     env: process.env,
     encoding: "utf8",
+    timeout: 180_000,
   });
 }
 
@@ -70,6 +71,7 @@ test("the demo's /staff/flags and Settings → Privacy, on a desktop and a phone
   browser,
 }) => {
   command("scripts/seed.ts");
+  test.setTimeout(120_000);
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/sign-in");

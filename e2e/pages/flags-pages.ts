@@ -17,8 +17,8 @@ export class StaffFlagsPage {
   /** Pins `key` for the org named `orgName` ("on", "off") or gives it back to PostHog. */
   async override(key: string, orgName: string, value: "on" | "off" | "posthog") {
     const card = this.flag(key);
-    await card.getByLabel("Org").selectOption({ label: orgName });
-    await card.getByLabel("Value").selectOption(value);
+    await card.getByLabel("Org", { exact: true }).selectOption({ label: orgName });
+    await card.getByLabel("Value", { exact: true }).selectOption(value);
     await card.getByRole("button", { name: "Save override" }).click();
     await expect(card.getByRole("status")).toHaveText("Saved and audited.");
   }
