@@ -70,8 +70,8 @@ test("staff pin a flag for one org; what it gates disappears for that org, and c
 test("the demo's /staff/flags and Settings → Privacy, on a desktop and a phone", async ({
   browser,
 }) => {
-  command("scripts/seed.ts");
   test.setTimeout(120_000);
+  command("scripts/seed.ts");
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/sign-in");

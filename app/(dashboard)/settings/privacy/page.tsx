@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { getAnalyticsPreference } from "@/lib/analytics/service";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { postHogStatus } from "@/lib/flags/posthog";
 
 export const metadata: Metadata = { title: "Privacy" };
 
@@ -40,6 +41,12 @@ export default async function PrivacyPage() {
               </li>
             </ul>
           </div>
+          {postHogStatus() === "not-configured" ? (
+            <p className="text-sm text-zinc-600" data-testid="analytics-not-configured">
+              This installation of Luneo sends no product analytics at all; your choice applies if
+              it ever does.
+            </p>
+          ) : null}
           <AnalyticsPreferenceForm
             share={preference.share}
             canWrite={hasPermission(ctx, "settings.write")}

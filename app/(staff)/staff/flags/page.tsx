@@ -51,7 +51,7 @@ function Share({ flag }: { flag: StaffFlagRow }) {
   const parts = [
     { label: "on by override", n: count(true, "override"), className: "bg-brand-700" },
     { label: "on by PostHog", n: count(true, "posthog"), className: "bg-brand-500" },
-    { label: "on by default", n: count(true, "default"), className: "bg-brand-300" },
+    { label: "on by default", n: count(true, "default"), className: "bg-indigo-300" },
     { label: "off", n: total - flag.enabledCount, className: "bg-zinc-200" },
   ];
   return (
