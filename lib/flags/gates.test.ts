@@ -126,6 +126,29 @@ describe("pages and navigation", () => {
     expect(await isHiddenPath(owner.orgId, null)).toBe(false);
   });
 
+  it("every registered flag hides its own pages, and only its own, while it is off", async () => {
+    const { FLAG_LIST } = await import("./registry");
+    const owner = await createOwner();
+    for (const flag of FLAG_LIST) {
+      expect(flag.pages.length).toBeGreaterThan(0);
+      await pin(owner.orgId, flag.key as FlagKey, false);
+      for (const other of FLAG_LIST) {
+        for (const page of other.pages) {
+          expect({
+            flag: flag.key,
+            page,
+            hidden: await isHiddenPath(owner.orgId, `${page}/x`),
+          }).toEqual({
+            flag: flag.key,
+            page,
+            hidden: other.key === flag.key,
+          });
+        }
+      }
+      await pin(owner.orgId, flag.key as FlagKey, null);
+    }
+  });
+
   it("requireFlagOr404 calls notFound() while the flag is off, and nothing while it is on", async () => {
     const owner = await createOwner();
     await expect(requireFlagOr404(owner.orgId, IMPORT)).resolves.toBeUndefined();
