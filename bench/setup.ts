@@ -37,12 +37,9 @@ export async function prepareConnectedOrg(
 
   const vapiSecret = randomBytes(24).toString("hex");
   const authToken = randomBytes(16).toString("hex");
-  const { userId, orgId } = await signUp({
-    name: label,
-    email: `${label}-${Date.now()}@luneo.dev`,
-    password: `${label}-password-123`,
-    orgName: label,
-  });
+  const email = `${label}-${Date.now()}@luneo.dev`;
+  const password = `${label}-password-123`;
+  const { userId, orgId } = await signUp({ name: label, email, password, orgName: label });
   const { ctx } = (await resolveUserContext(userId, orgId))!;
   await saveVapiConnection(ctx, {
     authMode: "hmac",
@@ -63,6 +60,9 @@ export async function prepareConnectedOrg(
   return {
     env,
     orgId,
+    /** The owner's sign-in. */
+    email,
+    password,
     /** The owner's tenant context (the database pool is closed: the next query reopens it). */
     ctx,
     vapiSecret,

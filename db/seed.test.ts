@@ -1,6 +1,9 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { platformStaff, users } from "@/db/schema";
+import { featureFlagOverrides, memberships, platformStaff, users } from "@/db/schema";
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
+import { DEMO_SHOP } from "@/lib/seed/flags-demo";
 import { withSystem } from "@/lib/db/scopes";
 import { loadStaffMember } from "@/lib/staff/staff";
 import { setupFreshDatabase } from "@/test/db";
@@ -31,5 +34,15 @@ describe("the demo seed", () => {
     await withSystem("test", (tx) => tx.delete(platformStaff));
     expect(await seedDemo()).toBe("exists");
     expect(await loadStaffMember(owner)).not.toBeNull();
+
+    // A second business for /staff/flags, with ROI forecasting held back for it by staff.
+    const shop = await userByEmail(DEMO_SHOP.email);
+    const [membership] = await withSystem("test", (tx) =>
+      tx.select().from(memberships).where(eq(memberships.userId, shop.id)),
+    );
+    expect(await isFeatureEnabled(membership!.orgId, FLAGS.roiForecasting.key)).toBe(false);
+    expect(await withSystem("test", (tx) => tx.select().from(featureFlagOverrides))).toHaveLength(
+      1,
+    );
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import {
 } from "@/lib/onboarding/service";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
+import { seedFlagsDemo } from "@/lib/seed/flags-demo";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { grantStaff } from "@/lib/staff/staff";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
@@ -48,6 +49,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
         .where(sql`lower(${users.email}) in (${DEMO_OWNER.email}, ${DEMO_MEMBER.email})`),
     );
     await makeDemoOwnerStaff();
+    await seedFlagsDemo(DEMO_OWNER.email);
     return "exists";
   }
 
@@ -70,6 +72,8 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
   await makeDemoOwnerStaff();
+  // A second business, so /staff/flags has more than one org and an override to show.
+  await seedFlagsDemo(DEMO_OWNER.email);
   return "created";
 }
 

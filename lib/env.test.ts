@@ -37,7 +37,26 @@ describe("parseEnv", () => {
       PUBLIC_URL: "http://localhost:3000",
       LOG_LEVEL: "info",
       DATABASE_POOL_SIZE: 10,
+      POSTHOG_HOST: "https://us.i.posthog.com",
     });
+  });
+
+  it("takes PostHog's keys together, and refuses the project key given as the secret", () => {
+    expect(parseEnv({ ...valid, POSTHOG_KEY: "phc_a", POSTHOG_SECRET_KEY: "phs_b" })).toMatchObject(
+      {
+        POSTHOG_KEY: "phc_a",
+        POSTHOG_SECRET_KEY: "phs_b",
+      },
+    );
+    expect(() => parseEnv({ ...valid, POSTHOG_SECRET_KEY: "phs_b" })).toThrow(
+      /POSTHOG_KEY is required when POSTHOG_SECRET_KEY is set/,
+    );
+    expect(() => parseEnv({ ...valid, POSTHOG_KEY: "phc_a", POSTHOG_SECRET_KEY: "phc_a" })).toThrow(
+      /POSTHOG_SECRET_KEY is the project key/,
+    );
+    expect(() => parseEnv({ ...valid, POSTHOG_KEY: "phc_a", POSTHOG_HOST: "eu" })).toThrow(
+      /POSTHOG_HOST must be PostHog's URL/,
+    );
   });
 
   it("derives PUBLIC_URL from the port the app listens on when it is not set", () => {

@@ -125,8 +125,32 @@ const envSchema = z
       .string()
       .regex(/^[^\r\n]+$/, "must be one line, e.g. Luneo <no-reply@luneo.example>")
       .optional(),
+    // PostHog (lib/flags, lib/analytics; docs/adr/0012). POSTHOG_KEY is the project key (phc_…):
+    // with it, product analytics are sent. POSTHOG_SECRET_KEY (phs_… or phx_…) also fetches the flag
+    // definitions for local evaluation. Without them flags take the registry's defaults and staff
+    // overrides, and nothing is sent anywhere.
+    POSTHOG_KEY: z.string().min(1, "must not be empty when set, e.g. phc_…").optional(),
+    POSTHOG_SECRET_KEY: z
+      .string()
+      .min(1, "must not be empty when set, e.g. phs_…")
+      .refine((v) => !v.startsWith("phc_"), {
+        message:
+          "is the project key (phc_…): give a project secret key (phs_…) or a personal API key (phx_…)",
+      })
+      .optional(),
+    POSTHOG_HOST: z
+      .url({ error: "must be PostHog's URL, e.g. https://eu.i.posthog.com" })
+      .default("https://us.i.posthog.com"),
   })
   .superRefine((value, ctx) => {
+    if (value.POSTHOG_SECRET_KEY !== undefined && value.POSTHOG_KEY === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["POSTHOG_KEY"],
+        message:
+          "is required when POSTHOG_SECRET_KEY is set: the secret key fetches that project's flags",
+      });
+    }
     const llm = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
     const set = llm.filter((name) => value[name] !== undefined);
     if (set.length === 0 || set.length === llm.length) return;

@@ -1,11 +1,11 @@
 import { EmailVerificationGate } from "@/components/account/email-verification-gate";
 import { Logo } from "@/components/shell/logo";
-import { NAV_ITEMS } from "@/components/shell/nav";
+import { NAV_ITEMS, visibleNavItems } from "@/components/shell/nav";
 import { SidebarLink } from "@/components/shell/sidebar-link";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Badge } from "@/components/ui/card";
-import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { isHiddenPath, orgFlags } from "@/lib/flags/pages";
 import { isMissingDocument } from "@/lib/http/missing-document";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
@@ -13,7 +13,11 @@ import { notFound } from "next/navigation";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { ctx, orgs, user } = await requireSessionContext();
   // A real 404 status for a record that does not exist (lib/http/missing-document.ts says why).
-  if (await isMissingDocument(ctx, (await headers()).get("x-pathname"))) notFound();
+  const pathname = (await headers()).get("x-pathname");
+  if (await isMissingDocument(ctx, pathname)) notFound();
+  // A page of a module whose flag is off for the org does not exist for it (lib/flags/pages.ts).
+  if (await isHiddenPath(ctx.org.id, pathname)) notFound();
+  const nav = visibleNavItems(NAV_ITEMS, ctx, await orgFlags(ctx.org.id));
   const role = ctx.actor.type === "user" ? ctx.actor.role : "member";
   return (
     <div className="flex min-h-screen">
@@ -26,7 +30,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white px-3 py-5 md:block">
         <Logo className="px-3 text-lg text-zinc-900" />
         <nav aria-label="Main" className="mt-8 space-y-1">
-          {NAV_ITEMS.filter((item) => hasPermission(ctx, item.permission)).map((item) => (
+          {nav.map((item) => (
             <SidebarLink key={item.href} href={item.href} label={item.label} />
           ))}
         </nav>
@@ -52,7 +56,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           aria-label="Main (mobile)"
           className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-white px-3 py-2 md:hidden"
         >
-          {NAV_ITEMS.filter((item) => hasPermission(ctx, item.permission)).map((item) => (
+          {nav.map((item) => (
             <SidebarLink key={item.href} href={item.href} label={item.label} />
           ))}
         </nav>

@@ -37,6 +37,9 @@ const LABELS: Record<string, string> = {
   "contacts.import_finished": "finished a contact import",
   "memory.fact_corrected": "corrected a remembered fact",
   "memory.fact_deleted": "deleted a remembered fact",
+  "flags.override_set": "changed which features the organisation can use (Luneo staff)",
+  "analytics.opted_out": "stopped Luneo's product analytics for the organisation",
+  "analytics.opted_in": "allowed Luneo's product analytics for the organisation",
 };
 
 export function describeAuditAction(action: string): string {

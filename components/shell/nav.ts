@@ -1,6 +1,14 @@
-import type { Permission } from "@/lib/auth/permissions";
+import { hasPermission, type Permission } from "@/lib/auth/permissions";
+import type { TenantContext } from "@/lib/context";
+import type { FlagKey } from "@/lib/flags/registry";
 
-export type NavItem = { href: string; label: string; permission: Permission };
+export type NavItem = {
+  href: string;
+  label: string;
+  permission: Permission;
+  /** Shown only while this flag is on for the org (lib/flags/registry.ts). */
+  flag?: FlagKey;
+};
 
 // The sidebar shows the sections that exist, filtered by what the viewer may open.
 export const NAV_ITEMS: NavItem[] = [
@@ -13,4 +21,16 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys.read" },
   { href: "/settings/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
+  { href: "/settings/privacy", label: "Privacy", permission: "org.read" },
 ];
+
+/** The items the viewer sees: those they may open, minus those whose flag is off for the org. */
+export function visibleNavItems(
+  items: readonly NavItem[],
+  ctx: TenantContext,
+  flags: Partial<Record<FlagKey, { enabled: boolean }>>,
+): NavItem[] {
+  return items.filter(
+    (item) => hasPermission(ctx, item.permission) && (!item.flag || flags[item.flag]?.enabled),
+  );
+}

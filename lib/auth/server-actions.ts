@@ -11,6 +11,7 @@ import {
   type FormResult,
 } from "@/lib/actions";
 import { AppError, type ActionResult } from "@/lib/errors";
+import { trackAfterResponse } from "@/lib/analytics/track";
 import { log } from "@/lib/log";
 import { parseInput } from "@/lib/parse-input";
 import {
@@ -75,6 +76,7 @@ export async function signUpAction(_prev: unknown, form: FormData): Promise<Auth
       const { orgId } = outcome;
       await setCurrentOrg(orgId);
       log.info({ orgId }, "org signed up");
+      trackAfterResponse(orgId, "org signed up", {}, { identify: true });
       // A new owner goes through the setup wizard; it can be left at any step.
       return signInWithPassword({
         email: input.email,

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { sessionAction } from "@/lib/actions";
+import { trackAfterResponse } from "@/lib/analytics/track";
 import { parseInput } from "@/lib/parse-input";
 import type { ActionResult } from "@/lib/errors";
 import { twilioConnectionSchema, vapiConnectionSchema } from "./schemas";
@@ -15,6 +16,13 @@ export async function saveTwilioAction(
 ): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await saveTwilioConnection(ctx, parseInput(twilioConnectionSchema, form));
+    // Once per org and provider: saving the settings again is not connecting again.
+    trackAfterResponse(
+      ctx.org.id,
+      "channel connected",
+      { provider: "twilio" },
+      { once: "channel connected:twilio" },
+    );
     revalidatePath("/settings/channels");
     return { saved: true as const };
   });
@@ -26,6 +34,13 @@ export async function saveVapiAction(
 ): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await saveVapiConnection(ctx, parseInput(vapiConnectionSchema, form));
+    // Once per org and provider: saving the settings again is not connecting again.
+    trackAfterResponse(
+      ctx.org.id,
+      "channel connected",
+      { provider: "vapi" },
+      { once: "channel connected:vapi" },
+    );
     revalidatePath("/settings/channels");
     return { saved: true as const };
   });

@@ -3,6 +3,8 @@ import { requirePermission, type Permission } from "@/lib/auth/permissions";
 import { getSessionContext, type SessionContext } from "@/lib/auth/session";
 import type { TenantContext } from "@/lib/context";
 import { AppError, ValidationError } from "@/lib/errors";
+import { refuseUnlessFlagOn } from "@/lib/flags/http";
+import type { FlagKey } from "@/lib/flags/registry";
 import { readBodyLimited } from "./body";
 import { route } from "./route";
 import {
@@ -27,6 +29,8 @@ export type SessionRouteOptions = InputOptions & {
   permission: Permission;
   /** A multipart upload: the handler receives its fields as `form`. */
   upload?: UploadOptions;
+  /** The route answers 404 while this flag is off for the session's org (lib/flags). */
+  flag?: FlagKey;
 };
 
 export type SessionRouteInput<O extends SessionRouteOptions> = ParsedInput<O> & {
@@ -48,8 +52,8 @@ const refusal = (status: number, message: string, headers?: HeadersInit) =>
  * must not act for another site); an upload is read, drained and refused past its limit (413)
  * before anything else, so a client that writes its whole body first still reads the answer; then
  * the session, checked against the database (lib/auth/session.ts: 401 in JSON, never a redirect),
- * the permission (403), path parameters and query (422). Errors are mapped by route(); answers
- * are `Cache-Control: private, no-store` (they carry the org's data) unless the handler says.
+ * the permission (403), the module's flag (404 while it is off for the org), path parameters and
+ * query (422). Errors are mapped by route(); answers are `Cache-Control: private, no-store` (they carry the org's data) unless the handler says.
  */
 export function sessionRoute<const O extends SessionRouteOptions>(
   options: O,
@@ -70,6 +74,7 @@ export function sessionRoute<const O extends SessionRouteOptions>(
     const session = await getSessionContext();
     if (!session) throw new AppError("UNAUTHORIZED", SESSION_ENDED);
     requirePermission(session.ctx, options.permission);
+    if (options.flag) await refuseUnlessFlagOn(session.ctx.org.id, options.flag);
     const { params, query } = await parseRouteInput(options, request, context);
     const form = body && options.upload ? await readForm(request, body, options.upload) : undefined;
     const response = await handler({

@@ -2,6 +2,7 @@ import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import { and, eq, sql } from "drizzle-orm";
 import { orgs, webhookEvents } from "@/db/schema";
+import { trackAfterResponse } from "@/lib/analytics/track";
 import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import type { IngestJob } from "./normalize-job";
@@ -63,6 +64,15 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
         attempts: sql`${webhookEvents.attempts} + 1`,
       })
       .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)));
+    // Product analytics (no personal data; sent in the background; once per org).
+    if (!event.isTest) {
+      trackAfterResponse(
+        job.orgId,
+        "first event received",
+        { provider: event.provider },
+        { once: "first event received" },
+      );
+    }
     return "processed";
   });
 }

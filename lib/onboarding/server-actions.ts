@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { sessionAction } from "@/lib/actions";
+import { trackAfterResponse } from "@/lib/analytics/track";
 import { parseInput } from "@/lib/parse-input";
 import type { ActionResult } from "@/lib/errors";
 import { selectVerticalSchema } from "@/lib/verticals/schemas";
@@ -25,6 +26,7 @@ function refresh() {
 export async function saveProfileAction(input: unknown): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await saveBusinessProfile(ctx, parseInput(businessProfileSchema, input));
+    trackAfterResponse(ctx.org.id, "wizard step completed", { step: "profile" });
     refresh();
     return { saved: true as const };
   });
@@ -35,6 +37,12 @@ export async function chooseVerticalAction(
 ): Promise<ActionResult<{ slug: string; version: number }>> {
   return sessionAction(async ({ ctx }) => {
     const chosen = await chooseVertical(ctx, parseInput(selectVerticalSchema, input));
+    trackAfterResponse(
+      ctx.org.id,
+      "wizard step completed",
+      { step: "vertical" },
+      { identify: true },
+    );
     refresh();
     return { slug: chosen.slug, version: chosen.version };
   });
@@ -45,6 +53,7 @@ export async function saveCustomizationAction(
 ): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await saveCustomization(ctx, parseInput(customizeSchema, input));
+    trackAfterResponse(ctx.org.id, "wizard step completed", { step: "customize" });
     refresh();
     return { saved: true as const };
   });
@@ -53,6 +62,7 @@ export async function saveCustomizationAction(
 export async function saveRoiAction(input: unknown): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await saveRoiAssumptions(ctx, parseInput(roiSchema, input));
+    trackAfterResponse(ctx.org.id, "wizard step completed", { step: "value" });
     refresh();
     return { saved: true as const };
   });
@@ -61,6 +71,10 @@ export async function saveRoiAction(input: unknown): Promise<ActionResult<{ save
 export async function deferConnectAction(): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await deferConnect(ctx);
+    trackAfterResponse(ctx.org.id, "wizard step completed", {
+      step: "connect",
+      outcome: "deferred",
+    });
     refresh();
     return { saved: true as const };
   });
@@ -69,6 +83,7 @@ export async function deferConnectAction(): Promise<ActionResult<{ saved: true }
 export async function finishOnboardingAction(): Promise<ActionResult<{ saved: true }>> {
   return sessionAction(async ({ ctx }) => {
     await finishOnboarding(ctx);
+    trackAfterResponse(ctx.org.id, "wizard step completed", { step: "done" });
     refresh();
     return { saved: true as const };
   });

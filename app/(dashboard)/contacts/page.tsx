@@ -22,6 +22,8 @@ import { listContacts } from "@/lib/contacts/queries";
 import { filterHasConditions, getSegment, listSegments } from "@/lib/contacts/segments/service";
 import type { TenantContext } from "@/lib/context";
 import { AppError } from "@/lib/errors";
+import { orgFlags } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { ordered } from "@/lib/verticals/content";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
@@ -121,8 +123,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const nextHref = page.nextCursor
     ? `/contacts?${new URLSearchParams([...filterToSearchParams(filter), ["cursor", page.nextCursor]])}`
     : null;
+  const flags = await orgFlags(ctx.org.id);
   const can = {
-    import: hasPermission(ctx, "contacts.import"),
+    import: hasPermission(ctx, "contacts.import") && flags[FLAGS.contactsImport.key].enabled,
     export: hasPermission(ctx, "contacts.export"),
     write: hasPermission(ctx, "contacts.write"),
     channels: hasPermission(ctx, "channels.read"),

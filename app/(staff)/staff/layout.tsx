@@ -22,6 +22,14 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <Badge tone="brand">Staff</Badge>
         </div>
         <div className="flex items-center gap-4 text-sm">
+          <nav aria-label="Staff" className="flex gap-3">
+            <Link href="/staff" className="font-medium text-zinc-600 hover:text-zinc-900">
+              Orgs
+            </Link>
+            <Link href="/staff/flags" className="font-medium text-zinc-600 hover:text-zinc-900">
+              Flags
+            </Link>
+          </nav>
           <span className="hidden text-zinc-500 sm:inline" data-testid="staff-email">
             {staff.email}
           </span>

@@ -5,11 +5,14 @@ import { PageHeader } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 
 export const metadata: Metadata = { title: "Import contacts" };
 
 export default async function ImportContactsPage() {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.contactsImport.key);
   if (!hasPermission(ctx, "contacts.import")) {
     return (
       <NotAllowed title="Import contacts" reason="Only admins and owners can import contacts." />

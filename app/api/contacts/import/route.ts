@@ -6,11 +6,13 @@ import {
   MAX_IMPORT_UPLOAD_BYTES,
   startImportFromForm,
 } from "@/lib/contacts/import/upload";
+import { FLAGS } from "@/lib/flags/registry";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const POST = sessionRoute(
   {
     permission: "contacts.import",
+    flag: FLAGS.contactsImport.key,
     upload: {
       maxBytes: MAX_IMPORT_UPLOAD_BYTES,
       tooLarge:

@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { getImport } from "@/lib/contacts/import/queries";
 import { NotFoundError } from "@/lib/errors";
 
@@ -17,6 +19,7 @@ export default async function ImportProgressPage({
   params: Promise<{ importId: string }>;
 }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.contactsImport.key);
   if (!hasPermission(ctx, "contacts.import")) {
     return (
       <NotAllowed title="Import contacts" reason="Only admins and owners can import contacts." />
