@@ -4,6 +4,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { ensureQueues } from "@/lib/jobs/queues";
+import { scheduleLearningWeekly } from "@/lib/learning/recluster-job";
 import { setLoginPassword } from "./roles";
 import { publishVerticalTemplates } from "@/lib/verticals/publish";
 
@@ -39,6 +40,7 @@ async function installJobQueues(url: string): Promise<void> {
   await boss.start();
   try {
     await ensureQueues(boss, { updatePolicies: true });
+    await scheduleLearningWeekly(boss);
     // pg-boss's own cron queue, created on start when missing: created here so that start needs
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);

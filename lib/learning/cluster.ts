@@ -9,7 +9,7 @@ import { cosine, lexical, type Similarity, type Vector } from "./similarity";
 //   near-duplicate clusters merged, each question moved to its nearest final centroid. The same
 //   set of questions therefore gives the same clusters whatever order it arrived in.
 
-export const JOIN_THRESHOLD = 0.42;
+export const JOIN_THRESHOLD = 0.4;
 export const MERGE_THRESHOLD = 0.5;
 
 export type QuestionItem = { id: string; question: string; language: LearningLanguage };

@@ -206,7 +206,13 @@ export function detectSignals(
   conversation: ConversationForSignals,
   fallbackLanguage: LearningLanguage,
 ): SignalDraft[] {
-  const turns = conversation.turns.filter((t) => t.role === "user" || t.role === "assistant");
+  const all = conversation.turns;
+  const turns = all.filter((t) => t.role === "user" || t.role === "assistant");
+  // "Let me check…" followed by a tool call is the agent checking, not deflecting.
+  const toolFollows = (seq: number) => {
+    const at = all.findIndex((t) => t.seq === seq);
+    return all[at + 1]?.role === "tool";
+  };
   const callerWords = turns.filter((t) => t.role === "user").map((t) => t.content);
   const language = detectLanguage(
     callerWords.join(" ") || turns.map((t) => t.content).join(" "),
@@ -229,7 +235,7 @@ export function detectSignals(
     if (isEscalation(turn.content, language)) {
       outcome = "escalated";
       evidence = "the agent handed over";
-    } else if (question && isDeflection(turn.content, language)) {
+    } else if (question && isDeflection(turn.content, language) && !toolFollows(turn.seq)) {
       outcome = "deflected";
       evidence = "the agent said it did not know or would call back";
     } else if (
