@@ -10,7 +10,7 @@ import { work } from "@/lib/jobs/worker";
 import { selectVertical } from "@/lib/verticals/service";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { addMember, createOwner, type TestOwner } from "@/test/factories";
-import { assistantRequest, endOfCallReport } from "@/test/fixtures/vapi";
+import { assistantRequest, endOfCallReport, VAPI_IDS } from "@/test/fixtures/vapi";
 import { waitFor } from "@/test/wait";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { getGap, listApprovedAnswers, listGaps } from "./queries";
@@ -61,7 +61,8 @@ function petsCall(callId: string, question = "Do you accept pets in your rentals
   ];
   return endOfCallReport({
     callId,
-    callSid: `CA${callId.replace(/[^a-z0-9]/g, "").padEnd(32, "0")}`,
+    // A call of its own: another Twilio CallSid too (the fixture types its ids as literals).
+    callSid: `CA${callId.replace(/[^a-z0-9]/g, "").padEnd(32, "0")}` as typeof VAPI_IDS.callSid,
     message: {
       analysis: { summary: "Caller asked about pets.", successEvaluation: "true" },
       artifact: { messages: lines.map(([role, text], i) => turn(role, text, i)) },
