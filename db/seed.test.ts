@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { platformStaff, users } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
 import { loadStaffMember } from "@/lib/staff/staff";
-import { setupFreshDatabase } from "@/test/db";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { DEMO_MEMBER, DEMO_OWNER, seedDemo } from "./seed";
 
 await setupFreshDatabase();
@@ -32,4 +32,32 @@ describe("the demo seed", () => {
     expect(await seedDemo()).toBe("exists");
     expect(await loadStaffMember(owner)).not.toBeNull();
   }, 60_000);
+});
+
+describe("the demo seed's learning loop", () => {
+  it("has a learning signal for every agent message, open gaps of the trade and approved answers", async () => {
+    // The demo org exists from the test above (seedDemo is idempotent).
+    await seedDemo();
+    const sql = ownerSql();
+    const [org] = await sql<{ id: string }[]>`
+      select o.id from orgs o join memberships m on m.org_id = o.id join users u on u.id = m.user_id
+       where lower(u.email) = ${DEMO_OWNER.email}`;
+    const [{ assistant, signals, unmatched }] = await sql<
+      { assistant: number; signals: number; unmatched: number }[]
+    >`
+      select (select count(*)::int from messages where org_id = ${org!.id} and role = 'assistant') as assistant,
+             (select count(*)::int from learning_signals where org_id = ${org!.id}) as signals,
+             (select count(*)::int from messages m where m.org_id = ${org!.id} and m.role = 'assistant'
+                and not exists (select 1 from learning_signals s where s.org_id = m.org_id
+                                  and s.conversation_id = m.conversation_id and s.seq = m.seq)) as unmatched`;
+    expect(assistant).toBeGreaterThan(100);
+    expect(unmatched).toBe(0);
+    expect(signals).toBe(assistant);
+    const gaps = await sql<{ status: string; canonical_question: string }[]>`
+      select status, canonical_question from learning_gaps where org_id = ${org!.id}`;
+    const open = gaps.filter((g) => g.status === "open").map((g) => g.canonical_question);
+    expect(open.length).toBeGreaterThanOrEqual(4);
+    expect(open.join(" ")).toMatch(/pet|dog|cat/i);
+    expect(gaps.filter((g) => g.status === "approved")).toHaveLength(2);
+  }, 120_000);
 });
