@@ -42,14 +42,13 @@ describe("the demo seed's learning loop", () => {
     const [org] = await sql<{ id: string }[]>`
       select o.id from orgs o join memberships m on m.org_id = o.id join users u on u.id = m.user_id
        where lower(u.email) = ${DEMO_OWNER.email}`;
-    const [{ assistant, signals, unmatched }] = await sql<
-      { assistant: number; signals: number; unmatched: number }[]
-    >`
+    const [counts] = await sql<{ assistant: number; signals: number; unmatched: number }[]>`
       select (select count(*)::int from messages where org_id = ${org!.id} and role = 'assistant') as assistant,
              (select count(*)::int from learning_signals where org_id = ${org!.id}) as signals,
              (select count(*)::int from messages m where m.org_id = ${org!.id} and m.role = 'assistant'
                 and not exists (select 1 from learning_signals s where s.org_id = m.org_id
                                   and s.conversation_id = m.conversation_id and s.seq = m.seq)) as unmatched`;
+    const { assistant, signals, unmatched } = counts!;
     expect(assistant).toBeGreaterThan(100);
     expect(unmatched).toBe(0);
     expect(signals).toBe(assistant);

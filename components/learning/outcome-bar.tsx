@@ -35,7 +35,8 @@ export function OutcomeBar({ totals }: { totals: Record<SignalOutcome, number> }
           {OUTCOMES.map((o) => (
             <li key={o.key} className="flex items-center gap-1.5">
               <span className={`inline-block size-2.5 rounded-full ${o.color}`} aria-hidden />
-              {o.label} <span className="font-medium text-zinc-900 tabular-nums">{totals[o.key]}</span>
+              {o.label}{" "}
+              <span className="font-medium text-zinc-900 tabular-nums">{totals[o.key]}</span>
             </li>
           ))}
         </ul>

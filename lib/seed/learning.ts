@@ -169,6 +169,7 @@ export async function seedLearning(ownerCtx: TenantContext): Promise<void> {
   );
   for (const [pattern, answer] of approvals) {
     const gap = open.find((g) => pattern.test(g.question));
-    if (gap) await approveGap(ownerCtx, gap.id, { question: gap.question, answer, version: gap.version });
+    if (gap)
+      await approveGap(ownerCtx, gap.id, { question: gap.question, answer, version: gap.version });
   }
 }

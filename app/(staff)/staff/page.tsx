@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { TableHead } from "@/components/ui/table-head";
@@ -17,6 +18,11 @@ export default async function StaffOverviewPage() {
         title="Organisations"
         description="Every business on Luneo. Opening this page is recorded in the platform audit log."
       />
+      <p className="mb-4 text-sm">
+        <Link href="/staff/learning" className="text-brand-700 hover:underline">
+          Learning across orgs →
+        </Link>
+      </p>
       <Card>
         <CardHeader
           title="All orgs"

@@ -19,7 +19,12 @@ const OUTCOME_LABELS: Record<string, string> = {
   escalated: "handed to a person",
   abandoned: "caller hung up",
 };
-const STATUS_TONE = { open: "amber", approved: "green", dismissed: "zinc", expired: "zinc" } as const;
+const STATUS_TONE = {
+  open: "amber",
+  approved: "green",
+  dismissed: "zinc",
+  expired: "zinc",
+} as const;
 
 export default async function GapPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionContext();
