@@ -1,15 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sessionAction, type FormResult } from "@/lib/actions";
+import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
-import { gapIdSchema } from "./schemas";
+import { approveGapSchema, dismissGapSchema, gapIdSchema } from "./schemas";
 import { approveGap, dismissGap } from "./service";
 
 // The review page's decisions. sessionAction checks the session and membership on every call;
 // the verbs check learning.write and the version the admin saw.
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 /** Approves a gap with the (edited) question and answer: fields `question`, `answer`, `version`. */
 export async function approveGapAction(
@@ -17,15 +15,15 @@ export async function approveGapAction(
   _prev: unknown,
   form: FormData,
 ): Promise<FormResult<{ id: string }>> {
-  const values = { question: text(form, "question"), answer: text(form, "answer") };
   return sessionAction(
     async ({ ctx }) => {
       const id = parseInput(gapIdSchema, gapId);
-      const gap = await approveGap(ctx, id, { ...values, version: Number(text(form, "version")) });
+      const gap = await approveGap(ctx, id, parseInput(approveGapSchema, Object.fromEntries(form)));
       revalidatePath("/learning");
       return { id: gap.id };
     },
-    { values },
+    // An answer may be longer than typedValues keeps: it comes back whole.
+    { values: { ...typedValues(form, ["question"]), answer: String(form.get("answer") ?? "") } },
   );
 }
 
@@ -35,14 +33,13 @@ export async function dismissGapAction(
   _prev: unknown,
   form: FormData,
 ): Promise<FormResult<{ id: string }>> {
-  const values = { reason: text(form, "reason") };
   return sessionAction(
     async ({ ctx }) => {
       const id = parseInput(gapIdSchema, gapId);
-      const gap = await dismissGap(ctx, id, { ...values, version: Number(text(form, "version")) });
+      const gap = await dismissGap(ctx, id, parseInput(dismissGapSchema, Object.fromEntries(form)));
       revalidatePath("/learning");
       return { id: gap.id };
     },
-    { values },
+    { values: typedValues(form, ["reason"]) },
   );
 }

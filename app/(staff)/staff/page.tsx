@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { TableHead } from "@/components/ui/table-head";
@@ -19,9 +19,7 @@ export default async function StaffOverviewPage() {
         description="Every business on Luneo. Opening this page is recorded in the platform audit log."
       />
       <p className="mb-4 text-sm">
-        <Link href="/staff/learning" className="text-brand-700 hover:underline">
-          Learning across orgs →
-        </Link>
+        <TextLink href="/staff/learning">Learning across orgs →</TextLink>
       </p>
       <Card>
         <CardHeader

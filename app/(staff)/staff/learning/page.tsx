@@ -1,6 +1,7 @@
 import { clsx } from "clsx";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
 import { crossOrgGaps, MIN_ORGS } from "@/lib/learning/staff-queries";
@@ -23,9 +24,7 @@ export default async function StaffLearningPage({
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/staff" className="text-brand-700 hover:underline">
-          ← Organisations
-        </Link>
+        <TextLink href="/staff">← Organisations</TextLink>
       </p>
       <PageHeader
         title="Learning across orgs"
