@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningGaps, learningSignals, messages } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -187,6 +187,51 @@ describe("the learning loop", () => {
     const audit = await ownerSql()<{ action: string }[]>`
       select action from audit_log where org_id = ${a.orgId} and target_id = ${gapId}`;
     expect(audit.map((r) => r.action)).toEqual(["learning.gap_approved"]);
+  });
+
+  it("refuses bad input in words and writes nothing", async () => {
+    const gap = await withTenant(b.ctx, async (tx) => {
+      const [row] = await tx
+        .insert(learningGaps)
+        .values({
+          orgId: tx.orgId,
+          language: "en",
+          canonicalQuestion: "Is there parking with the flat?",
+          firstSeenAt: new Date(),
+          lastSeenAt: new Date(),
+        })
+        .returning();
+      return row!;
+    });
+    const attempts = [
+      approveGap(b.ctx, gap.id, { question: "Parking?", answer: "", version: gap.version }),
+      approveGap(b.ctx, gap.id, {
+        question: "Parking?",
+        answer: "x".repeat(10_000),
+        version: gap.version,
+      }),
+      approveGap(b.ctx, gap.id, { question: "", answer: "Yes, one space.", version: gap.version }),
+      approveGap(b.ctx, "not-an-id", { question: "Parking?", answer: "Yes.", version: 1 }),
+      dismissGap(b.ctx, gap.id, { reason: "", version: gap.version }),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message).toMatch(/\w/);
+    }
+    const [after] = await withTenant(b.ctx, (tx) =>
+      tx.select().from(learningGaps).where(eq(learningGaps.id, gap.id)),
+    );
+    expect(after).toMatchObject({ status: "open", version: gap.version, answer: null });
+    const audit = await ownerSql()<{ n: number }[]>`
+      select count(*)::int as n from audit_log where org_id = ${b.orgId} and target_id = ${gap.id}`;
+    expect(audit[0]!.n).toBe(0);
+
+    await dismissGap(b.ctx, gap.id, { reason: "We have no parking at all", version: gap.version });
+    expect((await listGaps(b.ctx, { status: "dismissed" })).map((g) => g.id)).toEqual([gap.id]);
   });
 
   it("puts the approved answer in the next assistant-request of that org, and only that org", async () => {

@@ -25,6 +25,8 @@ export type GapRow = {
   firstSeenAt: Date;
   lastSeenAt: Date;
   impact: number;
+  answer: string | null;
+  version: number;
   /** Times asked in the last 7 days and the 7 before (the trend). */
   lastWeek: number;
   weekBefore: number;
@@ -46,6 +48,8 @@ export async function listGaps(ctx: TenantContext, filter: GapFilter, now = new 
         firstSeenAt: learningGaps.firstSeenAt,
         lastSeenAt: learningGaps.lastSeenAt,
         impact: learningGaps.impact,
+        answer: learningGaps.answer,
+        version: learningGaps.version,
       })
       .from(learningGaps)
       .where(
@@ -128,7 +132,11 @@ export type GapExample = {
   askedAgain: boolean;
 };
 
-export async function getGap(ctx: TenantContext, gapId: string) {
+export async function getGap(
+  ctx: TenantContext,
+  gapId: string,
+  { examples: limit = EXAMPLES }: { examples?: number } = {},
+) {
   requirePermission(ctx, "learning.read");
   const id = parseInput(gapIdSchema, gapId);
   return withTenant(ctx, async (tx) => {
@@ -152,7 +160,7 @@ export async function getGap(ctx: TenantContext, gapId: string) {
       .from(learningSignals)
       .where(and(eq(learningSignals.orgId, tx.orgId), eq(learningSignals.gapId, gap.id)))
       .orderBy(desc(learningSignals.occurredAt), asc(learningSignals.id))
-      .limit(EXAMPLES);
+      .limit(limit);
     // A suggested answer: the best later answer of the org's own conversations to the same
     // question (a turn the detector counted as answered), when one is close enough.
     const answered = await tx

@@ -21,7 +21,8 @@ export const approveGapSchema = z.object({
     .trim()
     .min(3, "Write the answer the agent should give.")
     .max(2000, "Use at most 2,000 characters for the answer."),
-  version,
+  /** The gap's version the admin saw (the page always sends it; the API may leave it out). */
+  version: version.optional(),
 });
 export type ApproveGapInput = z.infer<typeof approveGapSchema>;
 
@@ -31,7 +32,7 @@ export const dismissGapSchema = z.object({
     .trim()
     .min(3, "Say why, so your team knows.")
     .max(300, "Use at most 300 characters."),
-  version,
+  version: version.optional(),
 });
 export type DismissGapInput = z.infer<typeof dismissGapSchema>;
 
@@ -43,3 +44,13 @@ export const gapFilterSchema = z.object({
     .catch(undefined),
 });
 export type GapFilter = z.infer<typeof gapFilterSchema>;
+
+/** POST /api/v1/learning/gaps/:id/approve: the answer, and the question when it is reworded. */
+export const apiApproveGapSchema = approveGapSchema.partial({ question: true });
+
+export const gapListQuerySchema = z.object({
+  status: z
+    .enum(GAP_STATUSES, { error: "Use open, approved, dismissed or expired." })
+    .default("open"),
+  language: z.enum(LEARNING_LANGUAGES, { error: "Use en or fr." }).optional(),
+});

@@ -23,14 +23,14 @@ import {
 /** The knowledge entry an approved gap becomes (lib/verticals/content.ts: ids are [a-z0-9_-]). */
 export const knowledgeIdOf = (gapId: string) => `learned-${gapId.toLowerCase()}`;
 
-async function lockGap(tx: TenantTx, gapId: string, version: number) {
+async function lockGap(tx: TenantTx, gapId: string, version: number | undefined) {
   const [gap] = await tx
     .select()
     .from(learningGaps)
     .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gapId)))
     .for("update");
   if (!gap) throw new NotFoundError("This gap");
-  if (gap.version !== version || gap.status !== "open") {
+  if ((version !== undefined && gap.version !== version) || gap.status !== "open") {
     throw new ConflictError(
       gap.status === "open"
         ? "Someone changed this gap while you were looking at it. Reload to see their change."
@@ -45,12 +45,21 @@ async function lockGap(tx: TenantTx, gapId: string, version: number) {
  * configuration through the wizard's merge-patch path (so the next assistant-request carries it),
  * and the gap is kept as approved so later failures of the same question attach to it.
  */
-export async function approveGap(ctx: TenantContext, gapId: string, input: ApproveGapInput) {
+export async function approveGap(
+  ctx: TenantContext,
+  gapId: string,
+  input: Omit<ApproveGapInput, "question"> & { question?: string },
+) {
   requirePermission(ctx, "learning.write");
   const id = parseInput(gapIdSchema, gapId);
-  const { question, answer, version } = parseInput(approveGapSchema, input);
+  const { answer, version, ...rest } = parseInput(
+    approveGapSchema.partial({ question: true }),
+    input,
+  );
   return withTenant(ctx, async (tx) => {
     const gap = await lockGap(tx, id, version);
+    // The API may approve the canonical question as it stands.
+    const question = rest.question ?? gap.canonicalQuestion;
     const knowledgeId = knowledgeIdOf(gap.id);
     await editVerticalConfigIn(
       tx,
