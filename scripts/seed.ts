@@ -2,6 +2,7 @@
 import { closeDb } from "@/db";
 import { DEMO_OWNER, seedDemo } from "@/db/seed";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
+import { stopBoss } from "@/lib/jobs/boss";
 
 if (!process.env.DATABASE_URL) {
   console.error("DATABASE_URL is not set.");
@@ -16,4 +17,6 @@ console.log(
     ? `Demo org created. Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
     : "Demo org already present.",
 );
+// The invitation email started pg-boss (mail.send): stop it too, or the script never exits.
+await stopBoss();
 await closeDb();
