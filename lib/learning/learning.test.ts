@@ -14,7 +14,7 @@ import { assistantRequest, endOfCallReport, VAPI_IDS } from "@/test/fixtures/vap
 import { waitFor } from "@/test/wait";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { getGap, listApprovedAnswers, listGaps } from "./queries";
-import { reclusterOrg } from "./recluster";
+import { orgsDueForWeeklyPass, reclusterOrg } from "./recluster";
 import { approveGap, dismissGap } from "./service";
 import { rebuildConversationSignals } from "./signals";
 import { learningSignalsJob } from "./signals-job";
@@ -311,5 +311,76 @@ describe("the learning loop", () => {
     const backward = await seed(y, questions.toReversed());
     expect(forward).toEqual(backward);
     expect(forward).toHaveLength(3);
+  });
+});
+
+describe("the weekly pass", () => {
+  it("is scheduled by the migrate step, hourly, and runs for the orgs whose Monday 03:00 it is", async () => {
+    const schedules = await ownerSql()<{ name: string; cron: string }[]>`
+      select name, cron from pgboss.schedule where name = ${QUEUES.learningWeekly.name}`;
+    expect(schedules).toEqual([{ name: "learning.weekly", cron: "0 * * * *" }]);
+
+    const [paris, utc] = await Promise.all([createOwner(), createOwner()]);
+    await ownerSql()`update orgs set timezone = 'Europe/Paris' where id = ${paris.orgId}`;
+    for (const owner of [paris, utc]) {
+      await withTenant(owner.ctx, (tx) =>
+        tx.insert(learningSignals).values({
+          orgId: tx.orgId,
+          conversationId: crypto.randomUUID(),
+          seq: 0,
+          channel: "voice",
+          question: "",
+          answer: "Hello!",
+          outcome: "answered",
+          language: "en",
+          detector: "rules",
+          detectorVersion: 1,
+          occurredAt: new Date(),
+        }),
+      );
+    }
+    // Monday 02:10 UTC is 03:10 in Paris (winter time): Paris is due, a UTC org is not.
+    const due = await orgsDueForWeeklyPass(new Date("2026-11-30T02:10:00Z"));
+    expect(due).toContain(paris.orgId);
+    expect(due).not.toContain(utc.orgId);
+    expect(await orgsDueForWeeklyPass(new Date("2026-11-30T03:10:00Z"))).toContain(utc.orgId);
+  });
+
+  it("expires open gaps nobody asked about for four weeks", async () => {
+    const owner = await createOwner();
+    const old = new Date("2026-10-01T10:00:00Z");
+    const gap = await withTenant(owner.ctx, async (tx) => {
+      const [row] = await tx
+        .insert(learningGaps)
+        .values({
+          orgId: tx.orgId,
+          language: "en",
+          canonicalQuestion: "Do you sell boats?",
+          firstSeenAt: old,
+          lastSeenAt: old,
+        })
+        .returning();
+      await tx.insert(learningSignals).values({
+        orgId: tx.orgId,
+        conversationId: crypto.randomUUID(),
+        seq: 1,
+        channel: "voice",
+        question: "Do you sell boats?",
+        answer: "I don't know.",
+        outcome: "deflected",
+        language: "en",
+        detector: "rules",
+        detectorVersion: 1,
+        occurredAt: old,
+        gapId: row!.id,
+      });
+      return row!;
+    });
+    const result = await reclusterOrg(owner.orgId, new Date("2026-11-02T03:00:00Z"));
+    expect(result.expired).toBe(1);
+    const [after] = await withTenant(owner.ctx, (tx) =>
+      tx.select().from(learningGaps).where(eq(learningGaps.id, gap.id)),
+    );
+    expect(after!.status).toBe("expired");
   });
 });
