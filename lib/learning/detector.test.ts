@@ -106,5 +106,17 @@ describe("the rule detector", () => {
       "Do you deliver to Lyon?",
     );
     expect(questionOf("I need to return a parcel")).toBe("I need to return a parcel");
+    expect(
+      questionOf(
+        "Hi, it's Jade Martin, I used to rent at 38 Station Road. Still no news about my deposit.",
+      ),
+    ).toBe("Still no news about my deposit.");
+    expect(questionOf("Hi, quick question: do you handle commercial leases?")).toBe(
+      "Do you handle commercial leases?",
+    );
+    expect(questionOf("Bonjour, c'est Zoé Bernard. Vous livrez le samedi ?")).toBe(
+      "Vous livrez le samedi ?",
+    );
+    expect(questionOf("Hello, I'm Paul.")).toBe("");
   });
 });

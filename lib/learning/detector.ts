@@ -189,16 +189,34 @@ function unansweredFromStructuredData(data: Record<string, unknown> | null): str
   return value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
 }
 
+// A sentence in which callers say who they are ("Hi, it's Jade Martin, …", "Bonjour, c'est Zoé
+// Bernard.") is left out of questions: gaps hold what was asked, not who asked.
+const INTRODUCTION =
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|allo|allô)\b[\s,!.]*)?(?:it'?s|it is|this is|my name is|my name's|i'm|i am|c'est|ici|je suis|je m'appelle|moi c'est)\s+/iu;
+/** "Hi, it's Jade…": an introduction followed by a capitalised name. */
+const introducesSelf = (sentence: string) => {
+  const match = INTRODUCTION.exec(sentence);
+  const next = match ? sentence.charAt(match[0].length) : "";
+  return next !== "" && next !== next.toLowerCase();
+};
+// A greeting or a "quick question:" before the question itself.
+const LEAD_IN =
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|oui|yes|ok(?:ay)?)\b[\s,!.:]*)*(?:(?:just )?(?:a )?quick question|une petite question|petite question)?[\s,:.!-]*/iu;
+
 /**
  * The caller's question before the agent's turn: the interrogative sentences of the caller's
- * turn(s) since the agent last spoke when there are any (so "Hi, it's Jane." is left out), else
- * everything they said.
+ * turn(s) since the agent last spoke when there are any, else everything they said; sentences in
+ * which they introduce themselves and greetings before the question are left out.
  */
 export function questionOf(callerText: string): string {
   const text = callerText.replace(/\s+/g, " ").trim();
-  const sentences = text.match(/[^.!?]+[.!?]*/g)?.map((s) => s.trim()) ?? [];
+  const sentences = (text.match(/[^.!?]+[.!?]*/g) ?? [])
+    .map((s) => s.trim())
+    .filter((s) => s !== "" && !introducesSelf(s));
   const asked = sentences.filter((s) => s.endsWith("?"));
-  return (asked.length ? asked.join(" ") : text).slice(0, 1000);
+  const kept = (asked.length ? asked : sentences).join(" ").replace(LEAD_IN, "");
+  const question = kept.charAt(0).toUpperCase() + kept.slice(1);
+  return question.slice(0, 1000);
 }
 
 /** One signal per assistant turn of `conversation`, in transcript order. */

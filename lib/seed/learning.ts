@@ -22,33 +22,33 @@ const DONT_KNOW = [
 const QUESTIONS: Record<string, string[]> = {
   pets: [
     "Do you allow pets in your rentals?",
-    "Are dogs allowed in the apartments you rent out?",
-    "Can I have a cat in the rental on the harbour?",
-    "Is the two-bed on Shore Road pet friendly?",
+    "Are pets allowed in your rentals?",
+    "Can I keep a pet in the rental on the harbour?",
+    "Are pets allowed in the two-bed on Shore Road?",
   ],
   hoa: [
-    "What are the HOA fees on the condo at Bayview Towers?",
-    "How much is the HOA for that building?",
+    "What are the HOA fees at Bayview Towers?",
+    "How much are the HOA fees for that building?",
     "Are the HOA fees included in the asking price?",
   ],
   school: [
     "Which school district is the house on Maple Avenue in?",
-    "What schools are near the Maple Avenue listing?",
+    "What school district is the Maple Avenue listing in?",
   ],
   flood: [
     "Is the cottage on Dune Lane in a flood zone?",
-    "Will I need flood insurance for the beach house?",
-    "Has the house on Dune Lane ever flooded?",
+    "Is the beach house in a flood zone?",
+    "Will I need flood insurance for the house on Dune Lane?",
   ],
   airbnb: [
     "Can I rent the condo out on Airbnb?",
-    "Are short-term rentals allowed in Bayview Towers?",
+    "Can I rent out my condo on Airbnb at Bayview Towers?",
   ],
   commission: [
     "What commission do you charge to sell a house?",
-    "How much is your commission if I list with you?",
+    "What commission do you charge if I list with you?",
   ],
-  tours: ["Do you offer virtual tours?", "Can I do a video tour before I fly in?"],
+  tours: ["Do you offer virtual tours?", "Can I do a virtual tour before I fly in?"],
 };
 
 const hello = "Hi, you've reached Seaside Realty! I'm the virtual assistant. How can I help?";
