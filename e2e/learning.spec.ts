@@ -34,7 +34,7 @@ test("an admin reviews ranked gaps and teaches the agent an answer", async ({ pa
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  const question = await learning.openGap(0);
+  const question = await learning.openGap(/pets/i);
   await expect(page.getByTestId("gap-examples").getByRole("listitem").first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("learning-gap.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -58,6 +58,6 @@ test("a member reads the gaps but cannot decide", async ({ page }) => {
   await expect(page).toHaveURL(/\/dashboard/);
   const learning = new LearningPages(page);
   await learning.open();
-  await learning.openGap(0);
+  await learning.openGap();
   await expect(page.getByTestId("approve-form")).toHaveCount(0);
 });

@@ -13,12 +13,14 @@ export class LearningPages {
     return this.page.getByTestId("gap-row");
   }
 
-  async openGap(index = 0) {
-    const link = this.gaps().nth(index).getByRole("link");
-    const question = (await link.textContent())?.trim() ?? "";
+  /** Opens the first gap, or the first whose question matches `question`. */
+  async openGap(question?: RegExp) {
+    const rows = question ? this.gaps().filter({ hasText: question }) : this.gaps();
+    const link = rows.first().getByRole("link");
+    const opened = (await link.textContent())?.trim() ?? "";
     await link.click();
-    await expect(this.page.getByRole("heading", { name: question })).toBeVisible();
-    return question;
+    await expect(this.page.getByRole("heading", { name: opened })).toBeVisible();
+    return opened;
   }
 
   async approve(answer: string) {
