@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { LearningGap } from "@/db/schema";
+import type { AnalysisJobStatus } from "./queries";
 import { gapIdSchema } from "./schemas";
 
 // What the learning module's /api/v1 routes read and answer (app/api/v1/learning/**).
 
 export const gapParamsSchema = z.object({ id: gapIdSchema });
+export const jobParamsSchema = z.object({ id: z.guid("This is not a valid job id.") });
 
 /** Signals returned with one gap (the most recent first). */
 export const API_SIGNALS_LIMIT = 1000;
@@ -61,3 +63,8 @@ export const apiGap = (
 export type GapsResponse = { data: ApiGap[] };
 export type GapResponse = { data: ApiGap & { signals: ApiSignal[] } };
 export type GapDecisionResponse = { data: ApiGap };
+
+export type AnalysisResponse = {
+  data: { jobId: string; state: "created"; stateUrl: string };
+};
+export type AnalysisJobResponse = { data: AnalysisJobStatus };

@@ -5,8 +5,10 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
+import { getBoss } from "@/lib/jobs/boss";
 import { parseInput } from "@/lib/parse-input";
 import { UNANSWERED } from "./gap-store";
+import { learningReclusterJob } from "./recluster-job";
 import { gapIdSchema, type GapFilter } from "./schemas";
 import { lexicalSimilarity } from "./similarity";
 
@@ -219,4 +221,35 @@ export async function listApprovedAnswers(ctx: TenantContext): Promise<ApprovedA
       .orderBy(desc(learningGaps.decidedAt), asc(learningGaps.id))
       .limit(LIST_LIMIT),
   );
+}
+
+export type AnalysisJobStatus = {
+  id: string;
+  state: string;
+  createdOn: Date;
+  completedOn: Date | null;
+  /** The pass's counts once it completed. */
+  output: { signals: number; gaps: number; expired: number } | null;
+};
+
+/** The state of a re-clustering job of this org (requested through the API). */
+export async function getAnalysisJob(
+  ctx: TenantContext,
+  jobId: string,
+): Promise<AnalysisJobStatus> {
+  requirePermission(ctx, "learning.read");
+  if (!gapIdSchema.safeParse(jobId).success) throw new NotFoundError("This job");
+  const boss = await getBoss();
+  const job = await boss.getJobById<{ orgId: string }>(learningReclusterJob.name, jobId, {
+    includeArchive: true,
+  });
+  if (!job || job.data?.orgId !== ctx.org.id) throw new NotFoundError("This job");
+  const output = job.state === "completed" ? (job.output as AnalysisJobStatus["output"]) : null;
+  return {
+    id: job.id,
+    state: job.state,
+    createdOn: job.createdOn,
+    completedOn: job.completedOn ?? null,
+    output: output ?? null,
+  };
 }

@@ -6,9 +6,11 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { parseInput } from "@/lib/parse-input";
 import { ordered } from "@/lib/verticals/content";
 import { editVerticalConfigIn } from "@/lib/verticals/service";
+import { learningReclusterJob } from "./recluster-job";
 import {
   approveGapSchema,
   dismissGapSchema,
@@ -120,5 +122,23 @@ export async function dismissGap(ctx: TenantContext, gapId: string, input: Dismi
       targetId: gap.id,
     });
     return updated!;
+  });
+}
+
+/**
+ * Asks for the org's re-clustering now (the weekly pass, on demand); answered with the job to
+ * follow. Writes no gap itself: the job does, under the org's learning lock. Audited.
+ */
+export async function requestAnalysis(ctx: TenantContext): Promise<{ jobId: string }> {
+  requirePermission(ctx, "learning.write");
+  return withTenant(ctx, async (tx) => {
+    const jobId = await enqueue(tx, learningReclusterJob, { orgId: tx.orgId });
+    if (!jobId) throw new Error("pg-boss did not create the re-clustering job");
+    await recordAudit(tx, ctx, {
+      action: "learning.analysis_requested",
+      targetType: "job",
+      targetId: jobId,
+    });
+    return { jobId };
   });
 }

@@ -1,16 +1,23 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningGaps, learningSignals } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { work } from "@/lib/jobs/worker";
+import { learningReclusterJob } from "@/lib/learning/recluster-job";
+import { waitFor } from "@/test/wait";
 import { selectVertical } from "@/lib/verticals/service";
 import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
+import * as analysisStateRoute from "./analysis/[id]/route";
+import * as analysisRoute from "./analysis/route";
 import * as approveRoute from "./gaps/[id]/approve/route";
 import * as rejectRoute from "./gaps/[id]/reject/route";
 import * as gapRoute from "./gaps/[id]/route";
 import * as gapsRoute from "./gaps/route";
 
 await setupFreshDatabase();
+afterAll(stopBoss);
 
 // Contract tests of /api/v1/learning: the exported handlers called with real Requests against a
 // real database, as Next would call them.
@@ -213,5 +220,48 @@ describe("/api/v1/learning", () => {
       tx.select().from(learningGaps).where(eq(learningGaps.id, gap.id)),
     );
     expect(row!.dismissReason).toBe("We never take crypto");
+  });
+});
+
+describe("/api/v1/learning/analysis", () => {
+  const postAnalysis = (headers: HeadersInit = {}) =>
+    analysisRoute.POST(new Request(`${BASE}/analysis`, { method: "POST", headers }), {
+      params: Promise.resolve({}),
+    });
+  const getState = (id: string, headers: HeadersInit = {}) =>
+    analysisStateRoute.GET(new Request(`${BASE}/analysis/${id}`, { headers }), params(id));
+  const jobs = async (orgId: string) => {
+    const [row] = await ownerSql()<{ n: number }[]>`
+      select count(*)::int as n from pgboss.job
+       where name = ${learningReclusterJob.name} and data->>'orgId' = ${orgId}`;
+    return row!.n;
+  };
+
+  it("re-clusters on request: 202 with a stateUrl that reads the job until it completes", async () => {
+    await expectApiError(await postAnalysis(bearer(aRead)), 403, "FORBIDDEN");
+    expect(await jobs(a.orgId)).toBe(0);
+
+    const response = await postAnalysis(bearer(aWrite));
+    expect(response.status).toBe(202);
+    const { data } = (await response.json()) as analysisRoute.AnalysisResponse;
+    expect(data).toMatchObject({
+      state: "created",
+      stateUrl: `/api/v1/learning/analysis/${data.jobId}`,
+    });
+    await expectApiError(await getState(data.jobId, bearer(bWrite)), 404, "NOT_FOUND");
+    await expectApiError(await getState("nope", bearer(aRead)), 422, "VALIDATION");
+
+    await work(await getBoss(), learningReclusterJob);
+    const state = await waitFor(
+      async () =>
+        (
+          (await (
+            await getState(data.jobId, bearer(aRead))
+          ).json()) as analysisStateRoute.AnalysisJobResponse
+        ).data,
+      (s) => s.state === "completed",
+      { timeout: 15_000 },
+    );
+    expect(state).toMatchObject({ state: "completed", output: { signals: expect.any(Number) } });
   });
 });
