@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { platformStaff, users } from "@/db/schema";
 import { withSystem } from "@/lib/db/scopes";
 import { loadStaffMember } from "@/lib/staff/staff";
+import { getGap } from "@/lib/learning/queries";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { contextOf } from "@/test/factories";
 import { DEMO_MEMBER, DEMO_OWNER, seedDemo } from "./seed";
 
 await setupFreshDatabase();
@@ -58,5 +60,14 @@ describe("the demo seed's learning loop", () => {
     expect(open.length).toBeGreaterThanOrEqual(4);
     expect(open.join(" ")).toMatch(/pet|dog|cat/i);
     expect(gaps.filter((g) => g.status === "approved")).toHaveLength(2);
+    // The pets gap suggests the answer the agent gave in a later call.
+    const [pets] = await sql<{ id: string }[]>`
+      select id from learning_gaps where org_id = ${org!.id} and status = 'open'
+         and canonical_question ilike '%pets%'`;
+    const owner = await sql<
+      { id: string }[]
+    >`select id from users where lower(email) = ${DEMO_OWNER.email}`;
+    const ctx = await contextOf(owner[0]!.id, org!.id);
+    expect((await getGap(ctx, pets!.id)).suggestion).toMatch(/cats and small dogs/);
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { conversationIdsWithMessages, rebuildSignalsIn } from "@/lib/learning/si
 // agent could not answer (the questions a real agency's callers ask), the signals of every
 // conversation in the org, the gaps they make, and two answers the owner already approved.
 
-type Call = { caller: string; agent: string };
+type Call = { caller: string; agent: string; answered?: true };
 
 const DONT_KNOW = [
   "I'm sorry, I don't have that information. I'll pass your question to one of our agents and they'll call you back today.",
@@ -63,6 +63,7 @@ function callsFor(): Call[] {
   }
   // A later call where the agent did answer the pets question (the gap page suggests its answer).
   calls.push({
+    answered: true,
     caller: "Do you accept pets in the rentals you manage?",
     agent:
       "Yes, most of our rentals accept cats and small dogs with a pet deposit of one month's rent. Each listing says so under 'Pets'.",
@@ -84,8 +85,9 @@ export async function seedLearning(ownerCtx: TenantContext): Promise<void> {
       .limit(calls.length);
     for (const [i, call] of calls.entries()) {
       const contact = callers[i % Math.max(1, callers.length)];
-      // Spread over three weeks, most recent first, during office hours.
-      const startedAt = new Date(now - (i * 19 + 5) * 3_600_000);
+      // Spread over three weeks, most recent first; the answered one came in this morning.
+      const hoursAgo = call.answered ? 2 : i * 19 + 5;
+      const startedAt = new Date(now - hoursAgo * 3_600_000);
       const endedAt = new Date(startedAt.getTime() + 95_000);
       const [conversation] = await tx
         .insert(conversations)
