@@ -51,6 +51,21 @@ test("an admin reviews ranked gaps and teaches the agent an answer", async ({ pa
   await page.screenshot({ path: test.info().outputPath("learning-approved.png"), fullPage: true });
 });
 
+test("staff see the questions a trade shares across orgs, or say when none is shared yet", async ({
+  page,
+}) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(/\/dashboard/);
+  // The demo owner is staff (the seed); one org of the trade shares nothing with others yet.
+  const opened = await page.goto("/staff/learning?vertical=real-estate");
+  expect(opened?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Learning across orgs" })).toBeVisible();
+  await expect(page.getByText("No question is shared by 3 or more orgs yet")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("staff-learning.png"), fullPage: true });
+});
+
 test("a member reads the gaps but cannot decide", async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
