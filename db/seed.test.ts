@@ -6,7 +6,9 @@ import { FLAGS } from "@/lib/flags/registry";
 import { DEMO_SHOP } from "@/lib/seed/flags-demo";
 import { withSystem } from "@/lib/db/scopes";
 import { loadStaffMember } from "@/lib/staff/staff";
-import { setupFreshDatabase } from "@/test/db";
+import { getGap } from "@/lib/learning/queries";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { contextOf } from "@/test/factories";
 import { DEMO_MEMBER, DEMO_OWNER, seedDemo } from "./seed";
 
 await setupFreshDatabase();
@@ -45,4 +47,40 @@ describe("the demo seed", () => {
       1,
     );
   }, 60_000);
+});
+
+describe("the demo seed's learning loop", () => {
+  it("has a learning signal for every agent message, open gaps of the trade and approved answers", async () => {
+    // The demo org exists from the test above (seedDemo is idempotent).
+    await seedDemo();
+    const sql = ownerSql();
+    const [org] = await sql<{ id: string }[]>`
+      select o.id from orgs o join memberships m on m.org_id = o.id join users u on u.id = m.user_id
+       where lower(u.email) = ${DEMO_OWNER.email}`;
+    const [counts] = await sql<{ assistant: number; signals: number; unmatched: number }[]>`
+      select (select count(*)::int from messages where org_id = ${org!.id} and role = 'assistant') as assistant,
+             (select count(*)::int from learning_signals where org_id = ${org!.id}) as signals,
+             (select count(*)::int from messages m where m.org_id = ${org!.id} and m.role = 'assistant'
+                and not exists (select 1 from learning_signals s where s.org_id = m.org_id
+                                  and s.conversation_id = m.conversation_id and s.seq = m.seq)) as unmatched`;
+    const { assistant, signals, unmatched } = counts!;
+    expect(assistant).toBeGreaterThan(100);
+    expect(unmatched).toBe(0);
+    expect(signals).toBe(assistant);
+    const gaps = await sql<{ status: string; canonical_question: string }[]>`
+      select status, canonical_question from learning_gaps where org_id = ${org!.id}`;
+    const open = gaps.filter((g) => g.status === "open").map((g) => g.canonical_question);
+    expect(open.length).toBeGreaterThanOrEqual(4);
+    expect(open.join(" ")).toMatch(/pet|dog|cat/i);
+    expect(gaps.filter((g) => g.status === "approved")).toHaveLength(2);
+    // The pets gap suggests the answer the agent gave in a later call.
+    const [pets] = await sql<{ id: string }[]>`
+      select id from learning_gaps where org_id = ${org!.id} and status = 'open'
+         and canonical_question ilike '%pets%'`;
+    const owner = await sql<
+      { id: string }[]
+    >`select id from users where lower(email) = ${DEMO_OWNER.email}`;
+    const ctx = await contextOf(owner[0]!.id, org!.id);
+    expect((await getGap(ctx, pets!.id)).suggestion).toMatch(/cats and small dogs/);
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
 import { seedFlagsDemo } from "@/lib/seed/flags-demo";
 import { generateTenantData } from "@/lib/seed/large-tenant";
+import { seedLearning } from "@/lib/seed/learning";
 import { grantStaff } from "@/lib/staff/staff";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
@@ -71,6 +72,8 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await setUpDemoAgent(resolved.ctx);
   // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
+  // Calls the agent could not answer, every conversation's learning signals, gaps to review.
+  await seedLearning(resolved.ctx);
   await makeDemoOwnerStaff();
   // A second business, so /staff/flags has more than one org and an override to show.
   await seedFlagsDemo(DEMO_OWNER.email);

@@ -103,7 +103,12 @@ export function EntryList<T extends { id: string }>({
                   <span className="min-w-0 flex-1 truncate font-medium text-zinc-900">
                     {summary(entry) || `New ${noun.one}`}
                   </span>
-                  {original === undefined ? <Badge tone="brand">Yours</Badge> : null}
+                  {/* Answers approved on /learning are keyed learned-<gap id> (lib/learning/service.ts). */}
+                  {entry.id.startsWith("learned-") ? (
+                    <Badge tone="green">Learned from calls</Badge>
+                  ) : original === undefined ? (
+                    <Badge tone="brand">Yours</Badge>
+                  ) : null}
                   {edited ? <Badge tone="amber">Edited</Badge> : null}
                   {invalid ? <Badge tone="red">Needs attention</Badge> : null}
                 </summary>

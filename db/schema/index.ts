@@ -14,3 +14,4 @@ export * from "./mail";
 export * from "./account-tokens";
 export * from "./platform";
 export * from "./flags";
+export * from "./learning";

@@ -13,6 +13,8 @@ export const API_SCOPES = {
   "memory:write": "Request conversation summaries",
   "channels:read": "Read the Twilio and VAPI connections (never their secrets)",
   "channels:write": "Connect Twilio and VAPI and replace their secrets",
+  "learning:read": "Read knowledge gaps and their signals",
+  "learning:write": "Approve or reject knowledge gaps (approving teaches the agent)",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -43,6 +45,9 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "memory:write": ["memory.read", "memory.write"],
   "channels:read": ["channels.read"],
   "channels:write": ["channels.read", "channels.write"],
+  "learning:read": ["learning.read"],
+  // Approving writes the answer into the agent configuration, as the Learning page does.
+  "learning:write": ["learning.read", "learning.write", "verticals.write"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "memory.write",
   "outbox.read",
   "outbox.resend",
+  "learning.read",
+  "learning.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +43,7 @@ const MEMBER: readonly Permission[] = [
   "contacts.read",
   "contacts.notes",
   "memory.read",
+  "learning.read",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -62,6 +65,8 @@ const ADMIN: readonly Permission[] = [
   // The org's outbox holds teammates' addresses and invitation emails: owners and admins.
   "outbox.read",
   "outbox.resend",
+  // Approving a gap teaches the agent (it edits the agent configuration): admins and owners.
+  "learning.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

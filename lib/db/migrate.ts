@@ -5,6 +5,7 @@ import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { FAIR_CLAIM_DDL } from "@/lib/jobs/fair-claim-sql";
 import { ensureQueues } from "@/lib/jobs/queues";
+import { scheduleLearningWeekly } from "@/lib/learning/recluster-job";
 import { setLoginPassword } from "./roles";
 import { publishVerticalTemplates } from "@/lib/verticals/publish";
 
@@ -50,6 +51,7 @@ async function installJobQueues(url: string): Promise<void> {
   await boss.start();
   try {
     await ensureQueues(boss, { updatePolicies: true });
+    await scheduleLearningWeekly(boss);
     // pg-boss's own cron queue, created on start when missing: created here so that start needs
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);

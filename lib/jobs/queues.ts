@@ -1,6 +1,8 @@
 import type PgBoss from "pg-boss";
 import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
+import { learningReclusterJob, learningWeeklyJob } from "@/lib/learning/recluster-job";
+import { learningSignalsJob } from "@/lib/learning/signals-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
 import { queueOf, type JobDefinition } from "./define";
@@ -15,6 +17,9 @@ export const QUEUES = {
   memory: memoryJob,
   contactsImport: contactsImportJob,
   mail: mailJob,
+  learningSignals: learningSignalsJob,
+  learningRecluster: learningReclusterJob,
+  learningWeekly: learningWeeklyJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);

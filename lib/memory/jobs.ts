@@ -1,6 +1,7 @@
 import "server-only";
 import type { TenantTx } from "@/lib/db/scopes";
 import { enqueue, type EnqueueOptions as SendOptions } from "@/lib/jobs/enqueue";
+import { enqueueLearningSignals } from "@/lib/learning/jobs";
 import { memoryJob } from "./summarise-job";
 
 // pg-boss archives completed jobs after 12 h and refuses a throttling window longer than that.
@@ -37,6 +38,8 @@ export async function enqueueMemorySummary(
     options.startAfter = delay;
     options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
   }
+  // The learning loop reads the same resolved conversation (lib/learning/signals.ts).
+  await enqueueLearningSignals(tx, conversationId, options, force);
   return enqueue(
     tx,
     memoryJob,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TextLink } from "@/components/ui/text-link";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { TableHead } from "@/components/ui/table-head";
@@ -17,6 +18,9 @@ export default async function StaffOverviewPage() {
         title="Organisations"
         description="Every business on Luneo. Opening this page is recorded in the platform audit log."
       />
+      <p className="mb-4 text-sm">
+        <TextLink href="/staff/learning">Learning across orgs →</TextLink>
+      </p>
       <Card>
         <CardHeader
           title="All orgs"

@@ -1,0 +1,12 @@
+// GET /api/v1/learning/analysis/[id] – the state of a re-clustering this organisation requested (scope learning:read)
+import { apiRoute } from "@/lib/http/api-route";
+import { jobParamsSchema, type AnalysisJobResponse } from "@/lib/learning/http";
+import { getAnalysisJob } from "@/lib/learning/queries";
+
+export type { AnalysisJobResponse };
+
+export const GET = apiRoute(
+  { scope: "learning:read", params: jobParamsSchema },
+  async ({ ctx, params }) =>
+    Response.json({ data: await getAnalysisJob(ctx, params.id) } satisfies AnalysisJobResponse),
+);

@@ -1,0 +1,111 @@
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { tenantOrgId } from "./columns";
+import { users } from "./tenancy";
+
+const ts = () => timestamp({ withTimezone: true, precision: 3 });
+
+/** What became of one agent turn (lib/learning/detector.ts). */
+export const SIGNAL_OUTCOMES = [
+  "answered",
+  "deflected",
+  "escalated",
+  "abandoned",
+  "negative",
+] as const;
+export type SignalOutcome = (typeof SIGNAL_OUTCOMES)[number];
+
+export const LEARNING_LANGUAGES = ["en", "fr"] as const;
+export type LearningLanguage = (typeof LEARNING_LANGUAGES)[number];
+
+export const GAP_STATUSES = ["open", "approved", "dismissed", "expired"] as const;
+export type GapStatus = (typeof GAP_STATUSES)[number];
+
+// One learning signal per assistant turn of an ingested conversation, rebuilt whole by the
+// learning.signals job (delete the conversation's rows, insert them again: idempotent). The
+// question is what the caller said before the turn, the answer the turn itself.
+export const learningSignals = pgTable(
+  "learning_signals",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    conversationId: uuid().notNull(),
+    /** The assistant message's position in the conversation (messages.seq). */
+    seq: integer().notNull(),
+    contactId: uuid(),
+    channel: text({ enum: ["voice", "sms", "webchat"] }).notNull(),
+    question: text().notNull(),
+    answer: text().notNull(),
+    outcome: text({ enum: SIGNAL_OUTCOMES }).notNull(),
+    language: text({ enum: LEARNING_LANGUAGES }).notNull(),
+    detector: text().notNull(),
+    detectorVersion: smallint().notNull(),
+    occurredAt: ts().notNull(),
+    /** The gap the question was clustered into (unanswered questions only). */
+    gapId: uuid(),
+    /** Covered by an approved answer and still not answered: "asked again, still failed". */
+    askedAgain: boolean().notNull().default(false),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("learning_signals_org_conversation_seq_key").on(t.orgId, t.conversationId, t.seq),
+    index("learning_signals_org_gap_idx").on(t.orgId, t.gapId, t.occurredAt.desc()),
+    index("learning_signals_org_occurred_idx").on(t.orgId, t.occurredAt.desc()),
+  ],
+);
+
+// A knowledge gap: unanswered questions clustered together (lib/learning/cluster.ts). Approving
+// one writes its answer into the org's agent configuration as a knowledge entry (`knowledgeId`),
+// the merge-patch path the setup wizard uses, so the next assistant-request carries it.
+export const learningGaps = pgTable(
+  "learning_gaps",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    language: text({ enum: LEARNING_LANGUAGES }).notNull(),
+    status: text({ enum: GAP_STATUSES }).notNull().default("open"),
+    /** The most central member question. */
+    canonicalQuestion: text().notNull(),
+    signalCount: integer().notNull().default(0),
+    callerCount: integer().notNull().default(0),
+    firstSeenAt: ts().notNull(),
+    lastSeenAt: ts().notNull(),
+    /** (signals + 2 × distinct callers) × 0.5^(days since last seen ÷ 14), see lib/learning/rank.ts. */
+    impact: real().notNull().default(0),
+    answer: text(),
+    /** The knowledge entry's key in the agent configuration once approved. */
+    knowledgeId: text(),
+    dismissReason: text(),
+    decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts(),
+    /** Bumped by every decision: a second admin acting on an older copy gets a conflict. */
+    version: integer().notNull().default(1),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("learning_gaps_org_status_impact_idx").on(
+      t.orgId,
+      t.status,
+      t.impact.desc(),
+      t.lastSeenAt.desc(),
+    ),
+    index("learning_gaps_decided_by_idx").on(t.orgId, t.decidedBy),
+  ],
+);
+
+export type LearningSignal = typeof learningSignals.$inferSelect;
+export type LearningGap = typeof learningGaps.$inferSelect;

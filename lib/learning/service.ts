@@ -1,0 +1,144 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { learningGaps } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import type { TenantContext } from "@/lib/context";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { parseInput } from "@/lib/parse-input";
+import { ordered } from "@/lib/verticals/content";
+import { editVerticalConfigIn } from "@/lib/verticals/service";
+import { learningReclusterJob } from "./recluster-job";
+import {
+  approveGapSchema,
+  dismissGapSchema,
+  gapIdSchema,
+  type ApproveGapInput,
+  type DismissGapInput,
+} from "./schemas";
+
+// An admin's decisions on a gap. Each checks the version the admin saw: a second admin acting on
+// the same gap from an older page gets a conflict, never a silent overwrite.
+
+/** The knowledge entry an approved gap becomes (lib/verticals/content.ts: ids are [a-z0-9_-]). */
+export const knowledgeIdOf = (gapId: string) => `learned-${gapId.toLowerCase()}`;
+
+async function lockGap(tx: TenantTx, gapId: string, version: number | undefined) {
+  const [gap] = await tx
+    .select()
+    .from(learningGaps)
+    .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gapId)))
+    .for("update");
+  if (!gap) throw new NotFoundError("This gap");
+  if ((version !== undefined && gap.version !== version) || gap.status !== "open") {
+    throw new ConflictError(
+      gap.status === "open"
+        ? "Someone changed this gap while you were looking at it. Reload to see their change."
+        : `This gap was already ${gap.status} by someone else. Reload to see what was decided.`,
+    );
+  }
+  return gap;
+}
+
+/**
+ * Approves a gap with the admin's answer: the answer becomes a knowledge entry of the org's agent
+ * configuration through the wizard's merge-patch path (so the next assistant-request carries it),
+ * and the gap is kept as approved so later failures of the same question attach to it.
+ */
+export async function approveGap(
+  ctx: TenantContext,
+  gapId: string,
+  input: Omit<ApproveGapInput, "question"> & { question?: string },
+) {
+  requirePermission(ctx, "learning.write");
+  const id = parseInput(gapIdSchema, gapId);
+  const { answer, version, ...rest } = parseInput(
+    approveGapSchema.partial({ question: true }),
+    input,
+  );
+  return withTenant(ctx, async (tx) => {
+    const gap = await lockGap(tx, id, version);
+    // The API may approve the canonical question as it stands.
+    const question = rest.question ?? gap.canonicalQuestion;
+    const knowledgeId = knowledgeIdOf(gap.id);
+    await editVerticalConfigIn(
+      tx,
+      ctx,
+      (current) => {
+        const entries = current ? ordered(current.knowledge) : [];
+        const position = entries.length ? Math.max(...entries.map((e) => e.position)) + 1 : 0;
+        return { knowledge: { [knowledgeId]: { position, question, answer } } };
+      },
+      { action: "verticals.knowledge_learned", sections: ["knowledge"] },
+    );
+    const [updated] = await tx
+      .update(learningGaps)
+      .set({
+        status: "approved",
+        canonicalQuestion: question,
+        answer,
+        knowledgeId,
+        decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+        decidedAt: sql`now()`,
+        version: sql`${learningGaps.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "learning.gap_approved",
+      targetType: "learning_gap",
+      targetId: gap.id,
+      metadata: { knowledgeId, signals: gap.signalCount },
+    });
+    return updated!;
+  });
+}
+
+/** Dismisses a gap with a reason (not a question the agent should answer). */
+export async function dismissGap(ctx: TenantContext, gapId: string, input: DismissGapInput) {
+  requirePermission(ctx, "learning.write");
+  const id = parseInput(gapIdSchema, gapId);
+  const { reason, version } = parseInput(dismissGapSchema, input);
+  return withTenant(ctx, async (tx) => {
+    const gap = await lockGap(tx, id, version);
+    const [updated] = await tx
+      .update(learningGaps)
+      .set({
+        status: "dismissed",
+        dismissReason: reason,
+        decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+        decidedAt: sql`now()`,
+        version: sql`${learningGaps.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: "learning.gap_dismissed",
+      targetType: "learning_gap",
+      targetId: gap.id,
+    });
+    return updated!;
+  });
+}
+
+/**
+ * Asks for the org's re-clustering now (the weekly pass, on demand); answered with the job to
+ * follow. Writes no gap itself: the job does, under the org's learning lock. Audited.
+ */
+export async function requestAnalysis(ctx: TenantContext): Promise<{ jobId: string }> {
+  requirePermission(ctx, "learning.write");
+  return withTenant(ctx, async (tx) => {
+    const jobId = await enqueue(tx, learningReclusterJob, { orgId: tx.orgId });
+    if (!jobId) throw new Error("pg-boss did not create the re-clustering job");
+    await recordAudit(tx, ctx, {
+      action: "learning.analysis_requested",
+      targetType: "job",
+      targetId: jobId,
+    });
+    return { jobId };
+  });
+}
