@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "memory.write",
   "outbox.read",
   "outbox.resend",
+  "health.read",
+  "health.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +43,8 @@ const MEMBER: readonly Permission[] = [
   "contacts.read",
   "contacts.notes",
   "memory.read",
+  // Everyone in the org sees whether the phone line works; admins post incident updates and settings.
+  "health.read",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -62,6 +66,7 @@ const ADMIN: readonly Permission[] = [
   // The org's outbox holds teammates' addresses and invitation emails: owners and admins.
   "outbox.read",
   "outbox.resend",
+  "health.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { ensureQueues } from "@/lib/jobs/queues";
 import { setLoginPassword } from "./roles";
 import { publishVerticalTemplates } from "@/lib/verticals/publish";
+import { HEALTH_SCHEDULES } from "@/lib/health/schedule";
 
 const CRON_QUEUE = "__pgboss__send-it";
 
@@ -42,6 +43,8 @@ async function installJobQueues(url: string): Promise<void> {
     // pg-boss's own cron queue, created on start when missing: created here so that start needs
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);
+    // Recurring jobs (pg-boss cron): written here, once per deploy, by the owner.
+    for (const { name, cron } of HEALTH_SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
     await grantJobAccess(url);
   } finally {
     await boss.stop({ graceful: false, wait: true });

@@ -40,6 +40,17 @@ export const COMPONENT_NAMES: Record<ComponentId, string> = {
   credentials: "Credentials",
 };
 
+/** The channel a component needs to mean anything (null: always measured). */
+export const COMPONENT_CHANNEL: Record<ComponentId, "twilio" | "vapi" | "any" | null> = {
+  phone: "twilio",
+  sms: "twilio",
+  vapi: "vapi",
+  agent: "vapi",
+  ai_providers: "vapi",
+  processing: null,
+  credentials: "any",
+};
+
 export const STATUS_NAMES: Record<ComponentStatus, string> = {
   operational: "Operational",
   degraded_performance: "Degraded performance",

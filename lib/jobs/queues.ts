@@ -2,6 +2,10 @@ import type PgBoss from "pg-boss";
 import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
+import { alertWebhookJob } from "@/lib/health/alert-webhook-job";
+import { checkCredentialsJob } from "@/lib/health/check-credentials-job";
+import { evaluateHealthJob } from "@/lib/health/evaluate-job";
+import { healthSweepJob } from "@/lib/health/sweep-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
 import { queueOf, type JobDefinition } from "./define";
 
@@ -15,6 +19,10 @@ export const QUEUES = {
   memory: memoryJob,
   contactsImport: contactsImportJob,
   mail: mailJob,
+  healthSweep: healthSweepJob,
+  healthEvaluate: evaluateHealthJob,
+  healthCredentials: checkCredentialsJob,
+  healthAlertWebhook: alertWebhookJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
