@@ -167,7 +167,9 @@ export const alertDeliveries = pgTable(
     id: uuid().notNull().defaultRandom(),
     incidentId: uuid().notNull(),
     updateId: uuid().notNull(),
-    status: text({ enum: ["pending", "delivered", "failed"] }).notNull().default("pending"),
+    status: text({ enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer().notNull().default(0),
     /** An HTTP status or a network error name; never the URL's secret parts or a body. */
     lastError: text(),

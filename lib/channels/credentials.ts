@@ -46,7 +46,8 @@ export function decryptChannelSecret(
   return decryptSecret(keyRing(), ciphertext, aad(orgId, connectionId));
 }
 
-const apiKeyAad = (orgId: string, connectionId: string) => `channel-api-key:${orgId}:${connectionId}`;
+const apiKeyAad = (orgId: string, connectionId: string) =>
+  `channel-api-key:${orgId}:${connectionId}`;
 
 /** VAPI's private API key (optional, for credential checks), sealed for its connection. */
 export function encryptApiKey(apiKey: string, orgId: string, connectionId: string): string {

@@ -91,7 +91,10 @@ export const vapiConnectionSchema = z
       .pipe(
         z
           .string()
-          .min(20, "A VAPI private API key is a long string (VAPI dashboard → Organization → API Keys).")
+          .min(
+            20,
+            "A VAPI private API key is a long string (VAPI dashboard → Organization → API Keys).",
+          )
           .max(200, "Use at most 200 characters.")
           .regex(/^[\x21-\x7e]+$/, "Paste the key alone, without spaces.")
           .nullable(),

@@ -44,7 +44,8 @@ async function installJobQueues(url: string): Promise<void> {
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);
     // Recurring jobs (pg-boss cron): written here, once per deploy, by the owner.
-    for (const { name, cron } of HEALTH_SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
+    for (const { name, cron } of HEALTH_SCHEDULES)
+      await boss.schedule(name, cron, {}, { tz: "UTC" });
     await grantJobAccess(url);
   } finally {
     await boss.stop({ graceful: false, wait: true });

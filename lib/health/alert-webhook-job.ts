@@ -14,7 +14,10 @@ export const alertWebhookJob = defineJob({
     const { deliverAlert } = await import("./deliver-alert");
     const outcome = await deliverAlert(orgId, deliveryId, run.finalAttempt);
     // Ids and outcomes only: never the URL (it may carry a token) or the body.
-    log.info({ jobId: run.id, orgId, deliveryId, outcome: outcome.status }, "alert webhook handled");
+    log.info(
+      { jobId: run.id, orgId, deliveryId, outcome: outcome.status },
+      "alert webhook handled",
+    );
     if (outcome.retry) throw new Error(`alert webhook not delivered: ${outcome.error}`);
     return { outcome: outcome.status };
   },

@@ -39,7 +39,10 @@ export async function deliverAlert(
       .from(alertDeliveries)
       .innerJoin(
         incidents,
-        and(eq(incidents.orgId, alertDeliveries.orgId), eq(incidents.id, alertDeliveries.incidentId)),
+        and(
+          eq(incidents.orgId, alertDeliveries.orgId),
+          eq(incidents.id, alertDeliveries.incidentId),
+        ),
       )
       .innerJoin(
         incidentUpdates,

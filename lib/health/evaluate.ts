@@ -64,7 +64,11 @@ export async function evaluateOrgHealth(orgId: string): Promise<EvaluationOutcom
           }
           continue;
         }
-        const since = await troubleSince(tx, component.component, periods.get(component.component)!);
+        const since = await troubleSince(
+          tx,
+          component.component,
+          periods.get(component.component)!,
+        );
         if (minutesBetween(since, at) < timing.openAfterMinutes) continue;
         const title = `${COMPONENT_NAMES[component.component]}: ${STATUS_NAMES[component.status].toLowerCase()}`;
         const [row] = await tx
@@ -138,7 +142,9 @@ async function recordPeriods(
         await tx
           .update(componentStatusPeriods)
           .set({ reason: c.reason })
-          .where(and(eq(componentStatusPeriods.orgId, tx.orgId), eq(componentStatusPeriods.id, row.id)));
+          .where(
+            and(eq(componentStatusPeriods.orgId, tx.orgId), eq(componentStatusPeriods.id, row.id)),
+          );
       }
       periods.set(c.component, { status: row.status, startedAt: row.startedAt });
       continue;
@@ -147,7 +153,9 @@ async function recordPeriods(
       await tx
         .update(componentStatusPeriods)
         .set({ endedAt: at })
-        .where(and(eq(componentStatusPeriods.orgId, tx.orgId), eq(componentStatusPeriods.id, row.id)));
+        .where(
+          and(eq(componentStatusPeriods.orgId, tx.orgId), eq(componentStatusPeriods.id, row.id)),
+        );
     }
     await tx.insert(componentStatusPeriods).values({
       orgId: tx.orgId,
@@ -169,9 +177,10 @@ async function recordPeriods(
 async function troubleSince(tx: TenantTx, component: ComponentId, current: Period): Promise<Date> {
   const [periods] = await tx
     .select({
-      lastGood: sql<Date | null>`max(${componentStatusPeriods.endedAt}) filter (where ${componentStatusPeriods.status} = 'operational')`.mapWith(
-        componentStatusPeriods.endedAt,
-      ),
+      lastGood:
+        sql<Date | null>`max(${componentStatusPeriods.endedAt}) filter (where ${componentStatusPeriods.status} = 'operational')`.mapWith(
+          componentStatusPeriods.endedAt,
+        ),
       first: min(componentStatusPeriods.startedAt),
     })
     .from(componentStatusPeriods)

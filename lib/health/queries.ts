@@ -113,7 +113,11 @@ export async function uptimeOf(tx: TenantTx, days = UPTIME_DAYS): Promise<Uptime
   });
 }
 
-const openFirst = [desc(isNull(incidents.resolvedAt)), desc(incidents.startedAt), desc(incidents.id)];
+const openFirst = [
+  desc(isNull(incidents.resolvedAt)),
+  desc(incidents.startedAt),
+  desc(incidents.id),
+];
 
 /** The health page: components now, credential checks, open incidents, uptime and settings. */
 export async function getHealthOverview(ctx: TenantContext) {
@@ -195,7 +199,13 @@ export async function listIncidents(
 }
 
 export type IncidentDetail = Incident & {
-  updates: { id: string; status: Incident["status"]; body: string; createdAt: Date; author: string | null }[];
+  updates: {
+    id: string;
+    status: Incident["status"];
+    body: string;
+    createdAt: Date;
+    author: string | null;
+  }[];
 };
 
 async function updatesOf(tx: TenantTx, ids: string[], withAuthors: boolean) {
@@ -282,7 +292,10 @@ export async function getPublicStatus(slug: string) {
       .where(
         and(
           eq(incidents.orgId, tx.orgId),
-          or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, sql`now() - interval '7 days'`)),
+          or(
+            isNull(incidents.resolvedAt),
+            gt(incidents.resolvedAt, sql`now() - interval '7 days'`),
+          ),
         ),
       )
       .orderBy(...openFirst)

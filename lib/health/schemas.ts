@@ -55,7 +55,10 @@ export const healthSettingsSchema = z.object({
           protocol: /^https?$/,
           error: "Write a full http(s) address, like https://hooks.example.com/luneo.",
         })
-        .refine((v) => !/^[a-z]+:\/\/[^/]*@/i.test(v), "Leave the user name and password out of the URL.")
+        .refine(
+          (v) => !/^[a-z]+:\/\/[^/]*@/i.test(v),
+          "Leave the user name and password out of the URL.",
+        )
         .nullable(),
     ),
 });

@@ -44,7 +44,10 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
   const isSms = (r: { provider: string; kind: string }) =>
     r.provider === "twilio" && TWILIO_SMS_KINDS.includes(r.kind);
 
-  const callWindow = Math.max(THRESHOLDS.agent.windowMinutes, THRESHOLDS.ai_providers.windowMinutes);
+  const callWindow = Math.max(
+    THRESHOLDS.agent.windowMinutes,
+    THRESHOLDS.ai_providers.windowMinutes,
+  );
   const endedReasons = (await tx.execute(sql`
     select substring(raw_body from '"endedReason"\\s*:\\s*"([^"\\\\]{1,120})"') as reason,
            count(*)::int as count
