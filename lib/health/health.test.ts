@@ -10,7 +10,7 @@ import { parseInput } from "@/lib/parse-input";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
-import { endOfCallReport } from "@/test/fixtures/vapi";
+import { endOfCallReport, VAPI_IDS } from "@/test/fixtures/vapi";
 import { startHookReceiver, startProviderApis, type ReceivedHook } from "@/test/provider-apis";
 import { startTestSmtp } from "@/test/smtp";
 import { waitFor } from "@/test/wait";
@@ -86,7 +86,7 @@ async function endCall(ctx: Connected, endedReason: string) {
   const suffix = String(calls).padStart(4, "0");
   const body = endOfCallReport({
     callId: `5c1e2d3f-0000-4000-8000-00000000${suffix}`,
-    callSid: `CA${"0".repeat(28)}${suffix}`,
+    callSid: `CA${"0".repeat(28)}${suffix}` as typeof VAPI_IDS.callSid,
     message: { endedReason },
   });
   const response = await postVapi(ctx.vapiEndpoint, body, { "x-vapi-secret": ctx.vapiSecret });

@@ -1,0 +1,167 @@
+import type { Metadata } from "next";
+import { ComponentStatusBadge, IncidentStatusBadge } from "@/components/health/status-badge";
+import { HealthSettingsForm } from "@/components/health/settings-form";
+import { UptimeBars } from "@/components/health/uptime-bars";
+import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { formatDateTimeIn, timeAgo } from "@/components/ui/format";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { TextLink } from "@/components/ui/text-link";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireSessionContext } from "@/lib/auth/session";
+import { COMPONENT_NAMES, STATUS_NAMES, worstOf } from "@/lib/health/compute";
+import { getHealthOverview, getHealthSettings } from "@/lib/health/queries";
+import { appLink } from "@/lib/mail/links";
+import { CREDENTIAL_OUTCOME_NAMES } from "@/lib/health/words";
+
+export const metadata: Metadata = { title: "Health" };
+
+export default async function HealthPage() {
+  const { ctx } = await requireSessionContext();
+  if (!hasPermission(ctx, "health.read")) {
+    return <NotAllowed title="Health" reason="You cannot see this organisation's health" />;
+  }
+  const { components, checks, open, uptime } = await getHealthOverview(ctx);
+  const canWrite = hasPermission(ctx, "health.write");
+  const settings = canWrite ? await getHealthSettings(ctx) : null;
+  const shown = components.filter((c) => c.applicable);
+  const overall = worstOf(shown.map((c) => c.status));
+  return (
+    <>
+      <PageHeader
+        title="Health"
+        description="Whether your phone line, texts and agent work right now, measured from what Luneo receives."
+      />
+      <div
+        className={
+          overall === "operational"
+            ? "mb-6 rounded-xl bg-green-50 px-5 py-4 text-green-900"
+            : "mb-6 rounded-xl bg-amber-50 px-5 py-4 text-amber-950"
+        }
+        data-testid="health-summary"
+      >
+        <p className="font-semibold">
+          {overall === "operational"
+            ? "Everything is working."
+            : `Something is wrong: ${STATUS_NAMES[overall].toLowerCase()}.`}
+        </p>
+        <p className="mt-0.5 text-sm">
+          {open.length === 0
+            ? "No open incident."
+            : `${open.length} open incident${open.length === 1 ? "" : "s"}: `}
+          {open.map((i, n) => (
+            <span key={i.id}>
+              {n > 0 ? ", " : null}
+              <TextLink href={`/health/incidents/${i.id}`} weight="normal">
+                {i.title}
+              </TextLink>
+            </span>
+          ))}
+        </p>
+      </div>
+
+      <Card className="mb-6">
+        <CardHeader
+          title="Components"
+          description="Each one from the last minutes of activity; thresholds are in the docs."
+          action={
+            <TextLink href="/health/incidents" className="text-sm whitespace-nowrap">
+              All incidents
+            </TextLink>
+          }
+        />
+        {shown.length === 0 ? (
+          <EmptyState title="Nothing to measure yet">
+            Connect Twilio and VAPI on the{" "}
+            <TextLink href="/settings/channels" weight="normal">
+              Channels page
+            </TextLink>{" "}
+            and their health shows here.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-100">
+            {shown.map((c) => (
+              <li key={c.component} className="px-5 py-4" data-testid={`component-${c.component}`}>
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h3 className="text-sm font-semibold text-zinc-900">
+                    {COMPONENT_NAMES[c.component]}
+                  </h3>
+                  <ComponentStatusBadge status={c.status} />
+                </div>
+                <p className="mt-1 text-sm text-zinc-600">{c.reason}</p>
+                <p className="mt-0.5 text-xs text-zinc-500">
+                  {c.since ? `Since ${timeAgo(c.since)}` : "Just measured"}
+                </p>
+                <div className="mt-3">
+                  <UptimeBars
+                    uptime={uptime.find((u) => u.component === c.component)!}
+                    label={COMPONENT_NAMES[c.component]}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader
+          title="Credential checks"
+          description="Luneo asks Twilio and VAPI every hour, and whenever a channel is saved."
+        />
+        {checks.length === 0 ? (
+          <EmptyState title="Not checked yet">
+            The first check runs when a channel is connected.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-100">
+            {checks.map((c) => (
+              <li
+                key={c.provider}
+                className="px-5 py-4 text-sm"
+                data-testid={`check-${c.provider}`}
+              >
+                <p className="font-medium text-zinc-900">
+                  {c.provider === "twilio" ? "Twilio" : "VAPI"}:{" "}
+                  {CREDENTIAL_OUTCOME_NAMES[c.outcome]}
+                </p>
+                <p className="mt-0.5 text-zinc-600">{c.detail}</p>
+                <p className="mt-0.5 text-xs text-zinc-500">
+                  Checked {formatDateTimeIn(c.checkedAt, "UTC")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      {open.length > 0 ? (
+        <Card className="mb-6">
+          <CardHeader title="Open incidents" />
+          <ul className="divide-y divide-zinc-100">
+            {open.map((i) => (
+              <li
+                key={i.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-5 py-3"
+              >
+                <TextLink href={`/health/incidents/${i.id}`}>{i.title}</TextLink>
+                <IncidentStatusBadge status={i.status} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+
+      {settings ? (
+        <Card>
+          <CardHeader
+            title="Status page and alerts"
+            description="Owners and admins get an email at each incident change; add a webhook for your own tools."
+          />
+          <div className="px-5 py-4">
+            <HealthSettingsForm {...settings} statusPageUrl={appLink(`/status/${ctx.org.slug}`)} />
+          </div>
+        </Card>
+      ) : null}
+    </>
+  );
+}
