@@ -57,6 +57,7 @@ export function OpenIncidentForm() {
         label="First update"
         name="body"
         placeholder="What people notice, and what you are doing about it."
+        hint="Shown as written on your public status page when it is on: no names or numbers of customers."
         defaultValue={typed?.body}
         errors={errors?.body}
       />
@@ -97,6 +98,7 @@ export function IncidentUpdateForm({
         label="Update"
         name="body"
         placeholder="What changed since the last update."
+        hint="Shown as written on your public status page when it is on: no names or numbers of customers."
         defaultValue={typed?.body}
         errors={errors?.body}
       />

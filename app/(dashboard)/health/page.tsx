@@ -69,34 +69,47 @@ export default async function HealthPage() {
             </TextLink>
           }
         />
-        {shown.length === 0 ? (
-          <EmptyState title="Nothing to measure yet">
-            Connect Twilio and VAPI on the{" "}
+        {shown.length < components.length ? (
+          <p className="border-b border-zinc-100 bg-zinc-50 px-5 py-3 text-sm text-zinc-600">
+            Some components are measured once their channel is connected on the{" "}
             <TextLink href="/settings/channels" weight="normal">
               Channels page
-            </TextLink>{" "}
-            and their health shows here.
-          </EmptyState>
+            </TextLink>
+            .
+          </p>
+        ) : null}
+        {components.length === 0 ? (
+          <EmptyState title="Nothing to measure yet" />
         ) : (
           <ul className="divide-y divide-zinc-100">
-            {shown.map((c) => (
+            {components.map((c) => (
               <li key={c.component} className="px-5 py-4" data-testid={`component-${c.component}`}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h3 className="text-sm font-semibold text-zinc-900">
                     {COMPONENT_NAMES[c.component]}
                   </h3>
-                  <ComponentStatusBadge status={c.status} />
+                  {c.applicable ? (
+                    <ComponentStatusBadge status={c.status} />
+                  ) : (
+                    <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">
+                      Not connected
+                    </span>
+                  )}
                 </div>
                 <p className="mt-1 text-sm text-zinc-600">{c.reason}</p>
-                <p className="mt-0.5 text-xs text-zinc-500">
-                  {c.since ? `Since ${timeAgo(c.since)}` : "Just measured"}
-                </p>
-                <div className="mt-3">
-                  <UptimeBars
-                    uptime={uptime.find((u) => u.component === c.component)!}
-                    label={COMPONENT_NAMES[c.component]}
-                  />
-                </div>
+                {c.applicable ? (
+                  <>
+                    <p className="mt-0.5 text-xs text-zinc-500">
+                      {c.since ? `Since ${timeAgo(c.since)}` : "Just measured"}
+                    </p>
+                    <div className="mt-3">
+                      <UptimeBars
+                        uptime={uptime.find((u) => u.component === c.component)!}
+                        label={COMPONENT_NAMES[c.component]}
+                      />
+                    </div>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
