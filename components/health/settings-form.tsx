@@ -33,7 +33,7 @@ export function HealthSettingsForm({
         <span>
           <span className="font-medium">Publish a public status page</span>
           <span className="block text-zinc-500">
-            At <span className="break-all">{statusPageUrl}</span>: components, incidents and 90 days
+            At <span className="break-all" data-testid="status-page-url">{statusPageUrl}</span>: components, incidents and 90 days
             of uptime, never a caller or a contact.
           </span>
         </span>
