@@ -7,9 +7,9 @@ import { HealthPages } from "./pages/health-pages";
 // writes the postmortem; a signed-out visitor reads the public page, at 390 px too.
 
 const noSidewaysScroll = async (page: import("@playwright/test").Page) =>
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-  ).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
 
 test("an owner runs an incident from opening to postmortem, and the public page shows it", async ({
   page,
@@ -55,7 +55,10 @@ test("an owner runs an incident from opening to postmortem, and the public page 
   await publicPage.screenshot({ path: test.info().outputPath("status-page.png"), fullPage: true });
   await publicPage.setViewportSize({ width: 390, height: 844 });
   await noSidewaysScroll(publicPage);
-  await publicPage.screenshot({ path: test.info().outputPath("status-page-390.png"), fullPage: true });
+  await publicPage.screenshot({
+    path: test.info().outputPath("status-page-390.png"),
+    fullPage: true,
+  });
   const missing = await publicPage.goto("/status/no-such-business-anywhere");
   expect(missing?.status()).toBe(404);
   await visitor.close();

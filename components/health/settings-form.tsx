@@ -33,8 +33,11 @@ export function HealthSettingsForm({
         <span>
           <span className="font-medium">Publish a public status page</span>
           <span className="block text-zinc-500">
-            At <span className="break-all" data-testid="status-page-url">{statusPageUrl}</span>: components, incidents and 90 days
-            of uptime, never a caller or a contact.
+            At{" "}
+            <span className="break-all" data-testid="status-page-url">
+              {statusPageUrl}
+            </span>
+            : components, incidents and 90 days of uptime, never a caller or a contact.
           </span>
         </span>
       </label>

@@ -33,7 +33,9 @@ export function UptimeBars({ uptime, label }: { uptime: Uptime; label: string })
       </div>
       <figcaption className="mt-1 flex justify-between text-xs text-zinc-500">
         <span>{days.length} days ago</span>
-        <span>{formatUptime(uptime.uptime)} uptime</span>
+        <span>
+          {uptime.uptime === null ? "No data yet" : `${formatUptime(uptime.uptime)} uptime`}
+        </span>
         <span>Today</span>
       </figcaption>
     </figure>

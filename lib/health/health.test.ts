@@ -391,6 +391,26 @@ describe("who may do what", () => {
   });
 });
 
+describe("the minute's sweep", () => {
+  it("is scheduled every minute by the migrate step", async () => {
+    const rows =
+      await ownerSql()`select name, cron from pgboss.schedule where name = 'health.sweep'`;
+    expect(rows).toEqual([{ name: "health.sweep", cron: "* * * * *" }]);
+  });
+
+  it("queues one evaluation per org with a channel or a status page, and the due credential checks", async () => {
+    const quiet = await createOwner();
+    const { sweepHealth } = await import("./sweep");
+    await sweepHealth();
+    const queued = await ownerSql()<{ orgId: string }[]>`
+      select data->>'orgId' as "orgId" from pgboss.job where name = 'health.evaluate'`;
+    const orgs = queued.map((j) => j.orgId);
+    expect(orgs).toContain(a.orgId);
+    expect(orgs).not.toContain(quiet.orgId);
+    expect(orgs.filter((o) => o === a.orgId)).toHaveLength(1);
+  });
+});
+
 describe("bad input", () => {
   it("refuses malformed alert URLs with a sentence on the field", async () => {
     for (const url of [

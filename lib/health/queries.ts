@@ -1,7 +1,6 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
-  channelConnections,
   COMPONENT_IDS,
   componentStatusPeriods,
   credentialChecks,
@@ -18,7 +17,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withSystem, withTenant, type TenantTx } from "@/lib/db/scopes";
 import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
-import { COMPONENT_CHANNEL, computeHealth, type ComponentHealth } from "./compute";
+import { computeHealth, type ComponentHealth } from "./compute";
 import { readSignals } from "./signals";
 import { openSigningSecret } from "./signing";
 import { DOWNTIME_WEIGHT, UPTIME_DAYS } from "./thresholds";
@@ -48,19 +47,6 @@ async function liveComponents(tx: TenantTx): Promise<ComponentView[]> {
     const period = current.find((p) => p.component === c.component);
     return { ...c, since: period && period.status === c.status ? period.startedAt : null };
   });
-}
-
-/** The components as the last evaluation recorded them (the status page: cheap, a minute old at most). */
-async function recordedComponents(tx: TenantTx) {
-  return tx
-    .select({
-      component: componentStatusPeriods.component,
-      status: componentStatusPeriods.status,
-      reason: componentStatusPeriods.reason,
-      since: componentStatusPeriods.startedAt,
-    })
-    .from(componentStatusPeriods)
-    .where(and(eq(componentStatusPeriods.orgId, tx.orgId), isNull(componentStatusPeriods.endedAt)));
 }
 
 /**
@@ -276,16 +262,10 @@ export async function getPublicStatus(slug: string) {
   });
   if (!org) return null;
   return withTenant(systemContext("status page", { id: org.id }), async (tx) => {
-    const connected = (
-      await tx
-        .select({ provider: channelConnections.provider })
-        .from(channelConnections)
-        .where(eq(channelConnections.orgId, tx.orgId))
-    ).map((c) => c.provider);
-    const components = (await recordedComponents(tx)).filter((c) => {
-      const needs = COMPONENT_CHANNEL[c.component];
-      return needs === null || (needs === "any" ? connected.length > 0 : connected.includes(needs));
-    });
+    // Live, like the dashboard (a few index range reads; the page is cached 30 s per process).
+    const components = (await liveComponents(tx))
+      .filter((c) => c.applicable)
+      .map((c) => ({ component: c.component, status: c.status, since: c.since }));
     const shown = await tx
       .select()
       .from(incidents)

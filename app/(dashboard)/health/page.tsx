@@ -62,7 +62,7 @@ export default async function HealthPage() {
       <Card className="mb-6">
         <CardHeader
           title="Components"
-          description="Each one from the last minutes of activity; thresholds are in the docs."
+          description="Measured from the last 15 minutes of activity, every minute."
           action={
             <TextLink href="/health/incidents" className="text-sm whitespace-nowrap">
               All incidents

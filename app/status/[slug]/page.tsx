@@ -117,12 +117,12 @@ export default async function PublicStatusPage({ params }: { params: Promise<{ s
             recent.map((i) => <Incident key={i.id} incident={i} />)
           )}
         </section>
-        <footer className="flex items-center justify-between border-t border-zinc-200 pt-4 text-xs text-zinc-500">
+        <footer className="flex items-center justify-between gap-4 border-t border-zinc-200 pt-4 text-xs text-zinc-500">
           <span>
             Uptime by UTC day: degraded performance counts as up, a partial outage as 30 % down, a
             major outage as down.
           </span>
-          <span className="flex items-center gap-1">
+          <span className="flex shrink-0 items-center gap-1 whitespace-nowrap">
             Powered by <Logo className="text-xs text-zinc-700" />
           </span>
         </footer>

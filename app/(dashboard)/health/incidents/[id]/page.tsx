@@ -103,7 +103,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             description="A change of status emails owners and admins."
           />
           <div className="px-5 py-4">
-            <IncidentUpdateForm incidentId={incident.id} current={incident.status} />
+            <IncidentUpdateForm
+              key={incident.status}
+              incidentId={incident.id}
+              current={incident.status}
+            />
           </div>
         </Card>
       ) : null}
