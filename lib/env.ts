@@ -111,6 +111,11 @@ const envSchema = z
       .enum(["true", "false"], { error: 'must be "true" or "false"' })
       .default("false")
       .transform((v) => v === "true"),
+    // Bearer token Prometheus sends to scrape /api/metrics; without it the endpoint answers 404.
+    METRICS_TOKEN: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
     // The From of every message; default "Luneo <no-reply@HOST of PUBLIC_URL>".
     MAIL_FROM: z
       .string()

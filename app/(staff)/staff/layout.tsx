@@ -22,6 +22,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <Badge tone="brand">Staff</Badge>
         </div>
         <div className="flex items-center gap-4 text-sm">
+          <Link href="/staff/health" className="font-medium text-zinc-600 hover:text-zinc-900">
+            Health
+          </Link>
           <span className="hidden text-zinc-500 sm:inline" data-testid="staff-email">
             {staff.email}
           </span>
