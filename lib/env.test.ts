@@ -37,7 +37,30 @@ describe("parseEnv", () => {
       PUBLIC_URL: "http://localhost:3000",
       LOG_LEVEL: "info",
       DATABASE_POOL_SIZE: 10,
+      TWILIO_API_BASE_URL: "https://api.twilio.com",
+      VAPI_API_BASE_URL: "https://api.vapi.ai",
+      OUTBOUND_ALLOW_LOOPBACK: false,
     });
+  });
+
+  it("names OUTBOUND_ALLOW_LOOPBACK, METRICS_TOKEN and the provider URLs when they are malformed", () => {
+    let message = "";
+    try {
+      parseEnv({
+        ...valid,
+        OUTBOUND_ALLOW_LOOPBACK: "yes",
+        METRICS_TOKEN: "short",
+        TWILIO_API_BASE_URL: "api.twilio.com",
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('OUTBOUND_ALLOW_LOOPBACK must be "true" or "false"');
+    expect(message).toContain("METRICS_TOKEN must be at least 32 characters");
+    expect(message).toContain("TWILIO_API_BASE_URL must be Twilio's REST API base URL");
+    expect(parseEnv({ ...valid, OUTBOUND_ALLOW_LOOPBACK: "true" }).OUTBOUND_ALLOW_LOOPBACK).toBe(
+      true,
+    );
   });
 
   it("derives PUBLIC_URL from the port the app listens on when it is not set", () => {
