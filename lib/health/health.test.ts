@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { incidents, outboxMessages, webhookEvents } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
@@ -39,7 +39,10 @@ afterAll(async () => {
   await Promise.all([smtp.stop(), apis.close(), hooks.close()]);
 });
 
-const SLOW = { timeout: 25_000 };
+// Workers poll pg-boss and send over SMTP and HTTP: on a loaded machine that takes a while, and
+// the tests after one depend on it, so this file waits longer than the default.
+const SLOW = { timeout: 50_000 };
+vi.setConfig({ testTimeout: 60_000 });
 
 let a: TestOwner;
 let A: Connected;
@@ -221,6 +224,16 @@ describe("the agent component and its incident", () => {
       ),
     ).toHaveLength(2);
     expect(JSON.parse(hooks.received[1]!.body).type).toBe("incident.resolved");
+    const { recentAlertDeliveries } = await import("./queries");
+    const deliveries = await waitFor(
+      () => recentAlertDeliveries(a.ctx),
+      (d) => d.every((x) => x.status === "delivered"),
+      SLOW,
+    );
+    expect(deliveries.map((d) => [d.update, d.status])).toEqual([
+      ["resolved", "delivered"],
+      ["investigating", "delivered"],
+    ]);
     expect(
       await waitFor(
         () => mailsTo(a.email),
@@ -388,6 +401,34 @@ describe("who may do what", () => {
       postIncidentUpdate(other.ctx, { incidentId: incident!.id, status: "monitoring", body: "x" }),
       "NOT_FOUND",
     );
+  });
+});
+
+describe("a receiver that fails", () => {
+  it("keeps the delivery for a retry and says why", async () => {
+    hooks.answer(500);
+    try {
+      const { id } = await openIncident(a.ctx, {
+        title: "Text messages to the lettings line bounce",
+        component: "sms",
+        impact: "degraded_performance",
+        body: "Some texts come back undelivered.",
+      });
+      const { recentAlertDeliveries } = await import("./queries");
+      const [delivery] = await waitFor(
+        () => recentAlertDeliveries(a.ctx, 1),
+        (d) => (d[0]?.attempts ?? 0) >= 1,
+        SLOW,
+      );
+      expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
+      await postIncidentUpdate(a.ctx, {
+        incidentId: id,
+        status: "resolved",
+        body: "Carrier fixed it.",
+      });
+    } finally {
+      hooks.answer(204);
+    }
   });
 });
 

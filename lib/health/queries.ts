@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
+  alertDeliveries,
   COMPONENT_IDS,
   componentStatusPeriods,
   credentialChecks,
@@ -141,6 +142,41 @@ export async function getHealthSettings(ctx: TenantContext) {
       ? openSigningSecret(row.alertWebhookSecret, ctx.org.id)
       : null,
   };
+}
+
+/** The alert webhook's last deliveries, for the settings card (statuses and errors, no bodies). */
+export async function recentAlertDeliveries(ctx: TenantContext, limit = 5) {
+  requirePermission(ctx, "health.write");
+  return withTenant(ctx, (tx) =>
+    tx
+      .select({
+        id: alertDeliveries.id,
+        status: alertDeliveries.status,
+        attempts: alertDeliveries.attempts,
+        lastError: alertDeliveries.lastError,
+        createdAt: alertDeliveries.createdAt,
+        title: incidents.title,
+        update: incidentUpdates.status,
+      })
+      .from(alertDeliveries)
+      .innerJoin(
+        incidents,
+        and(
+          eq(incidents.orgId, alertDeliveries.orgId),
+          eq(incidents.id, alertDeliveries.incidentId),
+        ),
+      )
+      .innerJoin(
+        incidentUpdates,
+        and(
+          eq(incidentUpdates.orgId, alertDeliveries.orgId),
+          eq(incidentUpdates.id, alertDeliveries.updateId),
+        ),
+      )
+      .where(eq(alertDeliveries.orgId, tx.orgId))
+      .orderBy(desc(alertDeliveries.createdAt))
+      .limit(limit),
+  );
 }
 
 /** The header's banner: the open incidents' titles (every dashboard page asks; one small query). */

@@ -9,9 +9,9 @@ import { TextLink } from "@/components/ui/text-link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { COMPONENT_NAMES, STATUS_NAMES, worstOf } from "@/lib/health/compute";
-import { getHealthOverview, getHealthSettings } from "@/lib/health/queries";
+import { getHealthOverview, getHealthSettings, recentAlertDeliveries } from "@/lib/health/queries";
 import { appLink } from "@/lib/mail/links";
-import { CREDENTIAL_OUTCOME_NAMES } from "@/lib/health/words";
+import { CREDENTIAL_OUTCOME_NAMES, INCIDENT_STATUS_NAMES } from "@/lib/health/words";
 
 export const metadata: Metadata = { title: "Health" };
 
@@ -23,6 +23,7 @@ export default async function HealthPage() {
   const { components, checks, open, uptime } = await getHealthOverview(ctx);
   const canWrite = hasPermission(ctx, "health.write");
   const settings = canWrite ? await getHealthSettings(ctx) : null;
+  const deliveries = settings?.alertWebhookUrl ? await recentAlertDeliveries(ctx) : [];
   const shown = components.filter((c) => c.applicable);
   const overall = worstOf(shown.map((c) => c.status));
   return (
@@ -173,6 +174,43 @@ export default async function HealthPage() {
           <div className="px-5 py-4">
             <HealthSettingsForm {...settings} statusPageUrl={appLink(`/status/${ctx.org.slug}`)} />
           </div>
+          {settings.alertWebhookUrl ? (
+            <div className="border-t border-zinc-100 px-5 py-4">
+              <h3 className="text-sm font-semibold text-zinc-900">Last alert deliveries</h3>
+              {deliveries.length === 0 ? (
+                <p className="mt-1 text-sm text-zinc-500">
+                  None yet: the next incident change is posted to your webhook.
+                </p>
+              ) : (
+                <ul className="mt-2 space-y-2 text-sm" data-testid="alert-deliveries">
+                  {deliveries.map((d) => (
+                    <li key={d.id} className="flex flex-wrap justify-between gap-x-4 gap-y-0.5">
+                      <span className="min-w-0 text-zinc-700">
+                        {d.title} · {INCIDENT_STATUS_NAMES[d.update]}
+                      </span>
+                      <span
+                        className={
+                          d.status === "delivered"
+                            ? "text-green-700"
+                            : d.status === "failed"
+                              ? "text-red-700"
+                              : "text-amber-800"
+                        }
+                      >
+                        {d.status === "delivered"
+                          ? "Delivered"
+                          : d.status === "failed"
+                            ? `Failed after ${d.attempts} attempt${d.attempts === 1 ? "" : "s"}${d.lastError ? ` (${d.lastError})` : ""}`
+                            : d.attempts === 0
+                              ? "Sending"
+                              : `Retrying${d.lastError ? ` (${d.lastError})` : ""}`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : null}
         </Card>
       ) : null}
     </>
