@@ -100,6 +100,15 @@ export async function uptimeOf(tx: TenantTx, days = UPTIME_DAYS): Promise<Uptime
   });
 }
 
+/** The org's time zone: pages show moments as the business reads them. */
+async function timezoneOf(tx: TenantTx): Promise<string> {
+  const [row] = await tx
+    .select({ timezone: orgs.timezone })
+    .from(orgs)
+    .where(eq(orgs.id, tx.orgId));
+  return row?.timezone ?? "UTC";
+}
+
 const openFirst = [
   desc(isNull(incidents.resolvedAt)),
   desc(incidents.startedAt),
@@ -125,7 +134,14 @@ export async function getHealthOverview(ctx: TenantContext) {
       .select()
       .from(healthSettings)
       .where(eq(healthSettings.orgId, tx.orgId));
-    return { components, checks, open, uptime, settings: settings ?? null };
+    return {
+      components,
+      checks,
+      open,
+      uptime,
+      settings: settings ?? null,
+      timezone: await timezoneOf(tx),
+    };
   });
 }
 
@@ -201,8 +217,10 @@ export async function listIncidents(
 ) {
   requirePermission(ctx, "health.read");
   const after = decodeCursor(cursor);
-  const rows = await withTenant(ctx, (tx) =>
-    tx
+  let timezone = "UTC";
+  const rows = await withTenant(ctx, async (tx) => {
+    timezone = await timezoneOf(tx);
+    return tx
       .select()
       .from(incidents)
       .where(
@@ -214,13 +232,14 @@ export async function listIncidents(
         ),
       )
       .orderBy(desc(incidents.startedAt), desc(incidents.id))
-      .limit(PAGE + 1),
-  );
+      .limit(PAGE + 1);
+  });
   const { page, nextCursor } = keysetPage(rows, PAGE, (r) => ({ at: r.startedAt, id: r.id }));
-  return { incidents: page, nextCursor };
+  return { incidents: page, nextCursor, timezone };
 }
 
 export type IncidentDetail = Incident & {
+  timezone: string;
   updates: {
     id: string;
     status: Incident["status"];
@@ -256,7 +275,7 @@ export async function getIncident(ctx: TenantContext, id: string): Promise<Incid
       .where(and(eq(incidents.orgId, tx.orgId), eq(incidents.id, id)));
     if (!incident) return null;
     const updates = await updatesOf(tx, [id], true);
-    return { ...incident, updates };
+    return { ...incident, updates, timezone: await timezoneOf(tx) };
   });
 }
 

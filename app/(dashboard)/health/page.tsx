@@ -20,7 +20,7 @@ export default async function HealthPage() {
   if (!hasPermission(ctx, "health.read")) {
     return <NotAllowed title="Health" reason="You cannot see this organisation's health" />;
   }
-  const { components, checks, open, uptime } = await getHealthOverview(ctx);
+  const { components, checks, open, uptime, timezone } = await getHealthOverview(ctx);
   const canWrite = hasPermission(ctx, "health.write");
   const settings = canWrite ? await getHealthSettings(ctx) : null;
   const deliveries = settings?.alertWebhookUrl ? await recentAlertDeliveries(ctx) : [];
@@ -140,7 +140,7 @@ export default async function HealthPage() {
                 </p>
                 <p className="mt-0.5 text-zinc-600">{c.detail}</p>
                 <p className="mt-0.5 text-xs text-zinc-500">
-                  Checked {formatDateTimeIn(c.checkedAt, "UTC")}
+                  Checked {formatDateTimeIn(c.checkedAt, timezone)}
                 </p>
               </li>
             ))}

@@ -25,7 +25,7 @@ export default async function IncidentsPage({
   }
   const { cursor, status: raw } = await searchParams;
   const status = raw === "open" || raw === "resolved" ? raw : undefined;
-  const { incidents, nextCursor } = await listIncidents(ctx, { cursor, status });
+  const { incidents, nextCursor, timezone } = await listIncidents(ctx, { cursor, status });
   return (
     <>
       <TextLink href="/health" className="text-sm">
@@ -73,8 +73,8 @@ export default async function IncidentsPage({
                 <p className="mt-1 text-xs text-zinc-500">
                   {i.component ? `${COMPONENT_NAMES[i.component]} · ` : ""}
                   {i.origin === "automatic" ? "Opened by Luneo" : "Opened by hand"} ·{" "}
-                  {formatDateTimeIn(i.startedAt, "UTC")}
-                  {i.resolvedAt ? ` → ${formatDateTimeIn(i.resolvedAt, "UTC")}` : ""}
+                  {formatDateTimeIn(i.startedAt, timezone)}
+                  {i.resolvedAt ? ` → ${formatDateTimeIn(i.resolvedAt, timezone)}` : ""}
                 </p>
               </li>
             ))}

@@ -49,9 +49,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             <>
               {incident.component ? `${COMPONENT_NAMES[incident.component]} · ` : ""}
               {incident.origin === "automatic" ? "Opened by Luneo" : "Opened by hand"} on{" "}
-              {formatDateTimeIn(incident.startedAt, "UTC")}
+              {formatDateTimeIn(incident.startedAt, incident.timezone)}
               {incident.resolvedAt
-                ? `, resolved ${formatDateTimeIn(incident.resolvedAt, "UTC")}`
+                ? `, resolved ${formatDateTimeIn(incident.resolvedAt, incident.timezone)}`
                 : ""}
             </>
           }
@@ -70,7 +70,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <p className="text-sm font-semibold text-zinc-900">
                 {INCIDENT_STATUS_NAMES[u.status]}
                 <span className="ml-2 font-normal text-zinc-500">
-                  {formatDateTimeIn(u.createdAt, "UTC")} · {u.author ?? "Luneo"}
+                  {formatDateTimeIn(u.createdAt, incident.timezone)} · {u.author ?? "Luneo"}
                 </span>
               </p>
               <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-700">{u.body}</p>
