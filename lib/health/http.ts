@@ -25,7 +25,7 @@ export type ApiIncident = {
 export type ApiComponent = {
   id: ComponentId;
   status: ComponentStatus;
-  /** Since when it has had this status (null: it changed since the last evaluation). */
+  /** Since when it has had this status (null: the org was not evaluated yet). */
   since: string | null;
   reason: string;
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
   alertDeliveries,
+  channelConnections,
   COMPONENT_IDS,
   componentStatusPeriods,
   credentialChecks,
@@ -18,7 +19,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withSystem, withTenant, type TenantTx } from "@/lib/db/scopes";
 import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
-import { computeHealth, type ComponentHealth } from "./compute";
+import { COMPONENT_CHANNEL, computeHealth, type ComponentHealth } from "./compute";
 import { readSignals } from "./signals";
 import { openSigningSecret } from "./signing";
 import { DOWNTIME_WEIGHT, UPTIME_DAYS } from "./thresholds";
@@ -37,16 +38,42 @@ export type UptimeDay = {
 };
 export type Uptime = { component: ComponentId; days: UptimeDay[]; uptime: number | null };
 
-/** Every component now: computed from the live windows, with since when it has had this status. */
-async function liveComponents(tx: TenantTx): Promise<ComponentView[]> {
-  const health = computeHealth(await readSignals(tx));
+/**
+ * Every component now, as the last evaluation recorded it (health.evaluate, every minute): status,
+ * reason and since when, with whether its channel is connected. An org never evaluated yet (no
+ * recorded period for some component) is computed from the live windows instead: the reads below
+ * stay a few index lookups however busy the org's inbox is (bench/health.ts).
+ */
+async function currentComponents(tx: TenantTx): Promise<ComponentView[]> {
   const current = await tx
     .select()
     .from(componentStatusPeriods)
     .where(and(eq(componentStatusPeriods.orgId, tx.orgId), isNull(componentStatusPeriods.endedAt)));
-  return health.map((c) => {
-    const period = current.find((p) => p.component === c.component);
-    return { ...c, since: period && period.status === c.status ? period.startedAt : null };
+  if (current.length < COMPONENT_IDS.length) {
+    const health = computeHealth(await readSignals(tx));
+    return health.map((c) => {
+      const period = current.find((p) => p.component === c.component);
+      return { ...c, since: period && period.status === c.status ? period.startedAt : null };
+    });
+  }
+  const connected = (
+    await tx
+      .select({ provider: channelConnections.provider })
+      .from(channelConnections)
+      .where(eq(channelConnections.orgId, tx.orgId))
+  ).map((c) => c.provider);
+  return COMPONENT_IDS.map((component) => {
+    const period = current.find((p) => p.component === component)!;
+    const needs = COMPONENT_CHANNEL[component];
+    const applicable =
+      needs === null || (needs === "any" ? connected.length > 0 : connected.includes(needs));
+    return {
+      component,
+      status: applicable ? period.status : "operational",
+      reason: period.reason,
+      applicable,
+      since: period.startedAt,
+    };
   });
 }
 
@@ -55,18 +82,18 @@ async function liveComponents(tx: TenantTx): Promise<ComponentView[]> {
  * counts 30 % down, a major outage fully down, degraded performance up (DOWNTIME_WEIGHT).
  */
 export async function uptimeOf(tx: TenantTx, days = UPTIME_DAYS): Promise<Uptime[]> {
+  // Each period joined to the days it spans only (not every period to every day).
   const rows = (await tx.execute(sql`
-    with days as (
-      select generate_series(date_trunc('day', now() at time zone 'UTC') - make_interval(days => ${days - 1}),
-                             date_trunc('day', now() at time zone 'UTC'), interval '1 day') as day)
+    with bounds as (
+      select date_trunc('day', now() at time zone 'UTC') - make_interval(days => ${days - 1}) as first_day)
     select p.component, to_char(d.day, 'YYYY-MM-DD') as day, p.status,
            sum(extract(epoch from least(coalesce(p.ended_at, now()), (d.day + interval '1 day') at time zone 'UTC')
                                 - greatest(p.started_at, d.day at time zone 'UTC')))::float8 / 60 as minutes
-      from days d
-      join component_status_periods p
-        on p.org_id = ${tx.orgId}
-       and p.started_at < (d.day + interval '1 day') at time zone 'UTC'
-       and coalesce(p.ended_at, now()) > d.day at time zone 'UTC'
+      from bounds b, component_status_periods p,
+           lateral generate_series(date_trunc('day', greatest(p.started_at at time zone 'UTC', b.first_day)),
+                                   date_trunc('day', coalesce(p.ended_at, now()) at time zone 'UTC'),
+                                   interval '1 day') d(day)
+     where p.org_id = ${tx.orgId} and coalesce(p.ended_at, now()) > b.first_day at time zone 'UTC'
      group by 1, 2, 3`)) as unknown as {
     component: ComponentId;
     day: string;
@@ -79,12 +106,17 @@ export async function uptimeOf(tx: TenantTx, days = UPTIME_DAYS): Promise<Uptime
     d.setUTCDate(d.getUTCDate() - (days - 1 - i));
     return d.toISOString().slice(0, 10);
   });
+  const byDay = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = `${r.component}|${r.day}`;
+    byDay.set(key, [...(byDay.get(key) ?? []), r]);
+  }
   const rankOf = (s: ComponentStatus) => Object.keys(DOWNTIME_WEIGHT).indexOf(s);
   return COMPONENT_IDS.map((component) => {
     let observed = 0;
     let down = 0;
     const list = dayList.map((day) => {
-      const here = rows.filter((r) => r.component === component && r.day === day && r.minutes > 0);
+      const here = (byDay.get(`${component}|${day}`) ?? []).filter((r) => r.minutes > 0);
       const minutes = here.reduce((sum, r) => sum + r.minutes, 0);
       if (minutes === 0) return { day, uptime: null, worst: null };
       const weighted = here.reduce((sum, r) => sum + r.minutes * DOWNTIME_WEIGHT[r.status], 0);
@@ -119,7 +151,7 @@ const openFirst = [
 export async function getHealthOverview(ctx: TenantContext) {
   requirePermission(ctx, "health.read");
   return withTenant(ctx, async (tx) => {
-    const components = await liveComponents(tx);
+    const components = await currentComponents(tx);
     const checks = await tx
       .select()
       .from(credentialChecks)
@@ -283,7 +315,7 @@ export async function getIncident(ctx: TenantContext, id: string): Promise<Incid
 export async function getHealthForApi(ctx: TenantContext) {
   requirePermission(ctx, "health.read");
   return withTenant(ctx, async (tx) => {
-    const components = await liveComponents(tx);
+    const components = await currentComponents(tx);
     const open = await tx
       .select()
       .from(incidents)
@@ -317,8 +349,7 @@ export async function getPublicStatus(slug: string) {
   });
   if (!org) return null;
   return withTenant(systemContext("status page", { id: org.id }), async (tx) => {
-    // Live, like the dashboard (a few index range reads; the page is cached 30 s per process).
-    const components = (await liveComponents(tx))
+    const components = (await currentComponents(tx))
       .filter((c) => c.applicable)
       .map((c) => ({ component: c.component, status: c.status, since: c.since }));
     const shown = await tx

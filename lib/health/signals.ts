@@ -8,7 +8,9 @@ import { PROCESSING, THRESHOLDS } from "./thresholds";
 // The counts a health evaluation reads, all from what Luneo already stores: the webhook inbox
 // (each event's provider, kind, status and times; a VAPI end-of-call report's `endedReason`, read
 // from its raw body), the channel connections and the last credential checks. Not pg-boss's
-// tables: an event's own status says whether it was processed. Test events are left out.
+// tables: an event's own status says whether it was processed. Test events are left out. The
+// `endedReason` is found with strpos, then matched on the 200 characters from there: a regular
+// expression over a 20 kB report costs several times more (bench/health.ts).
 
 const TWILIO_SMS_KINDS = ["sms", "sms-status"];
 const BAD = ["rejected", "failed", "dead_lettered"];
@@ -49,7 +51,8 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
     THRESHOLDS.ai_providers.windowMinutes,
   );
   const endedReasons = (await tx.execute(sql`
-    select substring(raw_body from '"endedReason"\\s*:\\s*"([^"\\\\]{1,120})"') as reason,
+    select substring(substr(raw_body, strpos(raw_body, '"endedReason"'), 200)
+                     from '^"endedReason"\\s*:\\s*"([^"\\\\]{1,120})"') as reason,
            count(*)::int as count
       from webhook_events
      where org_id = ${orgId} and not is_test and provider = 'vapi'
