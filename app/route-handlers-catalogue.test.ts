@@ -29,6 +29,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "Auth.js",
   "app/api/health/route.ts": "liveness, no data",
   "app/api/health/ready/route.ts": "readiness, no data",
+  // Prometheus: a bearer token from the environment, checked in lib/health/metrics.ts.
+  "app/api/metrics/route.ts": "METRICS_TOKEN",
   // Signed by the provider and checked in lib/webhooks (receiveWebhook, twilioRoute).
   "app/api/webhooks/twilio/[endpoint]/sms-status/route.ts": "Twilio signature",
   "app/api/webhooks/twilio/[endpoint]/sms/route.ts": "Twilio signature",

@@ -14,6 +14,7 @@ import {
 import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
 import { seedFlagsDemo } from "@/lib/seed/flags-demo";
+import { seedDemoHealth } from "@/lib/seed/health";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { seedLearning } from "@/lib/seed/learning";
 import { grantStaff } from "@/lib/staff/staff";
@@ -74,6 +75,8 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
   // Calls the agent could not answer, every conversation's learning signals, gaps to review.
   await seedLearning(resolved.ctx);
+  // Ninety days of health and one resolved incident with its timeline (Health page).
+  await seedDemoHealth(resolved.ctx, userId);
   await makeDemoOwnerStaff();
   // A second business, so /staff/flags has more than one org and an override to show.
   await seedFlagsDemo(DEMO_OWNER.email);

@@ -38,6 +38,12 @@ describe("parseEnv", () => {
       LOG_LEVEL: "info",
       DATABASE_POOL_SIZE: 10,
       POSTHOG_HOST: "https://us.i.posthog.com",
+      TWILIO_API_BASE_URL: "https://api.twilio.com",
+      VAPI_API_BASE_URL: "https://api.vapi.ai",
+      OUTBOUND_ALLOW_LOOPBACK: false,
+      WEBHOOK_ENDPOINT_CACHE_SECONDS: 5,
+      WORKER_CONCURRENCY: 8,
+      WORKER_PER_ORG: 4,
     });
   });
 
@@ -56,6 +62,26 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ ...valid, POSTHOG_KEY: "phc_a", POSTHOG_HOST: "eu" })).toThrow(
       /POSTHOG_HOST must be PostHog's URL/,
+    );
+  });
+
+  it("names OUTBOUND_ALLOW_LOOPBACK, METRICS_TOKEN and the provider URLs when they are malformed", () => {
+    let message = "";
+    try {
+      parseEnv({
+        ...valid,
+        OUTBOUND_ALLOW_LOOPBACK: "yes",
+        METRICS_TOKEN: "short",
+        TWILIO_API_BASE_URL: "api.twilio.com",
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('OUTBOUND_ALLOW_LOOPBACK must be "true" or "false"');
+    expect(message).toContain("METRICS_TOKEN must be at least 32 characters");
+    expect(message).toContain("TWILIO_API_BASE_URL must be Twilio's REST API base URL");
+    expect(parseEnv({ ...valid, OUTBOUND_ALLOW_LOOPBACK: "true" }).OUTBOUND_ALLOW_LOOPBACK).toBe(
+      true,
     );
   });
 

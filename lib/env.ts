@@ -120,6 +120,25 @@ const envSchema = z
         "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587",
       )
       .optional(),
+    // Provider APIs Luneo calls to check an org's credentials (lib/health/credentials). Tests
+    // point them at local stand-ins speaking the providers' formats.
+    TWILIO_API_BASE_URL: z
+      .url({ error: "must be Twilio's REST API base URL, e.g. https://api.twilio.com" })
+      .default("https://api.twilio.com"),
+    VAPI_API_BASE_URL: z
+      .url({ error: "must be VAPI's API base URL, e.g. https://api.vapi.ai" })
+      .default("https://api.vapi.ai"),
+    // Outbound requests to URLs an org chose (alert webhooks) refuse private, loopback and
+    // link-local addresses unless this is "true": for local development and tests only.
+    OUTBOUND_ALLOW_LOOPBACK: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true"),
+    // Bearer token Prometheus sends to scrape /api/metrics; without it the endpoint answers 404.
+    METRICS_TOKEN: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
     // The From of every message; default "Luneo <no-reply@HOST of PUBLIC_URL>".
     MAIL_FROM: z
       .string()

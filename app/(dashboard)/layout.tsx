@@ -1,4 +1,5 @@
 import { EmailVerificationGate } from "@/components/account/email-verification-gate";
+import { IncidentBanner } from "@/components/health/incident-banner";
 import { Logo } from "@/components/shell/logo";
 import { NAV_ITEMS, visibleNavItems } from "@/components/shell/nav";
 import { SidebarLink } from "@/components/shell/sidebar-link";
@@ -51,6 +52,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             orgs={orgs.map((o) => ({ id: o.id, name: o.name, role: o.role }))}
           />
         </header>
+        <IncidentBanner ctx={ctx} />
         <EmailVerificationGate user={user} />
         <nav
           aria-label="Main (mobile)"

@@ -157,6 +157,7 @@ export async function ChannelsSetup({ ctx }: { ctx: TenantContext }) {
         <div className="grid gap-8 p-5 lg:grid-cols-2 [&>*]:min-w-0">
           <VapiForm
             config={vapi?.config ?? null}
+            apiKeySaved={vapi?.apiKeySaved ?? false}
             secretStatus={
               <SecretStatus setAt={vapi?.secretSetAt ?? null} inGrace={vapi?.secretsInGrace ?? 0} />
             }

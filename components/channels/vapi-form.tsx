@@ -16,9 +16,11 @@ const MODES: { value: VapiAuthMode; label: string }[] = [
 export function VapiForm({
   config,
   secretStatus,
+  apiKeySaved = false,
 }: {
   config: VapiConfig | null;
   secretStatus: React.ReactNode;
+  apiKeySaved?: boolean;
 }) {
   const [state, action, pending] = useActionState(saveVapiAction, null);
   const [mode, setMode] = useState<VapiAuthMode>(config?.authMode ?? "x-vapi-secret");
@@ -86,6 +88,19 @@ export function VapiForm({
           errors={errors?.sipAddress}
         />
       </div>
+      <TextField
+        label="Private API key (optional)"
+        name="apiKey"
+        type="password"
+        autoComplete="off"
+        placeholder={
+          apiKeySaved
+            ? "Leave empty to keep the saved key"
+            : "VAPI dashboard → Organization → API Keys"
+        }
+        hint="Only used to check that your VAPI account still works (Health). Stored encrypted, never shown again."
+        errors={errors?.apiKey}
+      />
       <FormMessage state={state} />
       {state?.ok ? <p className="text-sm text-green-700">Saved.</p> : null}
       <Button type="submit" disabled={pending}>

@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
   { href: "/contacts", label: "Contacts", permission: "contacts.read" },
   { href: "/learning", label: "Learning", permission: "learning.read" },
+  { href: "/health", label: "Health", permission: "health.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },

@@ -41,6 +41,11 @@ export const channelConnections = pgTable(
     provider: text({ enum: ["twilio", "vapi"] }).notNull(),
     endpointId: text().notNull(),
     config: jsonb().$type<TwilioConfig | VapiConfig>().notNull(),
+    /**
+     * VAPI only, optional: the org's private API key, encrypted (lib/channels/credentials.ts), used
+     * to check the credentials (lib/health). Never shown again once saved.
+     */
+    apiKeyCiphertext: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -15,3 +15,4 @@ export * from "./account-tokens";
 export * from "./platform";
 export * from "./flags";
 export * from "./learning";
+export * from "./health";

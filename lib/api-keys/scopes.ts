@@ -15,6 +15,7 @@ export const API_SCOPES = {
   "channels:write": "Connect Twilio and VAPI and replace their secrets",
   "learning:read": "Read knowledge gaps and their signals",
   "learning:write": "Approve or reject knowledge gaps (approving teaches the agent)",
+  "health:read": "Read component health and incidents",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -48,6 +49,7 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "learning:read": ["learning.read"],
   // Approving writes the answer into the agent configuration, as the Learning page does.
   "learning:write": ["learning.read", "learning.write", "verticals.write"],
+  "health:read": ["health.read"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   "outbox.resend",
   "learning.read",
   "learning.write",
+  "health.read",
+  "health.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +46,8 @@ const MEMBER: readonly Permission[] = [
   "contacts.notes",
   "memory.read",
   "learning.read",
+  // Everyone in the org sees whether the phone line works; admins post incident updates and settings.
+  "health.read",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -67,6 +71,7 @@ const ADMIN: readonly Permission[] = [
   "outbox.resend",
   // Approving a gap teaches the agent (it edits the agent configuration): admins and owners.
   "learning.write",
+  "health.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -45,3 +45,15 @@ export function decryptChannelSecret(
 ): string {
   return decryptSecret(keyRing(), ciphertext, aad(orgId, connectionId));
 }
+
+const apiKeyAad = (orgId: string, connectionId: string) =>
+  `channel-api-key:${orgId}:${connectionId}`;
+
+/** VAPI's private API key (optional, for credential checks), sealed for its connection. */
+export function encryptApiKey(apiKey: string, orgId: string, connectionId: string): string {
+  return encryptSecret(keyRing(), apiKey, apiKeyAad(orgId, connectionId));
+}
+
+export function decryptApiKey(ciphertext: string, orgId: string, connectionId: string): string {
+  return decryptSecret(keyRing(), ciphertext, apiKeyAad(orgId, connectionId));
+}

@@ -19,6 +19,8 @@ export type ConnectionSummary<C> = {
   /** When the current secret was saved; the secret itself never leaves the server. */
   secretSetAt: Date | null;
   secretsInGrace: number;
+  /** VAPI: whether the optional private API key (credential checks) is saved. */
+  apiKeySaved: boolean;
   urls: Record<string, string>;
 };
 
@@ -45,6 +47,7 @@ export async function getChannels(ctx: TenantContext) {
         endpointId: channelConnections.endpointId,
         config: channelConnections.config,
         secretSetAt: max(channelSecrets.createdAt),
+        apiKeySaved: sql<boolean>`(${channelConnections.apiKeyCiphertext} is not null)`,
         secretsInGrace: sql<number>`(count(*) filter (where ${channelSecrets.expiresAt} > now()))::int`,
       })
       .from(channelConnections)
@@ -67,6 +70,7 @@ export async function getChannels(ctx: TenantContext) {
       endpointId: row.endpointId,
       secretSetAt: row.secretSetAt,
       secretsInGrace: row.secretsInGrace,
+      apiKeySaved: row.apiKeySaved,
       urls: webhookUrls(provider, row.endpointId),
     };
   };

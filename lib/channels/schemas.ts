@@ -81,6 +81,25 @@ export const vapiConnectionSchema = z
     signatureHeader: optionalText.pipe(headerName.nullable().optional()),
     timestampHeader: optionalText.pipe(headerName.nullable().optional()),
     assistantId: optionalText.pipe(z.string().max(100).nullable().optional()),
+    // Optional: VAPI's private API key, only to check the credentials (Settings → Health). Empty
+    // keeps the saved one.
+    apiKey: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null)
+      .pipe(
+        z
+          .string()
+          .min(
+            20,
+            "A VAPI private API key is a long string (VAPI dashboard → Organization → API Keys).",
+          )
+          .max(200, "Use at most 200 characters.")
+          .regex(/^[\x21-\x7e]+$/, "Paste the key alone, without spaces.")
+          .nullable(),
+      )
+      .optional(),
     sipAddress: optionalText.pipe(
       z
         .string()

@@ -6,7 +6,9 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ValidationError } from "@/lib/errors";
-import { rotateSecret } from "./credentials";
+import { checkCredentialsJob } from "@/lib/health/check-credentials-job";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { encryptApiKey, rotateSecret } from "./credentials";
 import { newEndpointId } from "./endpoint-id";
 import type { TwilioConnectionInput, VapiConnectionInput } from "./schemas";
 
@@ -53,6 +55,8 @@ export async function saveTwilioConnection(ctx: TenantContext, input: TwilioConn
     };
     const { id } = await upsertConnection(tx, ctx, "twilio", config);
     if (input.authToken) await rotateSecret(tx, id, input.authToken);
+    // Ask Twilio whether these credentials work (lib/health), once the connection is committed.
+    await enqueue(tx, checkCredentialsJob, { orgId: tx.orgId }, { singletonKey: tx.orgId });
     await recordAudit(tx, ctx, {
       action: exists ? "channels.twilio_updated" : "channels.twilio_connected",
       targetType: "channel_connection",
@@ -85,11 +89,22 @@ export async function saveVapiConnection(ctx: TenantContext, input: VapiConnecti
     };
     const { id } = await upsertConnection(tx, ctx, "vapi", config);
     if (input.secret) await rotateSecret(tx, id, input.secret);
+    if (input.apiKey) {
+      await tx
+        .update(channelConnections)
+        .set({ apiKeyCiphertext: encryptApiKey(input.apiKey, tx.orgId, id) })
+        .where(and(eq(channelConnections.orgId, tx.orgId), eq(channelConnections.id, id)));
+    }
+    await enqueue(tx, checkCredentialsJob, { orgId: tx.orgId }, { singletonKey: tx.orgId });
     await recordAudit(tx, ctx, {
       action: exists ? "channels.vapi_updated" : "channels.vapi_connected",
       targetType: "channel_connection",
       targetId: id,
-      metadata: { secretReplaced: Boolean(exists && input.secret), authMode: input.authMode },
+      metadata: {
+        secretReplaced: Boolean(exists && input.secret),
+        authMode: input.authMode,
+        apiKeyReplaced: Boolean(input.apiKey),
+      },
     });
     return { id };
   });

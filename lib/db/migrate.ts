@@ -8,6 +8,7 @@ import { ensureQueues } from "@/lib/jobs/queues";
 import { scheduleLearningWeekly } from "@/lib/learning/recluster-job";
 import { setLoginPassword } from "./roles";
 import { publishVerticalTemplates } from "@/lib/verticals/publish";
+import { HEALTH_SCHEDULES } from "@/lib/health/schedule";
 
 const CRON_QUEUE = "__pgboss__send-it";
 
@@ -55,6 +56,9 @@ async function installJobQueues(url: string): Promise<void> {
     // pg-boss's own cron queue, created on start when missing: created here so that start needs
     // no DDL under the runtime role.
     if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);
+    // Recurring jobs (pg-boss cron): written here, once per deploy, by the owner.
+    for (const { name, cron } of HEALTH_SCHEDULES)
+      await boss.schedule(name, cron, {}, { tz: "UTC" });
     await grantJobAccess(url);
     await installFairClaim(url);
   } finally {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { contactImports, contacts, webhookEvents } from "@/db/schema";
+import { contactImports, contacts, incidents, webhookEvents } from "@/db/schema";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
@@ -55,6 +55,17 @@ const CHECKS: Check[] = [
           .select({ id: webhookEvents.id })
           .from(webhookEvents)
           .where(and(eq(webhookEvents.orgId, ctx.org.id), eq(webhookEvents.id, id))),
+      ),
+  },
+  {
+    path: /^\/health\/incidents\/([^/]+)\/?$/,
+    permission: "health.read",
+    exists: (ctx, id) =>
+      rowExists(ctx, (tx) =>
+        tx
+          .select({ id: incidents.id })
+          .from(incidents)
+          .where(and(eq(incidents.orgId, ctx.org.id), eq(incidents.id, id))),
       ),
   },
 ];

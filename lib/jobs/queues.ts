@@ -4,6 +4,10 @@ import { ingestJob } from "@/lib/ingest/normalize-job";
 import { learningReclusterJob, learningWeeklyJob } from "@/lib/learning/recluster-job";
 import { learningSignalsJob } from "@/lib/learning/signals-job";
 import { mailJob } from "@/lib/mail/send-job";
+import { alertWebhookJob } from "@/lib/health/alert-webhook-job";
+import { checkCredentialsJob } from "@/lib/health/check-credentials-job";
+import { evaluateHealthJob } from "@/lib/health/evaluate-job";
+import { healthSweepJob } from "@/lib/health/sweep-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
 import { queueOf, type JobDefinition } from "./define";
 
@@ -20,6 +24,10 @@ export const QUEUES = {
   learningSignals: learningSignalsJob,
   learningRecluster: learningReclusterJob,
   learningWeekly: learningWeeklyJob,
+  healthSweep: healthSweepJob,
+  healthEvaluate: evaluateHealthJob,
+  healthCredentials: checkCredentialsJob,
+  healthAlertWebhook: alertWebhookJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);

@@ -29,6 +29,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/staff/flags" className="font-medium text-zinc-600 hover:text-zinc-900">
               Flags
             </Link>
+            <Link href="/staff/health" className="font-medium text-zinc-600 hover:text-zinc-900">
+              Health
+            </Link>
           </nav>
           <span className="hidden text-zinc-500 sm:inline" data-testid="staff-email">
             {staff.email}

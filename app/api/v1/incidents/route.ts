@@ -1,0 +1,18 @@
+// GET /api/v1/incidents?status=&cursor= – the org's incidents, newest first (scope health:read)
+import { apiRoute } from "@/lib/http/api-route";
+import { toApiIncident, type IncidentsResponse } from "@/lib/health/http";
+import { listIncidents } from "@/lib/health/queries";
+import { incidentListSchema } from "@/lib/health/schemas";
+
+export type { IncidentsResponse } from "@/lib/health/http";
+
+export const GET = apiRoute(
+  { scope: "health:read", query: incidentListSchema },
+  async ({ ctx, query }) => {
+    const page = await listIncidents(ctx, query);
+    return Response.json({
+      data: page.incidents.map(toApiIncident),
+      nextCursor: page.nextCursor,
+    } satisfies IncidentsResponse);
+  },
+);

@@ -1,0 +1,192 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { tenantOrgId } from "./columns";
+import { users } from "./tenancy";
+
+const ts = () => timestamp({ withTimezone: true, precision: 3 });
+
+// Health of an org's components (lib/health): what Luneo computed from the data it already stores,
+// the credential checks it made, and the incidents those opened. Words and ids only: no contact data.
+
+/** Statuspage's vocabulary, best first. */
+export const COMPONENT_STATUSES = [
+  "operational",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+export const COMPONENT_IDS = [
+  "phone",
+  "sms",
+  "vapi",
+  "agent",
+  "ai_providers",
+  "processing",
+  "credentials",
+] as const;
+export type ComponentId = (typeof COMPONENT_IDS)[number];
+
+/**
+ * One row per stretch of time a component spent in one status: the current one has `ended_at`
+ * null (one per component, by the partial unique index). Uptime bars add these up.
+ */
+export const componentStatusPeriods = pgTable(
+  "component_status_periods",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    component: text({ enum: COMPONENT_IDS }).notNull(),
+    status: text({ enum: COMPONENT_STATUSES }).notNull(),
+    /** Why, in words ("3 of 8 calls ended with assistant-request-failed in 15 minutes"). */
+    reason: text().notNull(),
+    startedAt: ts().notNull().defaultNow(),
+    endedAt: ts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("component_status_periods_one_current")
+      .on(t.orgId, t.component)
+      .where(sql`${t.endedAt} is null`),
+    index("component_status_periods_org_started_idx").on(t.orgId, t.component, t.startedAt),
+  ],
+);
+
+export const CREDENTIAL_OUTCOMES = [
+  "ok",
+  "rejected",
+  "suspended",
+  "closed",
+  "unreachable",
+  "not_configured",
+] as const;
+export type CredentialOutcome = (typeof CREDENTIAL_OUTCOMES)[number];
+
+/** The last credential check of each provider (one row each, replaced at every check). */
+export const credentialChecks = pgTable(
+  "credential_checks",
+  {
+    orgId: tenantOrgId(),
+    provider: text({ enum: ["twilio", "vapi"] }).notNull(),
+    outcome: text({ enum: CREDENTIAL_OUTCOMES }).notNull(),
+    /** What the provider said, in words for the business owner; never a secret. */
+    detail: text().notNull(),
+    checkedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.provider] })],
+);
+
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/**
+ * An incident: opened automatically when a component stays out of operational past its threshold
+ * (`component` set, `origin` automatic), or by an admin. One open automatic incident per component
+ * (the partial unique index): an episode cannot open a second one.
+ */
+export const incidents = pgTable(
+  "incidents",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    origin: text({ enum: ["automatic", "manual"] }).notNull(),
+    /** The component it is about; null for a manual incident about nothing measured. */
+    component: text({ enum: COMPONENT_IDS }),
+    title: text().notNull(),
+    status: text({ enum: INCIDENT_STATUSES }).notNull().default("investigating"),
+    /** The worst status the component reached during the incident. */
+    impact: text({ enum: COMPONENT_STATUSES }).notNull(),
+    postmortem: text(),
+    openedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    startedAt: ts().notNull().defaultNow(),
+    resolvedAt: ts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("incidents_one_open_per_component")
+      .on(t.orgId, t.component)
+      .where(sql`${t.resolvedAt} is null and ${t.origin} = 'automatic'`),
+    index("incidents_org_started_idx").on(t.orgId, t.startedAt.desc(), t.id.desc()),
+  ],
+);
+
+/** The timeline of an incident: each status it went through, with what was said. */
+export const incidentUpdates = pgTable(
+  "incident_updates",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    incidentId: uuid().notNull(),
+    status: text({ enum: INCIDENT_STATUSES }).notNull(),
+    body: text().notNull(),
+    /** Null: written by Luneo itself. */
+    authorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("incident_updates_incident_idx").on(t.orgId, t.incidentId, t.createdAt),
+    foreignKey({
+      columns: [t.orgId, t.incidentId],
+      foreignColumns: [incidents.orgId, incidents.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** An org's health settings: the public status page and the alert webhook. */
+export const healthSettings = pgTable(
+  "health_settings",
+  {
+    orgId: tenantOrgId(),
+    statusPageEnabled: boolean().notNull().default(false),
+    alertWebhookUrl: text(),
+    /** The Standard Webhooks signing secret (whsec_…), encrypted like channel secrets. */
+    alertWebhookSecret: text(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId] })],
+);
+
+/** One signed delivery of one incident update to the org's alert webhook. */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    orgId: tenantOrgId(),
+    id: uuid().notNull().defaultRandom(),
+    incidentId: uuid().notNull(),
+    updateId: uuid().notNull(),
+    status: text({ enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer().notNull().default(0),
+    /** An HTTP status or a network error name; never the URL's secret parts or a body. */
+    lastError: text(),
+    createdAt: ts().notNull().defaultNow(),
+    deliveredAt: ts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("alert_deliveries_org_update_key").on(t.orgId, t.updateId),
+    foreignKey({
+      columns: [t.orgId, t.incidentId],
+      foreignColumns: [incidents.orgId, incidents.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export type Incident = typeof incidents.$inferSelect;
+export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
+export type ComponentStatusPeriod = typeof componentStatusPeriods.$inferSelect;
+export type CredentialCheck = typeof credentialChecks.$inferSelect;

@@ -1,0 +1,68 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Gauge, Registry } from "prom-client";
+import { withSystem } from "@/lib/db/scopes";
+import { env } from "@/lib/env";
+import { getBoss } from "@/lib/jobs/boss";
+import { ALL_JOBS } from "@/lib/jobs/queues";
+import { log } from "@/lib/log";
+import { readPlatformHealth } from "./platform";
+
+// /api/metrics in Prometheus' text format (prom-client). Read at each scrape from the database, so
+// every process answers the same; protected by METRICS_TOKEN (absent: the endpoint does not exist).
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/** True when `authorization` is `Bearer <METRICS_TOKEN>` (compared in constant time). */
+export function metricsAuthorised(authorization: string | null): boolean | "disabled" {
+  const token = env().METRICS_TOKEN;
+  if (!token) return "disabled";
+  const given = /^Bearer (.+)$/.exec(authorization ?? "")?.[1] ?? "";
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
+  const registry = new Registry();
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
+  const h = await withSystem("metrics scrape", readPlatformHealth);
+
+  const events = gauge(
+    "luneo_webhook_events_last_hour",
+    "Webhook events received in the last hour, by status",
+    ["status"],
+  );
+  for (const status of ["received", "processed", "failed", "dead_lettered", "rejected"]) {
+    events.set({ status }, h.events[status] ?? 0);
+  }
+  gauge(
+    "luneo_webhook_oldest_waiting_seconds",
+    "Age of the oldest webhook event not yet processed (0 when none waits)",
+  ).set(h.oldestWaitingSeconds ?? 0);
+  const orgs = gauge(
+    "luneo_orgs_by_health",
+    "Orgs by the worst status of their components at the last evaluation",
+    ["status"],
+  );
+  for (const [status, n] of Object.entries(h.orgsByStatus)) orgs.set({ status }, n);
+  gauge("luneo_incidents_open", "Incidents not resolved, all orgs").set(h.openIncidents);
+  gauge(
+    "luneo_credential_checks_failing",
+    "Provider credential checks refused, suspended or closed",
+  ).set(h.credentialFailures);
+  const llm = gauge(
+    "luneo_llm_cost_per_100_conversations",
+    "LLM cost (USD, from VAPI's cost breakdown) per 100 conversations over 30 days, by org",
+    ["org_id"],
+  );
+  for (const row of h.llmCost) llm.set({ org_id: row.orgId }, row.per100);
+
+  const waiting = gauge("luneo_job_queue_waiting", "Jobs waiting in each queue", ["queue"]);
+  try {
+    const boss = await getBoss();
+    for (const job of ALL_JOBS) waiting.set({ queue: job.name }, await boss.getQueueSize(job.name));
+  } catch (error) {
+    log.warn({ reason: (error as Error).message }, "metrics: job queue sizes not read");
+  }
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { withSystem } from "@/lib/db/scopes";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { checkCredentialsJob } from "./check-credentials-job";
+import { evaluateHealthJob } from "./evaluate-job";
+import { CREDENTIAL_CHECK_EVERY_MINUTES } from "./thresholds";
+
+/** Queues the minute's evaluations and the credential checks that are due. */
+export async function sweepHealth(): Promise<{ evaluations: number; checks: number }> {
+  return withSystem("health.sweep: orgs with channels", async (tx) => {
+    // Orgs with a channel (their credentials are checked too) or a public status page.
+    const rows = (await tx.execute(sql`
+      select o.org_id as "orgId",
+             coalesce(bool_or(c.id is not null and (k.checked_at is null
+                     or k.checked_at < now() - make_interval(mins => ${CREDENTIAL_CHECK_EVERY_MINUTES}))), false) as "checkDue"
+        from (select org_id from channel_connections
+              union select org_id from health_settings where status_page_enabled) o
+        left join channel_connections c on c.org_id = o.org_id
+        left join credential_checks k on k.org_id = c.org_id and k.provider = c.provider
+       group by o.org_id`)) as unknown as { orgId: string; checkDue: boolean }[];
+    let checks = 0;
+    for (const { orgId, checkDue } of rows) {
+      // One pending evaluation per org: a slow minute does not pile them up.
+      await enqueue(tx, evaluateHealthJob, { orgId }, { singletonKey: orgId });
+      if (checkDue) {
+        await enqueue(tx, checkCredentialsJob, { orgId }, { singletonKey: orgId });
+        checks += 1;
+      }
+    }
+    return { evaluations: rows.length, checks };
+  });
+}
