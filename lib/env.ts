@@ -97,6 +97,12 @@ const envSchema = z
         "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587",
       )
       .optional(),
+    // Outbound requests to URLs an org chose (the webhook_call action) refuse private, loopback
+    // and link-local addresses after DNS resolution; "true" lets loopback through, for local
+    // development and tests only (lib/agent-actions/outbound.ts).
+    OUTBOUND_ALLOW_LOOPBACK: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .optional(),
     // The From of every message; default "Luneo <no-reply@HOST of PUBLIC_URL>".
     MAIL_FROM: z
       .string()

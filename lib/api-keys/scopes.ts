@@ -13,6 +13,8 @@ export const API_SCOPES = {
   "memory:write": "Request conversation summaries",
   "channels:read": "Read the Twilio and VAPI connections (never their secrets)",
   "channels:write": "Connect Twilio and VAPI and replace their secrets",
+  "actions:read": "Read the actions catalog and its tool definitions",
+  "actions:execute": "Run actions (and dry-run them); update_contact also needs contacts:write",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -43,6 +45,8 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "memory:write": ["memory.read", "memory.write"],
   "channels:read": ["channels.read"],
   "channels:write": ["channels.read", "channels.write"],
+  "actions:read": ["actions.read"],
+  "actions:execute": ["actions.read", "actions.run", "tasks.write"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   "memory.write",
   "outbox.read",
   "outbox.resend",
+  "tasks.read",
+  "tasks.write",
+  "actions.read",
+  "actions.run",
+  "actions.configure",
+  "actions.approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +47,9 @@ const MEMBER: readonly Permission[] = [
   "contacts.read",
   "contacts.notes",
   "memory.read",
+  // Follow-up tasks are the whole team's work (lib/agent-actions, the ticket action).
+  "tasks.read",
+  "tasks.write",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -62,6 +71,11 @@ const ADMIN: readonly Permission[] = [
   // The org's outbox holds teammates' addresses and invitation emails: owners and admins.
   "outbox.read",
   "outbox.resend",
+  // The agent's actions: the journal, trying them, configuring them, approving what waits.
+  "actions.read",
+  "actions.run",
+  "actions.configure",
+  "actions.approve",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -3,6 +3,7 @@ import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
+import { webhookCallJob } from "@/lib/agent-actions/webhook-call-job";
 import { queueOf, type JobDefinition } from "./define";
 
 /**
@@ -15,6 +16,7 @@ export const QUEUES = {
   memory: memoryJob,
   contactsImport: contactsImportJob,
   mail: mailJob,
+  webhookCall: webhookCallJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
