@@ -41,7 +41,10 @@ export class ActionFailure extends Error {
   override name = "ActionFailure";
 }
 
-export type ActionDefinition<Input extends z.ZodType = z.ZodType, Config extends z.ZodType = z.ZodType> = {
+export type ActionDefinition<
+  Input extends z.ZodType = z.ZodType,
+  Config extends z.ZodType = z.ZodType,
+> = {
   name: ActionName;
   /** For people (Settings → Actions). */
   label: string;

@@ -86,7 +86,9 @@ export async function deliverWebhookCall(job: WebhookCallJob, run: JobRun): Prom
       );
       return "failed";
     }
-    throw new RetryLater(`circuit open for this destination until ${circuit.openUntil.toISOString()}`);
+    throw new RetryLater(
+      `circuit open for this destination until ${circuit.openUntil.toISOString()}`,
+    );
   }
 
   const body = JSON.stringify(webhookBody(input.data, execution.contactId, execution.createdAt));
@@ -142,7 +144,11 @@ export async function deliverWebhookCall(job: WebhookCallJob, run: JobRun): Prom
   }
   await recordCircuit(false);
   if (run.finalAttempt) {
-    await finish("failed", "Not delivered: the business's system did not accept it in time.", failure);
+    await finish(
+      "failed",
+      "Not delivered: the business's system did not accept it in time.",
+      failure,
+    );
     return "failed";
   }
   await withTenant(ctx, (tx) =>

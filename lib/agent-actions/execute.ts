@@ -67,7 +67,11 @@ export function requestHash(request: Pick<ExecuteRequest, "action" | "input" | "
 }
 
 /** The action, or NotFoundError; and ForbiddenError unless `ctx` may run it from `source`. */
-export function authorise(ctx: TenantContext, name: string, source: ActionSource): ActionDefinition {
+export function authorise(
+  ctx: TenantContext,
+  name: string,
+  source: ActionSource,
+): ActionDefinition {
   const action = findAction(name);
   if (!action) throw new NotFoundError(`The action “${name.slice(0, 64)}”`);
   if (!action.runBy.includes(source)) {
@@ -148,7 +152,13 @@ async function onTimeline(
   label: string,
 ) {
   if (!row.contactId) return;
-  const data = { executionId: row.id, action: row.action, label, status: row.status, result: row.result };
+  const data = {
+    executionId: row.id,
+    action: row.action,
+    label,
+    status: row.status,
+    result: row.result,
+  };
   await tx
     .insert(timelineEvents)
     .values({
@@ -317,7 +327,10 @@ export async function decideApproval(
     }
     const action = findAction(row.action);
     if (!action) throw new NotFoundError("This action");
-    const decided = { decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null, decidedAt: new Date() };
+    const decided = {
+      decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      decidedAt: new Date(),
+    };
     const finish = async (
       fields: Pick<ActionExecution, "status" | "result"> &
         Partial<Pick<ActionExecution, "effect" | "error" | "pendingInput" | "finishedAt">>,

@@ -126,7 +126,11 @@ export async function postOutbound(
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400) {
           response.resume();
-          reject(new OutboundRefusedError(`the destination redirected (HTTP ${status}); redirects are not followed`));
+          reject(
+            new OutboundRefusedError(
+              `the destination redirected (HTTP ${status}); redirects are not followed`,
+            ),
+          );
           return;
         }
         const chunks: Buffer[] = [];

@@ -120,13 +120,22 @@ export const transferConfigSchema = z.object({
 });
 export const webhookCallConfigSchema = z.object({
   url: z
-    .url({ protocol: /^https?$/, error: "Enter an http(s) URL such as https://crm.example.com/hooks." })
+    .url({
+      protocol: /^https?$/,
+      error: "Enter an http(s) URL such as https://crm.example.com/hooks.",
+    })
     .max(2000, "At most 2,000 characters.")
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });
 
-export const ACTION_NAMES = ["email", "ticket", "transfer", "update_contact", "webhook_call"] as const;
+export const ACTION_NAMES = [
+  "email",
+  "ticket",
+  "transfer",
+  "update_contact",
+  "webhook_call",
+] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** Settings → Actions, one action's form. The config is parsed by the action's own schema. */

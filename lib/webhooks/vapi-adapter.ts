@@ -1,6 +1,7 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { VapiConfig } from "@/db/schema";
+import { answerToolCalls, answerTransferDestination } from "@/lib/agent-actions/vapi";
 import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
@@ -37,14 +38,12 @@ export const vapiAdapter: ProviderAdapter = {
       facts.kind === "assistant-request" || facts.kind === "tool-calls"
         ? vapiRequestEssentials(JSON.parse(rawBody))
         : null;
+    // Tool calls and transfer questions are answered by the actions registry (lib/agent-actions).
     if (essentials?.type === "tool-calls") {
-      // Until the actions module exists, every tool answers that it is not configured.
-      return Response.json({
-        results: essentials.toolCalls.map((call) => ({
-          toolCallId: call.id,
-          result: `The tool "${call.name}" is not configured for ${endpoint.orgName} yet.`,
-        })),
-      });
+      return Response.json(await answerToolCalls(endpoint, JSON.parse(rawBody)));
+    }
+    if (facts.kind === "transfer-destination-request") {
+      return Response.json(await answerTransferDestination(endpoint, JSON.parse(rawBody)));
     }
     if (essentials?.type === "assistant-request") {
       const config = endpoint.config as VapiConfig;
