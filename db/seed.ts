@@ -13,6 +13,7 @@ import {
 } from "@/lib/onboarding/service";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
+import { seedDemoActions } from "@/lib/seed/agent-actions";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { grantStaff } from "@/lib/staff/staff";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
@@ -69,6 +70,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await setUpDemoAgent(resolved.ctx);
   // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
+  await seedDemoActions(resolved.ctx);
   await makeDemoOwnerStaff();
   return "created";
 }

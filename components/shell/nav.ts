@@ -6,7 +6,9 @@ export type NavItem = { href: string; label: string; permission: Permission };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
   { href: "/contacts", label: "Contacts", permission: "contacts.read" },
+  { href: "/tasks", label: "Tasks", permission: "tasks.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },
+  { href: "/settings/actions", label: "Actions", permission: "actions.read" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },
   { href: "/settings/webhooks", label: "Webhook log", permission: "webhooks.read" },
