@@ -3,7 +3,9 @@ import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import { Readable } from "node:stream";
 import { env } from "@/lib/env";
+import { readBodyLimited } from "@/lib/http/body";
 
 // Requests to URLs an org chose (webhook_call). The address is checked after DNS resolution, by
 // the socket's own lookup, so the address checked is the address connected to (no second lookup
@@ -133,14 +135,11 @@ export async function postOutbound(
           );
           return;
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (size < 4096) chunks.push(chunk);
-          size += chunk.length;
-        });
-        response.on("end", () =>
-          resolve({ status, body: Buffer.concat(chunks).toString("utf8").slice(0, 4096) }),
+        // Read through the one body reader (lib/http/body.ts), up to 4 KB.
+        const web = new Response(Readable.toWeb(response) as ReadableStream, { status });
+        readBodyLimited(web, 4096).then(
+          (body) => resolve({ status, body: body === "too-large" ? "" : body.toString("utf8") }),
+          reject,
         );
         response.on("error", reject);
       },

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { sessionAction, type FormResult } from "@/lib/actions";
+import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import type { ActionResult } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -15,26 +15,37 @@ export async function saveActionSettingsAction(
   _prev: unknown,
   form: FormData,
 ): Promise<FormResult<{ action: string }>> {
-  const config: Record<string, string> = {};
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
-    if (key.startsWith("config.")) config[key.slice("config.".length)] = value;
-    if (key !== "secret") values[key] = value;
-  }
   return sessionAction(
     async ({ ctx }) => {
+      const config: Record<string, string> = {};
+      for (const [key, value] of form.entries()) {
+        if (typeof value === "string" && key.startsWith("config.")) {
+          config[key.slice("config.".length)] = value;
+        }
+      }
+      const secret = form.get("secret");
       const saved = await saveActionSettings(ctx, {
         action: String(form.get("action")) as never,
         enabled: form.get("enabled") === "on",
         requireApproval: form.get("requireApproval") === "on",
         config,
-        secret: typeof form.get("secret") === "string" ? String(form.get("secret")) : undefined,
+        secret: typeof secret === "string" ? secret : undefined,
       });
       revalidatePath("/settings/actions");
       return saved;
     },
-    { values },
+    // What was typed comes back on a refusal; the secret never does.
+    {
+      values: typedValues(form, [
+        "enabled",
+        "requireApproval",
+        "config.signature",
+        "config.assigneeId",
+        "config.number",
+        "config.message",
+        "config.url",
+      ]),
+    },
   );
 }
 
@@ -43,10 +54,9 @@ export async function tryActionAction(
   _prev: unknown,
   form: FormData,
 ): Promise<FormResult<ExecutionAnswer>> {
-  const action = String(form.get("action") ?? "");
-  const inputText = String(form.get("input") ?? "");
   return sessionAction(
     async ({ ctx }) => {
+      const inputText = String(form.get("input") ?? "");
       let input: unknown;
       try {
         input = inputText.trim() ? JSON.parse(inputText) : {};
@@ -55,11 +65,12 @@ export async function tryActionAction(
           input: ['Write the input as JSON, e.g. {"title": "Call back"}.'],
         });
       }
+      const action = String(form.get("action") ?? "");
       const answer = await executeAction(ctx, { action, input, dryRun: true, source: "user" });
       revalidatePath("/settings/actions/journal");
       return answer;
     },
-    { values: { action, input: inputText } },
+    { values: typedValues(form, ["action", "input"]) },
   );
 }
 
