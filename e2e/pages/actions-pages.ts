@@ -1,0 +1,72 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Settings → Actions: the catalog's settings, approvals, try-it and the VAPI tools. */
+export class ActionsSettingsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/settings/actions");
+  }
+
+  form(action: string): Locator {
+    return this.page.getByTestId(`settings-${action}`);
+  }
+
+  /** Turns `action` on with its configuration fields (label → value), and saves. */
+  async turnOn(action: string, fields: Record<string, string> = {}) {
+    const form = this.form(action);
+    await form.getByLabel("Turned on").check();
+    for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByText("Saved.")).toBeVisible();
+  }
+
+  approvals(): Locator {
+    return this.page.getByTestId("approval");
+  }
+
+  async decline(approval: Locator) {
+    await approval.getByRole("button", { name: "Decline" }).click();
+    await expect(approval.getByText("Declined.")).toBeVisible();
+  }
+
+  async dryRun(actionLabel: string, input: string): Promise<Locator> {
+    const form = this.page.getByTestId("try-action");
+    await form.getByLabel("Action").selectOption({ label: actionLabel });
+    await form.getByLabel("Input (JSON)").fill(input);
+    await form.getByRole("button", { name: "Dry-run" }).click();
+    const result = this.page.getByTestId("try-result");
+    await expect(result).toBeVisible();
+    return result;
+  }
+}
+
+export class TasksPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/tasks${query}`);
+  }
+
+  task(title: string): Locator {
+    return this.page.getByTestId("task").filter({ hasText: title });
+  }
+
+  async markDone(title: string) {
+    const task = this.task(title);
+    await task.getByRole("button", { name: "Mark done" }).click();
+    await expect(task.getByText("Done.")).toBeVisible();
+  }
+}
+
+export class JournalPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/settings/actions/journal${query}`);
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId("journal-row");
+  }
+}
