@@ -100,7 +100,7 @@ test("a signed VAPI tool call creates a task on the caller's timeline; an approv
   await page.screenshot({ path: ".ci/out/screenshots/actions-settings.png", fullPage: true });
   const dry = await actions.dryRun("Follow-up task", '{"title": "Send the floor plans"}');
   await expect(dry).toContainText("I've passed it to the team: “Send the floor plans”.");
-  await actions.decline(actions.approvals().first());
+  await actions.declineOnly();
 
   const journal = new JournalPage(page);
   await journal.goto();

@@ -25,9 +25,11 @@ export class ActionsSettingsPage {
     return this.page.getByTestId("approval");
   }
 
-  async decline(approval: Locator) {
-    await approval.getByRole("button", { name: "Decline" }).click();
-    await expect(approval.getByText("Declined.")).toBeVisible();
+  /** Declines the only waiting approval: the list then says nothing waits. */
+  async declineOnly() {
+    await expect(this.approvals()).toHaveCount(1);
+    await this.approvals().getByRole("button", { name: "Decline" }).click();
+    await expect(this.page.getByText("Nothing waits for you")).toBeVisible();
   }
 
   async dryRun(actionLabel: string, input: string): Promise<Locator> {
@@ -52,10 +54,10 @@ export class TasksPage {
     return this.page.getByTestId("task").filter({ hasText: title });
   }
 
+  /** Marks an open task done: it leaves the list of open tasks. */
   async markDone(title: string) {
-    const task = this.task(title);
-    await task.getByRole("button", { name: "Mark done" }).click();
-    await expect(task.getByText("Done.")).toBeVisible();
+    await this.task(title).getByRole("button", { name: "Mark done" }).click();
+    await expect(this.task(title)).toHaveCount(0);
   }
 }
 

@@ -17,13 +17,14 @@ function maskString(value: string): string {
   return value;
 }
 
+/** `personal`: the value sits under a personal key; it applies to its text, not to deeper objects. */
 function maskValue(value: unknown, personal: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => maskValue(v, personal));
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([key, v]) => [
         key,
-        maskValue(v, personal || PERSONAL_KEY.test(key)),
+        maskValue(v, PERSONAL_KEY.test(key)),
       ]),
     );
   }

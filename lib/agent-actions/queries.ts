@@ -138,6 +138,8 @@ export async function listPendingApprovals(ctx: TenantContext) {
         source: e.source,
         input: e.input,
         effect: e.effect,
+        /** The request as asked: who approves it must see what it does (actions.approve only). */
+        pendingInput: e.pendingInput,
         contactId: e.contactId,
         createdAt: e.createdAt,
       })
@@ -215,6 +217,14 @@ export async function listTasks(ctx: TenantContext, filters: TaskFilters) {
       .limit(200);
     return { rows: rows as TaskRow[], timezone };
   });
+}
+
+/** The org's time zone, for the pages' dates. */
+export async function orgTimezone(ctx: TenantContext): Promise<string> {
+  const [org] = await withTenant(ctx, (tx) =>
+    tx.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, tx.orgId)),
+  );
+  return org?.timezone ?? "UTC";
 }
 
 /** The org's members, for the ticket action's assignee. */

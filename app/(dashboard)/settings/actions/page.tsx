@@ -8,7 +8,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatDateTimeIn } from "@/components/ui/format";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
-import { actionCatalog, listPendingApprovals, listTeammates } from "@/lib/agent-actions/queries";
+import {
+  actionCatalog,
+  listPendingApprovals,
+  listTeammates,
+  orgTimezone,
+} from "@/lib/agent-actions/queries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 
@@ -33,10 +38,11 @@ export default async function ActionsPage() {
       <NotAllowed title="Actions" reason="Only owners and admins can manage the agent's actions" />
     );
   }
-  const [catalog, pending, teammates] = await Promise.all([
+  const [catalog, pending, teammates, timezone] = await Promise.all([
     actionCatalog(ctx),
     listPendingApprovals(ctx),
     listTeammates(ctx),
+    orgTimezone(ctx),
   ]);
   const canConfigure = hasPermission(ctx, "actions.configure");
   const canApprove = hasPermission(ctx, "actions.approve");
@@ -77,10 +83,10 @@ export default async function ActionsPage() {
                       {ACTION_LABELS[p.action] ?? p.action}
                     </p>
                     <p className="text-xs text-zinc-500">
-                      {SOURCE_LABELS[p.source]} · {formatDateTimeIn(p.createdAt, "UTC")} UTC
+                      {SOURCE_LABELS[p.source]} · {formatDateTimeIn(p.createdAt, timezone)}
                     </p>
                     <pre className="max-w-full overflow-x-auto rounded bg-zinc-50 p-2 text-xs text-zinc-700">
-                      {JSON.stringify(p.effect ?? p.input, null, 2)}
+                      {JSON.stringify(canApprove ? p.pendingInput : p.input, null, 2)}
                     </pre>
                   </div>
                   {canApprove ? <ApprovalButtons executionId={p.id} /> : null}
