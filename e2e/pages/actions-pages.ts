@@ -6,6 +6,7 @@ export class ActionsSettingsPage {
 
   async goto() {
     await this.page.goto("/settings/actions");
+    await expect(this.page.getByRole("heading", { name: "Tools for VAPI" })).toBeVisible();
   }
 
   form(action: string): Locator {
@@ -48,6 +49,7 @@ export class TasksPage {
 
   async goto(query = "") {
     await this.page.goto(`/tasks${query}`);
+    await expect(this.page.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
   }
 
   task(title: string): Locator {
@@ -66,6 +68,7 @@ export class JournalPage {
 
   async goto(query = "") {
     await this.page.goto(`/settings/actions/journal${query}`);
+    await expect(this.page.getByRole("heading", { name: "Actions journal" })).toBeVisible();
   }
 
   rows(): Locator {

@@ -6,7 +6,7 @@ import { withTenant } from "@/lib/db/scopes";
 import { stopBoss } from "@/lib/jobs/boss";
 import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
-import { toolCalls, VAPI_IDS } from "@/test/fixtures/vapi";
+import { assistantRequest, toolCalls, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { saveActionSettings } from "./service";
 
@@ -179,5 +179,36 @@ describe("VAPI tool-calls", () => {
         message: "Connecting you to our office now.",
       },
     });
+  });
+
+  it("gives the assistant Luneo provides the org's turned-on actions as tools", async () => {
+    const org = await createOwner();
+    const connected = await connectChannels(org.ctx, null, null);
+    const before = await (await post(connected, assistantRequest())).json();
+    expect(before.assistant.model.tools).toBeUndefined();
+    await saveActionSettings(org.ctx, {
+      action: "ticket",
+      enabled: true,
+      requireApproval: false,
+      config: {},
+    });
+    await saveActionSettings(org.ctx, {
+      action: "transfer",
+      enabled: true,
+      requireApproval: false,
+      config: {},
+    });
+    const { assistant } = await (await post(connected, assistantRequest())).json();
+    expect(assistant.model.tools.map((t: { type: string }) => t.type)).toEqual([
+      "function",
+      "transferCall",
+    ]);
+    expect(assistant.model.tools[0].function).toMatchObject({
+      name: "ticket",
+      parameters: { type: "object" },
+    });
+    expect(assistant.serverMessages).toEqual(
+      expect.arrayContaining(["tool-calls", "transfer-destination-request"]),
+    );
   });
 });

@@ -8,9 +8,10 @@ import { withTenant } from "@/lib/db/scopes";
 import { AppError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { vapiRequestEssentials } from "@/lib/webhooks/vapi-essentials";
+import type { WebhookTx } from "@/lib/webhooks/inbox-store";
 import { readVapiMessage } from "@/lib/webhooks/vapi-message";
 import { executeAction } from "./execute";
-import { findAction } from "./registry";
+import { findAction, vapiToolDefinition } from "./registry";
 
 // VAPI's questions during a call, answered by the registry: `tool-calls` (one result per
 // toolCallId, a sentence the agent can say, HTTP 200 whatever happened) and
@@ -110,4 +111,27 @@ export async function answerTransferDestination(org: VapiOrg, body: unknown) {
   } catch (error) {
     return { error: words(error, "transfer", org) };
   }
+}
+
+/**
+ * The transient assistant Luneo provides (assistant-request without an Assistant ID) with the
+ * org's turned-on actions as its tools, and the server messages their calls need. Read in the
+ * webhook's own transaction: one small query, only on that path.
+ */
+export async function withActionTools<
+  A extends { model: Record<string, unknown>; serverMessages: string[] },
+>(tx: WebhookTx, assistant: A): Promise<A> {
+  const rows = await tx<{ action: string }[]>`
+    select action from action_settings where org_id = ${tx.orgId} and enabled order by action`;
+  const actions = rows.map((r) => findAction(r.action)).filter((a) => a !== null);
+  if (actions.length === 0) return assistant;
+  const needed = [
+    "tool-calls",
+    ...(actions.some((a) => a.name === "transfer") ? ["transfer-destination-request"] : []),
+  ];
+  return {
+    ...assistant,
+    model: { ...assistant.model, tools: actions.map(vapiToolDefinition) },
+    serverMessages: [...new Set([...assistant.serverMessages, ...needed])],
+  };
 }

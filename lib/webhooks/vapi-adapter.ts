@@ -1,7 +1,11 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { VapiConfig } from "@/db/schema";
-import { answerToolCalls, answerTransferDestination } from "@/lib/agent-actions/vapi";
+import {
+  answerToolCalls,
+  answerTransferDestination,
+  withActionTools,
+} from "@/lib/agent-actions/vapi";
 import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
@@ -85,7 +89,7 @@ export const vapiAdapter: ProviderAdapter = {
         serverMessages: readable ? (agentConfig?.serverMessages ?? null) : null,
       });
       return Response.json({
-        assistant,
+        assistant: await withActionTools(tx, assistant),
         assistantOverrides: { variableValues: assistantOverrides.variableValues },
       });
     }
