@@ -13,10 +13,10 @@ import { withTenant } from "@/lib/db/scopes";
 
 const day = 86_400_000;
 
-/** `hour`:00 UTC `days` from today. */
+/** `hour`:00 in the demo org's time zone (America/Los_Angeles, UTC−8 in winter) `days` from today. */
 const at = (days: number, hour: number) => {
   const d = new Date(Date.now() + days * day);
-  d.setUTCHours(hour, 0, 0, 0);
+  d.setUTCHours(hour + 8, 0, 0, 0);
   return d.toISOString();
 };
 
@@ -42,10 +42,10 @@ export async function seedDemoActions(owner: TenantContext) {
   await enable("ticket", member ? { assigneeId: member.id } : {});
   await enable("update_contact", {});
   await enable("email", {
-    signature: "Seaside Realty — 12 Quai des Pêcheurs, homes by the sea since 1998",
+    signature: "Seaside Realty — 12 Marina Walk, homes by the sea since 1998",
   });
   await enable("transfer", {
-    number: "+33491000000",
+    number: "+14155550142",
     message: "I'm putting you through to one of our agents now.",
   });
   await enable(
@@ -70,7 +70,7 @@ export async function seedDemoActions(owner: TenantContext) {
       .limit(5),
   );
   if (callers.length < 5) return;
-  const surname = (name: string | null) => name?.split(" ").at(-1) ?? "the caller";
+  const who = (name: string | null) => name ?? "the caller";
   const agent = {
     ...systemContext("vapi tool call", owner.org),
     actor: {
@@ -98,9 +98,9 @@ export async function seedDemoActions(owner: TenantContext) {
     (typeof callers)[number],
   ];
   await onCall(1, "ticket", c1.id, {
-    title: `Call ${surname(c1.name)} back about the two-bedroom flat on Rue Sainte`,
+    title: `Call ${who(c1.name)} back about the two-bedroom condo on Quay Street`,
     details:
-      "Wants to know whether the cellar comes with the flat and if the seller would accept 395,000.",
+      "Wants to know whether the parking space comes with the condo and if the seller would accept $395,000.",
     dueAt: at(1, 9),
   });
   await onCall(1, "update_contact", c1.id, {
@@ -109,30 +109,34 @@ export async function seedDemoActions(owner: TenantContext) {
     leadFields: { budget: 400000 },
   });
   await onCall(2, "ticket", c2.id, {
-    title: `Send ${surname(c2.name)} the floor plans and the energy report for Villa Les Pins`,
-    dueAt: at(-1, 16),
+    title: `Send ${who(c2.name)} the floor plans and the HOA documents for 17 Church Lane`,
+    dueAt: at(-1, 15),
   });
   await onCall(3, "ticket", c3.id, {
-    title: `Arrange a valuation visit at ${surname(c3.name)}'s house in Endoume`,
+    title: `Arrange a valuation visit at ${who(c3.name)}'s house on Ridge Road`,
     details: "Thinking of selling in spring; available weekday mornings.",
-    dueAt: at(3, 8),
+    dueAt: at(3, 10),
   });
   await onCall(4, "email", c4.id, {
     to: "client@example.com",
-    subject: "Your viewing on Saturday at 11:00",
-    body: "Hello,\n\nAs promised on the phone, your viewing of the flat on Boulevard de la Corderie is confirmed for Saturday at 11:00. Julia will meet you at the entrance.",
+    subject: "Your viewing on Saturday at 11 am",
+    body: "Hello,\n\nAs promised on the phone, your viewing of the apartment on the Esplanade is confirmed for Saturday at 11 am. Julia will meet you in the lobby.",
   });
   const done = await onCall(5, "ticket", c5.id, {
-    title: `Confirm the rental application received from ${surname(c5.name)}`,
-    dueAt: at(-2, 10),
+    title: `Confirm the rental application received from ${who(c5.name)}`,
+    dueAt: at(-2, 11),
   });
   await onCall(5, "webhook_call", c5.id, {
     event: "lead.qualified",
-    data: { reference: "LOC-2291", property: "T3 Cours Julien", budget: 1450 },
+    data: {
+      reference: "RENT-2291",
+      property: "2-bed apartment, 44 Station Road",
+      monthlyBudget: 2450,
+    },
   });
   await executeAction(owner, {
     action: "ticket",
-    input: { title: "Ring back the notary about the Roucas Blanc signing date" },
+    input: { title: "Ring back the escrow officer about the Mill Lane closing date" },
     dryRun: true,
     source: "user",
   });
