@@ -209,7 +209,7 @@ describe("ticket", () => {
     await enable(b.ctx, "ticket");
     const answer = await run(b.ctx, "ticket", { title: "Steal a contact", contactId });
     expect(answer).toMatchObject({ status: "failed", result: "This contact was not found." });
-    expect((await counts(b.ctx)).tasks).toBe(0);
+    expect(await counts(b.ctx)).toMatchObject({ tasks: 0, timeline: 0 });
   });
 });
 

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   actionExecutions,
   actionSettings,
+  contacts,
   timelineEvents,
   type ActionExecution,
   type ActionSource,
@@ -175,6 +176,14 @@ async function onTimeline(
     });
 }
 
+async function isLiveContact(tx: TenantTx, id: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, tx.orgId), eq(contacts.id, id), isNull(contacts.mergedIntoId)));
+  return Boolean(row);
+}
+
 /** Runs (or dry-runs) one action; see the file's header. Returns the journal's answer. */
 export async function executeAction(
   ctx: TenantContext,
@@ -210,10 +219,11 @@ export async function executeAction(
     }
     const settings = await settingsOf(tx, action);
     const id = randomUUID();
-    const contactId =
-      (typeof input.contactId === "string" ? input.contactId : null) ??
-      request.callerContactId ??
-      null;
+    // A contact named in the input must be a live contact of this org, whatever the action does
+    // with it (the journal links it and the timeline shows the action on it).
+    const named = typeof input.contactId === "string" ? input.contactId : null;
+    const unknownContact = named !== null && !(await isLiveContact(tx, named));
+    const contactId = unknownContact ? null : (named ?? request.callerContactId ?? null);
     const env: ActionEnv<unknown> = {
       tx,
       ctx,
@@ -249,7 +259,7 @@ export async function executeAction(
           durationMs: Math.round(performance.now() - started),
         })
         .returning();
-      if (!request.dryRun && row!.status !== "refused") {
+      if (!request.dryRun && row!.status !== "refused" && row!.status !== "failed") {
         await onTimeline(tx, row!, action.label);
         await recordAudit(tx, ctx, {
           action: "action.executed",
@@ -263,6 +273,13 @@ export async function executeAction(
       return full ? { ...answer, effect: full.effect, destination: full.destination } : answer;
     };
 
+    if (unknownContact) {
+      return journal({
+        status: "failed",
+        result: "This contact was not found.",
+        error: "unknown contact",
+      });
+    }
     if (!settings.enabled) {
       return journal({
         status: "refused",
