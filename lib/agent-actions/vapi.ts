@@ -34,10 +34,19 @@ async function callerContact(org: VapiOrg, number: string | undefined): Promise<
   const phone = toE164(number, org.orgCountry as CountryCode);
   if (!phone) return null;
   const ctx = agentContext(org, ["contacts.write"]);
-  return withTenant(ctx, async (tx) => {
-    const existing = await findOwner(tx, "phone", [phone]);
-    return existing ?? (await createContactIn(tx, ctx, { phones: [phone] })).id;
-  });
+  const find = () => withTenant(ctx, (tx) => findOwner(tx, "phone", [phone]));
+  try {
+    return await withTenant(ctx, async (tx) => {
+      const existing = await findOwner(tx, "phone", [phone]);
+      return existing ?? (await createContactIn(tx, ctx, { phones: [phone] })).id;
+    });
+  } catch (error) {
+    // Ingestion may create the same caller at the same moment (the number is unique per org):
+    // theirs is the contact then.
+    const found = await find();
+    if (found) return found;
+    throw error;
+  }
 }
 
 function words(error: unknown, tool: string, org: VapiOrg): string {
