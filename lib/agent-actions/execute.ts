@@ -184,6 +184,23 @@ async function isLiveContact(tx: TenantTx, id: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/**
+ * The execution already filed under `key`, after taking the key's lock: a second caller with the
+ * same key waits here for the first one's transaction, then reads its row.
+ */
+async function firstUnderKey(tx: TenantTx, key: string): Promise<ActionExecution | undefined> {
+  const [, rows] = await Promise.all([
+    tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`action:${tx.orgId}:${key}`}, 0))`,
+    ),
+    tx
+      .select()
+      .from(actionExecutions)
+      .where(and(eq(actionExecutions.orgId, tx.orgId), eq(actionExecutions.idempotencyKey, key))),
+  ]);
+  return rows[0];
+}
+
 /** Runs (or dry-runs) one action; see the file's header. Returns the journal's answer. */
 export async function executeAction(
   ctx: TenantContext,
@@ -194,35 +211,27 @@ export async function executeAction(
   const hash = requestHash(request);
   const started = performance.now();
   return withTenant(ctx, async (tx) => {
-    if (request.idempotencyKey) {
-      // Serialises the same key: the second caller waits, then reads the first one's row.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`action:${tx.orgId}:${request.idempotencyKey}`}, 0))`,
-      );
-      const [existing] = await tx
-        .select()
-        .from(actionExecutions)
-        .where(
-          and(
-            eq(actionExecutions.orgId, tx.orgId),
-            eq(actionExecutions.idempotencyKey, request.idempotencyKey),
-          ),
+    // Sent together (postgres.js pipelines a transaction's queries on its one connection, in
+    // order): the idempotency lock then the read of a first execution under the key, the org's
+    // settings and, when the input names a contact, whether it is a live contact of this org.
+    const named = typeof input.contactId === "string" ? input.contactId : null;
+    const [existing, settings, live] = await Promise.all([
+      request.idempotencyKey ? firstUnderKey(tx, request.idempotencyKey) : undefined,
+      settingsOf(tx, action),
+      named === null ? true : isLiveContact(tx, named),
+    ]);
+    if (existing) {
+      if (existing.requestHash !== hash) {
+        throw new ConflictError(
+          "This Idempotency-Key was already used for a different request: use a new key.",
         );
-      if (existing) {
-        if (existing.requestHash !== hash) {
-          throw new ConflictError(
-            "This Idempotency-Key was already used for a different request: use a new key.",
-          );
-        }
-        return answerOf(existing, true);
       }
+      return answerOf(existing, true);
     }
-    const settings = await settingsOf(tx, action);
     const id = randomUUID();
     // A contact named in the input must be a live contact of this org, whatever the action does
     // with it (the journal links it and the timeline shows the action on it).
-    const named = typeof input.contactId === "string" ? input.contactId : null;
-    const unknownContact = named !== null && !(await isLiveContact(tx, named));
+    const unknownContact = !live;
     const contactId = unknownContact ? null : (named ?? request.callerContactId ?? null);
     const env: ActionEnv<unknown> = {
       tx,
@@ -260,13 +269,15 @@ export async function executeAction(
         })
         .returning();
       if (!request.dryRun && row!.status !== "refused" && row!.status !== "failed") {
-        await onTimeline(tx, row!, action.label);
-        await recordAudit(tx, ctx, {
-          action: "action.executed",
-          targetType: "action_execution",
-          targetId: id,
-          metadata: { action: action.name, status: row!.status, source: request.source },
-        });
+        await Promise.all([
+          onTimeline(tx, row!, action.label),
+          recordAudit(tx, ctx, {
+            action: "action.executed",
+            targetType: "action_execution",
+            targetId: id,
+            metadata: { action: action.name, status: row!.status, source: request.source },
+          }),
+        ]);
       }
       const answer = answerOf(row!, false);
       // A dry-run's caller sees the effect in full (it asked to see it); the journal keeps it masked.

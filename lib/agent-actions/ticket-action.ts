@@ -10,9 +10,12 @@ type Input = z.output<typeof ticketInputSchema>;
 type Config = z.output<typeof ticketConfigSchema>;
 
 async function plan(env: ActionEnv<Config>, input: Input) {
-  if (env.contactId) await getLiveContactIn(env.tx, env.ctx, env.contactId);
-  const assignee = env.config.assigneeId ? await teammate(env.tx, env.config.assigneeId) : null;
-  const { timezone } = await orgFacts(env.tx);
+  // Sent together: postgres.js pipelines them on the transaction's connection.
+  const [, assignee, { timezone }] = await Promise.all([
+    env.contactId ? getLiveContactIn(env.tx, env.ctx, env.contactId) : null,
+    env.config.assigneeId ? teammate(env.tx, env.config.assigneeId) : null,
+    orgFacts(env.tx),
+  ]);
   const dueAt = input.dueAt ? new Date(input.dueAt) : null;
   const result = `I've passed it to the team: “${input.title}”${
     dueAt ? `, to be done by ${spokenDate(dueAt, timezone)}` : ""
