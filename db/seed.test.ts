@@ -31,6 +31,15 @@ describe("the demo seed", () => {
     const member = await userByEmail(DEMO_MEMBER.email);
     expect(await loadStaffMember(owner)).not.toBeNull();
     expect(await loadStaffMember(member)).toBeNull();
+    // The actions registry has something to show: tasks, journal entries, one pending approval.
+    const [actions] = await withSystem("test", (tx) =>
+      tx.execute<{ tasks: number; journal: number; pending: number }>(sql`select
+        (select count(*)::int from tasks) as tasks,
+        (select count(*)::int from action_executions) as journal,
+        (select count(*)::int from action_executions where status = 'pending_approval') as pending`),
+    );
+    expect(actions).toMatchObject({ tasks: 4, pending: 1 });
+    expect(actions!.journal).toBeGreaterThanOrEqual(8);
 
     // A database seeded before the staff role existed gets it on the next start.
     await withSystem("test", (tx) => tx.delete(platformStaff));

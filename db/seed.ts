@@ -15,6 +15,7 @@ import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
 import { seedFlagsDemo } from "@/lib/seed/flags-demo";
 import { seedDemoHealth } from "@/lib/seed/health";
+import { seedDemoActions } from "@/lib/seed/agent-actions";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { seedLearning } from "@/lib/seed/learning";
 import { grantStaff } from "@/lib/staff/staff";
@@ -77,6 +78,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await seedLearning(resolved.ctx);
   // Ninety days of health and one resolved incident with its timeline (Health page).
   await seedDemoHealth(resolved.ctx, userId);
+  await seedDemoActions(resolved.ctx);
   await makeDemoOwnerStaff();
   // A second business, so /staff/flags has more than one org and an override to show.
   await seedFlagsDemo(DEMO_OWNER.email);

@@ -45,5 +45,16 @@ export function TimelineEntry({
       </Shell>
     );
   }
+  if (entry.kind.startsWith("action.")) {
+    // What the agent (or the team) did through an action: lib/agent-actions writes these.
+    const label = typeof entry.data.label === "string" ? entry.data.label : humanKind(entry.kind);
+    return (
+      <Shell testId="timeline-action" title={label} time={time}>
+        <p className="text-sm text-zinc-800" data-testid="action-result">
+          {typeof entry.data.result === "string" ? entry.data.result : ""}
+        </p>
+      </Shell>
+    );
+  }
   return <Shell testId="timeline-other" title={humanKind(entry.kind)} time={time} />;
 }

@@ -16,3 +16,4 @@ export * from "./platform";
 export * from "./flags";
 export * from "./learning";
 export * from "./health";
+export * from "./agent-actions";

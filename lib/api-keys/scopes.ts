@@ -16,6 +16,8 @@ export const API_SCOPES = {
   "learning:read": "Read knowledge gaps and their signals",
   "learning:write": "Approve or reject knowledge gaps (approving teaches the agent)",
   "health:read": "Read component health and incidents",
+  "actions:read": "Read the actions catalog and its tool definitions",
+  "actions:execute": "Run actions (and dry-run them); update_contact also needs contacts:write",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -50,6 +52,8 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   // Approving writes the answer into the agent configuration, as the Learning page does.
   "learning:write": ["learning.read", "learning.write", "verticals.write"],
   "health:read": ["health.read"],
+  "actions:read": ["actions.read"],
+  "actions:execute": ["actions.read", "actions.run", "tasks.write"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

@@ -33,6 +33,12 @@ export const PERMISSIONS = [
   "learning.write",
   "health.read",
   "health.write",
+  "tasks.read",
+  "tasks.write",
+  "actions.read",
+  "actions.run",
+  "actions.configure",
+  "actions.approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +54,9 @@ const MEMBER: readonly Permission[] = [
   "learning.read",
   // Everyone in the org sees whether the phone line works; admins post incident updates and settings.
   "health.read",
+  // Follow-up tasks are the whole team's work (lib/agent-actions, the ticket action).
+  "tasks.read",
+  "tasks.write",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -72,6 +81,11 @@ const ADMIN: readonly Permission[] = [
   // Approving a gap teaches the agent (it edits the agent configuration): admins and owners.
   "learning.write",
   "health.write",
+  // The agent's actions: the journal, trying them, configuring them, approving what waits.
+  "actions.read",
+  "actions.run",
+  "actions.configure",
+  "actions.approve",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

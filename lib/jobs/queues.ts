@@ -9,6 +9,7 @@ import { checkCredentialsJob } from "@/lib/health/check-credentials-job";
 import { evaluateHealthJob } from "@/lib/health/evaluate-job";
 import { healthSweepJob } from "@/lib/health/sweep-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
+import { webhookCallJob } from "@/lib/agent-actions/webhook-call-job";
 import { queueOf, type JobDefinition } from "./define";
 
 /**
@@ -28,6 +29,7 @@ export const QUEUES = {
   healthEvaluate: evaluateHealthJob,
   healthCredentials: checkCredentialsJob,
   healthAlertWebhook: alertWebhookJob,
+  webhookCall: webhookCallJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);

@@ -1,6 +1,11 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import type { VapiConfig } from "@/db/schema";
+import {
+  answerToolCalls,
+  answerTransferDestination,
+  withActionTools,
+} from "@/lib/agent-actions/vapi";
 import { toE164 } from "@/lib/contacts/phone";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
@@ -22,8 +27,15 @@ function parseVapiBody(rawBody: string): ParseResult {
 
 export const parseStoredVapiEvent: StoredEventParser = ({ rawBody }) => parseVapiBody(rawBody);
 
-// VAPI's server messages: assistant-request and tool-calls need an answer built from the org's
-// data, in the transaction that stores them; everything else is recorded and answered {}.
+// VAPI's server messages: assistant-request, tool-calls and transfer-destination-request need an
+// answer built from the org's data, in the transaction that stores them; everything else is
+// recorded and answered {}.
+const ANSWERED_FROM_DATA = new Set([
+  "assistant-request",
+  "tool-calls",
+  "transfer-destination-request",
+]);
+
 export const vapiAdapter: ProviderAdapter = {
   provider: "vapi",
   contentTypes: ["application/json"],
@@ -32,71 +44,65 @@ export const vapiAdapter: ProviderAdapter = {
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
   parse: parseVapiBody,
   answer: (facts) =>
-    facts?.kind === "assistant-request" || facts?.kind === "tool-calls"
-      ? answerRequest
-      : Response.json({}),
+    facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : Response.json({}),
 };
 
 async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Promise<Response> {
-  {
-    if (!facts) return Response.json({});
-    const essentials =
-      facts.kind === "assistant-request" || facts.kind === "tool-calls"
-        ? vapiRequestEssentials(JSON.parse(rawBody))
-        : null;
-    if (essentials?.type === "tool-calls") {
-      // Until the actions module exists, every tool answers that it is not configured.
-      return Response.json({
-        results: essentials.toolCalls.map((call) => ({
-          toolCallId: call.id,
-          result: `The tool "${call.name}" is not configured for ${endpoint.orgName} yet.`,
-        })),
-      });
-    }
-    if (essentials?.type === "assistant-request") {
-      const config = endpoint.config as VapiConfig;
-      const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
-      // Sent together: postgres.js pipelines a transaction's queries on its one connection.
-      const [{ resolved: agentConfig, templateSlug }, contact] = await Promise.all([
-        loadAgentConfig(tx),
-        phone ? findContactByPhone(tx, phone) : null,
-      ]);
-      const org = { name: endpoint.orgName, timezone: endpoint.orgTimezone };
-      const caller = contact && {
-        id: contact.id,
-        name: contact.name,
-        lastInteractionAt: contact.last_interaction_at,
-        brief: contact.agent_brief,
-      };
-      // The configuration as stored (resolved when it was edited), so the wizard's last change is
-      // what this call hears. A stored configuration this code cannot read must not cost the call:
-      // answer as for an org without one.
-      let assistantOverrides;
-      let readable = true;
-      try {
-        assistantOverrides = assistantOverridesFor(agentConfig, org, caller, new Date());
-      } catch (error) {
-        log.error(
-          { err: error, orgId: endpoint.orgId },
-          "assistant-request: stored agent configuration unreadable; answering without it",
-        );
-        readable = false;
-        assistantOverrides = assistantOverridesFor(null, org, caller, new Date());
-      }
-      // The org's own assistant in VAPI, given what Luneo knows; without one, a whole assistant
-      // built from the configuration (transient-assistant.ts) rather than a call turned away.
-      if (config.assistantId) {
-        return Response.json({ assistantId: config.assistantId, assistantOverrides });
-      }
-      const assistant = transientAssistantFrom(assistantOverrides, {
-        templateSlug: readable ? templateSlug : null,
-        serverMessages: readable ? (agentConfig?.serverMessages ?? null) : null,
-      });
-      return Response.json({
-        assistant,
-        assistantOverrides: { variableValues: assistantOverrides.variableValues },
-      });
-    }
-    return Response.json({});
+  if (!facts) return Response.json({});
+  const essentials =
+    facts.kind === "assistant-request" || facts.kind === "tool-calls"
+      ? vapiRequestEssentials(JSON.parse(rawBody))
+      : null;
+  // Tool calls and transfer questions are answered by the actions registry (lib/agent-actions).
+  if (essentials?.type === "tool-calls") {
+    return Response.json(await answerToolCalls(endpoint, JSON.parse(rawBody)));
   }
+  if (facts.kind === "transfer-destination-request") {
+    return Response.json(await answerTransferDestination(endpoint, JSON.parse(rawBody)));
+  }
+  if (essentials?.type === "assistant-request") {
+    const config = endpoint.config as VapiConfig;
+    const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);
+    // Sent together: postgres.js pipelines a transaction's queries on its one connection.
+    const [{ resolved: agentConfig, templateSlug }, contact] = await Promise.all([
+      loadAgentConfig(tx),
+      phone ? findContactByPhone(tx, phone) : null,
+    ]);
+    const org = { name: endpoint.orgName, timezone: endpoint.orgTimezone };
+    const caller = contact && {
+      id: contact.id,
+      name: contact.name,
+      lastInteractionAt: contact.last_interaction_at,
+      brief: contact.agent_brief,
+    };
+    // The configuration as stored (resolved when it was edited), so the wizard's last change is
+    // what this call hears. A stored configuration this code cannot read must not cost the call:
+    // answer as for an org without one.
+    let assistantOverrides;
+    let readable = true;
+    try {
+      assistantOverrides = assistantOverridesFor(agentConfig, org, caller, new Date());
+    } catch (error) {
+      log.error(
+        { err: error, orgId: endpoint.orgId },
+        "assistant-request: stored agent configuration unreadable; answering without it",
+      );
+      readable = false;
+      assistantOverrides = assistantOverridesFor(null, org, caller, new Date());
+    }
+    // The org's own assistant in VAPI, given what Luneo knows; without one, a whole assistant
+    // built from the configuration (transient-assistant.ts) rather than a call turned away.
+    if (config.assistantId) {
+      return Response.json({ assistantId: config.assistantId, assistantOverrides });
+    }
+    const assistant = transientAssistantFrom(assistantOverrides, {
+      templateSlug: readable ? templateSlug : null,
+      serverMessages: readable ? (agentConfig?.serverMessages ?? null) : null,
+    });
+    return Response.json({
+      assistant: await withActionTools(tx, assistant),
+      assistantOverrides: { variableValues: assistantOverrides.variableValues },
+    });
+  }
+  return Response.json({});
 }

@@ -193,7 +193,7 @@ describe("POST /api/webhooks/vapi/[endpoint]", () => {
     expect(answer.results.map((r: { toolCallId: string }) => r.toolCallId)).toEqual([
       TOOL_CALL_IDS.checkAvailability,
     ]);
-    expect(answer.results[0].result).toMatch(/not configured/);
+    expect(answer.results[0].result).toMatch(/is not available for/);
   });
 
   it("keeps org B's data apart: B sees none of A's events, calls or contacts", async () => {

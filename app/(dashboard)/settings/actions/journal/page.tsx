@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import {
+  ACTION_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  STATUS_TONES,
+} from "@/components/agent-actions/labels";
+import { buttonClasses } from "@/components/ui/button";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { formatDateTimeIn } from "@/components/ui/format";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { TextLink } from "@/components/ui/text-link";
+import { listJournal } from "@/lib/agent-actions/queries";
+import { ACTION_NAMES, journalFiltersSchema } from "@/lib/agent-actions/schemas";
+import { EXECUTION_STATUSES } from "@/db/schema/agent-actions";
+import { hasPermission } from "@/lib/auth/permissions";
+import { requireSessionContext } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Actions journal" };
+
+const select =
+  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs";
+
+export default async function JournalPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { ctx } = await requireSessionContext();
+  if (!hasPermission(ctx, "actions.read")) {
+    return (
+      <NotAllowed title="Actions journal" reason="Only owners and admins can read the journal" />
+    );
+  }
+  const filters = journalFiltersSchema.parse(await searchParams);
+  const { rows, nextCursor, timezone } = await listJournal(ctx, filters);
+  const query = (extra: Record<string, string>) => {
+    const params = new URLSearchParams();
+    if (filters.action) params.set("action", filters.action);
+    if (filters.status) params.set("status", filters.status);
+    if (filters.mode !== "all") params.set("mode", filters.mode);
+    for (const [key, value] of Object.entries(extra)) params.set(key, value);
+    return params.toString();
+  };
+  return (
+    <>
+      <PageHeader
+        title="Actions journal"
+        description={
+          <>
+            Every action the agent, the API or your team ran — dry-runs included — with what it did.
+            Personal details are masked. Back to{" "}
+            <TextLink href="/settings/actions">Actions</TextLink>.
+          </>
+        }
+      />
+      <form method="get" className="mb-4 grid gap-3 sm:grid-cols-4" aria-label="Filter the journal">
+        <label className="text-sm text-zinc-700">
+          Action
+          <select name="action" defaultValue={filters.action ?? ""} className={select}>
+            <option value="">All actions</option>
+            {ACTION_NAMES.map((a) => (
+              <option key={a} value={a}>
+                {ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm text-zinc-700">
+          Status
+          <select name="status" defaultValue={filters.status ?? ""} className={select}>
+            <option value="">Any status</option>
+            {EXECUTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm text-zinc-700">
+          Mode
+          <select name="mode" defaultValue={filters.mode} className={select}>
+            <option value="all">Real and dry-runs</option>
+            <option value="real">Real only</option>
+            <option value="dry-run">Dry-runs only</option>
+          </select>
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className={buttonClasses("secondary", "w-full")}>
+            Filter
+          </button>
+        </div>
+      </form>
+      <Card>
+        {rows.length === 0 ? (
+          <EmptyState title="Nothing in the journal yet">
+            When the agent creates a task, updates a contact or sends an email, it is written here.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-100" data-testid="journal">
+            {rows.map((row) => (
+              <li key={row.id} className="px-5 py-3" data-testid="journal-row">
+                <div className="flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-medium text-zinc-900">
+                    {ACTION_LABELS[row.action] ?? row.action}
+                  </span>
+                  <Badge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status]}</Badge>
+                  {row.dryRun ? <Badge tone="brand">Dry-run</Badge> : null}
+                  <span className="text-xs text-zinc-500">
+                    {SOURCE_LABELS[row.source]} · {formatDateTimeIn(row.createdAt, timezone)}
+                    {row.durationMs !== null ? ` · ${row.durationMs} ms` : ""}
+                  </span>
+                </div>
+                <p className="mt-1 text-sm text-zinc-700">{row.result}</p>
+                {row.contactId ? (
+                  <p className="mt-1 text-xs">
+                    <TextLink href={`/contacts/${row.contactId}`} prefetch={false}>
+                      Open the contact
+                    </TextLink>
+                  </p>
+                ) : null}
+                <details className="mt-1 text-xs text-zinc-600">
+                  <summary className="cursor-pointer">Input and effect</summary>
+                  <pre className="mt-1 overflow-x-auto rounded bg-zinc-50 p-2">
+                    {JSON.stringify(
+                      { input: row.input, effect: row.effect, error: row.error },
+                      null,
+                      2,
+                    )}
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {nextCursor ? (
+        <div className="mt-4 flex justify-end">
+          <Link
+            href={`/settings/actions/journal?${query({ cursor: nextCursor })}`}
+            className={buttonClasses("secondary")}
+          >
+            Older entries
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

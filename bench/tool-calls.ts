@@ -1,0 +1,181 @@
+// npm run bench:tool-calls — VAPI tool-calls under load: the agent waits on the phone for the
+// answer, so internal actions must answer within the call (budget: p99 < 300 ms at 50 req/s). One
+// org with the ticket and update_contact actions on; every request is a new call asking for one
+// tool (alternately a follow-up task and a contact update, from a known caller), so each one runs
+// an execution (idempotency key, journal row, timeline entry, audit). Server: the standalone
+// receiver (`npm run webhooks`, the same code as the Next route). Prints req/s, p50, p90, p99,
+// errors and non-2xx at 50 req/s evenly spaced, and checks every answer is a result sentence.
+import type { ChildProcess } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { closeDb } from "@/db";
+import { contactIdentities, contacts } from "@/db/schema";
+import { saveActionSettings } from "@/lib/agent-actions/service";
+import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
+import { withTenant } from "@/lib/db/scopes";
+import { stopBoss } from "@/lib/jobs/boss";
+import { ensureDatabase } from "../scripts/local-env";
+import { toolCalls, type VapiIds } from "../test/fixtures/vapi";
+import { startServer } from "./processes";
+import { prepareConnectedOrg } from "./setup";
+
+const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 3232);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE = 50;
+const CONTACTS = 200;
+
+const { url: serverUrl, embedded } = await ensureDatabase();
+const database = `luneo_bench_tools_${Date.now()}`;
+await createDatabase(serverUrl, database);
+const databaseUrl = withDatabaseUrl(serverUrl, database);
+let receiver: ChildProcess | undefined;
+
+async function cleanUp() {
+  try {
+    if (receiver) process.kill(-receiver.pid!, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await stopBoss();
+  await closeDb();
+  await dropDatabase(serverUrl, database).catch(() => {});
+  await embedded?.stop();
+}
+process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
+
+try {
+  const { env, ctx, vapiSecret, vapiEndpoint } = await prepareConnectedOrg(
+    databaseUrl,
+    RECEIVER_PORT,
+    "bench-tools",
+  );
+  for (const action of ["ticket", "update_contact"] as const) {
+    await saveActionSettings(ctx, { action, enabled: true, requireApproval: false, config: {} });
+  }
+  const number = (i: number) => `+1650481${String(i).padStart(4, "0")}`;
+  await withTenant(ctx, async (tx) => {
+    const rows = await tx
+      .insert(contacts)
+      .values(
+        Array.from({ length: CONTACTS }, (_, i) => ({
+          orgId: ctx.org.id,
+          phoneE164: number(i),
+          name: `Caller ${i}`,
+        })),
+      )
+      .returning({ id: contacts.id, phone: contacts.phoneE164 });
+    await tx.insert(contactIdentities).values(
+      rows.map((r) => ({
+        orgId: ctx.org.id,
+        kind: "phone" as const,
+        value: r.phone!,
+        contactId: r.id,
+      })),
+    );
+  });
+  await closeDb();
+  receiver = await startServer(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "scripts/webhook-server.ts"],
+    "listening",
+    { ...env, WEBHOOKS_PORT: String(RECEIVER_PORT) },
+  );
+  const url = `http://127.0.0.1:${RECEIVER_PORT}/api/webhooks/vapi/${vapiEndpoint}`;
+
+  const request = (i: number) => {
+    const tool =
+      i % 2 === 0
+        ? { name: "ticket", arguments: { title: `Call back about viewing ${i}` } }
+        : {
+            name: "update_contact",
+            arguments: { leadStatus: "contacted", addTags: [`bench-${i % 7}`] },
+          };
+    const body = JSON.stringify(
+      toolCalls({
+        callId: randomUUID(),
+        customerNumber: number(i % CONTACTS) as VapiIds["customerNumber"],
+        message: {
+          toolCallList: [
+            {
+              id: `tc_${i}`,
+              type: "function",
+              function: { name: tool.name, arguments: JSON.stringify(tool.arguments) },
+            },
+          ],
+          toolWithToolCallList: undefined,
+        },
+      }),
+    );
+    return {
+      method: "POST" as const,
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-signature": createHmac("sha256", vapiSecret).update(body).digest("hex"),
+      },
+    };
+  };
+
+  // Warm-up, then one request every 1000 / RATE ms (open loop), latency counted from when it was due.
+  const sequential: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await fetch(url, request(1_000_000 + i)).then((r) => r.text());
+    sequential.push(performance.now() - t);
+  }
+  sequential.sort((x, y) => x - y);
+  console.log(`one at a time (warm-up): median ${Math.round(sequential[10]!)} ms`);
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let wrong = 0;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < RATE * DURATION; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      (async () => {
+        try {
+          const response = await fetch(url, request(i));
+          const text = await response.text();
+          latencies.push(performance.now() - due);
+          if (!response.ok) {
+            non2xx++;
+            return;
+          }
+          const body = JSON.parse(text) as { results?: { result: string }[] };
+          if (
+            !/^(I've passed it to the team|I've noted that|Those details)/.test(
+              body.results?.[0]?.result ?? "",
+            )
+          )
+            wrong++;
+        } catch {
+          errors++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((x, y) => x - y);
+  const at = (q: number) => Math.round(latencies[Math.ceil(q * latencies.length) - 1] ?? NaN);
+  console.table([
+    {
+      target: "receiver · tool-calls",
+      load: `${RATE}/s even`,
+      rps: Math.round((latencies.length + errors) / seconds),
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      errors,
+      non2xx,
+      wrongAnswers: wrong,
+    },
+  ]);
+  console.log(`budget p99 < 300 ms: ${at(0.99) < 300 ? "met" : "NOT met"}`);
+} finally {
+  await cleanUp();
+}

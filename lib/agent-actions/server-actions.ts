@@ -1,0 +1,102 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
+import type { ActionResult } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
+import { decideApproval, executeAction, type ExecutionAnswer } from "./execute";
+import { approvalDecisionSchema } from "./schemas";
+import { saveActionSettings, setTaskStatus } from "./service";
+
+/** Settings → Actions, one action's form: config fields are named `config.<key>`. */
+export async function saveActionSettingsAction(
+  _prev: unknown,
+  form: FormData,
+): Promise<FormResult<{ action: string }>> {
+  return sessionAction(
+    async ({ ctx }) => {
+      const config: Record<string, string> = {};
+      for (const [key, value] of form.entries()) {
+        if (typeof value === "string" && key.startsWith("config.")) {
+          config[key.slice("config.".length)] = value;
+        }
+      }
+      const secret = form.get("secret");
+      const saved = await saveActionSettings(ctx, {
+        action: String(form.get("action")) as never,
+        enabled: form.get("enabled") === "on",
+        requireApproval: form.get("requireApproval") === "on",
+        config,
+        secret: typeof secret === "string" ? secret : undefined,
+      });
+      revalidatePath("/settings/actions");
+      return saved;
+    },
+    // What was typed comes back on a refusal; the secret never does.
+    {
+      values: typedValues(form, [
+        "enabled",
+        "requireApproval",
+        "config.signature",
+        "config.assigneeId",
+        "config.number",
+        "config.message",
+        "config.url",
+      ]),
+    },
+  );
+}
+
+/** "Try it": a dry-run from the dashboard, the input typed as JSON. */
+export async function tryActionAction(
+  _prev: unknown,
+  form: FormData,
+): Promise<FormResult<ExecutionAnswer>> {
+  return sessionAction(
+    async ({ ctx }) => {
+      const inputText = String(form.get("input") ?? "");
+      let input: unknown;
+      try {
+        input = inputText.trim() ? JSON.parse(inputText) : {};
+      } catch {
+        throw new ValidationError({
+          input: ['Write the input as JSON, e.g. {"title": "Call back"}.'],
+        });
+      }
+      const action = String(form.get("action") ?? "");
+      const answer = await executeAction(ctx, { action, input, dryRun: true, source: "user" });
+      revalidatePath("/settings/actions/journal");
+      return answer;
+    },
+    { values: typedValues(form, ["action", "input"]) },
+  );
+}
+
+export async function decideApprovalAction(
+  executionId: string,
+  decision: "accept" | "decline",
+): Promise<ActionResult<null>> {
+  return sessionAction(async ({ ctx }) => {
+    const input = parseInput(approvalDecisionSchema, { executionId, decision });
+    await decideApproval(ctx, input.executionId, input.decision);
+    revalidatePath("/settings/actions");
+    return null;
+  });
+}
+
+export async function setTaskStatusAction(
+  taskId: string,
+  status: "open" | "done",
+): Promise<ActionResult<null>> {
+  return sessionAction(async ({ ctx }) => {
+    const input = parseInput(
+      z.object({ taskId: z.uuid({ error: "Unknown task." }), status: z.enum(["open", "done"]) }),
+      { taskId, status },
+    );
+    await setTaskStatus(ctx, input.taskId, input.status);
+    revalidatePath("/tasks");
+    return null;
+  });
+}
