@@ -1,6 +1,6 @@
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
-import type { FlagKey } from "@/lib/flags/registry";
+import { FLAGS, type FlagKey } from "@/lib/flags/registry";
 
 export type NavItem = {
   href: string;
@@ -14,7 +14,12 @@ export type NavItem = {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
   { href: "/contacts", label: "Contacts", permission: "contacts.read" },
-  { href: "/learning", label: "Learning", permission: "learning.read" },
+  {
+    href: "/learning",
+    label: "Learning",
+    permission: "learning.read",
+    flag: FLAGS.learning.key,
+  },
   { href: "/health", label: "Health", permission: "health.read" },
   { href: "/tasks", label: "Tasks", permission: "tasks.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },

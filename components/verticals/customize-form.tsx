@@ -90,6 +90,7 @@ export function CustomizeForm({
   submitLabel,
   onSaved,
   secondaryAction,
+  learnedLabel = false,
 }: {
   initial: CustomizeInput;
   /** The template's values: what each "Reset to template" puts back. */
@@ -97,6 +98,8 @@ export function CustomizeForm({
   submitLabel: string;
   onSaved?: () => void;
   secondaryAction?: ReactNode;
+  /** Label answers approved on /learning (while the learning flag is on for the org). */
+  learnedLabel?: boolean;
 }) {
   const [value, setValue] = useState(initial);
   const [result, setResult] = useState<Result | null>(null);
@@ -182,6 +185,7 @@ export function CustomizeForm({
           summary={(e) => e.question}
           errorsFor={entryErrors(errors, sent, "knowledge")}
           listErrors={errors?.knowledge}
+          learnedLabel={learnedLabel}
           renderFields={(entry, number, update) => {
             const at = entryErrors(errors, sent, "knowledge");
             return (

@@ -26,6 +26,7 @@ export function EntryList<T extends { id: string }>({
   renderFields,
   errorsFor,
   listErrors,
+  learnedLabel = false,
 }: {
   /** The list's key in the form's state and the server's field errors: `knowledge`… */
   name: string;
@@ -39,6 +40,11 @@ export function EntryList<T extends { id: string }>({
   renderFields: (entry: T, number: number, update: (next: T) => void) => ReactNode;
   errorsFor: EntryErrors;
   listErrors?: string[];
+  /**
+   * Label answers approved on /learning "Learned from calls" (the learning flag is on for the org);
+   * otherwise they are the business's own entries, labelled like any other.
+   */
+  learnedLabel?: boolean;
 }) {
   // The first three start open; added entries and entries with errors open too.
   const [openIds, setOpenIds] = useState(() => new Set(value.slice(0, 3).map((e) => e.id)));
@@ -104,7 +110,7 @@ export function EntryList<T extends { id: string }>({
                     {summary(entry) || `New ${noun.one}`}
                   </span>
                   {/* Answers approved on /learning are keyed learned-<gap id> (lib/learning/service.ts). */}
-                  {entry.id.startsWith("learned-") ? (
+                  {learnedLabel && entry.id.startsWith("learned-") ? (
                     <Badge tone="green">Learned from calls</Badge>
                   ) : original === undefined ? (
                     <Badge tone="brand">Yours</Badge>

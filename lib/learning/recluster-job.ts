@@ -1,5 +1,7 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { whenFlagOn } from "@/lib/flags/job-gate";
+import { FLAGS } from "@/lib/flags/registry";
 import { defineJob } from "@/lib/jobs/define";
 import { log } from "@/lib/log";
 
@@ -10,12 +12,18 @@ export const learningReclusterJob = defineJob({
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   expireInSeconds: 900,
   pollingIntervalSeconds: 5,
-  async handler(job, run) {
-    const { reclusterOrg } = await import("./recluster");
-    const result = await reclusterOrg(job.orgId);
-    log.info({ jobId: run.id, orgId: job.orgId, ...result }, "learning gaps re-clustered");
-    return result;
-  },
+  // While the learning flag is off for the org the pass completes as skipped (its gaps stay as
+  // they are); the weekly fan-out below does not even enqueue it.
+  handler: whenFlagOn(
+    FLAGS.learning.key,
+    (job) => job.orgId,
+    async (job, run) => {
+      const { reclusterOrg } = await import("./recluster");
+      const result = await reclusterOrg(job.orgId);
+      log.info({ jobId: run.id, orgId: job.orgId, ...result }, "learning gaps re-clustered");
+      return result;
+    },
+  ),
 });
 
 /**

@@ -8,6 +8,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import type { GapStatus } from "@/db/schema/learning";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import {
   countGaps,
   listApprovedAnswers,
@@ -45,6 +47,7 @@ export default async function LearningPage({
   searchParams: Promise<{ status?: string; language?: string }>;
 }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.learning.key);
   if (!hasPermission(ctx, "learning.read")) {
     return <NotAllowed title="Learning" reason="Your role cannot open the learning page" />;
   }

@@ -8,6 +8,8 @@ import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { orgFlags } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { DAYS, type VerticalContent } from "@/lib/verticals/content";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
 import { countOverrides, entryTitles } from "@/lib/verticals/describe-change";
@@ -57,7 +59,11 @@ export default async function AgentSettingsPage() {
     return <NotAllowed title={TITLE} reason="You cannot see the agent's setup" />;
   }
   const canWrite = hasPermission(ctx, "verticals.write");
-  const [config, templates] = await Promise.all([getOrgVerticalConfig(ctx), listTemplates(ctx)]);
+  const [config, templates, flags] = await Promise.all([
+    getOrgVerticalConfig(ctx),
+    listTemplates(ctx),
+    orgFlags(ctx.org.id),
+  ]);
   const { template, resolved, defaults, overrides } = config;
   const description = "What your AI agent knows and says, starting from your trade’s template.";
 
@@ -143,6 +149,7 @@ export default async function AgentSettingsPage() {
                 initial={customizeInputFrom(resolved)}
                 defaults={customizeInputFrom(defaults)}
                 submitLabel="Save changes"
+                learnedLabel={flags[FLAGS.learning.key].enabled}
               />
             ) : (
               <ReadOnlySummary config={resolved} />

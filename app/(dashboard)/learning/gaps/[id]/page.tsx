@@ -7,6 +7,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getGap } from "@/lib/learning/queries";
 
@@ -28,6 +30,7 @@ const STATUS_TONE = {
 
 export default async function GapPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.learning.key);
   if (!hasPermission(ctx, "learning.read")) {
     return <NotAllowed title="Knowledge gap" reason="Your role cannot open the learning page" />;
   }

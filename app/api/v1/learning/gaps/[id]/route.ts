@@ -1,4 +1,5 @@
 // GET /api/v1/learning/gaps/[id] – one gap with its signals (scope learning:read)
+import { FLAGS } from "@/lib/flags/registry";
 import { apiRoute } from "@/lib/http/api-route";
 import { API_SIGNALS_LIMIT, apiGap, gapParamsSchema, type GapResponse } from "@/lib/learning/http";
 import { getGap } from "@/lib/learning/queries";
@@ -6,7 +7,7 @@ import { getGap } from "@/lib/learning/queries";
 export type { GapResponse };
 
 export const GET = apiRoute(
-  { scope: "learning:read", params: gapParamsSchema },
+  { scope: "learning:read", flag: FLAGS.learning.key, params: gapParamsSchema },
   async ({ ctx, params }) => {
     const { gap, examples } = await getGap(ctx, params.id, { examples: API_SIGNALS_LIMIT });
     const body: GapResponse = {

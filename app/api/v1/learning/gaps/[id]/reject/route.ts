@@ -1,4 +1,5 @@
 // POST /api/v1/learning/gaps/[id]/reject – reject (dismiss) a gap with a reason (scope learning:write)
+import { FLAGS } from "@/lib/flags/registry";
 import { apiRoute } from "@/lib/http/api-route";
 import { apiGap, gapParamsSchema, type GapDecisionResponse } from "@/lib/learning/http";
 import { dismissGapSchema } from "@/lib/learning/schemas";
@@ -7,7 +8,12 @@ import { dismissGap } from "@/lib/learning/service";
 export type { GapDecisionResponse };
 
 export const POST = apiRoute(
-  { scope: "learning:write", params: gapParamsSchema, body: dismissGapSchema },
+  {
+    scope: "learning:write",
+    flag: FLAGS.learning.key,
+    params: gapParamsSchema,
+    body: dismissGapSchema,
+  },
   async ({ ctx, params, body }) => {
     const gap = await dismissGap(ctx, params.id, body);
     return Response.json({ data: apiGap(gap) } satisfies GapDecisionResponse);
