@@ -13,3 +13,4 @@ export * from "./memory";
 export * from "./mail";
 export * from "./account-tokens";
 export * from "./platform";
+export * from "./roi";

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "memory.write",
   "outbox.read",
   "outbox.resend",
+  "roi.read",
+  "roi.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +43,8 @@ const MEMBER: readonly Permission[] = [
   "contacts.read",
   "contacts.notes",
   "memory.read",
+  // The overview's figures are for everyone in the org; their assumptions are the admins'.
+  "roi.read",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -62,6 +66,7 @@ const ADMIN: readonly Permission[] = [
   // The org's outbox holds teammates' addresses and invitation emails: owners and admins.
   "outbox.read",
   "outbox.resend",
+  "roi.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

@@ -3,6 +3,7 @@ import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
+import { roiRefreshJob } from "@/lib/roi/refresh-job";
 import { queueOf, type JobDefinition } from "./define";
 
 /**
@@ -15,6 +16,7 @@ export const QUEUES = {
   memory: memoryJob,
   contactsImport: contactsImportJob,
   mail: mailJob,
+  roiRefresh: roiRefreshJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
@@ -25,6 +27,7 @@ export type { IngestJob } from "@/lib/ingest/normalize-job";
 export type { MemoryJob } from "@/lib/memory/summarise-job";
 export type { MailJob } from "@/lib/mail/send-job";
 export type { ContactsImportJob } from "@/lib/contacts/import/job";
+export type { RoiRefreshJob } from "@/lib/roi/refresh-job";
 
 /**
  * Creates the queue of every job that has none. With `updatePolicies` (the migrate step, as the
