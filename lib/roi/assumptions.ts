@@ -24,10 +24,7 @@ export const roiAssumptionSetSchema = z.object({
   /** Which counted fact is the trade's outcome. */
   outcomeSource: z.enum(OUTCOME_SOURCES, "Choose what counts as an outcome."),
   /** A call answered while the business is closed, which would otherwise have been missed. */
-  afterHoursCallValue: z
-    .number()
-    .min(0, "Use 0 or more.")
-    .max(100_000, "Use at most 100,000."),
+  afterHoursCallValue: z.number().min(0, "Use 0 or more.").max(100_000, "Use at most 100,000."),
   /** What the business pays for Luneo per month (spread evenly over the days of a year). */
   platformFeeMonthly: z.number().min(0, "Use 0 or more.").max(1_000_000, "Use at most 1,000,000."),
 });

@@ -22,7 +22,11 @@ const HOURS: WeeklyHours = {
   sat: [{ open: "10:00", close: "16:00" }],
   sun: [],
 };
-const LA = { timezone: "America/Los_Angeles", hours: HOURS, qualificationKeys: ["buy_or_rent", "budget", "area", "timing"] };
+const LA = {
+  timezone: "America/Los_Angeles",
+  hours: HOURS,
+  qualificationKeys: ["buy_or_rent", "budget", "area", "timing"],
+};
 
 const call = (over: Partial<ConversationFacts> = {}): ConversationFacts => ({
   channel: "voice",
@@ -53,8 +57,18 @@ describe("what a conversation counts for", () => {
   });
 
   it("a qualified lead answered at least half of the trade's questions", () => {
-    expect(isQualifiedLead(call({ structuredData: { buy_or_rent: "Buy", area: "Marina" } }), LA.qualificationKeys)).toBe(true);
-    expect(isQualifiedLead(call({ structuredData: { buy_or_rent: "Buy", area: "" } }), LA.qualificationKeys)).toBe(false);
+    expect(
+      isQualifiedLead(
+        call({ structuredData: { buy_or_rent: "Buy", area: "Marina" } }),
+        LA.qualificationKeys,
+      ),
+    ).toBe(true);
+    expect(
+      isQualifiedLead(
+        call({ structuredData: { buy_or_rent: "Buy", area: "" } }),
+        LA.qualificationKeys,
+      ),
+    ).toBe(false);
     expect(isQualifiedLead(call({ structuredData: { a: 1 } }), [])).toBe(false);
   });
 
@@ -95,11 +109,21 @@ const factsArb: fc.Arbitrary<ConversationFacts> = fc.record({
   channel: fc.constantFrom("voice" as const, "sms" as const, "webchat" as const),
   direction: fc.constantFrom("inbound" as const, "outbound" as const, null),
   status: fc.constantFrom("queued", "in-progress", "ended", "open"),
-  startedAt: fc.date({ min: new Date("2026-01-01T00:00:00Z"), max: new Date("2026-12-31T00:00:00Z"), noInvalidDate: true }),
+  startedAt: fc.date({
+    min: new Date("2026-01-01T00:00:00Z"),
+    max: new Date("2026-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  }),
   durationSeconds: fc.option(fc.integer({ min: 0, max: 3600 })),
   cost: fc.option(fc.integer({ min: 0, max: 50_000 }).map((n) => n / 10_000)),
   endedReason: fc.constantFrom(null, "customer-ended-call", "assistant-forwarded-call"),
-  structuredData: fc.option(fc.record({ buy_or_rent: fc.constantFrom("Buy", ""), area: fc.constantFrom("Marina", ""), booked: fc.boolean() })),
+  structuredData: fc.option(
+    fc.record({
+      buy_or_rent: fc.constantFrom("Buy", ""),
+      area: fc.constantFrom("Marina", ""),
+      booked: fc.boolean(),
+    }),
+  ),
   successEvaluation: fc.constantFrom(null, "true", "false", "7"),
   followedUp: fc.boolean(),
 });
@@ -108,7 +132,10 @@ describe("a day's totals", () => {
   it("do not depend on the order rows come in, nor on how often they are computed", () => {
     fc.assert(
       fc.property(fc.array(factsArb, { maxLength: 40 }), fc.integer(), (rows, seed) => {
-        const shuffled = fc.sample(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), { numRuns: 1, seed })[0]!;
+        const shuffled = fc.sample(
+          fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }),
+          { numRuns: 1, seed },
+        )[0]!;
         const once = rollupDay(rows, LA);
         expect(rollupDay(shuffled, LA)).toEqual(once);
         expect(rollupDay(rows, LA)).toEqual(once);

@@ -108,7 +108,8 @@ describe("ROI formulas", () => {
       fc.property(inputsArb, assumptionsArb, (inputs, a) => {
         for (const f of FORMULAS) {
           const d = computeDay(f, inputs, a);
-          for (const v of Object.values(d.terms)) expect(Math.abs(v * 100 - Math.round(v * 100))).toBeLessThan(1e-6);
+          for (const v of Object.values(d.terms))
+            expect(Math.abs(v * 100 - Math.round(v * 100))).toBeLessThan(1e-6);
           expect(d.net).toBeCloseTo(d.value - d.cost, 9);
           expect(d.terms.platformFee).toBeCloseTo(dailyFee(a), 2);
         }
@@ -128,7 +129,10 @@ describe("ROI formulas", () => {
           const figures = days.map(([i, a]) => computeDay(formulaOf(1), i, a));
           const whole = sumFigures(figures);
           const k = Math.min(cut, figures.length);
-          const halves = sumFigures([sumFigures(figures.slice(0, k)), sumFigures(figures.slice(k))]);
+          const halves = sumFigures([
+            sumFigures(figures.slice(0, k)),
+            sumFigures(figures.slice(k)),
+          ]);
           expect(halves).toEqual(whole);
           const inputs = sumInputs(days.map(([i]) => i));
           for (const key of INPUT_KEYS) {

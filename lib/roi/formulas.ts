@@ -116,7 +116,10 @@ const v2: RoiFormula = {
     timeSaved: `each conversation resolved by the agent × ${a.minutesPerCall} min ÷ 60 × ${a.loadedHourlyCost} ${a.currency} an hour`,
     ...commonWords(a),
   }),
-  terms: (i, a) => ({ ...v1.terms(i, a), timeSaved: i.resolved * (a.minutesPerCall / 60) * a.loadedHourlyCost }),
+  terms: (i, a) => ({
+    ...v1.terms(i, a),
+    timeSaved: i.resolved * (a.minutesPerCall / 60) * a.loadedHourlyCost,
+  }),
 };
 
 export const FORMULAS: readonly RoiFormula[] = [v1, v2];

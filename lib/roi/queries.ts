@@ -4,6 +4,7 @@ import { roiDailyRollups, roiSettingsVersions, type RoiDailyRollup } from "@/db/
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
+import { jsonEqual } from "@/lib/json";
 import { roiAssumptionSetSchema, type RoiAssumptionSet } from "./assumptions";
 import { addDays, daysBetween, monthOf, weekOf } from "./days";
 import {
@@ -70,7 +71,9 @@ export function kpisOf(totals: RollupInputs, figure: DayFigure, days: number): R
     qualifiedLeadRate: ratio(totals.qualifiedLeads, totals.conversations),
     roiPercent: figure.cost > 0 ? (figure.net / figure.cost) * 100 : null,
     costPer100:
-      totals.conversations > 0 ? Math.round((figure.cost / totals.conversations) * 10_000) / 100 : null,
+      totals.conversations > 0
+        ? Math.round((figure.cost / totals.conversations) * 10_000) / 100
+        : null,
     afterHoursShare: ratio(totals.afterHoursCalls, totals.callsAnswered),
     paybackDays: figure.value > 0 && figure.cost > 0 ? (figure.cost / figure.value) * days : null,
   };
@@ -103,7 +106,11 @@ export function appliedOf(rows: readonly RoiDailyRollup[]): AppliedSettings[] {
   const out: AppliedSettings[] = [];
   for (const row of rows) {
     const last = out.at(-1);
-    if (last && last.formulaVersion === row.formulaVersion && JSON.stringify(last.assumptions) === JSON.stringify(row.assumptions)) {
+    if (
+      last &&
+      last.formulaVersion === row.formulaVersion &&
+      jsonEqual(last.assumptions, row.assumptions)
+    ) {
       last.to = row.day;
       continue;
     }
@@ -128,7 +135,12 @@ export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise
     const rows = await tx
       .select()
       .from(roiDailyRollups)
-      .where(and(eq(roiDailyRollups.orgId, orgId), between(roiDailyRollups.day, previous.from, range.to)))
+      .where(
+        and(
+          eq(roiDailyRollups.orgId, orgId),
+          between(roiDailyRollups.day, previous.from, range.to),
+        ),
+      )
       .orderBy(asc(roiDailyRollups.day));
     const current = rows.filter((r) => r.day >= range.from);
     const before = rows.filter((r) => r.day < range.from);
@@ -163,7 +175,11 @@ export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise
       applied: appliedOf(current),
       pinned:
         inForce && assumptions
-          ? { formulaVersion: inForce.formulaVersion, effectiveFrom: inForce.effectiveFrom, assumptions }
+          ? {
+              formulaVersion: inForce.formulaVersion,
+              effectiveFrom: inForce.effectiveFrom,
+              assumptions,
+            }
           : null,
       latestFormula: LATEST_FORMULA.version,
       computed: Boolean(anyRow),

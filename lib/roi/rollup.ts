@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, max, sql } from "drizzle-orm";
+import { asc, eq, max, min, sql } from "drizzle-orm";
 import {
   orgs,
   orgVerticals,
@@ -96,7 +96,10 @@ export async function settingsVersions(
 }
 
 /** The version in force on `day`: the latest that started on or before it; the first covers earlier days. */
-export function versionInForce<V extends { effectiveFrom: string }>(versions: readonly V[], day: string): V {
+export function versionInForce<V extends { effectiveFrom: string }>(
+  versions: readonly V[],
+  day: string,
+): V {
   let found = versions[0]!;
   for (const v of versions) if (v.effectiveFrom <= day) found = v;
   return found;
@@ -241,16 +244,24 @@ export async function refreshOrg(tx: TenantTx): Promise<number> {
       from conversations
      where org_id = ${orgId} and started_at is not null
        and updated_at >= ${state.through.toISOString()}::timestamptz - ${WATERMARK_MARGIN}::interval`);
+  const [bounds] = await tx
+    .select({ first: min(roiDailyRollups.day), last: max(roiDailyRollups.day) })
+    .from(roiDailyRollups)
+    .where(eq(roiDailyRollups.orgId, orgId));
+  const today = todayIn(setup.timezone);
   const days = new Set<string>();
   for (const { day } of changed as unknown as { day: string }[]) {
     for (let k = 0; k <= RESOLUTION_WINDOW_DAYS; k++) days.add(addDays(day, -k));
   }
-  const [latest] = await tx
-    .select({ day: max(roiDailyRollups.day) })
-    .from(roiDailyRollups)
-    .where(eq(roiDailyRollups.orgId, orgId));
-  const today = todayIn(setup.timezone);
-  if (latest?.day) for (const d of eachDay(addDays(latest.day, 1), today)) days.add(d);
+  // Nothing before the first counted day (quiet days before an org's first call have no row)…
+  const first = bounds?.first ?? today;
+  for (const d of days) if (d < first) days.delete(d);
+  // A conversation older than every row (an import, a late report) fills the days up to them.
+  for (const { day } of changed as unknown as { day: string }[]) {
+    if (day < first) for (const d of eachDay(day, first)) days.add(d);
+  }
+  // …and every day since the last row, up to today.
+  if (bounds?.last) for (const d of eachDay(addDays(bounds.last, 1), today)) days.add(d);
   else days.add(today);
   let written = 0;
   for (const run of runsOf(days)) written += await recomputeRange(tx, setup, run.from, run.to);

@@ -21,12 +21,16 @@ export const MAX_RANGE_DAYS = 366;
 export const GRANULARITIES = ["day", "week", "month"] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 const isoDay = (what: string) =>
   z
     .string(`Give the ${what} day as YYYY-MM-DD.`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Give the ${what} day as YYYY-MM-DD.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `Give the ${what} day as YYYY-MM-DD.`, abort: true })
     .refine(
-      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+      (d) =>
+        !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+        new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
       `The ${what} day is not a calendar day.`,
     );
 
@@ -37,8 +41,13 @@ export const roiRangeSchema = z
     granularity: z.enum(GRANULARITIES, "Choose day, week or month.").default("day"),
   })
   .superRefine((r, ctx) => {
+    if (!ISO_DAY.test(r.from) || !ISO_DAY.test(r.to)) return;
     if (r.to < r.from) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The last day comes before the first." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "The last day comes before the first.",
+      });
     } else if (daysBetween(r.from, r.to) + 1 > MAX_RANGE_DAYS) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a range of at most a year." });
     }

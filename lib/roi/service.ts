@@ -5,7 +5,16 @@ import { recordAudit } from "@/lib/audit/record";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import type { RoiAssumptions } from "@/lib/verticals/content";
-import { assumptionsOf, backfillOrg, loadSetup, recomputeFrom, refreshOrg, settingsVersions, todayIn, versionInForce } from "./rollup";
+import {
+  assumptionsOf,
+  backfillOrg,
+  loadSetup,
+  recomputeFrom,
+  refreshOrg,
+  settingsVersions,
+  todayIn,
+  versionInForce,
+} from "./rollup";
 import type { RoiAssumptionSet } from "./assumptions";
 import { outcomeSourceOf } from "./assumptions";
 import { formulaOf } from "./formulas";
@@ -33,7 +42,10 @@ async function putTodaysVersion(
   const today = todayIn(setup.timezone);
   const versions = await settingsVersions(tx, setup);
   const current = versionInForce(versions, today);
-  const next = change({ formulaVersion: current.formulaVersion, assumptions: assumptionsOf(current) });
+  const next = change({
+    formulaVersion: current.formulaVersion,
+    assumptions: assumptionsOf(current),
+  });
   const values = {
     formulaVersion: next.formulaVersion,
     assumptions: next.assumptions,
@@ -107,7 +119,11 @@ export async function adoptFormula(ctx: TenantContext, version: number) {
  * The wizard's "What it's worth" saved the trade's figures: they become the ROI assumptions from
  * today too (called inside the wizard's transaction, which audits the step).
  */
-export async function recordWizardAssumptionsIn(tx: TenantTx, ctx: TenantContext, roi: RoiAssumptions) {
+export async function recordWizardAssumptionsIn(
+  tx: TenantTx,
+  ctx: TenantContext,
+  roi: RoiAssumptions,
+) {
   const setup = await loadSetup(tx);
   await putTodaysVersion(
     tx,
