@@ -7,6 +7,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", permission: "org.read" },
   { href: "/contacts", label: "Contacts", permission: "contacts.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },
+  { href: "/settings/roi", label: "ROI assumptions", permission: "roi.write" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },
   { href: "/settings/webhooks", label: "Webhook log", permission: "webhooks.read" },

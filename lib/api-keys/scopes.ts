@@ -13,6 +13,7 @@ export const API_SCOPES = {
   "memory:write": "Request conversation summaries",
   "channels:read": "Read the Twilio and VAPI connections (never their secrets)",
   "channels:write": "Connect Twilio and VAPI and replace their secrets",
+  "roi:read": "Read the ROI figures: calls, outcomes, cost and value",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -43,6 +44,7 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "memory:write": ["memory.read", "memory.write"],
   "channels:read": ["channels.read"],
   "channels:write": ["channels.read", "channels.write"],
+  "roi:read": ["roi.read"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

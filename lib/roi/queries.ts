@@ -18,7 +18,7 @@ import {
   type RollupInputs,
   type RoiTerms,
 } from "./formulas";
-import { loadSetup, todayIn } from "./rollup";
+import { loadSetup, settingsVersions, todayIn, versionInForce } from "./rollup";
 import type { Granularity, RoiRange } from "./schemas";
 
 // The overview's and the API's reads: only the daily rollups, never the conversations.
@@ -123,6 +123,12 @@ export function appliedOf(rows: readonly RoiDailyRollup[]): AppliedSettings[] {
     });
   }
   return out;
+}
+
+/** Today in the org's time zone (the presets of the range picker count back from it). */
+export async function getRoiToday(ctx: TenantContext): Promise<string> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => todayIn((await loadSetup(tx)).timezone));
 }
 
 export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise<RoiReport> {
@@ -233,6 +239,43 @@ export async function compareFormula(
         words: candidate.words,
         figure: sumFigures(recomputed),
       },
+    };
+  });
+}
+
+export type RoiSettingsView = {
+  today: string;
+  current: { formulaVersion: number; effectiveFrom: string; assumptions: RoiAssumptionSet };
+  /** Every version, newest first: what applied when. */
+  history: {
+    effectiveFrom: string;
+    formulaVersion: number;
+    source: string;
+    assumptions: RoiAssumptionSet;
+  }[];
+};
+
+/** Settings → ROI: the assumptions in force today and their history. */
+export async function getRoiSettings(ctx: TenantContext): Promise<RoiSettingsView> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => {
+    const setup = await loadSetup(tx);
+    const today = todayIn(setup.timezone);
+    const versions = await settingsVersions(tx, setup);
+    const current = versionInForce(versions, today);
+    return {
+      today,
+      current: {
+        formulaVersion: current.formulaVersion,
+        effectiveFrom: current.effectiveFrom,
+        assumptions: roiAssumptionSetSchema.parse(current.assumptions),
+      },
+      history: [...versions].reverse().map((v) => ({
+        effectiveFrom: v.effectiveFrom,
+        formulaVersion: v.formulaVersion,
+        source: v.source,
+        assumptions: roiAssumptionSetSchema.parse(v.assumptions),
+      })),
     };
   });
 }
