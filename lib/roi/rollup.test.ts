@@ -213,6 +213,23 @@ describe("daily rollups", () => {
     expect(await byDay(c.ctx, "2026-11-30")).toMatchObject({ resolved: 0, conversations: 1 });
     expect(await byDay(c.ctx, "2026-12-02")).toMatchObject({ resolved: 1 });
   });
+  it("leave out Luneo's own test events (the sample caller of the Channels page)", async () => {
+    const c = await realEstateAgency();
+    const { contacts } = await import("@/db/schema");
+    const sample = await withTenant(c.ctx, async (tx) => {
+      const [row] = await tx
+        .insert(contacts)
+        .values({ orgId: tx.orgId, phoneE164: "+14155550177", channels: ["voice"], testOnly: true })
+        .returning({ id: contacts.id });
+      return row!.id;
+    });
+    await insertConversations(c.ctx, [
+      { at: "2026-11-30T18:00:00Z", contactId: sample },
+      { at: "2026-11-30T19:00:00Z" },
+    ]);
+    await backfillRollups(c.orgId);
+    expect(await byDay(c.ctx, "2026-11-30")).toMatchObject({ conversations: 1, callsAnswered: 1 });
+  });
 });
 
 describe("settings versions", () => {

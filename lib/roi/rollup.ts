@@ -131,6 +131,9 @@ async function conversationsOf(tx: TenantTx, timezone: string, from: string, to:
                  and n.started_at <= c.started_at + make_interval(hours => ${RESOLUTION_WINDOW_HOURS}))) as "followedUp"
       from conversations c
      where c.org_id = ${tx.orgId}
+       -- Luneo's own test events (the Channels page's sample caller) are not the agent's work.
+       and not exists (select 1 from contacts t
+                        where t.org_id = c.org_id and t.id = c.contact_id and t.test_only)
        and c.started_at >= (${from}::date::timestamp at time zone ${timezone})
        and c.started_at < ((${to}::date + 1)::timestamp at time zone ${timezone})`);
   const byDay = new Map<string, ConversationFacts[]>();
