@@ -1,5 +1,6 @@
 // npm run db:seed — adds the demo org to DATABASE_URL (idempotent).
 import { closeDb } from "@/db";
+import { stopBoss } from "@/lib/jobs/boss";
 import { DEMO_OWNER, seedDemo } from "@/db/seed";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 
@@ -16,4 +17,6 @@ console.log(
     ? `Demo org created. Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
     : "Demo org already present.",
 );
+// The invitation mail started pg-boss: stop it, or its timers keep the script running.
+await stopBoss();
 await closeDb();
