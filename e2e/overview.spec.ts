@@ -30,7 +30,7 @@ test.describe("the demo agency", () => {
     const overview = new OverviewPage(page);
     await expect(overview.kpi("net")).toContainText("$");
     await expect(overview.kpi("conversations")).toContainText(/\d+ calls/);
-    await expect(overview.chart("value").locator("svg.recharts-surface")).toBeVisible();
+    await expect(overview.chart("value").getByRole("application")).toBeVisible();
     await expect(
       overview.chart("outcomes").locator(".recharts-bar-rectangle").first(),
     ).toBeVisible();
@@ -61,8 +61,27 @@ test.describe("the demo agency", () => {
     await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
     const overview = new OverviewPage(page);
     await overview.goto("?range=custom&from=2026-12-05&to=2026-01-01");
-    await expect(page.getByRole("alert")).toContainText("The last day comes before the first.");
+    await expect(page.getByTestId("range-error")).toContainText(
+      "The last day comes before the first.",
+    );
     await expect(overview.kpi("net")).toBeVisible();
+  });
+
+  test("downloads the breakdown of the range as CSV", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+    const overview = new OverviewPage(page);
+    await overview.choosePeriod("Last 30 days");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the breakdown (CSV)" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^luneo-roi-\d{4}-\d{2}-\d{2}-to-.+-day\.csv$/);
+    const text = await (await file.createReadStream()).toArray();
+    const lines = Buffer.concat(text).toString("utf8").trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^period,conversations,callsAnswered/);
+    expect(lines).toHaveLength(32); // header, 30 days, total
+    expect(lines.at(-1)).toMatch(/^total,/);
   });
 });
 

@@ -86,9 +86,20 @@ export function RangePicker({
             Show
           </button>
         </form>
+        <a
+          href={`/dashboard/export?${new URLSearchParams({ from, to, granularity }).toString()}`}
+          className="text-sm text-brand-700 hover:underline"
+          download
+        >
+          Download the breakdown (CSV)
+        </a>
       </div>
       {error ? (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="alert"
+          data-testid="range-error"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           {error} Showing the last 7 days instead.
         </p>
       ) : null}

@@ -23,7 +23,13 @@ import type { Granularity, RoiRange } from "./schemas";
 
 // The overview's and the API's reads: only the daily rollups, never the conversations.
 
-export type RoiPoint = { period: string; inputs: RollupInputs; figure: DayFigure };
+export type RoiPoint = {
+  period: string;
+  inputs: RollupInputs;
+  figure: DayFigure;
+  /** The formula versions its days were computed with. */
+  formulaVersions: number[];
+};
 /** A settings version that applied to some days of the range. */
 export type AppliedSettings = {
   from: string;
@@ -99,6 +105,7 @@ export function seriesOf(rows: readonly RoiDailyRollup[], granularity: Granulari
     period,
     inputs: sumInputs(days.map(inputsOf)),
     figure: sumFigures(days.map((d) => ({ terms: d.terms as RoiTerms }))),
+    formulaVersions: [...new Set(days.map((d) => d.formulaVersion))],
   }));
 }
 

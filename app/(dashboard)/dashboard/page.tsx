@@ -42,15 +42,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         title={`Welcome, ${firstName}`}
         description={`This is ${ctx.org.name}’s workspace.`}
       />
-      <SetupChecklist
-        state={setup}
-        canEdit={hasPermission(ctx, "verticals.write") && hasPermission(ctx, "settings.write")}
-      />
       {hasPermission(ctx, "roi.read") ? (
         <Suspense fallback={<RoiSkeleton />}>
           <RoiSection ctx={ctx} params={await searchParams} />
         </Suspense>
       ) : null}
+      <div className="mt-6">
+        <SetupChecklist
+          state={setup}
+          canEdit={hasPermission(ctx, "verticals.write") && hasPermission(ctx, "settings.write")}
+        />
+      </div>
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card>
           <div className="p-5">
