@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { endOfCallReport } from "../test/fixtures/vapi";
+import type { Page } from "@playwright/test";
 import { expect, newAccount, test } from "./fixtures";
 import { confirmEmail, SignInPage, SignUpPage } from "./pages/auth-pages";
 import { ChannelsPage } from "./pages/channels-page";
@@ -11,6 +12,13 @@ import { OverviewPage } from "./pages/overview-page";
 
 /** The demo login (db/seed.ts DEMO_OWNER; not imported: that module is server code). */
 const DEMO_OWNER = { email: "demo@luneo.dev", password: "luneo-demo-password" };
+
+async function signInAsDemo(page: Page) {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
 
 test.describe("the demo agency", () => {
   test.beforeAll(() => {
@@ -24,9 +32,7 @@ test.describe("the demo agency", () => {
   test("sees what the agent did and what it is worth, why, and a newer formula", async ({
     page,
   }) => {
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+    await signInAsDemo(page);
     const overview = new OverviewPage(page);
     await expect(overview.kpi("net")).toContainText("$");
     await expect(overview.kpi("conversations")).toContainText(/\d+ calls/);
@@ -56,9 +62,7 @@ test.describe("the demo agency", () => {
   });
 
   test("a range that is not one says so, and shows the last 7 days", async ({ page }) => {
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+    await signInAsDemo(page);
     const overview = new OverviewPage(page);
     await overview.goto("?range=custom&from=2026-12-05&to=2026-01-01");
     await expect(page.getByTestId("range-error")).toContainText(
@@ -68,9 +72,7 @@ test.describe("the demo agency", () => {
   });
 
   test("downloads the breakdown of the range as CSV", async ({ page }) => {
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+    await signInAsDemo(page);
     const overview = new OverviewPage(page);
     await overview.choosePeriod("Last 30 days");
     const download = page.waitForEvent("download");
