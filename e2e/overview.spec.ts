@@ -41,6 +41,7 @@ test.describe("the demo agency", () => {
       overview.chart("outcomes").locator(".recharts-bar-rectangle").first(),
     ).toBeVisible();
 
+    await expect(page.getByTestId("roi-forecast")).toContainText(/about \d+/);
     await overview.choosePeriod("Last 90 days");
     const trace = await overview.openTrace();
     // The hourly cost changed a month ago: two settings versions applied within 90 days.

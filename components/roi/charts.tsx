@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  Area,
   Bar,
   BarChart,
   CartesianGrid,
@@ -134,6 +135,46 @@ export function AfterHoursChart({ data }: { data: ChartPoint[] }) {
             isAnimationActive={false}
           />
         </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export type ForecastPoint = { label: string; mean: number; band: [number, number] };
+
+/** The forecast's mean with its 95 % interval as a band. */
+export function ForecastChart({ data }: { data: ForecastPoint[] }) {
+  return (
+    <div className="h-48 w-full" data-testid="chart-forecast">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" vertical={false} />
+          <XAxis dataKey="label" tick={AXIS} tickLine={false} minTickGap={16} />
+          <YAxis tick={AXIS} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+          <Tooltip
+            formatter={(v) =>
+              Array.isArray(v)
+                ? `${Math.round(Number(v[0]))}–${Math.round(Number(v[1]))}`
+                : Math.round(Number(v))
+            }
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Area
+            dataKey="band"
+            name="Likely range (95 %)"
+            fill="#c7d2fe"
+            stroke="none"
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="mean"
+            name="Expected calls"
+            stroke="#4338ca"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

@@ -1,8 +1,9 @@
 import { clsx } from "clsx";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
-import type { FormulaComparison, RoiReport } from "@/lib/roi/queries";
+import type { FormulaComparison, RoiForecast, RoiReport } from "@/lib/roi/queries";
 import { AfterHoursChart, OutcomesChart, ValueChart, type ChartPoint } from "./charts";
+import { ForecastCard } from "./forecast-card";
 import { FormulaOffer } from "./formula-offer";
 import { change, count, dayLabel, money, percent, rangeLabel } from "./format";
 import { RoiTrace } from "./trace";
@@ -60,10 +61,12 @@ function pointsOf(report: RoiReport): ChartPoint[] {
 export function RoiOverview({
   report,
   comparison,
+  forecast,
   canAdopt,
 }: {
   report: RoiReport;
   comparison: FormulaComparison | null;
+  forecast: RoiForecast;
   canAdopt: boolean;
 }) {
   const { figure, totals, kpis, currency, previous } = report;
@@ -186,6 +189,7 @@ export function RoiOverview({
         </div>
       </Card>
 
+      <ForecastCard forecast={forecast} />
       <RoiTrace report={report} />
       {comparison ? (
         <FormulaOffer comparison={comparison} currency={currency} canAdopt={canAdopt} />

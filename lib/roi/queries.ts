@@ -6,7 +6,8 @@ import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { jsonEqual } from "@/lib/json";
 import { roiAssumptionSetSchema, type RoiAssumptionSet } from "./assumptions";
-import { addDays, daysBetween, monthOf, weekOf } from "./days";
+import { addDays, daysBetween, eachDay, monthOf, weekOf } from "./days";
+import { forecast, type Forecast } from "./forecast";
 import {
   computeDay,
   formulaOf,
@@ -283,6 +284,49 @@ export async function getRoiSettings(ctx: TenantContext): Promise<RoiSettingsVie
         source: v.source,
         assumptions: roiAssumptionSetSchema.parse(v.assumptions),
       })),
+    };
+  });
+}
+
+export type RoiForecast = {
+  /** The first forecast day (tomorrow, in the org's time zone). */
+  from: string;
+  currency: string;
+  calls: Forecast;
+  net: Forecast;
+};
+
+/** Days of history the forecast reads (the most recent, today excluded: it is not over). */
+const FORECAST_HISTORY_DAYS = 120;
+
+/** The next 30 days of calls and net value, from the days since the org's first call. */
+export async function getRoiForecast(ctx: TenantContext): Promise<RoiForecast> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => {
+    const setup = await loadSetup(tx);
+    const today = todayIn(setup.timezone);
+    const rows = await tx
+      .select()
+      .from(roiDailyRollups)
+      .where(
+        and(
+          eq(roiDailyRollups.orgId, tx.orgId),
+          between(roiDailyRollups.day, addDays(today, -FORECAST_HISTORY_DAYS), addDays(today, -1)),
+        ),
+      )
+      .orderBy(asc(roiDailyRollups.day));
+    // From the first day with a conversation; a missing day in between counts as a quiet one.
+    const first = rows.find((r) => r.conversations > 0)?.day;
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    const days = first ? eachDay(first, addDays(today, -1)) : [];
+    const calls = days.map((d) => byDay.get(d)?.callsAnswered ?? 0);
+    const net = days.map((d) => Number(byDay.get(d)?.net ?? 0));
+    const latest = rows.at(-1)?.assumptions as { currency?: string } | undefined;
+    return {
+      from: addDays(today, 1),
+      currency: latest?.currency ?? setup.resolved?.roi.currency ?? "USD",
+      calls: forecast(calls),
+      net: forecast(net, { nonNegative: false }),
     };
   });
 }

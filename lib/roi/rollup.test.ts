@@ -13,7 +13,7 @@ import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { endOfCallReport, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi } from "@/test/webhooks";
-import { compareFormula, getRoiReport } from "./queries";
+import { compareFormula, getRoiForecast, getRoiReport } from "./queries";
 import { roiRangeSchema } from "./schemas";
 import { adoptFormula, backfillRollups, refreshRollups, saveRoiSettings } from "./service";
 import { todayIn } from "./rollup";
@@ -310,6 +310,21 @@ describe("settings versions", () => {
     expect(report.computed).toBe(false);
     const leaked = await withTenant(b.ctx, (tx) => tx.select().from(roiDailyRollups));
     expect(leaked.every((r) => r.orgId === b.orgId)).toBe(true);
+  });
+});
+
+describe("the forecast", () => {
+  it("needs four weeks since the first call, then gives 30 days with an interval", async () => {
+    expect((await getRoiForecast(b.ctx)).calls).toEqual({
+      enough: false,
+      haveDays: 0,
+      needDays: 28,
+    });
+    const { calls, net } = await getRoiForecast(member.ctx);
+    if (!calls.enough || !net.enough)
+      throw new Error("a has more than four weeks since its first call");
+    expect(calls.mean).toHaveLength(30);
+    expect(calls.total.lower).toBeLessThanOrEqual(calls.total.mean);
   });
 });
 

@@ -17,7 +17,7 @@ import { listMembers } from "@/lib/tenancy/members";
 import { TextLink } from "@/components/ui/text-link";
 import type { TenantContext } from "@/lib/context";
 import { rangeFromParams } from "@/lib/roi/presets";
-import { compareFormula, getRoiReport, getRoiToday } from "@/lib/roi/queries";
+import { compareFormula, getRoiForecast, getRoiReport, getRoiToday } from "@/lib/roi/queries";
 import { roiRangeSchema } from "@/lib/roi/schemas";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -117,10 +117,12 @@ async function RoiSection({ ctx, params }: { ctx: TenantContext; params: Params 
     : roiRangeSchema.parse(rangeFromParams({ range: "7d" }, today));
   const error = parsed.success ? undefined : parsed.error.issues[0]?.message;
   const report = await getRoiReport(ctx, range);
-  const comparison =
+  const [comparison, forecast] = await Promise.all([
     report.computed && report.pinned && report.pinned.formulaVersion < report.latestFormula
-      ? await compareFormula(ctx, report.latestFormula)
-      : null;
+      ? compareFormula(ctx, report.latestFormula)
+      : null,
+    getRoiForecast(ctx),
+  ]);
   return (
     <section aria-labelledby="roi-heading" className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -145,6 +147,7 @@ async function RoiSection({ ctx, params }: { ctx: TenantContext; params: Params 
           <RoiOverview
             report={report}
             comparison={comparison}
+            forecast={forecast}
             canAdopt={hasPermission(ctx, "roi.write")}
           />
         </>
