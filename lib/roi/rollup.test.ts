@@ -6,14 +6,14 @@ import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { chooseVertical, saveBusinessProfile } from "@/lib/onboarding/service";
+import { chooseVertical, saveBusinessProfile, saveRoiAssumptions } from "@/lib/onboarding/service";
 import { parseInput } from "@/lib/parse-input";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { endOfCallReport, VAPI_IDS } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi } from "@/test/webhooks";
-import { compareFormula, getRoiForecast, getRoiReport } from "./queries";
+import { compareFormula, getRoiForecast, getRoiReport, getRoiSettings } from "./queries";
 import { roiRangeSchema } from "./schemas";
 import { adoptFormula, backfillRollups, refreshRollups, saveRoiSettings } from "./service";
 import { todayIn } from "./rollup";
@@ -301,6 +301,27 @@ describe("settings versions", () => {
     const after = await rollups(c.ctx);
     expect(after.find((r) => r.day === addDays(today, -1))?.formulaVersion).toBe(1);
     expect(after.find((r) => r.day === today)?.formulaVersion).toBe(2);
+  });
+
+  it("the wizard's 'What it's worth' starts today's version with the trade's figures", async () => {
+    const c = await realEstateAgency();
+    const before = await getRoiSettings(c.ctx);
+    expect(before.history).toHaveLength(1);
+    expect(before.history[0]).toMatchObject({ source: "template", formulaVersion: 2 });
+    const roi = { ...before.current.assumptions };
+    await saveRoiAssumptions(c.ctx, {
+      currency: roi.currency,
+      minutesPerCall: roi.minutesPerCall,
+      loadedHourlyCost: 52,
+      outcomeLabel: roi.outcomeLabel,
+      valuePerOutcome: roi.valuePerOutcome,
+    });
+    const after = await getRoiSettings(c.ctx);
+    expect(after.current.assumptions).toMatchObject({
+      loadedHourlyCost: 52,
+      outcomeSource: "qualified_leads",
+    });
+    expect(after.history[0]).toMatchObject({ source: "wizard", effectiveFrom: after.today });
   });
 
   it("another org sees none of it", async () => {
