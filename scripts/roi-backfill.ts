@@ -4,10 +4,8 @@
 //   npm run roi:backfill                          every org
 //   npm run roi:backfill -- --org <uuid> --from 2026-01-01
 import { z } from "zod";
-import { closeDb, getDb } from "@/db";
 import { orgs } from "@/db/schema";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
-import { withSystem } from "@/lib/db/scopes";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
 
 const arg = (name: string) => {
@@ -37,9 +35,11 @@ process.env.AUTH_SECRET ??= embedded
 process.env.LUNEO_ENCRYPTION_KEY ??= embedded
   ? await localSecret("encryption-key", generateKeyRingValue)
   : generateKeyRingValue("roi-backfill");
-getDb();
-
+// Loaded after LOG_LEVEL is set: the logger reads it once.
+const { closeDb, getDb } = await import("@/db");
+const { withSystem } = await import("@/lib/db/scopes");
 const { backfillRollups } = await import("@/lib/roi/service");
+getDb();
 const ids = options.data.org
   ? [options.data.org]
   : (
