@@ -1,7 +1,7 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { addDays } from "@/lib/roi/days";
 import type { RoiForecast } from "@/lib/roi/queries";
-import { ForecastChart } from "./charts";
+import { ForecastChart } from "./lazy-charts";
 import { count, dayLabel, money } from "./format";
 
 /** The next 30 days of calls and net value, with an interval, or why there is none yet. */

@@ -1,7 +1,8 @@
 // A forecast of the next 30 days from the daily rollups: additive Holt–Winters (triple
-// exponential smoothing) with a weekly season (m = 7), the standard method for a series with a
-// level, a trend and a weekday pattern (Hyndman & Athanasopoulos, "Forecasting: Principles and
-// Practice", §8.3). Small enough to write here rather than add a library: the smoothing
+// exponential smoothing) with a damped trend and a weekly season (m = 7), the standard method for
+// a series with a level, a trend and a weekday pattern (Hyndman & Athanasopoulos, "Forecasting:
+// Principles and Practice", §8.3; the damping, §8.2, keeps a recent burst from being extrapolated
+// for a month). Small enough to write here rather than add a library: the smoothing
 // parameters are chosen by a grid search that minimises the one-step-ahead squared error, and the
 // interval comes from those errors' spread. Below four weeks of history it says so instead.
 
@@ -20,12 +21,12 @@ export type Forecast =
       lower: number[];
       upper: number[];
       total: { mean: number; lower: number; upper: number };
-      params: { alpha: number; beta: number; gamma: number };
+      params: { alpha: number; beta: number; gamma: number; phi: number };
     };
 
 type Fit = { sse: number; level: number; trend: number; season: number[]; residuals: number[] };
 
-function fit(y: readonly number[], alpha: number, beta: number, gamma: number): Fit {
+function fit(y: readonly number[], alpha: number, beta: number, gamma: number, phi: number): Fit {
   const m = SEASON;
   const first = y.slice(0, m);
   const second = y.slice(m, 2 * m);
@@ -37,19 +38,20 @@ function fit(y: readonly number[], alpha: number, beta: number, gamma: number): 
   let sse = 0;
   for (let t = m; t < y.length; t++) {
     const s = season[t % m]!;
-    const predicted = level + trend + s;
+    const predicted = level + phi * trend + s;
     const error = y[t]! - predicted;
     residuals.push(error);
     sse += error * error;
     const previousLevel = level;
-    level = alpha * (y[t]! - s) + (1 - alpha) * (level + trend);
-    trend = beta * (level - previousLevel) + (1 - beta) * trend;
-    season[t % m] = gamma * (y[t]! - level) + (1 - gamma) * s;
+    level = alpha * (y[t]! - s) + (1 - alpha) * (level + phi * trend);
+    trend = beta * (level - previousLevel) + (1 - beta) * phi * trend;
+    season[t % m] = gamma * (y[t]! - previousLevel - phi * trend) + (1 - gamma) * s;
   }
   return { sse, level, trend, season, residuals };
 }
 
 const GRID = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7];
+const DAMPING = [0.8, 0.9, 0.98];
 
 /**
  * The next `horizon` days of `history` (oldest first, one value per day, no gaps). Counts never go
@@ -63,23 +65,27 @@ export function forecast(
   if (history.length < MIN_HISTORY_DAYS) {
     return { enough: false, haveDays: history.length, needDays: MIN_HISTORY_DAYS };
   }
-  let best: { fit: Fit; alpha: number; beta: number; gamma: number } | null = null;
+  let best: { fit: Fit; alpha: number; beta: number; gamma: number; phi: number } | null = null;
   for (const alpha of GRID) {
     for (const beta of GRID.slice(0, 3)) {
       for (const gamma of GRID) {
-        const f = fit(history, alpha, beta, gamma);
-        if (!best || f.sse < best.fit.sse) best = { fit: f, alpha, beta, gamma };
+        for (const phi of DAMPING) {
+          const f = fit(history, alpha, beta, gamma, phi);
+          if (!best || f.sse < best.fit.sse) best = { fit: f, alpha, beta, gamma, phi };
+        }
       }
     }
   }
-  const { fit: f, alpha, beta, gamma } = best!;
+  const { fit: f, alpha, beta, gamma, phi } = best!;
   const n = history.length;
   const sigma = Math.sqrt(f.sse / Math.max(1, f.residuals.length - 3));
   const mean: number[] = [];
   const lower: number[] = [];
   const upper: number[] = [];
+  let damped = 0;
   for (let h = 1; h <= horizon; h++) {
-    const point = floor(f.level + h * f.trend + f.season[(n + h - 1) % SEASON]!);
+    damped += phi ** h;
+    const point = floor(f.level + damped * f.trend + f.season[(n + h - 1) % SEASON]!);
     // The variance of an h-step error grows with the horizon (simplified from FPP §8.7).
     const spread = Z95 * sigma * Math.sqrt(1 + (h - 1) * alpha * alpha * (1 + h * beta));
     mean.push(point);
@@ -87,8 +93,9 @@ export function forecast(
     upper.push(point + spread);
   }
   const totalMean = mean.reduce((s, x) => s + x, 0);
-  // Days' errors treated as independent: the total's spread grows with the square root of days.
-  const totalSpread = Z95 * sigma * Math.sqrt(horizon);
+  // Days' errors are not independent (a level set too high is too high every day): the total's
+  // half-width is taken as the sum of the days' — wide, but never falsely precise.
+  const totalSpread = upper.reduce((s, u, i) => s + (u - mean[i]!), 0);
   return {
     enough: true,
     mean,
@@ -99,6 +106,6 @@ export function forecast(
       lower: floor(totalMean - totalSpread),
       upper: totalMean + totalSpread,
     },
-    params: { alpha, beta, gamma },
+    params: { alpha, beta, gamma, phi },
   };
 }
