@@ -1,3 +1,4 @@
+import { TEXT_LINK_CLASSES } from "@/components/ui/text-link";
 import Link from "next/link";
 import { clsx } from "clsx";
 import { buttonClasses } from "@/components/ui/button";
@@ -88,7 +89,7 @@ export function RangePicker({
         </form>
         <a
           href={`/dashboard/export?${new URLSearchParams({ from, to, granularity }).toString()}`}
-          className="text-sm text-brand-700 hover:underline"
+          className={clsx("text-sm", TEXT_LINK_CLASSES)}
           download
         >
           Download the breakdown (CSV)

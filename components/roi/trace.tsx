@@ -1,3 +1,4 @@
+import { TEXT_LINK_CLASSES } from "@/components/ui/text-link";
 import { formulaOf, TERM_KEYS, VALUE_TERMS, type RoiTerms } from "@/lib/roi/formulas";
 import type { RoiReport } from "@/lib/roi/queries";
 import { count, money, rangeLabel } from "./format";
@@ -30,7 +31,9 @@ export function RoiTrace({ report }: { report: RoiReport }) {
   const { figure, totals, currency } = report;
   return (
     <details className="group rounded-xl border border-zinc-200 bg-white" data-testid="roi-trace">
-      <summary className="cursor-pointer list-none px-5 py-4 text-sm font-medium text-brand-700 hover:underline">
+      <summary
+        className={`cursor-pointer list-none px-5 py-4 text-sm font-medium ${TEXT_LINK_CLASSES}`}
+      >
         <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
           ›
         </span>

@@ -268,7 +268,7 @@ describe("the command", () => {
       operator,
     );
     expect(badScope.stderr).toBe(
-      '--scopes: Unknown scope. "everything" is not one of org:read, verticals:read, verticals:write, contacts:read, contacts:write, memory:read, memory:write, channels:read, channels:write.',
+      '--scopes: Unknown scope. "everything" is not one of org:read, verticals:read, verticals:write, contacts:read, contacts:write, memory:read, memory:write, channels:read, channels:write, roi:read.',
     );
     const unknownCommand = await runStaffCommand(["destroy"], operator);
     expect(unknownCommand.stderr).toMatch(/^Unknown command "destroy"\.\n\nUsage:/);
