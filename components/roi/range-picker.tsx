@@ -62,7 +62,13 @@ export function RangePicker({
             </Link>
           ))}
         </nav>
-        <form action="/dashboard" method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <form
+          // Remounted per range, so the date fields show the range chosen by a preset link.
+          key={`${from}:${to}`}
+          action="/dashboard"
+          method="get"
+          className="flex flex-wrap items-end gap-2 text-sm"
+        >
           <input type="hidden" name="range" value="custom" />
           <input type="hidden" name="granularity" value={granularity} />
           <label className="flex flex-col text-xs text-zinc-600">
