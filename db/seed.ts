@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
-import { withSystem } from "@/lib/db/scopes";
+import { roiSettingsVersions, users } from "@/db/schema";
+import { withSystem, withTenant } from "@/lib/db/scopes";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { createInvitation, signUpWithInvitation } from "@/lib/tenancy/invitations";
 import type { TenantContext } from "@/lib/context";
@@ -16,6 +16,11 @@ import { env } from "@/lib/env";
 import { seedFlagsDemo } from "@/lib/seed/flags-demo";
 import { seedDemoHealth } from "@/lib/seed/health";
 import { seedDemoActions } from "@/lib/seed/agent-actions";
+import { assumptionsFromTrade } from "@/lib/roi/assumptions";
+import { addDays } from "@/lib/roi/days";
+import { todayIn } from "@/lib/roi/rollup";
+import { backfillRollups } from "@/lib/roi/service";
+import { generateCallHistory } from "@/lib/seed/call-history";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { seedLearning } from "@/lib/seed/learning";
 import { grantStaff } from "@/lib/staff/staff";
@@ -79,6 +84,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   // Ninety days of health and one resolved incident with its timeline (Health page).
   await seedDemoHealth(resolved.ctx, userId);
   await seedDemoActions(resolved.ctx);
+  await setUpDemoRoi(resolved.ctx);
   await makeDemoOwnerStaff();
   // A second business, so /staff/flags has more than one org and an override to show.
   await seedFlagsDemo(DEMO_OWNER.email);
@@ -122,4 +128,43 @@ async function setUpDemoAgent(ctx: TenantContext) {
       "Hi, you've reached {{businessName}}, homes by the sea since 1998! I'm the virtual assistant. Are you looking to buy, rent or sell?",
   });
   await saveRoiAssumptions(ctx, { ...resolved.roi, loadedHourlyCost: 48 });
+}
+
+/**
+ * Four months of calls behind the overview, with the ROI settings an agency would have had: its
+ * trade's figures from the start, the hourly cost raised in the wizard a month ago, still on
+ * formula v1 so the overview offers v2 with its side-by-side. Then the rollups, as the backfill
+ * command computes them.
+ */
+async function setUpDemoRoi(ctx: TenantContext) {
+  await generateCallHistory(env().DATABASE_URL, ctx.org.id, 120);
+  const { resolved } = await getOrgVerticalConfig(ctx);
+  if (!resolved) throw new Error("demo vertical did not resolve");
+  const today = todayIn("America/Los_Angeles");
+  const start = {
+    ...assumptionsFromTrade(resolved.roi, "real-estate"),
+    loadedHourlyCost: 45,
+    afterHoursCallValue: 40,
+    platformFeeMonthly: 149,
+  };
+  await withTenant(ctx, async (tx) => {
+    await tx.delete(roiSettingsVersions).where(eq(roiSettingsVersions.orgId, tx.orgId));
+    await tx.insert(roiSettingsVersions).values([
+      {
+        orgId: tx.orgId,
+        effectiveFrom: addDays(today, -120),
+        formulaVersion: 1,
+        assumptions: start,
+        source: "template" as const,
+      },
+      {
+        orgId: tx.orgId,
+        effectiveFrom: addDays(today, -30),
+        formulaVersion: 1,
+        assumptions: { ...start, loadedHourlyCost: 48 },
+        source: "wizard" as const,
+      },
+    ]);
+  });
+  await backfillRollups(ctx.org.id);
 }

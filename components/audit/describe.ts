@@ -19,6 +19,8 @@ const LABELS: Record<string, string> = {
   "verticals.changed": "changed the trade or its template version",
   "verticals.customized": "customised the agent",
   "verticals.roi_saved": "updated the ROI assumptions",
+  "roi.assumptions_saved": "changed the ROI assumptions (from that day on)",
+  "roi.formula_adopted": "switched to a newer ROI formula (from that day on)",
   "outbox.message_viewed": "read an email in the outbox",
   "outbox.message_resent": "sent an email from the outbox again",
   "contact.created": "added a contact",

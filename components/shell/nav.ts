@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/tasks", label: "Tasks", permission: "tasks.read" },
   { href: "/settings/agent", label: "Agent", permission: "verticals.read" },
   { href: "/settings/actions", label: "Actions", permission: "actions.read" },
+  { href: "/settings/roi", label: "ROI assumptions", permission: "roi.write" },
   { href: "/settings/team", label: "Team", permission: "members.read" },
   { href: "/settings/channels", label: "Channels", permission: "channels.read" },
   { href: "/settings/webhooks", label: "Webhook log", permission: "webhooks.read" },

@@ -68,6 +68,9 @@ export const conversations = pgTable(
       t.channel,
       t.lastMessageAt.desc(),
     ),
+    // The ROI rollups read an org's conversations by local day and by what changed (lib/roi).
+    index("conversations_org_started_idx").on(t.orgId, t.startedAt),
+    index("conversations_org_updated_idx").on(t.orgId, t.updatedAt),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
   ],
 );

@@ -17,3 +17,4 @@ export * from "./flags";
 export * from "./learning";
 export * from "./health";
 export * from "./agent-actions";
+export * from "./roi";

@@ -18,6 +18,7 @@ export const API_SCOPES = {
   "health:read": "Read component health and incidents",
   "actions:read": "Read the actions catalog and its tool definitions",
   "actions:execute": "Run actions (and dry-run them); update_contact also needs contacts:write",
+  "roi:read": "Read the ROI figures: calls, outcomes, cost and value",
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
@@ -54,6 +55,7 @@ export const SCOPE_PERMISSIONS: Record<ApiScope, readonly Permission[]> = {
   "health:read": ["health.read"],
   "actions:read": ["actions.read"],
   "actions:execute": ["actions.read", "actions.run", "tasks.write"],
+  "roi:read": ["roi.read"],
 };
 
 export function permissionsOfScopes(scopes: readonly string[]): Permission[] {

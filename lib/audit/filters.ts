@@ -12,7 +12,7 @@ export const READ_ACTIONS = ["contact.viewed", "transcript.viewed", "contacts.li
 export const AUDIT_AREAS = {
   contacts: { label: "Contacts and memory", prefixes: ["contact.", "contacts.", "memory."] },
   team: { label: "Organisation and team", prefixes: ["org.", "member."] },
-  agent: { label: "Agent and setup", prefixes: ["verticals.", "onboarding."] },
+  agent: { label: "Agent and setup", prefixes: ["verticals.", "onboarding.", "roi."] },
   integrations: {
     label: "Channels, keys and webhooks",
     prefixes: ["channels.", "api_key.", "webhook."],

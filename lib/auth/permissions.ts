@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   "actions.run",
   "actions.configure",
   "actions.approve",
+  "roi.read",
+  "roi.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,8 @@ const MEMBER: readonly Permission[] = [
   // Follow-up tasks are the whole team's work (lib/agent-actions, the ticket action).
   "tasks.read",
   "tasks.write",
+  // The overview's figures are for everyone in the org; their assumptions are the admins'.
+  "roi.read",
 ];
 const ADMIN: readonly Permission[] = [
   ...MEMBER,
@@ -86,6 +90,7 @@ const ADMIN: readonly Permission[] = [
   "actions.run",
   "actions.configure",
   "actions.approve",
+  "roi.write",
 ];
 const OWNER: readonly Permission[] = [...ADMIN, "members.manage"];
 

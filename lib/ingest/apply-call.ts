@@ -6,6 +6,7 @@ import { toE164 } from "@/lib/contacts/phone";
 import type { TenantTx } from "@/lib/db/scopes";
 import { enqueueMemorySummary } from "@/lib/memory/jobs";
 import { CALL_REPORT_GRACE_SECONDS } from "@/lib/memory/triggers";
+import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
@@ -209,6 +210,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
       startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
     });
   }
+  await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }
 
 async function replaceTranscript(

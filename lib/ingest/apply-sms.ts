@@ -6,6 +6,7 @@ import { toE164 } from "@/lib/contacts/phone";
 import type { TenantTx } from "@/lib/db/scopes";
 import { enqueueMemorySummary } from "@/lib/memory/jobs";
 import { smsThreadIdleMinutes } from "@/lib/memory/triggers";
+import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import type { SmsFacts } from "@/lib/webhooks/facts";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 
@@ -118,4 +119,5 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
       singletonKey: `conversation:${conversationId}:message:${inserted.id}`,
     });
   }
+  await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }

@@ -10,6 +10,7 @@ import { evaluateHealthJob } from "@/lib/health/evaluate-job";
 import { healthSweepJob } from "@/lib/health/sweep-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
 import { webhookCallJob } from "@/lib/agent-actions/webhook-call-job";
+import { roiRefreshJob } from "@/lib/roi/refresh-job";
 import { queueOf, type JobDefinition } from "./define";
 
 /**
@@ -30,6 +31,7 @@ export const QUEUES = {
   healthCredentials: checkCredentialsJob,
   healthAlertWebhook: alertWebhookJob,
   webhookCall: webhookCallJob,
+  roiRefresh: roiRefreshJob,
 } as const satisfies Record<string, JobDefinition>;
 
 export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
@@ -40,6 +42,7 @@ export type { IngestJob } from "@/lib/ingest/normalize-job";
 export type { MemoryJob } from "@/lib/memory/summarise-job";
 export type { MailJob } from "@/lib/mail/send-job";
 export type { ContactsImportJob } from "@/lib/contacts/import/job";
+export type { RoiRefreshJob } from "@/lib/roi/refresh-job";
 
 /**
  * Creates the queue of every job that has none. With `updatePolicies` (the migrate step, as the

@@ -9,6 +9,7 @@ import { ValidationError } from "@/lib/errors";
 import { diffAsMergePatch, type JsonObject } from "@/lib/verticals/merge-patch";
 import type { SelectVerticalInput } from "@/lib/verticals/schemas";
 import { editVerticalConfigIn, selectVerticalIn } from "@/lib/verticals/service";
+import { recordWizardAssumptionsIn } from "@/lib/roi/service";
 import { toRecord, type BusinessProfileInput, type CustomizeInput, type RoiInput } from "./schemas";
 
 // The setup wizard's writes: each step saves in one tenant transaction and marks itself done, so
@@ -108,6 +109,8 @@ export async function saveRoiAssumptions(ctx: TenantContext, input: RoiInput) {
       },
       { action: "verticals.roi_saved", sections: ["roi"] },
     );
+    // The overview's figures use them from today (lib/roi: earlier days keep theirs).
+    await recordWizardAssumptionsIn(tx, ctx, input);
     await completeStep(tx, "value");
   });
 }

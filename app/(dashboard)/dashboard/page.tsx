@@ -1,4 +1,8 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RoiEmpty, RoiOverview } from "@/components/roi/overview";
+import { RangePicker } from "@/components/roi/range-picker";
+import { RoiSkeleton } from "@/components/roi/skeleton";
 import { describeAuditAction } from "@/components/audit/describe";
 import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
@@ -11,10 +15,16 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { getOnboardingState } from "@/lib/onboarding/queries";
 import { listMembers } from "@/lib/tenancy/members";
 import { TextLink } from "@/components/ui/text-link";
+import type { TenantContext } from "@/lib/context";
+import { rangeFromParams } from "@/lib/roi/presets";
+import { compareFormula, getRoiForecast, getRoiReport, getRoiToday } from "@/lib/roi/queries";
+import { roiRangeSchema } from "@/lib/roi/schemas";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+type Params = Record<string, string | string[] | undefined>;
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { ctx, user } = await requireSessionContext();
   const isAdmin = hasPermission(ctx, "audit.read");
   const [setup, members, keys, activity] = await Promise.all([
@@ -32,11 +42,18 @@ export default async function OverviewPage() {
         title={`Welcome, ${firstName}`}
         description={`This is ${ctx.org.name}’s workspace.`}
       />
-      <SetupChecklist
-        state={setup}
-        canEdit={hasPermission(ctx, "verticals.write") && hasPermission(ctx, "settings.write")}
-      />
-      <div className="grid gap-4 sm:grid-cols-2">
+      {hasPermission(ctx, "roi.read") ? (
+        <Suspense fallback={<RoiSkeleton />}>
+          <RoiSection ctx={ctx} params={await searchParams} />
+        </Suspense>
+      ) : null}
+      <div className="mt-6">
+        <SetupChecklist
+          state={setup}
+          canEdit={hasPermission(ctx, "verticals.write") && hasPermission(ctx, "settings.write")}
+        />
+      </div>
+      <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card>
           <div className="p-5">
             <p className="text-sm text-zinc-500">Team</p>
@@ -87,5 +104,56 @@ export default async function OverviewPage() {
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** What the agent did in the chosen period and what it is worth (lib/roi). */
+async function RoiSection({ ctx, params }: { ctx: TenantContext; params: Params }) {
+  const today = await getRoiToday(ctx);
+  const asked = rangeFromParams(params, today);
+  const parsed = roiRangeSchema.safeParse(asked);
+  const range = parsed.success
+    ? parsed.data
+    : roiRangeSchema.parse(rangeFromParams({ range: "7d" }, today));
+  const error = parsed.success ? undefined : parsed.error.issues[0]?.message;
+  const report = await getRoiReport(ctx, range);
+  const [comparison, forecast] = await Promise.all([
+    report.computed && report.pinned && report.pinned.formulaVersion < report.latestFormula
+      ? compareFormula(ctx, report.latestFormula)
+      : null,
+    getRoiForecast(ctx),
+  ]);
+  return (
+    <section aria-labelledby="roi-heading" className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="roi-heading" className="text-lg font-semibold text-zinc-900">
+          What your agent did, and what it is worth
+        </h2>
+        {hasPermission(ctx, "roi.write") ? (
+          <TextLink href="/settings/roi" className="text-sm">
+            Assumptions
+          </TextLink>
+        ) : null}
+      </div>
+      {report.computed ? (
+        <>
+          <RangePicker
+            preset={parsed.success ? asked.preset : "7d"}
+            from={range.from}
+            to={range.to}
+            granularity={range.granularity}
+            error={error}
+          />
+          <RoiOverview
+            report={report}
+            comparison={comparison}
+            forecast={forecast}
+            canAdopt={hasPermission(ctx, "roi.write")}
+          />
+        </>
+      ) : (
+        <RoiEmpty canEdit={hasPermission(ctx, "roi.write")} />
+      )}
+    </section>
   );
 }

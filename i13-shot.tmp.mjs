@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:3230";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(base + "/sign-in");
+await page.getByLabel("Email").fill("demo@luneo.dev");
+await page.getByLabel("Password").fill("luneo-demo-password");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(/dashboard/);
+await page.goto(base + (process.env.Q ?? "/dashboard"), { waitUntil: "networkidle" });
+await page.getByTestId("chart-forecast").getByRole("application").waitFor({ timeout: 10000 }).catch(() => console.log("no forecast svg"));
+await page.getByTestId("chart-value").getByRole("application").waitFor({ timeout: 10000 }).catch(() => console.log("no value svg"));
+await page.screenshot({ path: "/tmp/ov-full.png", fullPage: true });
+await page.getByTestId("roi-forecast").screenshot({ path: "/tmp/ov-forecast.png" });
+await browser.close();

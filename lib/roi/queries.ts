@@ -1,0 +1,332 @@
+import "server-only";
+import { and, asc, between, eq, gt } from "drizzle-orm";
+import { roiDailyRollups, roiSettingsVersions, type RoiDailyRollup } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { TenantContext } from "@/lib/context";
+import { withTenant } from "@/lib/db/scopes";
+import { jsonEqual } from "@/lib/json";
+import { roiAssumptionSetSchema, type RoiAssumptionSet } from "./assumptions";
+import { addDays, daysBetween, eachDay, monthOf, weekOf } from "./days";
+import { forecast, type Forecast } from "./forecast";
+import {
+  computeDay,
+  formulaOf,
+  INPUT_KEYS,
+  LATEST_FORMULA,
+  sumFigures,
+  sumInputs,
+  type DayFigure,
+  type RollupInputs,
+  type RoiTerms,
+} from "./formulas";
+import { loadSetup, settingsVersions, todayIn, versionInForce } from "./rollup";
+import type { Granularity, RoiRange } from "./schemas";
+
+// The overview's and the API's reads: only the daily rollups, never the conversations.
+
+export type RoiPoint = {
+  period: string;
+  inputs: RollupInputs;
+  figure: DayFigure;
+  /** The formula versions its days were computed with. */
+  formulaVersions: number[];
+};
+/** A settings version that applied to some days of the range. */
+export type AppliedSettings = {
+  from: string;
+  to: string;
+  formulaVersion: number;
+  formulaName: string;
+  assumptions: RoiAssumptionSet;
+};
+export type RoiKpis = {
+  resolutionRate: number | null;
+  escalationRate: number | null;
+  satisfaction: number | null;
+  qualifiedLeadRate: number | null;
+  roiPercent: number | null;
+  costPer100: number | null;
+  afterHoursShare: number | null;
+  /** Days of the range's value that cover the range's cost. */
+  paybackDays: number | null;
+};
+
+export type RoiReport = {
+  range: RoiRange;
+  timezone: string;
+  currency: string;
+  totals: RollupInputs;
+  figure: DayFigure;
+  kpis: RoiKpis;
+  previous: { range: { from: string; to: string }; totals: RollupInputs; figure: DayFigure };
+  series: RoiPoint[];
+  applied: AppliedSettings[];
+  /** The version pinned today, and the newest that exists. */
+  pinned: { formulaVersion: number; effectiveFrom: string; assumptions: RoiAssumptionSet } | null;
+  latestFormula: number;
+  /** Rollups exist at all (the org's conversations have been counted at least once). */
+  computed: boolean;
+};
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function kpisOf(totals: RollupInputs, figure: DayFigure, days: number): RoiKpis {
+  return {
+    resolutionRate: ratio(totals.resolved, totals.conversations),
+    escalationRate: ratio(totals.escalated, totals.conversations),
+    satisfaction: ratio(totals.successful, totals.evaluated),
+    qualifiedLeadRate: ratio(totals.qualifiedLeads, totals.conversations),
+    roiPercent: figure.cost > 0 ? (figure.net / figure.cost) * 100 : null,
+    costPer100:
+      totals.conversations > 0
+        ? Math.round((figure.cost / totals.conversations) * 10_000) / 100
+        : null,
+    afterHoursShare: ratio(totals.afterHoursCalls, totals.callsAnswered),
+    paybackDays: figure.value > 0 && figure.cost > 0 ? (figure.cost / figure.value) * days : null,
+  };
+}
+
+const inputsOf = (row: RoiDailyRollup): RollupInputs =>
+  Object.fromEntries(INPUT_KEYS.map((k) => [k, Number(row[k])])) as RollupInputs;
+
+function bucketOf(day: string, granularity: Granularity) {
+  if (granularity === "week") return weekOf(day);
+  if (granularity === "month") return monthOf(day);
+  return day;
+}
+
+/** Days grouped by period; a range's figure is the sum of its days' stored terms. */
+export function seriesOf(rows: readonly RoiDailyRollup[], granularity: Granularity): RoiPoint[] {
+  const groups = new Map<string, RoiDailyRollup[]>();
+  for (const row of rows) {
+    const key = bucketOf(row.day, granularity);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.entries()].map(([period, days]) => ({
+    period,
+    inputs: sumInputs(days.map(inputsOf)),
+    figure: sumFigures(days.map((d) => ({ terms: d.terms as RoiTerms }))),
+    formulaVersions: [...new Set(days.map((d) => d.formulaVersion))],
+  }));
+}
+
+export function appliedOf(rows: readonly RoiDailyRollup[]): AppliedSettings[] {
+  const out: AppliedSettings[] = [];
+  for (const row of rows) {
+    const last = out.at(-1);
+    if (
+      last &&
+      last.formulaVersion === row.formulaVersion &&
+      jsonEqual(last.assumptions, row.assumptions)
+    ) {
+      last.to = row.day;
+      continue;
+    }
+    out.push({
+      from: row.day,
+      to: row.day,
+      formulaVersion: row.formulaVersion,
+      formulaName: formulaOf(row.formulaVersion).name,
+      assumptions: roiAssumptionSetSchema.parse(row.assumptions),
+    });
+  }
+  return out;
+}
+
+/** Today in the org's time zone (the presets of the range picker count back from it). */
+export async function getRoiToday(ctx: TenantContext): Promise<string> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => todayIn((await loadSetup(tx)).timezone));
+}
+
+export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise<RoiReport> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => {
+    const { orgId } = tx;
+    const setup = await loadSetup(tx);
+    const days = daysBetween(range.from, range.to) + 1;
+    const previous = { from: addDays(range.from, -days), to: addDays(range.from, -1) };
+    const rows = await tx
+      .select()
+      .from(roiDailyRollups)
+      .where(
+        and(
+          eq(roiDailyRollups.orgId, orgId),
+          between(roiDailyRollups.day, previous.from, range.to),
+        ),
+      )
+      .orderBy(asc(roiDailyRollups.day));
+    const current = rows.filter((r) => r.day >= range.from);
+    const before = rows.filter((r) => r.day < range.from);
+    const versions = await tx
+      .select()
+      .from(roiSettingsVersions)
+      .where(eq(roiSettingsVersions.orgId, orgId))
+      .orderBy(asc(roiSettingsVersions.effectiveFrom));
+    const today = todayIn(setup.timezone);
+    const inForce = versions.filter((v) => v.effectiveFrom <= today).at(-1) ?? versions[0];
+    const [anyRow] = await tx
+      .select({ day: roiDailyRollups.day })
+      .from(roiDailyRollups)
+      .where(and(eq(roiDailyRollups.orgId, orgId), gt(roiDailyRollups.conversations, 0)))
+      .limit(1);
+    const totals = sumInputs(current.map(inputsOf));
+    const figure = sumFigures(current.map((d) => ({ terms: d.terms as RoiTerms })));
+    const assumptions = inForce ? roiAssumptionSetSchema.parse(inForce.assumptions) : null;
+    return {
+      range,
+      timezone: setup.timezone,
+      currency: assumptions?.currency ?? setup.resolved?.roi.currency ?? "USD",
+      totals,
+      figure,
+      kpis: kpisOf(totals, figure, days),
+      previous: {
+        range: previous,
+        totals: sumInputs(before.map(inputsOf)),
+        figure: sumFigures(before.map((d) => ({ terms: d.terms as RoiTerms }))),
+      },
+      series: seriesOf(current, range.granularity),
+      applied: appliedOf(current),
+      pinned:
+        inForce && assumptions
+          ? {
+              formulaVersion: inForce.formulaVersion,
+              effectiveFrom: inForce.effectiveFrom,
+              assumptions,
+            }
+          : null,
+      latestFormula: LATEST_FORMULA.version,
+      computed: Boolean(anyRow),
+    };
+  });
+}
+
+export type FormulaComparison = {
+  from: string;
+  to: string;
+  current: { version: number; name: string; words: string; figure: DayFigure };
+  candidate: { version: number; name: string; words: string; figure: DayFigure };
+};
+
+/**
+ * What another formula would have said for the last 30 days: the stored inputs and assumptions of
+ * each day, run through it. Nothing is written.
+ */
+export async function compareFormula(
+  ctx: TenantContext,
+  candidateVersion: number,
+): Promise<FormulaComparison> {
+  requirePermission(ctx, "roi.read");
+  const candidate = formulaOf(candidateVersion);
+  return withTenant(ctx, async (tx) => {
+    const setup = await loadSetup(tx);
+    const to = todayIn(setup.timezone);
+    const from = addDays(to, -29);
+    const rows = await tx
+      .select()
+      .from(roiDailyRollups)
+      .where(and(eq(roiDailyRollups.orgId, tx.orgId), between(roiDailyRollups.day, from, to)))
+      .orderBy(asc(roiDailyRollups.day));
+    const currentVersion = rows.at(-1)?.formulaVersion ?? LATEST_FORMULA.version;
+    const current = formulaOf(currentVersion);
+    const recomputed = rows.map((r) =>
+      computeDay(candidate, inputsOf(r), roiAssumptionSetSchema.parse(r.assumptions)),
+    );
+    return {
+      from,
+      to,
+      current: {
+        version: current.version,
+        name: current.name,
+        words: current.words,
+        figure: sumFigures(rows.map((d) => ({ terms: d.terms as RoiTerms }))),
+      },
+      candidate: {
+        version: candidate.version,
+        name: candidate.name,
+        words: candidate.words,
+        figure: sumFigures(recomputed),
+      },
+    };
+  });
+}
+
+export type RoiSettingsView = {
+  today: string;
+  current: { formulaVersion: number; effectiveFrom: string; assumptions: RoiAssumptionSet };
+  /** Every version, newest first: what applied when. */
+  history: {
+    effectiveFrom: string;
+    formulaVersion: number;
+    source: string;
+    assumptions: RoiAssumptionSet;
+  }[];
+};
+
+/** Settings → ROI: the assumptions in force today and their history. */
+export async function getRoiSettings(ctx: TenantContext): Promise<RoiSettingsView> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => {
+    const setup = await loadSetup(tx);
+    const today = todayIn(setup.timezone);
+    const versions = await settingsVersions(tx, setup);
+    const current = versionInForce(versions, today);
+    return {
+      today,
+      current: {
+        formulaVersion: current.formulaVersion,
+        effectiveFrom: current.effectiveFrom,
+        assumptions: roiAssumptionSetSchema.parse(current.assumptions),
+      },
+      history: [...versions].reverse().map((v) => ({
+        effectiveFrom: v.effectiveFrom,
+        formulaVersion: v.formulaVersion,
+        source: v.source,
+        assumptions: roiAssumptionSetSchema.parse(v.assumptions),
+      })),
+    };
+  });
+}
+
+export type RoiForecast = {
+  /** The first forecast day (tomorrow, in the org's time zone). */
+  from: string;
+  currency: string;
+  calls: Forecast;
+  net: Forecast;
+};
+
+/** Days of history the forecast reads (the most recent, today excluded: it is not over). */
+const FORECAST_HISTORY_DAYS = 120;
+
+/** The next 30 days of calls and net value, from the days since the org's first call. */
+export async function getRoiForecast(ctx: TenantContext): Promise<RoiForecast> {
+  requirePermission(ctx, "roi.read");
+  return withTenant(ctx, async (tx) => {
+    const setup = await loadSetup(tx);
+    const today = todayIn(setup.timezone);
+    const rows = await tx
+      .select()
+      .from(roiDailyRollups)
+      .where(
+        and(
+          eq(roiDailyRollups.orgId, tx.orgId),
+          between(roiDailyRollups.day, addDays(today, -FORECAST_HISTORY_DAYS), addDays(today, -1)),
+        ),
+      )
+      .orderBy(asc(roiDailyRollups.day));
+    // From the first day with a conversation; a missing day in between counts as a quiet one.
+    const first = rows.find((r) => r.conversations > 0)?.day;
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    const days = first ? eachDay(first, addDays(today, -1)) : [];
+    const calls = days.map((d) => byDay.get(d)?.callsAnswered ?? 0);
+    const net = days.map((d) => Number(byDay.get(d)?.net ?? 0));
+    const latest = rows.at(-1)?.assumptions as { currency?: string } | undefined;
+    return {
+      from: addDays(today, 1),
+      currency: latest?.currency ?? setup.resolved?.roi.currency ?? "USD",
+      calls: forecast(calls),
+      net: forecast(net, { nonNegative: false }),
+    };
+  });
+}
