@@ -67,7 +67,8 @@ export function RoiOverview({
 }: {
   report: RoiReport;
   comparison: FormulaComparison | null;
-  forecast: RoiForecast;
+  /** Null while the roi-forecasting flag is off for the org. */
+  forecast: RoiForecast | null;
   canAdopt: boolean;
 }) {
   const { figure, totals, kpis, currency, previous } = report;
@@ -190,7 +191,7 @@ export function RoiOverview({
         </div>
       </Card>
 
-      <ForecastCard forecast={forecast} />
+      {forecast ? <ForecastCard forecast={forecast} /> : null}
       <RoiTrace report={report} />
       {comparison ? (
         <FormulaOffer comparison={comparison} currency={currency} canAdopt={canAdopt} />

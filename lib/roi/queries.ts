@@ -1,3 +1,5 @@
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
 import "server-only";
 import { and, asc, between, eq, gt } from "drizzle-orm";
 import { roiDailyRollups, roiSettingsVersions, type RoiDailyRollup } from "@/db/schema";
@@ -300,8 +302,10 @@ export type RoiForecast = {
 const FORECAST_HISTORY_DAYS = 120;
 
 /** The next 30 days of calls and net value, from the days since the org's first call. */
-export async function getRoiForecast(ctx: TenantContext): Promise<RoiForecast> {
+export async function getRoiForecast(ctx: TenantContext): Promise<RoiForecast | null> {
   requirePermission(ctx, "roi.read");
+  // Behind the roi-forecasting flag (lib/flags/registry.ts): off, the overview shows no forecast.
+  if (!(await isFeatureEnabled(ctx.org.id, FLAGS.roiForecasting.key))) return null;
   return withTenant(ctx, async (tx) => {
     const setup = await loadSetup(tx);
     const today = todayIn(setup.timezone);

@@ -1,8 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, conversations, roiDailyRollups, roiSettingsVersions } from "@/db/schema";
+import {
+  auditLog,
+  conversations,
+  featureFlagOverrides,
+  roiDailyRollups,
+  roiSettingsVersions,
+} from "@/db/schema";
+import { FLAGS } from "@/lib/flags/registry";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withSystem, withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -336,16 +343,32 @@ describe("settings versions", () => {
 
 describe("the forecast", () => {
   it("needs four weeks since the first call, then gives 30 days with an interval", async () => {
-    expect((await getRoiForecast(b.ctx)).calls).toEqual({
+    expect((await getRoiForecast(b.ctx))!.calls).toEqual({
       enough: false,
       haveDays: 0,
       needDays: 28,
     });
-    const { calls, net } = await getRoiForecast(member.ctx);
+    const { calls, net } = (await getRoiForecast(member.ctx))!;
     if (!calls.enough || !net.enough)
       throw new Error("a has more than four weeks since its first call");
     expect(calls.mean).toHaveLength(30);
     expect(calls.total.lower).toBeLessThanOrEqual(calls.total.mean);
+  });
+
+  it("is not computed for an org whose roi-forecasting flag is off, and is for the others", async () => {
+    await withSystem("test pins a flag", (tx) =>
+      tx.insert(featureFlagOverrides).values({
+        orgId: b.orgId,
+        flagKey: FLAGS.roiForecasting.key,
+        enabled: false,
+      }),
+    );
+    expect(await getRoiForecast(b.ctx)).toBeNull();
+    expect(await getRoiForecast(member.ctx)).not.toBeNull();
+    await withSystem("test gives the flag back", (tx) =>
+      tx.delete(featureFlagOverrides).where(eq(featureFlagOverrides.orgId, b.orgId)),
+    );
+    expect(await getRoiForecast(b.ctx)).not.toBeNull();
   });
 });
 
