@@ -1,9 +1,15 @@
 import { TextLink } from "@/components/ui/text-link";
 import type { TenantContext } from "@/lib/context";
+import { orgFlags } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { openIncidentsForBanner } from "@/lib/health/queries";
 
-/** Under the header of every dashboard page while an incident is open (nothing otherwise). */
+/**
+ * Under the header of every dashboard page while an incident is open (nothing otherwise, nor while
+ * the status-page flag is off for the org: the evaluation is the layout's, cached per request).
+ */
 export async function IncidentBanner({ ctx }: { ctx: TenantContext }) {
+  if (!(await orgFlags(ctx.org.id))[FLAGS.statusPage.key].enabled) return null;
   const open = await openIncidentsForBanner(ctx);
   if (open.length === 0) return null;
   const [first] = open;

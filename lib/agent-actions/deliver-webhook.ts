@@ -159,3 +159,25 @@ export async function deliverWebhookCall(job: WebhookCallJob, run: JobRun): Prom
   );
   throw new RetryLater(`delivery failed (${failure}); retrying`);
 }
+
+/** Closes a queued webhook_call that will not be sent (its job was skipped): failed, in words. */
+export async function failQueuedWebhookCall(job: WebhookCallJob, result: string): Promise<void> {
+  await withTenant(systemContext("actions.webhook_call", { id: job.orgId }), (tx) =>
+    tx
+      .update(actionExecutions)
+      .set({
+        status: "failed",
+        result,
+        error: "flag off",
+        pendingInput: null,
+        finishedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(actionExecutions.orgId, job.orgId),
+          eq(actionExecutions.id, job.executionId),
+          eq(actionExecutions.status, "queued"),
+        ),
+      ),
+  );
+}

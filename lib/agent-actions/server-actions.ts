@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { refuseUnlessFlagOn } from "@/lib/flags/http";
+import { FLAGS } from "@/lib/flags/registry";
 import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import type { ActionResult } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
@@ -17,6 +19,7 @@ export async function saveActionSettingsAction(
 ): Promise<FormResult<{ action: string }>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.actions.key);
       const config: Record<string, string> = {};
       for (const [key, value] of form.entries()) {
         if (typeof value === "string" && key.startsWith("config.")) {
@@ -56,6 +59,7 @@ export async function tryActionAction(
 ): Promise<FormResult<ExecutionAnswer>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.actions.key);
       const inputText = String(form.get("input") ?? "");
       let input: unknown;
       try {
@@ -79,6 +83,7 @@ export async function decideApprovalAction(
   decision: "accept" | "decline",
 ): Promise<ActionResult<null>> {
   return sessionAction(async ({ ctx }) => {
+    await refuseUnlessFlagOn(ctx.org.id, FLAGS.actions.key);
     const input = parseInput(approvalDecisionSchema, { executionId, decision });
     await decideApproval(ctx, input.executionId, input.decision);
     revalidatePath("/settings/actions");
@@ -91,6 +96,7 @@ export async function setTaskStatusAction(
   status: "open" | "done",
 ): Promise<ActionResult<null>> {
   return sessionAction(async ({ ctx }) => {
+    await refuseUnlessFlagOn(ctx.org.id, FLAGS.actions.key);
     const input = parseInput(
       z.object({ taskId: z.uuid({ error: "Unknown task." }), status: z.enum(["open", "done"]) }),
       { taskId, status },

@@ -6,6 +6,8 @@ import { createContactIn } from "@/lib/contacts/profile/service";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError, ValidationError } from "@/lib/errors";
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
 import { log } from "@/lib/log";
 import { vapiRequestEssentials } from "@/lib/webhooks/vapi-essentials";
 import type { WebhookTx } from "@/lib/webhooks/inbox-store";
@@ -58,7 +60,7 @@ function words(error: unknown, tool: string, org: VapiOrg): string {
   }
   if (error instanceof AppError) {
     return error.code === "NOT_FOUND" && !findAction(tool)
-      ? `The tool “${tool}” is not available for ${org.orgName}.`
+      ? notAvailable(tool, org)
       : error.message;
   }
   log.error({ err: error, orgId: org.orgId }, "tool call failed unexpectedly");
@@ -66,6 +68,13 @@ function words(error: unknown, tool: string, org: VapiOrg): string {
 }
 
 const needsContact = (tool: string) => tool !== "transfer" && Boolean(findAction(tool));
+
+/** What the agent hears for a tool it cannot use: unknown, or the actions flag is off. */
+const notAvailable = (tool: string, org: VapiOrg) =>
+  `The tool “${tool}” is not available for ${org.orgName}.`;
+
+/** The actions module's gate on calls (docs/adr/0012): while it is off, no tool exists. */
+const actionsOn = (orgId: string) => isFeatureEnabled(orgId, FLAGS.actions.key);
 
 /** The answer to a `tool-calls` message: { results: [{ toolCallId, result }] }, in order. */
 export async function answerToolCalls(org: VapiOrg, body: unknown) {
@@ -75,6 +84,14 @@ export async function answerToolCalls(org: VapiOrg, body: unknown) {
   const number = read.ok
     ? (read.message.call?.customer?.number ?? read.message.customer?.number)
     : undefined;
+  if (!(await actionsOn(org.orgId))) {
+    return {
+      results: essentials.toolCalls.map((call) => ({
+        toolCallId: call.id,
+        result: notAvailable(call.name, org),
+      })),
+    };
+  }
   let contactId: string | null | undefined;
   const results: { toolCallId: string; result: string }[] = [];
   for (const call of essentials.toolCalls) {
@@ -104,6 +121,7 @@ export async function answerToolCalls(org: VapiOrg, body: unknown) {
 export async function answerTransferDestination(org: VapiOrg, body: unknown) {
   const read = readVapiMessage(body);
   const callId = read.ok ? read.message.call?.id : undefined;
+  if (!(await actionsOn(org.orgId))) return { error: notAvailable("transfer", org) };
   try {
     const action = findAction("transfer")!;
     const answer = await executeAction(agentContext(org, action.permissions), {
@@ -124,14 +142,20 @@ export async function answerTransferDestination(org: VapiOrg, body: unknown) {
 
 /**
  * The transient assistant Luneo provides (assistant-request without an Assistant ID) with the
- * org's turned-on actions as its tools, and the server messages their calls need. Read in the
+ * org's turned-on actions as its tools, and the server messages their calls need (none while the
+ * actions flag is off for the org). Read in the
  * webhook's own transaction: one small query, only on that path.
  */
 export async function withActionTools<
   A extends { model: Record<string, unknown>; serverMessages: string[] },
 >(tx: WebhookTx, assistant: A): Promise<A> {
-  const rows = await tx<{ action: string }[]>`
-    select action from action_settings where org_id = ${tx.orgId} and enabled order by action`;
+  // The flag's overrides are read on their own connection, alongside the settings query.
+  const [rows, on] = await Promise.all([
+    tx<{ action: string }[]>`
+      select action from action_settings where org_id = ${tx.orgId} and enabled order by action`,
+    actionsOn(tx.orgId),
+  ]);
+  if (!on) return assistant;
   const actions = rows.map((r) => findAction(r.action)).filter((a) => a !== null);
   if (actions.length === 0) return assistant;
   const needed = [

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { whenFlagOn } from "@/lib/flags/job-gate";
+import { FLAGS } from "@/lib/flags/registry";
 import { defineJob } from "@/lib/jobs/define";
 import { log } from "@/lib/log";
 
@@ -14,12 +16,21 @@ export const webhookCallJob = defineJob({
   retry: { limit: 6, delaySeconds: 5, backoff: true },
   expireInSeconds: 60,
   pollingIntervalSeconds: 2,
-  async handler(job, run) {
-    // Loaded when a job runs: this declaration is read by the migrate step (lib/jobs/define.ts).
-    const { deliverWebhookCall } = await import("./deliver-webhook");
-    const outcome = await deliverWebhookCall(job, run);
-    log.info({ jobId: run.id, executionId: job.executionId, outcome }, "webhook_call handled");
-    return { outcome };
-  },
+  handler: whenFlagOn(
+    FLAGS.actions.key,
+    (p) => p.orgId,
+    async (job: { orgId: string; executionId: string }, run) => {
+      // Loaded when a job runs: this declaration is read by the migrate step (lib/jobs/define.ts).
+      const { deliverWebhookCall } = await import("./deliver-webhook");
+      const outcome = await deliverWebhookCall(job, run);
+      log.info({ jobId: run.id, executionId: job.executionId, outcome }, "webhook_call handled");
+      return { outcome };
+    },
+    // Not sent while actions are off for the org: the execution is closed as failed, in words.
+    async (job) => {
+      const { failQueuedWebhookCall } = await import("./deliver-webhook");
+      await failQueuedWebhookCall(job, "Not sent: actions are turned off for this business.");
+    },
+  ),
 });
 export type WebhookCallJob = z.infer<typeof webhookCallJob.payload>;

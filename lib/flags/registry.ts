@@ -43,17 +43,19 @@ export const FLAGS = {
   },
   statusPage: {
     key: "status-page",
-    pages: ["/settings/health", "/status"],
-    gates: "Health, incidents and the status page, with their checks.",
+    pages: ["/health"],
+    gates:
+      "Health, incidents and the public status page: their pages, API routes, banner and health.* jobs.",
     default: true,
     owner: "lib/health (issue 14)",
   },
   actions: {
     key: "actions",
-    pages: ["/settings/actions"],
-    gates: "The actions registry: what the agent may do during a call, its page and its jobs.",
+    pages: ["/settings/actions", "/tasks"],
+    gates:
+      "The actions registry: the tools the agent may use during a call, its pages, API routes and jobs.",
     default: true,
-    owner: "lib/actions (issue 16)",
+    owner: "lib/agent-actions (issue 16)",
   },
   contactsImport: {
     key: "contacts-import",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { whenFlagOn } from "@/lib/flags/job-gate";
+import { FLAGS } from "@/lib/flags/registry";
 import { defineJob } from "@/lib/jobs/define";
 import { log } from "@/lib/log";
 
@@ -10,17 +12,26 @@ export const alertWebhookJob = defineJob({
   retry: { limit: 6, delaySeconds: 30, backoff: true },
   expireInSeconds: 60,
   pollingIntervalSeconds: 2,
-  async handler({ orgId, deliveryId }, run) {
-    const { deliverAlert } = await import("./deliver-alert");
-    const outcome = await deliverAlert(orgId, deliveryId, run.finalAttempt);
-    // Ids and outcomes only: never the URL (it may carry a token) or the body.
-    log.info(
-      { jobId: run.id, orgId, deliveryId, outcome: outcome.status },
-      "alert webhook handled",
-    );
-    if (outcome.retry) throw new Error(`alert webhook not delivered: ${outcome.error}`);
-    return { outcome: outcome.status };
-  },
+  handler: whenFlagOn(
+    FLAGS.statusPage.key,
+    (p) => p.orgId,
+    async ({ orgId, deliveryId }: { orgId: string; deliveryId: string }, run) => {
+      const { deliverAlert } = await import("./deliver-alert");
+      const outcome = await deliverAlert(orgId, deliveryId, run.finalAttempt);
+      // Ids and outcomes only: never the URL (it may carry a token) or the body.
+      log.info(
+        { jobId: run.id, orgId, deliveryId, outcome: outcome.status },
+        "alert webhook handled",
+      );
+      if (outcome.retry) throw new Error(`alert webhook not delivered: ${outcome.error}`);
+      return { outcome: outcome.status };
+    },
+    // Not sent while the module is off: the delivery is closed as failed, not left pending.
+    async ({ orgId, deliveryId }) => {
+      const { failAlertDelivery } = await import("./deliver-alert");
+      await failAlertDelivery(orgId, deliveryId, "not sent: the status page is turned off");
+    },
+  ),
 });
 
 export type AlertWebhookJob = z.infer<typeof alertWebhookJob.payload>;

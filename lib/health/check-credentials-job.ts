@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { whenFlagOn } from "@/lib/flags/job-gate";
+import { FLAGS } from "@/lib/flags/registry";
 import { defineJob } from "@/lib/jobs/define";
 import { log } from "@/lib/log";
 
@@ -10,16 +12,20 @@ export const checkCredentialsJob = defineJob({
   retry: { limit: 0, delaySeconds: 30, backoff: false },
   expireInSeconds: 60,
   pollingIntervalSeconds: 2,
-  async handler({ orgId }, run) {
-    const { checkOrgCredentials } = await import("./credentials/check");
-    const { evaluateOrgHealth } = await import("./evaluate");
-    const outcomes = await checkOrgCredentials(orgId);
-    // The credentials component follows the check at once, not at the next sweep.
-    await evaluateOrgHealth(orgId);
-    // Outcomes are words like "ok" or "rejected": never a secret or an account id.
-    log.info({ jobId: run.id, orgId, outcomes }, "credentials checked");
-    return { outcomes };
-  },
+  handler: whenFlagOn(
+    FLAGS.statusPage.key,
+    (p) => p.orgId,
+    async ({ orgId }: { orgId: string }, run) => {
+      const { checkOrgCredentials } = await import("./credentials/check");
+      const { evaluateOrgHealth } = await import("./evaluate");
+      const outcomes = await checkOrgCredentials(orgId);
+      // The credentials component follows the check at once, not at the next sweep.
+      await evaluateOrgHealth(orgId);
+      // Outcomes are words like "ok" or "rejected": never a secret or an account id.
+      log.info({ jobId: run.id, orgId, outcomes }, "credentials checked");
+      return { outcomes };
+    },
+  ),
 });
 
 export type CheckCredentialsJob = z.infer<typeof checkCredentialsJob.payload>;

@@ -143,3 +143,19 @@ export async function deliverAlert(
     return { status: finalAttempt ? "failed" : "retry", retry: !finalAttempt, error };
   }
 }
+
+/** Closes a pending delivery that will not be sent (its job was skipped): failed, with why. */
+export async function failAlertDelivery(orgId: string, deliveryId: string, why: string) {
+  await withTenant(systemContext("health.alert-webhook", { id: orgId }), (tx) =>
+    tx
+      .update(alertDeliveries)
+      .set({ status: "failed", lastError: why })
+      .where(
+        and(
+          eq(alertDeliveries.orgId, orgId),
+          eq(alertDeliveries.id, deliveryId),
+          eq(alertDeliveries.status, "pending"),
+        ),
+      ),
+  );
+}

@@ -18,6 +18,8 @@ import {
 import { requirePermission } from "@/lib/auth/permissions";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withSystem, withTenant, type TenantTx } from "@/lib/db/scopes";
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
 import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
 import { COMPONENT_CHANNEL, computeHealth, type ComponentHealth } from "./compute";
 import { readSignals } from "./signals";
@@ -334,7 +336,8 @@ export async function getHealthForApi(ctx: TenantContext) {
 }
 
 /**
- * The public status page of `slug`, or null when there is none (no such org, or its page is off).
+ * The public status page of `slug`, or null when there is none (no such org, its page is off, or
+ * its status-page flag is off).
  * The org is found across tenants by its slug (the one system read); the rest is read in its own
  * tenant scope. Only components, incident titles, updates and uptime: no contact, no person.
  */
@@ -347,7 +350,9 @@ export async function getPublicStatus(slug: string) {
       .where(and(eq(orgs.slug, slug), eq(healthSettings.statusPageEnabled, true)));
     return row ?? null;
   });
-  if (!org) return null;
+  // The page does not exist while the status-page flag is off for the org (a 404, as for an
+  // unknown slug); with the page cache above, a flag turned off takes effect within 30 s.
+  if (!org || !(await isFeatureEnabled(org.id, FLAGS.statusPage.key))) return null;
   return withTenant(systemContext("status page", { id: org.id }), async (tx) => {
     const components = (await currentComponents(tx))
       .filter((c) => c.applicable)

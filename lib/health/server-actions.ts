@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { refuseUnlessFlagOn } from "@/lib/flags/http";
+import { FLAGS } from "@/lib/flags/registry";
 import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import { parseInput } from "@/lib/parse-input";
 import {
@@ -26,6 +28,7 @@ export async function openIncidentAction(
 ): Promise<FormResult<never>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.statusPage.key);
       const { id } = await openIncident(ctx, parseInput(openIncidentSchema, form));
       revalidatePath("/health");
       redirect(`/health/incidents/${id}`);
@@ -40,6 +43,7 @@ export async function postIncidentUpdateAction(
 ): Promise<FormResult<{ posted: true }>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.statusPage.key);
       const input = parseInput(incidentUpdateSchema, form);
       await postIncidentUpdate(ctx, input);
       revalidatePath(`/health/incidents/${input.incidentId}`);
@@ -55,6 +59,7 @@ export async function writePostmortemAction(
 ): Promise<FormResult<{ saved: true }>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.statusPage.key);
       const input = parseInput(postmortemSchema, form);
       await writePostmortem(ctx, input);
       revalidatePath(`/health/incidents/${input.incidentId}`);
@@ -70,6 +75,7 @@ export async function saveHealthSettingsAction(
 ): Promise<FormResult<{ saved: true }>> {
   return sessionAction(
     async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.statusPage.key);
       await saveHealthSettings(ctx, parseInput(healthSettingsSchema, form));
       revalidatePath("/health");
       return { saved: true as const };

@@ -8,6 +8,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { COMPONENT_NAMES, STATUS_NAMES, worstOf } from "@/lib/health/compute";
 import { getHealthOverview, getHealthSettings, recentAlertDeliveries } from "@/lib/health/queries";
 import { appLink } from "@/lib/mail/links";
@@ -17,6 +19,7 @@ export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage() {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.statusPage.key);
   if (!hasPermission(ctx, "health.read")) {
     return <NotAllowed title="Health" reason="You cannot see this organisation's health" />;
   }

@@ -10,6 +10,8 @@ import { listTasks } from "@/lib/agent-actions/queries";
 import { taskFiltersSchema, type TaskFilters } from "@/lib/agent-actions/schemas";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -47,6 +49,7 @@ export default async function TasksPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.actions.key);
   if (!hasPermission(ctx, "tasks.read")) {
     return <NotAllowed title="Tasks" reason="Your role cannot see the team's tasks" />;
   }

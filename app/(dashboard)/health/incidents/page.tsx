@@ -9,6 +9,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { COMPONENT_NAMES } from "@/lib/health/compute";
 import { listIncidents } from "@/lib/health/queries";
 
@@ -20,6 +22,7 @@ export default async function IncidentsPage({
   searchParams: Promise<{ cursor?: string; status?: string }>;
 }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.statusPage.key);
   if (!hasPermission(ctx, "health.read")) {
     return <NotAllowed title="Incidents" reason="You cannot see this organisation's incidents" />;
   }

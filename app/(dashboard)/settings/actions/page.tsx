@@ -16,6 +16,8 @@ import {
 } from "@/lib/agent-actions/queries";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 
 export const metadata: Metadata = { title: "Actions" };
 
@@ -33,6 +35,7 @@ const EXAMPLES: Record<string, string> = {
 
 export default async function ActionsPage() {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.actions.key);
   if (!hasPermission(ctx, "actions.read")) {
     return (
       <NotAllowed title="Actions" reason="Only owners and admins can manage the agent's actions" />

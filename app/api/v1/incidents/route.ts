@@ -1,4 +1,5 @@
 // GET /api/v1/incidents?status=&cursor= – the org's incidents, newest first (scope health:read)
+import { FLAGS } from "@/lib/flags/registry";
 import { apiRoute } from "@/lib/http/api-route";
 import { toApiIncident, type IncidentsResponse } from "@/lib/health/http";
 import { listIncidents } from "@/lib/health/queries";
@@ -7,7 +8,7 @@ import { incidentListSchema } from "@/lib/health/schemas";
 export type { IncidentsResponse } from "@/lib/health/http";
 
 export const GET = apiRoute(
-  { scope: "health:read", query: incidentListSchema },
+  { scope: "health:read", flag: FLAGS.statusPage.key, query: incidentListSchema },
   async ({ ctx, query }) => {
     const page = await listIncidents(ctx, query);
     return Response.json({

@@ -10,6 +10,8 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 import { COMPONENT_NAMES } from "@/lib/health/compute";
 import { getIncident } from "@/lib/health/queries";
 import { INCIDENT_STATUS_NAMES, RUNBOOKS } from "@/lib/health/words";
@@ -27,6 +29,7 @@ async function runbookText(file: string): Promise<string | null> {
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.statusPage.key);
   if (!hasPermission(ctx, "health.read")) {
     return <NotAllowed title="Incident" reason="You cannot see this organisation's incidents" />;
   }

@@ -16,6 +16,8 @@ import { ACTION_NAMES, journalFiltersSchema } from "@/lib/agent-actions/schemas"
 import { EXECUTION_STATUSES } from "@/db/schema/agent-actions";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
+import { requireFlagOr404 } from "@/lib/flags/pages";
+import { FLAGS } from "@/lib/flags/registry";
 
 export const metadata: Metadata = { title: "Actions journal" };
 
@@ -28,6 +30,7 @@ export default async function JournalPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { ctx } = await requireSessionContext();
+  await requireFlagOr404(ctx.org.id, FLAGS.actions.key);
   if (!hasPermission(ctx, "actions.read")) {
     return (
       <NotAllowed title="Actions journal" reason="Only owners and admins can read the journal" />

@@ -2,10 +2,11 @@
 import { executeAction } from "@/lib/agent-actions/execute";
 import { apiIdempotencyKey, type ApiExecuteResponse } from "@/lib/agent-actions/http";
 import { executeRequestSchema } from "@/lib/agent-actions/schemas";
+import { FLAGS } from "@/lib/flags/registry";
 import { apiRoute } from "@/lib/http/api-route";
 
 export const POST = apiRoute(
-  { scope: "actions:execute", body: executeRequestSchema },
+  { scope: "actions:execute", flag: FLAGS.actions.key, body: executeRequestSchema },
   async ({ ctx, body, request }) => {
     const answer = await executeAction(ctx, {
       ...body,
