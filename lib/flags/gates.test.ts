@@ -129,8 +129,9 @@ describe("pages and navigation", () => {
   it("every registered flag hides its own pages, and only its own, while it is off", async () => {
     const { FLAG_LIST } = await import("./registry");
     const owner = await createOwner();
+    // Flags that gate a part of a page (roi-forecasting) have no pages; their own tests cover them.
+    expect(FLAG_LIST.filter((flag) => flag.pages.length > 0).length).toBeGreaterThanOrEqual(4);
     for (const flag of FLAG_LIST) {
-      expect(flag.pages.length).toBeGreaterThan(0);
       await pin(owner.orgId, flag.key as FlagKey, false);
       for (const other of FLAG_LIST) {
         for (const page of other.pages) {
