@@ -1,3 +1,4 @@
+import { trackAfterResponse } from "@/lib/analytics/track";
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { learningGaps } from "@/db/schema";
@@ -93,6 +94,8 @@ export async function approveGap(
       targetId: gap.id,
       metadata: { knowledgeId, signals: gap.signalCount },
     });
+    // Product analytics: the org taught its agent (no question or answer text leaves).
+    trackAfterResponse(ctx.org.id, "gap approved", {});
     return updated!;
   });
 }

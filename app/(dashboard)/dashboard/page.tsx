@@ -1,3 +1,4 @@
+import { trackAfterResponse } from "@/lib/analytics/track";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RoiEmpty, RoiOverview } from "@/components/roi/overview";
@@ -117,6 +118,8 @@ async function RoiSection({ ctx, params }: { ctx: TenantContext; params: Params 
     : roiRangeSchema.parse(rangeFromParams({ range: "7d" }, today));
   const error = parsed.success ? undefined : parsed.error.issues[0]?.message;
   const report = await getRoiReport(ctx, range);
+  // Product analytics: the first time an org sees what its agent is worth (sent after the response).
+  if (report.computed) trackAfterResponse(ctx.org.id, "roi viewed", {}, { once: "roi viewed" });
   const [comparison, forecast] = await Promise.all([
     report.computed && report.pinned && report.pinned.formulaVersion < report.latestFormula
       ? compareFormula(ctx, report.latestFormula)
