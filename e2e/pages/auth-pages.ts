@@ -1,11 +1,12 @@
 import { expect, type Page } from "@playwright/test";
 import type { Account } from "../fixtures";
-import { accountMail, linkPath } from "../mailbox";
+import { accountMail, forgetSignUpCount, linkPath } from "../mailbox";
 
 export class SignUpPage {
   constructor(private readonly page: Page) {}
 
   async signUp(account: Account) {
+    await forgetSignUpCount();
     await this.page.goto("/sign-up");
     await this.page.getByLabel("Your name").fill(account.name);
     await this.page.getByLabel("Business name").fill(account.orgName);
