@@ -4,7 +4,7 @@ import { actionCircuits, actionExecutions, actionSettings } from "@/db/schema";
 import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import type { JobRun } from "@/lib/jobs/define";
-import { OutboundRefusedError, postOutbound } from "./outbound";
+import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
 import { webhookCallInputSchema } from "./schemas";
 import { openActionSecret } from "./secret-store";
 import { signWebhook } from "./signature";

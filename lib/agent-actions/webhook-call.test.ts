@@ -10,7 +10,7 @@ import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { CIRCUIT_FAILURES, deliverWebhookCall, RetryLater } from "./deliver-webhook";
 import { executeAction } from "./execute";
-import { OutboundRefusedError, postOutbound } from "./outbound";
+import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
 import { saveActionSettings } from "./service";
 import { newWebhookSecret } from "./signature";
 

@@ -3,9 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { alertDeliveries, healthSettings, incidents, incidentUpdates } from "@/db/schema";
 import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import { env } from "@/lib/env";
 import { appLink } from "@/lib/mail/links";
-import { OutboundRefusedError, postToPublicUrl } from "./outbound";
+import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
 import { openSigningSecret, signStandardWebhook } from "./signing";
 
 const TIMEOUT_MS = 10_000;
@@ -114,16 +113,18 @@ export async function deliverAlert(
   });
   const secret = openSigningSecret(loaded.secret, orgId);
   try {
-    const response = await postToPublicUrl(
+    // The one outbound rule (lib/http/outbound.ts): public addresses only, checked as it connects.
+    const response = await postOutbound(
       loaded.url,
-      body,
       {
+        "content-type": "application/json",
         "webhook-id": deliveryId,
         "webhook-timestamp": String(timestamp),
         "webhook-signature": signStandardWebhook(secret, deliveryId, timestamp, body),
         "user-agent": "Luneo-Alerts/1",
       },
-      { allowPrivate: env().OUTBOUND_ALLOW_LOOPBACK, timeoutMs: TIMEOUT_MS },
+      body,
+      { timeoutMs: TIMEOUT_MS },
     );
     if (response.status >= 200 && response.status < 300) {
       await finish("delivered", null);
@@ -138,7 +139,8 @@ export async function deliverAlert(
       return { status: "failed", retry: false, error: err.message };
     }
     const e = err as { code?: string; message?: string };
-    const error = e.code ?? (e.message === "TimeoutError" ? "timeout" : "network error");
+    const timedOut = /no answer within|aborted|timeout/i.test(`${e.message ?? ""} ${e.code ?? ""}`);
+    const error = timedOut ? "timeout" : (e.code ?? "network error");
     await finish(finalAttempt ? "failed" : "pending", error);
     return { status: finalAttempt ? "failed" : "retry", retry: !finalAttempt, error };
   }

@@ -5,10 +5,9 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import { env } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { announce } from "./alerts";
-import { OutboundRefusedError, resolvePublic } from "./outbound";
+import { checkPublicHost, OutboundRefusedError } from "@/lib/http/outbound";
 import type {
   HealthSettingsInput,
   IncidentUpdateInput,
@@ -123,7 +122,7 @@ export async function saveHealthSettings(ctx: TenantContext, input: HealthSettin
   requirePermission(ctx, "health.write");
   if (input.alertWebhookUrl) {
     try {
-      await resolvePublic(new URL(input.alertWebhookUrl).hostname, env().OUTBOUND_ALLOW_LOOPBACK);
+      await checkPublicHost(new URL(input.alertWebhookUrl).hostname);
     } catch (error) {
       throw new ValidationError({
         alertWebhookUrl: [

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { readBodyLimited } from "@/lib/http/body";
 
-// Requests to URLs an org chose (webhook_call). The address is checked after DNS resolution, by
+// Requests to URLs an org chose (the webhook_call action, alert webhooks): the one rule for both. The address is checked after DNS resolution, by
 // the socket's own lookup, so the address checked is the address connected to (no second lookup
 // a rebinding DNS could answer differently): private, loopback, link-local, shared, multicast and
 // reserved ranges are refused. OUTBOUND_ALLOW_LOOPBACK=true lets loopback through (local
@@ -63,6 +63,26 @@ export function refusalOf(address: string, allowLoopback: boolean): string | nul
 }
 
 export const outboundLoopbackAllowed = () => env().OUTBOUND_ALLOW_LOOPBACK;
+
+/**
+ * Checks a host an org is saving (before any request): every address it resolves to must be
+ * allowed. Throws OutboundRefusedError for a refused address, DNS's own error for a name that does
+ * not resolve. Requests check again when they connect (a name may resolve elsewhere later).
+ */
+export async function checkPublicHost(
+  hostname: string,
+  allowLoopback = outboundLoopbackAllowed(),
+): Promise<void> {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  const addresses = isIP(host)
+    ? [{ address: host }]
+    : await new Promise<{ address: string }[]>((resolve, reject) =>
+        dnsLookup(host, { all: true }, (error, found) => (error ? reject(error) : resolve(found))),
+      );
+  if (addresses.length === 0) throw new OutboundRefusedError(`${host} has no address`);
+  const bad = addresses.map((a) => refusalOf(a.address, allowLoopback)).find(Boolean);
+  if (bad) throw new OutboundRefusedError(`${host} resolves to ${bad}`);
+}
 
 function guardedLookup(allowLoopback: boolean): LookupFunction {
   return (hostname, options, callback) => {
@@ -135,8 +155,9 @@ export async function postOutbound(
           );
           return;
         }
-        // Read through the one body reader (lib/http/body.ts), up to 4 KB.
-        const web = new Response(Readable.toWeb(response) as ReadableStream, { status });
+        // Read through the one body reader (lib/http/body.ts), up to 4 KB. The wrapper carries no
+        // status: a 204 or 205 may not be given to Response with a body, and is read as empty.
+        const web = new Response(Readable.toWeb(response) as ReadableStream);
         readBodyLimited(web, 4096).then(
           (body) => resolve({ status, body: body === "too-large" ? "" : body.toString("utf8") }),
           reject,
