@@ -128,8 +128,9 @@ const envSchema = z
     VAPI_API_BASE_URL: z
       .url({ error: "must be VAPI's API base URL, e.g. https://api.vapi.ai" })
       .default("https://api.vapi.ai"),
-    // Outbound requests to URLs an org chose (alert webhooks) refuse private, loopback and
-    // link-local addresses unless this is "true": for local development and tests only.
+    // Outbound requests to URLs an org chose (alert webhooks, webhook_call: lib/http/outbound.ts)
+    // refuse private, loopback, link-local and reserved addresses; "true" lets loopback through,
+    // for local development and tests only.
     OUTBOUND_ALLOW_LOOPBACK: z
       .enum(["true", "false"], { error: 'must be "true" or "false"' })
       .default("false")
