@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { featureFlagOverrides } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { log } from "@/lib/log";
@@ -75,7 +76,13 @@ export async function flagsForOrg(orgId: string): Promise<OrgFlags> {
   return answers;
 }
 
+/**
+ * flagsForOrg once per request (React's cache: the layout, the nav, a page and the queries it
+ * calls share one evaluation); outside a request (jobs, scripts) every call evaluates afresh.
+ */
+export const orgFlags = cache(flagsForOrg);
+
 /** Whether `key` is on for the org. Never waits on PostHog; see flagsForOrg for the order. */
 export async function isFeatureEnabled(orgId: string, key: FlagKey): Promise<boolean> {
-  return (await flagsForOrg(orgId))[key].enabled;
+  return (await orgFlags(orgId))[key].enabled;
 }

@@ -1,14 +1,12 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { cache } from "react";
-import { flagsForOrg } from "./evaluate";
+import { orgFlags } from "./evaluate";
 import { flagOfPath, type FlagKey } from "./registry";
 
 // The gates of pages and the shell (docs/adr/0012). One evaluation per request: the dashboard
 // layout, its navigation and the page share it.
 
-/** Every registered flag for the org, evaluated once per request (React's cache). */
-export const orgFlags = cache(flagsForOrg);
+export { orgFlags };
 
 /**
  * For a page of a gated module: the ordinary 404 page while the flag is off for the org. The
