@@ -14,7 +14,8 @@ import { loadEndpoint, webhookTransaction, type Endpoint } from "./inbox-store";
 // at once when anything it holds changes: a trigger on channels, secrets and orgs notifies
 // `luneo_channel_changed` with the org's id (migration 0025) and every process drops that org's
 // entries. The lifetime is the bound when a notification is missed (the listening connection was
-// down), and entries are only kept while this process is listening. Unknown endpoints are never
+// down), entries are kept only once this process has started listening, and the cache starts
+// empty again each time the listening connection comes back. Unknown endpoints are never
 // kept: random ids cannot fill the memory.
 
 const CHANNEL = "luneo_channel_changed";

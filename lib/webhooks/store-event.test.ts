@@ -87,7 +87,7 @@ describe("storing a webhook event in one statement", () => {
     expect(jobs).toHaveLength(0);
   });
 
-  it("runs with the caller's rights (under row-level security), callable by the app role only", async () => {
+  it("runs with the caller's rights, not its owner's, and only the app role may call it", async () => {
     const [fn] = await ownerSql()<{ definer: boolean; app: boolean; system: boolean }[]>`
       select p.prosecdef as definer,
              has_function_privilege('luneo_app', p.oid, 'execute') as app,
