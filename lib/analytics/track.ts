@@ -39,7 +39,15 @@ export async function hasOptedOut(orgId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+// Milestones this process knows an org has reached. A milestone is never un-reached, so a "once"
+// event on a hot path (first event received: every processed webhook) costs no database read
+// after its first time. Bounded: cleared when it grows past what a process should hold.
+const reached = new Set<string>();
+const MAX_REACHED = 100_000;
+
 async function firstTime(orgId: string, milestone: string): Promise<boolean> {
+  const key = `${orgId}:${milestone}`;
+  if (reached.has(key)) return false;
   const inserted = await withTenant({ org: { id: orgId } }, (tx) =>
     tx
       .insert(analyticsMilestones)
@@ -47,6 +55,8 @@ async function firstTime(orgId: string, milestone: string): Promise<boolean> {
       .onConflictDoNothing()
       .returning({ milestone: analyticsMilestones.milestone }),
   );
+  if (reached.size >= MAX_REACHED) reached.clear();
+  reached.add(key); // reached now, whether by this call or an earlier one
   return inserted.length > 0;
 }
 
@@ -64,6 +74,7 @@ export async function captureOrgEvent<E extends ProductEvent>(
   if (!posthog) return "not-configured";
   try {
     const checked = PRODUCT_EVENTS[event].parse(properties) as Record<string, unknown>;
+    if (options.once && reached.has(`${orgId}:${options.once}`)) return "already-sent";
     if (await hasOptedOut(orgId)) return "opted-out";
     if (options.once && !(await firstTime(orgId, options.once))) return "already-sent";
     posthog.client.capture({
