@@ -156,7 +156,6 @@ export function RoiOverview({
           />
         </div>
         <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-          Adoption of learning suggestions will appear here once the learning module is on.{" "}
           <TextLink href="/contacts">See the callers behind these figures</TextLink>
         </p>
       </Card>
