@@ -33,7 +33,10 @@ const { env, vapiSecret, authToken, vapiEndpoint, twilioEndpoint } = await prepa
   "bench",
 );
 
-if (!existsSync(".next/BUILD_ID")) {
+// BENCH_TARGETS=receiver measures the baseline and the standalone receiver only (no Next build or
+// server): the quick loop while working on the receiver. The published table uses all targets.
+const withNext = process.env.BENCH_TARGETS !== "receiver";
+if (withNext && !existsSync(".next/BUILD_ID")) {
   console.log("› building (no production build found)");
   const build = spawn("npx", ["next", "build"], { stdio: "inherit", env });
   await new Promise((resolve) => build.on("exit", resolve));
@@ -49,11 +52,13 @@ function start(
 }
 
 const twilioPath = (endpoint: string) => `/api/webhooks/twilio/${endpoint}/status`;
-const app = await start(
-  "node_modules/.bin/next",
-  ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
-  "Ready",
-);
+const app = withNext
+  ? await start(
+      "node_modules/.bin/next",
+      ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
+      "Ready",
+    )
+  : null;
 // The same webhook code as its own node:http process (npm run webhooks).
 const receiver = await start(
   "node_modules/.bin/tsx",
@@ -142,13 +147,17 @@ console.log(
   `› ${RUNS} runs of ${DURATION} s per measurement; VAPI end-of-call-report body ≈ ${(vapiRequest().body.length / 1024).toFixed(1)} kB`,
 );
 // Warm-up: compile paths and fill pools on every side.
-for (const url of [vapiUrl, onReceiver(vapiUrl), `http://127.0.0.1:${BASELINE_PORT}/vapi`]) {
+for (const url of [
+  ...(withNext ? [vapiUrl] : []),
+  onReceiver(vapiUrl),
+  `http://127.0.0.1:${BASELINE_PORT}/vapi`,
+]) {
   await closedLoop(url, vapiRequest, { connections: 2, amount: 200 });
 }
 
 for (let i = 0; i < RUNS; i += 1) {
   // The framework's own floor: a route handler that touches nothing (GET /api/health).
-  {
+  if (withNext) {
     const result = await autocannon({
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       connections: 10,
@@ -167,6 +176,7 @@ for (let i = 0; i < RUNS; i += 1) {
     await run("receiver vapi", onReceiver(vapiUrl), vapiRequest, open);
     await run("baseline twilio", baselineTwilioUrl, () => twilioRequest(baselineTwilioUrl), open);
     await run("receiver twilio", onReceiver(twilioUrl), () => twilioRequest(twilioUrl), open);
+    if (!withNext) continue;
     await run("next vapi", vapiUrl, vapiRequest, open);
     await run("next twilio", twilioUrl, () => twilioRequest(twilioUrl), open);
   }
@@ -184,7 +194,7 @@ for (const provider of ["vapi", "twilio"]) {
   const find = (target: string) =>
     rows.find((r) => r.target === target && r.load === "saturation")!;
   const base = find(`baseline ${provider}`);
-  for (const side of ["receiver", "next"]) {
+  for (const side of withNext ? ["receiver", "next"] : ["receiver"]) {
     const ours = find(`${side} ${provider}`);
     const ratios = ours.samples.map((s, i) => s.rps / base.samples[i]!.rps);
     console.log(
@@ -193,7 +203,7 @@ for (const provider of ["vapi", "twilio"]) {
   }
 }
 
-for (const child of [app, baseline, receiver]) process.kill(-child.pid!, "SIGTERM");
+for (const child of [app, baseline, receiver]) if (child) process.kill(-child.pid!, "SIGTERM");
 await new Promise((resolve) => setTimeout(resolve, 500));
 await dropDatabase(serverUrl, database).catch(() => {});
 await embedded?.stop();

@@ -137,7 +137,12 @@ async function findCall(tx: TenantTx, call: CallFacts): Promise<FoundCall | null
     .for("update");
   const [survivor, ...others] = rows;
   if (!survivor) return null;
-  const storedTranscript = await transcriptOf(tx, survivor.id);
+  // The stored transcript only matters when this event brings one to compare with, or when rows
+  // merge: a status update (most events of a live call) leaves it as it is, unread.
+  const storedTranscript =
+    call.transcript !== undefined || others.length > 0
+      ? await transcriptOf(tx, survivor.id)
+      : undefined;
   let state = toCallState(survivor, storedTranscript);
   for (const other of others) {
     state = mergeCall(state, toCallState(other, await transcriptOf(tx, other.id)));

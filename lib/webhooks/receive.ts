@@ -10,6 +10,7 @@ import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
 import { endpointFor } from "./endpoint-cache";
+import { groupCommitWriterFor } from "./group-commit";
 import {
   storeEvent,
   webhookTransaction,
@@ -184,8 +185,9 @@ export async function acceptWebhook(
         };
         const answer = adapter.answer(facts);
         if (answer instanceof Response) {
-          // One statement, its own transaction: committed (event and job) before the 2xx.
-          await storeEvent(sql, endpoint, event);
+          // Committed (event and job) before the 2xx: one statement, shared with the events that
+          // arrived meanwhile (group-commit.ts).
+          await groupCommitWriterFor(sql).store(endpoint, event);
           return answer;
         }
         return webhookTransaction(sql, orgId, async (tx) => {
