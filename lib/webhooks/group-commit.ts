@@ -145,9 +145,9 @@ export async function storeEvents(
   const column = (
     pick: (item: { endpoint: Endpoint; event: NewEvent }) => string | boolean | null,
   ) => textArrayLiteral(batch.map(pick));
-  // One row, built after every event is written: a statement that streamed rows before failing
-  // would leave them to be read as the next query's result on that connection (seen with
-  // postgres.js 3.4: the one-by-one retry below then read another statement's rows).
+  // One row, built after every event is written: the ids come back in the order given, and a
+  // failing batch has sent no rows at all (postgres.js once handed such rows to the next query
+  // on the connection: patches/postgres+3.4.9.patch, lib/db/postgres-client.test.ts).
   const [row] = await sql<{ ids: (string | null)[] }[]>`
     select json_agg(s.id order by s.n) as ids from (
     select t.n, luneo_store_webhook_event(
