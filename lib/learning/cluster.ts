@@ -69,8 +69,8 @@ function clusterOneLanguage(items: QuestionItem[], similarity: Similarity): Ques
   const sorted = items.toSorted(byTextThenId);
   const vectors = sorted.map((i) => similarity.vectorize(i.question, i.language));
   const groups = agglomerate(similarity.weighForSet?.(vectors) ?? vectors, {
-    leader: LEADER_THRESHOLD,
-    merge: MERGE_THRESHOLD,
+    leader: similarity.thresholds?.leader ?? LEADER_THRESHOLD,
+    merge: similarity.thresholds?.merge ?? MERGE_THRESHOLD,
   });
   return groups.map((members) => {
     const memberItems = members.map((m) => sorted[m]!);

@@ -19,6 +19,11 @@ export interface Similarity {
    * its order. Absent: the vectors are used as they are.
    */
   weighForSet?(vectors: readonly Vector[]): Vector[];
+  /**
+   * Its own cosine thresholds when its scale is not the lexical one (embeddings): joining a gap,
+   * gathering near-duplicates, merging clusters. Absent: cluster.ts's constants.
+   */
+  readonly thresholds?: { join: number; leader: number; merge: number };
 }
 
 const STEM_WEIGHT = 1;
