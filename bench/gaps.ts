@@ -1,13 +1,15 @@
 // npm run bench:gaps — how well unanswered questions are clustered into gaps, and how fast.
 // The labelled set (bench/gaps/questions-{en,fr}.json: intents of both trades, each asked ten
 // ways) goes through clusterQuestions, the function the weekly pass (lib/learning/recluster.ts)
-// and /staff/learning use, with the similarity production uses (the offline default unless
-// GAPS_SIMILARITY=embeddings and EMBEDDINGS_* are set). Prints homogeneity, completeness and
+// and /staff/learning use, with the similarity production uses: the offline default, or the
+// embeddings provider when EMBEDDINGS_BASE_URL, EMBEDDINGS_API_KEY and EMBEDDINGS_MODEL are set
+// (then the labelled set only: 10,000 signals would be 10,000 texts to embed). Prints homogeneity, completeness and
 // V-measure (bench/gaps/metrics.ts) against the intents, clusters against intents, then the time
 // to cluster 10,000 signals made by perturbing the set the way callers and transcripts do (filler
 // words, a dropped word, a typo, case), in one org of one language mix.
 import { performance } from "node:perf_hooks";
 import { clusterQuestions, type QuestionItem } from "@/lib/learning/cluster";
+import { createEmbeddingsProvider } from "@/lib/learning/embeddings";
 import { lexical, type Similarity } from "@/lib/learning/similarity";
 import en from "./gaps/questions-en.json";
 import fr from "./gaps/questions-fr.json";
@@ -94,8 +96,16 @@ function score(name: string, items: Labelled[], similarity: Similarity) {
 }
 
 async function main() {
-  const similarity = lexical;
   const set = labelledSet();
+  const { EMBEDDINGS_BASE_URL, EMBEDDINGS_API_KEY, EMBEDDINGS_MODEL } = process.env;
+  const embeddings = Boolean(EMBEDDINGS_BASE_URL && EMBEDDINGS_API_KEY && EMBEDDINGS_MODEL);
+  const similarity = embeddings
+    ? await createEmbeddingsProvider({
+        baseUrl: EMBEDDINGS_BASE_URL!,
+        apiKey: EMBEDDINGS_API_KEY!,
+        model: EMBEDDINGS_MODEL!,
+      }).prepare(set.map((i) => ({ text: i.question, language: i.language })))
+    : lexical;
   console.log(`similarity: ${similarity.name}`);
   const all = score("labelled set, both languages", set, similarity);
   // The reference any clustering must beat: with ten questions per intent, leaving every
@@ -124,6 +134,7 @@ async function main() {
     }
   }
 
+  if (similarity !== lexical) return;
   const next = random(12);
   const signals = Array.from({ length: SIGNALS }, (_, n) =>
     perturb(set[Math.floor(next() * set.length)]!, next, idOf(100_000 + n)),
