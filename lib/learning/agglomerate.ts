@@ -223,7 +223,7 @@ export function agglomerate(vectors: readonly Vector[], options: AgglomerateOpti
   for (const _ of roots) sums.open();
   const home = items.map((item, n) => {
     const at = slot.get(final[assignment[n]!]!)!;
-    sums.add(at, item, 0);
+    sums.add(at, item, 0); // sums and sizes only: the norms are not read from here on
     return at;
   });
   const groups: number[][] = roots.map(() => []);

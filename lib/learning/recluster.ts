@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { clusterQuestions, JOIN_THRESHOLD, nearestCluster } from "./cluster";
 import {
   defaultSimilarityProvider,
+  offlineSimilarity,
   UnpreparedTextError,
   type SimilarityProvider,
   type TextToCompare,
@@ -155,7 +156,7 @@ export async function reclusterOrg(
 ): Promise<ReclusterResult> {
   const ctx = systemContext("learning.recluster", { id: orgId });
   const similarity =
-    provider.name === lexical.name
+    provider === offlineSimilarity
       ? lexical
       : await provider.prepare(await withTenant(ctx, textsOfPass));
   try {
