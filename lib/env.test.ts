@@ -161,6 +161,29 @@ describe("parseEnv", () => {
     }
   });
 
+  it("takes the embeddings provider's three variables together or not at all", () => {
+    const all = {
+      EMBEDDINGS_BASE_URL: "https://api.openai.com/v1",
+      EMBEDDINGS_API_KEY: "sk-test",
+      EMBEDDINGS_MODEL: "text-embedding-3-small",
+    };
+    expect(parseEnv({ ...valid, ...all })).toMatchObject(all);
+    expect(parseEnv(valid).EMBEDDINGS_MODEL).toBeUndefined();
+    const error = envError({ ...valid, EMBEDDINGS_BASE_URL: all.EMBEDDINGS_BASE_URL });
+    expect(error.message).toMatch(
+      /EMBEDDINGS_API_KEY is required when EMBEDDINGS_BASE_URL is set: set EMBEDDINGS_BASE_URL, EMBEDDINGS_API_KEY and EMBEDDINGS_MODEL together, or none of them/,
+    );
+    expect(error.message).toMatch(/EMBEDDINGS_MODEL is required/);
+    expect(error.message).not.toMatch(/LLM_/);
+    expect(envError({ ...valid, ...all, EMBEDDINGS_BASE_URL: "openai" }).message).toMatch(
+      /EMBEDDINGS_BASE_URL must be the provider's API base URL/,
+    );
+    // The LLM's group still says its own names.
+    expect(envError({ ...valid, LLM_MODEL: "gpt-4o-mini" }).message).toMatch(
+      /LLM_BASE_URL is required when LLM_MODEL is set: set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL together/,
+    );
+  });
+
   it("lists every invalid variable at once", () => {
     const error = envError({ LOG_LEVEL: "loud" });
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "LOG_LEVEL"])

@@ -110,6 +110,17 @@ const envSchema = z
       .optional(),
     LLM_API_KEY: z.string().min(1, "must not be empty when set").optional(),
     LLM_MODEL: z.string().min(1, "must not be empty when set, e.g. gpt-4o-mini").optional(),
+    // An OpenAI-compatible embeddings provider for the learning loop's question similarity
+    // (lib/learning/embeddings.ts): all three or none. Without them, or when it fails, the offline
+    // lexical similarity clusters the questions.
+    EMBEDDINGS_BASE_URL: z
+      .url({ error: "must be the provider's API base URL, e.g. https://api.openai.com/v1" })
+      .optional(),
+    EMBEDDINGS_API_KEY: z.string().min(1, "must not be empty when set").optional(),
+    EMBEDDINGS_MODEL: z
+      .string()
+      .min(1, "must not be empty when set, e.g. text-embedding-3-small")
+      .optional(),
     // Minutes of silence after which an SMS thread counts as finished and is summarised into the
     // contact's memory. Read through smsThreadIdleMinutes() (lib/memory/triggers.ts): default 30.
     SMS_THREAD_IDLE_MINUTES: z.coerce
@@ -179,15 +190,19 @@ const envSchema = z
           "is required when POSTHOG_SECRET_KEY is set: the secret key fetches that project's flags",
       });
     }
-    const llm = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
-    const set = llm.filter((name) => value[name] !== undefined);
-    if (set.length === 0 || set.length === llm.length) return;
-    for (const name of llm.filter((n) => value[n] === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set: set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL together, or none of them`,
-      });
+    for (const group of [
+      ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"],
+      ["EMBEDDINGS_BASE_URL", "EMBEDDINGS_API_KEY", "EMBEDDINGS_MODEL"],
+    ] as const) {
+      const set = group.filter((name) => value[name] !== undefined);
+      if (set.length === 0 || set.length === group.length) continue;
+      for (const name of group.filter((n) => value[n] === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set: set ${group[0]}, ${group[1]} and ${group[2]} together, or none of them`,
+        });
+      }
     }
   });
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clusterQuestions, type QuestionItem } from "./cluster";
+import type { Similarity } from "./similarity";
 
 const items = (questions: [string, "en" | "fr"][]): QuestionItem[] =>
   questions.map(([question, language], i) => ({
@@ -87,6 +88,42 @@ describe("clustering questions into gaps", () => {
             .sort((a, b) => a.key - b.key)
             .map((x) => x.item);
           expect(partition(clusterQuestions(shuffled))).toEqual(partition(clusterQuestions(set)));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("is order-independent under a dense similarity with its own thresholds (embeddings)", () => {
+    // Each question's vector from its words, as an embeddings provider's would be: dense, with
+    // cosines on another scale than the lexical ones.
+    const dense: Similarity = {
+      name: "dense-test",
+      thresholds: { join: 0.8, leader: 0.95, merge: 0.7 },
+      vectorize(text) {
+        const v = new Map<string, number>();
+        for (let d = 0; d < 8; d++) v.set(String(d), 0.1);
+        for (const word of text.split(/\W+/).filter(Boolean)) {
+          const d = String([...word].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 8, 7));
+          v.set(d, v.get(d)! + 1);
+        }
+        return v;
+      },
+    };
+    const word = fc.constantFrom("pets", "dog", "fees", "tour", "parking", "livraison", "frais");
+    const question = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(question, fc.constantFrom("en" as const, "fr" as const)), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (raw) => {
+          const set = items(raw);
+          const reversed = set.toReversed();
+          expect(partition(clusterQuestions(reversed, dense))).toEqual(
+            partition(clusterQuestions(set, dense)),
+          );
         },
       ),
       { numRuns: 150 },

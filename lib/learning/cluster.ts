@@ -1,4 +1,5 @@
 import type { LearningLanguage } from "@/db/schema/learning";
+import { agglomerate } from "./agglomerate";
 import { cosine, lexical, type Similarity, type Vector } from "./similarity";
 
 // Clustering unanswered questions into gaps. Two uses:
@@ -6,11 +7,16 @@ import { cosine, lexical, type Similarity, type Vector } from "./similarity";
 //   similarity to the gap's centroid reaches JOIN_THRESHOLD, else it opens a gap (nearestCluster);
 // - the weekly pass (clusterQuestions): every open question of the period clustered again from
 //   scratch, in an order that depends only on the questions themselves (sorted by text, then id),
-//   near-duplicate clusters merged, each question moved to its nearest final centroid. The same
-//   set of questions therefore gives the same clusters whatever order it arrived in.
+//   with features weighed by their rarity in the set (Similarity.weighForSet): near-duplicates
+//   gathered, then group-average agglomeration, then each question to the cluster it is most
+//   alike (agglomerate.ts). The same set of questions therefore gives the same clusters whatever
+//   order it arrived in. Thresholds tuned on `npm run bench:gaps` (figures in bench/README.md).
 
 export const JOIN_THRESHOLD = 0.4;
-export const MERGE_THRESHOLD = 0.5;
+/** Weekly pass: cosine at which a question joins a near-duplicate group. */
+export const LEADER_THRESHOLD = 0.7;
+/** Weekly pass: mean cosine of every cross pair at which two clusters merge. */
+export const MERGE_THRESHOLD = 0.3;
 
 export type QuestionItem = { id: string; question: string; language: LearningLanguage };
 export type QuestionCluster = {
@@ -19,20 +25,6 @@ export type QuestionCluster = {
   members: QuestionItem[];
   /** The most central member's question. */
   canonical: QuestionItem;
-};
-
-type Working = { sum: Map<string, number>; count: number; items: number[] };
-
-const centroidOf = (c: Working): Vector => {
-  const v = new Map<string, number>();
-  for (const [k, x] of c.sum) v.set(k, x / c.count);
-  return v;
-};
-
-const add = (c: Working, v: Vector, index: number) => {
-  for (const [k, x] of v) c.sum.set(k, (c.sum.get(k) ?? 0) + x);
-  c.count++;
-  c.items.push(index);
 };
 
 const byTextThenId = (a: QuestionItem, b: QuestionItem) =>
@@ -76,64 +68,25 @@ export function canonicalOf(items: readonly QuestionItem[], vectors: readonly Ve
 function clusterOneLanguage(items: QuestionItem[], similarity: Similarity): QuestionCluster[] {
   const sorted = items.toSorted(byTextThenId);
   const vectors = sorted.map((i) => similarity.vectorize(i.question, i.language));
-  // 1. Leader pass in the canonical order.
-  let clusters: Working[] = [];
-  let centroids: Vector[] = [];
-  vectors.forEach((v, index) => {
-    const at = nearestCluster(v, centroids, JOIN_THRESHOLD);
-    if (at === -1) {
-      const c: Working = { sum: new Map(), count: 0, items: [] };
-      add(c, v, index);
-      clusters.push(c);
-      centroids.push(centroidOf(c));
-    } else {
-      add(clusters[at]!, v, index);
-      centroids[at] = centroidOf(clusters[at]!);
-    }
+  const groups = agglomerate(similarity.weighForSet?.(vectors) ?? vectors, {
+    leader: similarity.thresholds?.leader ?? LEADER_THRESHOLD,
+    merge: similarity.thresholds?.merge ?? MERGE_THRESHOLD,
   });
-  // 2. Merge near-duplicates, the most similar pair first (ties: the lower indexes).
-  for (;;) {
-    let pair: [number, number] | null = null;
-    let bestScore = MERGE_THRESHOLD;
-    for (let i = 0; i < centroids.length; i++) {
-      for (let j = i + 1; j < centroids.length; j++) {
-        const score = cosine(centroids[i]!, centroids[j]!);
-        if (score > bestScore || (pair === null && score >= MERGE_THRESHOLD)) {
-          pair = [i, j];
-          bestScore = score;
-        }
-      }
-    }
-    if (!pair) break;
-    const [i, j] = pair;
-    const into = clusters[i]!;
-    for (const index of clusters[j]!.items) add(into, vectors[index]!, index);
-    clusters = clusters.filter((_, k) => k !== j);
-    centroids = clusters.map(centroidOf);
-  }
-  // 3. Every question to its nearest final centroid (the leader pass is order-sensitive inside).
-  const final: number[][] = centroids.map(() => []);
-  vectors.forEach((v, index) => {
-    const at = nearestCluster(v, centroids, -1);
-    final[at === -1 ? 0 : at]!.push(index);
+  return groups.map((members) => {
+    const memberItems = members.map((m) => sorted[m]!);
+    const canonical =
+      memberItems[
+        canonicalOf(
+          memberItems,
+          members.map((m) => vectors[m]!),
+        )
+      ]!;
+    return {
+      language: canonical.language,
+      members: memberItems.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      canonical,
+    };
   });
-  return final
-    .filter((members) => members.length > 0)
-    .map((members) => {
-      const memberItems = members.map((m) => sorted[m]!);
-      const canonical =
-        memberItems[
-          canonicalOf(
-            memberItems,
-            members.map((m) => vectors[m]!),
-          )
-        ]!;
-      return {
-        language: canonical.language,
-        members: memberItems.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-        canonical,
-      };
-    });
 }
 
 /** Clusters `items` per language; the result depends only on the set of items, not their order. */

@@ -3,7 +3,15 @@ import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { learningGaps, learningSignals, orgs } from "@/db/schema";
 import { systemContext } from "@/lib/context";
 import { withSystem, withTenant, type TenantTx } from "@/lib/db/scopes";
+import { log } from "@/lib/log";
 import { clusterQuestions, JOIN_THRESHOLD, nearestCluster } from "./cluster";
+import {
+  defaultSimilarityProvider,
+  offlineSimilarity,
+  UnpreparedTextError,
+  type SimilarityProvider,
+  type TextToCompare,
+} from "./embeddings";
 import { candidateGaps, lockOrgLearning, reclusterable, refreshGaps } from "./gap-store";
 import { EXPIRY_DAYS } from "./rank";
 import { lexical, type Similarity } from "./similarity";
@@ -12,7 +20,8 @@ import { lexical, type Similarity } from "./similarity";
 // attached to it ("asked again, still failed"); the rest are clustered again from scratch
 // (cluster.ts: the result depends only on the set of questions) and written back onto the open
 // gaps that held most of each cluster, new gaps for the others; open gaps left empty go, and open
-// gaps nobody asked about for EXPIRY_DAYS expire.
+// gaps nobody asked about for EXPIRY_DAYS expire. With an embeddings provider configured, the
+// texts the pass compares are embedded first, outside the transaction (embeddings.ts).
 
 export type ReclusterResult = { signals: number; gaps: number; expired: number };
 
@@ -66,7 +75,7 @@ export async function reclusterIn(
     const at = nearestCluster(
       similarity.vectorize(s.question, s.language),
       list.map((a) => a.centroid),
-      JOIN_THRESHOLD,
+      similarity.thresholds?.join ?? JOIN_THRESHOLD,
     );
     if (at !== -1) assignment.set(s.id, { gapId: list[at]!.id, askedAgain: true });
     else rest.push(s);
@@ -117,10 +126,47 @@ export async function reclusterIn(
   return { signals: signals.length, gaps: clusters.length, expired: expired.length };
 }
 
-export async function reclusterOrg(orgId: string, now = new Date()): Promise<ReclusterResult> {
-  return withTenant(systemContext("learning.recluster", { id: orgId }), (tx) =>
-    reclusterIn(tx, now),
-  );
+/** Signals of a gap the pass reads beyond the open questions (gap-store reads at most 200). */
+const GAP_TEXTS_READ = 200;
+
+/** Every text the pass compares: open questions, and the questions and canonical of each gap. */
+async function textsOfPass(tx: TenantTx): Promise<TextToCompare[]> {
+  const { orgId } = tx;
+  const rows = await tx.execute<{ text: string; language: "en" | "fr" }>(sql`
+    select question as text, language from learning_signals
+     where ${reclusterable(orgId)}
+    union
+    select canonical_question, language from learning_gaps
+     where org_id = ${orgId} and status in ('open', 'approved')
+    union
+    select question, language from (
+      select s.question, s.language,
+             row_number() over (partition by s.gap_id order by s.occurred_at desc, s.id) as n
+        from learning_signals s
+        join learning_gaps g on g.org_id = s.org_id and g.id = s.gap_id
+       where s.org_id = ${orgId} and g.status in ('open', 'approved')
+    ) ranked where n <= ${GAP_TEXTS_READ}`);
+  return rows.map((r) => ({ text: r.text, language: r.language }));
+}
+
+export async function reclusterOrg(
+  orgId: string,
+  now = new Date(),
+  provider: SimilarityProvider = defaultSimilarityProvider(),
+): Promise<ReclusterResult> {
+  const ctx = systemContext("learning.recluster", { id: orgId });
+  const similarity =
+    provider === offlineSimilarity
+      ? lexical
+      : await provider.prepare(await withTenant(ctx, textsOfPass));
+  try {
+    return await withTenant(ctx, (tx) => reclusterIn(tx, now, similarity));
+  } catch (error) {
+    if (!(error instanceof UnpreparedTextError)) throw error;
+    // A question arrived between the embeddings and the pass: this week, the offline default.
+    log.info({ orgId }, "a question arrived during the embeddings request; lexical pass instead");
+    return withTenant(ctx, (tx) => reclusterIn(tx, now, lexical));
+  }
 }
 
 /** The hour of the week, in each org's time zone, when its weekly pass runs: Monday 03:00. */

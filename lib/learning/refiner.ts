@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { SIGNAL_OUTCOMES } from "@/db/schema/learning";
 import { env } from "@/lib/env";
+import {
+  failureReason,
+  providerHost,
+  ProviderError,
+  requestJsonCompletion,
+} from "@/lib/http/openai-compatible";
 import { log } from "@/lib/log";
-import { LlmProviderError, type LlmConfig } from "@/lib/memory/llm-summariser";
+import type { LlmConfig } from "@/lib/memory/llm-summariser";
 import { RULE_DETECTOR, type ConversationForSignals, type SignalDraft } from "./detector";
 
 // The outcome refiner: the rule detector's outcomes, reviewed by the OpenAI-compatible LLM memory
@@ -47,9 +53,6 @@ const replySchema = z.object({
     .array(z.object({ seq: z.number().int(), outcome: z.enum(SIGNAL_OUTCOMES) }))
     .max(1_000),
 });
-const completionSchema = z.object({
-  choices: z.array(z.object({ message: z.object({ content: z.string() }) })).min(1),
-});
 
 async function requestOutcomes(
   config: LlmConfig,
@@ -65,50 +68,27 @@ async function requestOutcomes(
       text: t.content.slice(0, MAX_TURN_CHARS),
       ...(proposed.has(t.seq) ? { proposedOutcome: proposed.get(t.seq) } : {}),
     }));
-  const response = await fetch(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${config.apiKey}` },
-    body: JSON.stringify({
-      model: config.model,
-      temperature: 0,
-      response_format: { type: "json_object" },
-      messages: [
-        { role: "system", content: INSTRUCTIONS },
-        {
-          role: "user",
-          content: JSON.stringify({
-            channel: conversation.channel,
-            endedReason: conversation.endedReason,
-            turns,
-          }),
-        },
-      ],
-    }),
-    signal: AbortSignal.timeout(config.timeoutMs ?? 15_000),
-  });
-  const text = await response.text();
-  if (Buffer.byteLength(text) > MAX_REPLY_BYTES) throw new LlmProviderError("reply too large");
-  if (!response.ok) throw new LlmProviderError(`HTTP ${response.status}`);
-  let content: string;
-  try {
-    const completion = completionSchema.safeParse(JSON.parse(text));
-    if (!completion.success) throw new LlmProviderError("not a chat completion");
-    content = completion.data.choices[0]!.message.content;
-  } catch (error) {
-    throw error instanceof LlmProviderError ? error : new LlmProviderError("the reply is not JSON");
-  }
-  let reply: unknown;
-  try {
-    reply = JSON.parse(content);
-  } catch {
-    throw new LlmProviderError("the message content is not JSON");
-  }
+  const reply = await requestJsonCompletion(
+    config,
+    [
+      { role: "system", content: INSTRUCTIONS },
+      {
+        role: "user",
+        content: JSON.stringify({
+          channel: conversation.channel,
+          endedReason: conversation.endedReason,
+          turns,
+        }),
+      },
+    ],
+    { maxReplyBytes: MAX_REPLY_BYTES, timeoutMs: 15_000 },
+  );
   const parsed = replySchema.safeParse(reply);
-  if (!parsed.success) throw new LlmProviderError("the JSON does not match the schema");
+  if (!parsed.success) throw new ProviderError("the JSON does not match the schema");
   const outcomes = new Map(parsed.data.outcomes.map((o) => [o.seq, o.outcome]));
   // Every agent turn must be there: a partial answer is not trusted at all.
   if (drafts.some((d) => !outcomes.has(d.seq))) {
-    throw new LlmProviderError("an agent turn is missing from the reply");
+    throw new ProviderError("an agent turn is missing from the reply");
   }
   return drafts.map((d) => {
     const outcome = outcomes.get(d.seq)!;
@@ -116,22 +96,8 @@ async function requestOutcomes(
   });
 }
 
-function failureReason(error: unknown): string {
-  if (error instanceof LlmProviderError) return error.message;
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return "timed out";
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? `${cause.name}: ${cause.message}`.slice(0, 200) : "unknown";
-}
-
 export function createLlmRefiner(config: LlmConfig): OutcomeRefiner {
-  let host = "invalid URL";
-  try {
-    host = new URL(config.baseUrl).host;
-  } catch {
-    // logged as such
-  }
+  const host = providerHost(config.baseUrl);
   return {
     name: "llm",
     async refine(conversation, drafts) {

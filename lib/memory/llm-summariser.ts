@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  failureReason,
+  providerHost,
+  ProviderError,
+  requestJsonCompletion,
+  type ProviderConfig,
+} from "@/lib/http/openai-compatible";
 import { log } from "@/lib/log";
 import { factsFromStructuredData } from "./extract";
 import { summariseOffline } from "./offline-summariser";
@@ -20,13 +27,8 @@ import {
 // summariser answers instead, in the same job attempt: memory never waits on, or fails because
 // of, a third party. Job retries are for the database.
 
-export type LlmConfig = {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  /** Default 15 s: a summary is not urgent, but a hung provider must not hold the job. */
-  timeoutMs?: number;
-};
+/** Default timeout 15 s: a summary is not urgent, but a hung provider must not hold the job. */
+export type LlmConfig = ProviderConfig;
 
 /** A reply larger than this is not a summary: refuse it rather than parse it. */
 const MAX_REPLY_BYTES = 256 * 1024;
@@ -55,16 +57,8 @@ const replySchema = z.object({
   openItems: z.array(z.string().trim().min(1).max(1_000)).max(50),
   rollingSummary: z.string().trim().max(8_000),
 });
-const completionSchema = z.object({
-  choices: z
-    .array(z.object({ message: z.object({ content: z.string() }) }))
-    .min(1, "no choices in the reply"),
-});
-
-/** The provider refused or answered something unusable: the reason goes to the log, nothing else. */
-export class LlmProviderError extends Error {
-  override name = "LlmProviderError";
-}
+/** The provider refused or answered something unusable (lib/http/openai-compatible.ts). */
+export { ProviderError as LlmProviderError };
 
 function transcriptOf(input: ConversationForMemory) {
   const turns = input.turns
@@ -102,53 +96,23 @@ function promptOf(input: ConversationForMemory): string {
   });
 }
 
-async function readLimited(response: Response): Promise<string> {
-  const text = await response.text();
-  if (Buffer.byteLength(text) > MAX_REPLY_BYTES) throw new LlmProviderError("reply too large");
-  return text;
-}
-
-/** One call to the provider; throws LlmProviderError (or the fetch's own error) on any failure. */
+/** One call to the provider; throws ProviderError (or the fetch's own error) on any failure. */
 export async function requestLlmDraft(
   config: LlmConfig,
   input: ConversationForMemory,
 ): Promise<MemoryDraft> {
-  const url = `${config.baseUrl.replace(/\/+$/, "")}/chat/completions`;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${config.apiKey}` },
-    body: JSON.stringify({
-      model: config.model,
-      temperature: 0,
-      response_format: { type: "json_object" },
-      messages: [
-        { role: "system", content: INSTRUCTIONS },
-        { role: "user", content: promptOf(input) },
-      ],
-    }),
-    signal: AbortSignal.timeout(config.timeoutMs ?? 15_000),
-  });
-  const body = await readLimited(response);
-  if (!response.ok) throw new LlmProviderError(`HTTP ${response.status}`);
-
-  let completion: unknown;
-  let reply: unknown;
-  try {
-    completion = JSON.parse(body);
-  } catch {
-    throw new LlmProviderError("the reply is not JSON");
-  }
-  const parsedCompletion = completionSchema.safeParse(completion);
-  if (!parsedCompletion.success) throw new LlmProviderError("not a chat completion");
-  try {
-    reply = JSON.parse(parsedCompletion.data.choices[0]!.message.content);
-  } catch {
-    throw new LlmProviderError("the message content is not JSON");
-  }
+  const reply = await requestJsonCompletion(
+    config,
+    [
+      { role: "system", content: INSTRUCTIONS },
+      { role: "user", content: promptOf(input) },
+    ],
+    { maxReplyBytes: MAX_REPLY_BYTES, timeoutMs: 15_000 },
+  );
   const parsed = replySchema.safeParse(reply);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".") || "(root)"))];
-    throw new LlmProviderError(`the JSON does not match the schema (${fields.join(", ")})`);
+    throw new ProviderError(`the JSON does not match the schema (${fields.join(", ")})`);
   }
 
   const { summary, facts, openItems, rollingSummary } = parsed.data;
@@ -171,24 +135,8 @@ export async function requestLlmDraft(
   });
 }
 
-/** Why the provider failed, in words safe for the log (no key, no transcript). */
-function failureReason(error: unknown): string {
-  if (error instanceof LlmProviderError) return error.message;
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return "timed out";
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return cause instanceof Error ? `${cause.name}: ${cause.message}`.slice(0, 200) : "unknown";
-}
-
 export function createLlmSummariser(config: LlmConfig): Summariser {
-  const host = (() => {
-    try {
-      return new URL(config.baseUrl).host;
-    } catch {
-      return "invalid URL";
-    }
-  })();
+  const host = providerHost(config.baseUrl);
   return {
     name: "llm",
     async summarise(input) {
