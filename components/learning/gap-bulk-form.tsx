@@ -64,13 +64,7 @@ export function GapBulkForm({ children }: { children: ReactNode }) {
           {chosen} chosen
         </span>
         <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
-          <Button
-            type="submit"
-            name="decision"
-            value="approve"
-            disabled={deciding || chosen === 0}
-            title="Approves each chosen gap with the suggested answer shown under it"
-          >
+          <Button type="submit" name="decision" value="approve" disabled={deciding || chosen === 0}>
             Approve suggested answers
           </Button>
           <label className="sr-only" htmlFor="bulk-reason">
@@ -96,6 +90,10 @@ export function GapBulkForm({ children }: { children: ReactNode }) {
             Dismiss
           </Button>
         </div>
+        <p className="w-full text-xs text-zinc-500">
+          Approving applies the suggested answer shown under each chosen gap; open a gap without one
+          to write its answer.
+        </p>
         {reasonErrors?.length ? (
           <p id="bulk-reason-error" className="w-full text-sm text-red-700">
             {reasonErrors.join(" ")}

@@ -43,10 +43,6 @@ export function GapReviewActions({
   useEffect(() => {
     if (snoozed?.ok) router.refresh();
   }, [snoozed, router]);
-  useEffect(() => {
-    // This gap is gone: its questions are in the other one now.
-    if (merged?.ok) router.push(`/learning/gaps/${merged.data.id}`);
-  }, [merged, router]);
 
   return (
     <div className="grid gap-6 md:grid-cols-2">

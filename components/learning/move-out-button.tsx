@@ -30,7 +30,7 @@ export function MoveOutButton({
     <form action={move} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="signalId" value={signalId} />
       <input type="hidden" name="version" value={version} />
-      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={moving}>
+      <Button type="submit" variant="ghost" className="-ml-2 px-2 py-1 text-xs" disabled={moving}>
         {moving ? "Moving…" : "Not the same question: move to its own gap"}
       </Button>
       <span aria-live="polite" className="text-xs">

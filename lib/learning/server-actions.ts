@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import { refuseUnlessFlagOn } from "@/lib/flags/http";
 import { FLAGS } from "@/lib/flags/registry";
@@ -98,7 +99,7 @@ export async function unsnoozeGapAction(
   });
 }
 
-/** Merges this gap into another: fields `into`, `version`, `intoVersion`. */
+/** Merges this gap into another, then opens that one: fields `into`, `version`, `intoVersion`. */
 export async function mergeGapsAction(
   gapId: string,
   _prev: unknown,
@@ -113,7 +114,8 @@ export async function mergeGapsAction(
         parseInput(mergeGapsSchema, Object.fromEntries(form)),
       );
       revalidatePath("/learning");
-      return { id: into.id };
+      // This gap is gone: its page would answer "not found". Go where its questions went.
+      redirect(`/learning/gaps/${into.id}`);
     },
     { values: typedValues(form, ["into"]) },
   );

@@ -129,15 +129,11 @@ export default async function LearningPage({
                 <Trend gap={gap} />
               )}
             </p>
-            {canDecide ? (
-              suggestions[gap.id] ? (
-                <p className="line-clamp-2 text-sm break-words text-zinc-700">
-                  <span className="font-medium text-zinc-500">Suggested answer: </span>
-                  {suggestions[gap.id]}
-                </p>
-              ) : (
-                <p className="text-xs text-zinc-500">No suggested answer: open it to write one.</p>
-              )
+            {canDecide && suggestions[gap.id] ? (
+              <p className="line-clamp-2 text-sm break-words text-zinc-700">
+                <span className="font-medium text-zinc-500">Suggested answer: </span>
+                {suggestions[gap.id]}
+              </p>
             ) : null}
           </div>
           <span
