@@ -32,19 +32,31 @@ export type LearningLanguage = (typeof LEARNING_LANGUAGES)[number];
 export const GAP_STATUSES = ["open", "approved", "dismissed", "expired"] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
 
+/** Where a signal came from: a channel Luneo ingests, or POST /api/v1/learning/signals. */
+export const SIGNAL_CHANNELS = ["voice", "sms", "webchat", "api"] as const;
+export type SignalChannel = (typeof SIGNAL_CHANNELS)[number];
+
+/** The detector name of signals sent through the API (the conversation rebuild leaves them alone). */
+export const API_DETECTOR = "api";
+
 // One learning signal per assistant turn of an ingested conversation, rebuilt whole by the
 // learning.signals job (delete the conversation's rows, insert them again: idempotent). The
-// question is what the caller said before the turn, the answer the turn itself.
+// question is what the caller said before the turn, the answer the turn itself. Signals sent
+// through the API (detector "api") have no turn: no seq, maybe no conversation, and an optional
+// externalId that makes the sending idempotent.
 export const learningSignals = pgTable(
   "learning_signals",
   {
     orgId: tenantOrgId(),
     id: uuid().notNull().defaultRandom(),
-    conversationId: uuid().notNull(),
-    /** The assistant message's position in the conversation (messages.seq). */
-    seq: integer().notNull(),
+    /** Null only for a signal sent through the API without a conversation. */
+    conversationId: uuid(),
+    /** The assistant message's position in the conversation (messages.seq); null for API signals. */
+    seq: integer(),
     contactId: uuid(),
-    channel: text({ enum: ["voice", "sms", "webchat"] }).notNull(),
+    channel: text({ enum: SIGNAL_CHANNELS }).notNull(),
+    /** The sender's id of an API signal: a second POST with it answers the first signal. */
+    externalId: text(),
     question: text().notNull(),
     answer: text().notNull(),
     outcome: text({ enum: SIGNAL_OUTCOMES }).notNull(),
@@ -56,11 +68,14 @@ export const learningSignals = pgTable(
     gapId: uuid(),
     /** Covered by an approved answer and still not answered: "asked again, still failed". */
     askedAgain: boolean().notNull().default(false),
+    /** Placed by an admin (merge, move out): the weekly pass leaves it in its gap. */
+    pinned: boolean().notNull().default(false),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("learning_signals_org_conversation_seq_key").on(t.orgId, t.conversationId, t.seq),
+    uniqueIndex("learning_signals_org_external_id_key").on(t.orgId, t.externalId),
     index("learning_signals_org_gap_idx").on(t.orgId, t.gapId, t.occurredAt.desc()),
     index("learning_signals_org_occurred_idx").on(t.orgId, t.occurredAt.desc()),
   ],
@@ -88,6 +103,8 @@ export const learningGaps = pgTable(
     /** The knowledge entry's key in the agent configuration once approved. */
     knowledgeId: text(),
     dismissReason: text(),
+    /** An open gap snoozed until then leaves the review list (it still gathers questions). */
+    snoozedUntil: ts(),
     decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     decidedAt: ts(),
     /** Bumped by every decision: a second admin acting on an older copy gets a conflict. */

@@ -133,7 +133,7 @@ export async function refreshGaps(
            impact = ${impactSql(sql`s.n`, sql`s.callers`, sql`s.last_seen`, now)},
            updated_at = now()
       from (select gap_id, count(*)::int as n,
-                   count(distinct coalesce(contact_id, conversation_id))::int as callers,
+                   count(distinct coalesce(contact_id, conversation_id, id))::int as callers,
                    min(occurred_at) as first_seen, max(occurred_at) as last_seen
               from learning_signals
              where org_id = ${orgId} and gap_id in (${sql.join(
@@ -172,10 +172,14 @@ export async function refreshGaps(
   }
 }
 
-/** Signals whose gap is open or none: what the weekly pass clusters again. */
+/**
+ * Signals whose gap is open or none: what the weekly pass clusters again. Signals an admin placed
+ * (merged or moved out: `pinned`) stay where the admin put them.
+ */
 export const reclusterable = (orgId: string) =>
   and(
     eq(learningSignals.orgId, orgId),
+    eq(learningSignals.pinned, false),
     inArray(learningSignals.outcome, [...UNANSWERED]),
     sql`${learningSignals.question} <> ''`,
     or(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LearningGap } from "@/db/schema";
+import type { LearningGap, LearningSignal } from "@/db/schema";
 import type { AnalysisJobStatus } from "./queries";
 import { gapIdSchema } from "./schemas";
 
@@ -7,9 +7,6 @@ import { gapIdSchema } from "./schemas";
 
 export const gapParamsSchema = z.object({ id: gapIdSchema });
 export const jobParamsSchema = z.object({ id: z.guid("This is not a valid job id.") });
-
-/** Signals returned with one gap (the most recent first). */
-export const API_SIGNALS_LIMIT = 1000;
 
 export type ApiGap = {
   id: string;
@@ -23,13 +20,16 @@ export type ApiGap = {
   impact: number;
   answer: string | null;
   version: number;
+  /** Set while an open gap is snoozed: it is listed under status=snoozed until then. */
+  snoozedUntil: string | null;
 };
 
 export type ApiSignal = {
   id: string;
   question: string;
   outcome: string;
-  conversationId: string;
+  /** null for a signal sent through the API without a conversation. */
+  conversationId: string | null;
   occurredAt: string;
 };
 
@@ -45,7 +45,7 @@ export const apiGap = (
     | "firstSeenAt"
     | "lastSeenAt"
     | "impact"
-  > & { answer?: string | null; version?: number },
+  > & { answer?: string | null; version?: number; snoozedUntil?: Date | null },
 ): ApiGap => ({
   id: g.id,
   language: g.language,
@@ -58,9 +58,10 @@ export const apiGap = (
   impact: Math.round(g.impact * 100) / 100,
   answer: g.answer ?? null,
   version: g.version ?? 1,
+  snoozedUntil: g.snoozedUntil?.toISOString() ?? null,
 });
 
-export type GapsResponse = { data: ApiGap[] };
+export type GapsResponse = { data: ApiGap[]; nextCursor: string | null };
 export type GapResponse = { data: ApiGap & { signals: ApiSignal[] } };
 export type GapDecisionResponse = { data: ApiGap };
 
@@ -68,3 +69,25 @@ export type AnalysisResponse = {
   data: { jobId: string; state: "created"; stateUrl: string };
 };
 export type AnalysisJobResponse = { data: AnalysisJobStatus };
+
+/** POST /api/v1/learning/signals: the signal as stored (the same body when sent again). */
+export type ApiExternalSignal = ApiSignal & {
+  externalId: string | null;
+  language: "en" | "fr";
+  contactId: string | null;
+  /** The gap it joined, once the learning.place job clustered it (null until then, or answered). */
+  gapId: string | null;
+};
+export type SignalResponse = { data: ApiExternalSignal };
+
+export const apiExternalSignal = (s: LearningSignal): ApiExternalSignal => ({
+  id: s.id,
+  question: s.question,
+  outcome: s.outcome,
+  conversationId: s.conversationId,
+  occurredAt: s.occurredAt.toISOString(),
+  externalId: s.externalId,
+  language: s.language,
+  contactId: s.contactId,
+  gapId: s.gapId,
+});

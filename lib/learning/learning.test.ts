@@ -140,8 +140,8 @@ describe("the learning loop", () => {
 
   it("rebuilds a conversation's signals without duplicating them, and a paraphrase joins the gap", async () => {
     const [signal] = (await signalsOf(a)).filter((s) => s.outcome === "deflected");
-    await rebuildConversationSignals({ orgId: a.orgId, conversationId: signal!.conversationId });
-    await rebuildConversationSignals({ orgId: a.orgId, conversationId: signal!.conversationId });
+    await rebuildConversationSignals({ orgId: a.orgId, conversationId: signal!.conversationId! });
+    await rebuildConversationSignals({ orgId: a.orgId, conversationId: signal!.conversationId! });
     expect(await signalsOf(a)).toHaveLength(3);
 
     await postVapi(A.vapiEndpoint, petsCall("call-learning-2", "Are pets allowed in the rental?"), {

@@ -1,110 +1,24 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
-import { learningGaps, learningSignals, type GapStatus } from "@/db/schema";
+import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
+import { learningGaps, learningSignals } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { NotFoundError } from "@/lib/errors";
 import { getBoss } from "@/lib/jobs/boss";
+import { olderThan } from "@/lib/pagination";
 import { parseInput } from "@/lib/parse-input";
 import { UNANSWERED } from "./gap-store";
 import { learningReclusterJob } from "./recluster-job";
-import { gapIdSchema, type GapFilter } from "./schemas";
-import { lexicalSimilarity } from "./similarity";
+import { gapIdSchema } from "./schemas";
+import { suggestAnswers } from "./suggestions";
 
 // Reads of the review page (/learning): members read, admins decide (service.ts).
 
 const LIST_LIMIT = 100;
 const EXAMPLES = 50;
 
-export type GapRow = {
-  id: string;
-  language: "en" | "fr";
-  status: GapStatus;
-  canonicalQuestion: string;
-  signalCount: number;
-  callerCount: number;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  impact: number;
-  answer: string | null;
-  version: number;
-  /** Times asked in the last 7 days and the 7 before (the trend). */
-  lastWeek: number;
-  weekBefore: number;
-};
-
-export async function listGaps(ctx: TenantContext, filter: GapFilter, now = new Date()) {
-  requirePermission(ctx, "learning.read");
-  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const twoWeeksAgo = new Date(now.getTime() - 14 * 86_400_000);
-  return withTenant(ctx, async (tx): Promise<GapRow[]> => {
-    const gaps = await tx
-      .select({
-        id: learningGaps.id,
-        language: learningGaps.language,
-        status: learningGaps.status,
-        canonicalQuestion: learningGaps.canonicalQuestion,
-        signalCount: learningGaps.signalCount,
-        callerCount: learningGaps.callerCount,
-        firstSeenAt: learningGaps.firstSeenAt,
-        lastSeenAt: learningGaps.lastSeenAt,
-        impact: learningGaps.impact,
-        answer: learningGaps.answer,
-        version: learningGaps.version,
-      })
-      .from(learningGaps)
-      .where(
-        and(
-          eq(learningGaps.orgId, tx.orgId),
-          eq(learningGaps.status, filter.status),
-          filter.language ? eq(learningGaps.language, filter.language) : undefined,
-        ),
-      )
-      .orderBy(desc(learningGaps.impact), desc(learningGaps.lastSeenAt), asc(learningGaps.id))
-      .limit(LIST_LIMIT);
-    if (gaps.length === 0) return [];
-    const trend = await tx
-      .select({
-        gapId: learningSignals.gapId,
-        lastWeek: sql<number>`count(*) filter (where ${learningSignals.occurredAt} > ${weekAgo.toISOString()}::timestamptz)::int`,
-        weekBefore: sql<number>`count(*) filter (where ${learningSignals.occurredAt} <= ${weekAgo.toISOString()}::timestamptz)::int`,
-      })
-      .from(learningSignals)
-      .where(
-        and(
-          eq(learningSignals.orgId, tx.orgId),
-          inArray(
-            learningSignals.gapId,
-            gaps.map((g) => g.id),
-          ),
-          gt(learningSignals.occurredAt, twoWeeksAgo),
-        ),
-      )
-      .groupBy(learningSignals.gapId);
-    const byGap = new Map(trend.map((t) => [t.gapId, t]));
-    return gaps.map((g) => ({
-      ...g,
-      lastWeek: byGap.get(g.id)?.lastWeek ?? 0,
-      weekBefore: byGap.get(g.id)?.weekBefore ?? 0,
-    }));
-  });
-}
-
-/** Counts per status, for the filters and the navigation. */
-export async function countGaps(ctx: TenantContext): Promise<Record<GapStatus, number>> {
-  requirePermission(ctx, "learning.read");
-  const rows = await withTenant(ctx, (tx) =>
-    tx
-      .select({ status: learningGaps.status, n: count() })
-      .from(learningGaps)
-      .where(eq(learningGaps.orgId, tx.orgId))
-      .groupBy(learningGaps.status),
-  );
-  const counts = { open: 0, approved: 0, dismissed: 0, expired: 0 };
-  for (const r of rows) counts[r.status] = r.n;
-  return counts;
-}
+export { countGaps, listGaps, type GapRow } from "./gap-list";
 
 /** What the agent did with every assistant turn over the last `days` days, per outcome. */
 export async function outcomeTotals(ctx: TenantContext, days = 28, now = new Date()) {
@@ -128,7 +42,7 @@ export type GapExample = {
   answer: string;
   outcome: string;
   occurredAt: Date;
-  conversationId: string;
+  conversationId: string | null;
   contactId: string | null;
   channel: string;
   askedAgain: boolean;
@@ -163,28 +77,7 @@ export async function getGap(
       .where(and(eq(learningSignals.orgId, tx.orgId), eq(learningSignals.gapId, gap.id)))
       .orderBy(desc(learningSignals.occurredAt), asc(learningSignals.id))
       .limit(limit);
-    // A suggested answer: the best later answer of the org's own conversations to the same
-    // question (a turn the detector counted as answered), when one is close enough.
-    const answered = await tx
-      .select({ question: learningSignals.question, answer: learningSignals.answer })
-      .from(learningSignals)
-      .where(
-        and(
-          eq(learningSignals.orgId, tx.orgId),
-          eq(learningSignals.language, gap.language),
-          eq(learningSignals.outcome, "answered"),
-          sql`${learningSignals.question} <> ''`,
-          gt(learningSignals.occurredAt, gap.firstSeenAt),
-        ),
-      )
-      .orderBy(desc(learningSignals.occurredAt))
-      .limit(500);
-    let suggestion: string | null = null;
-    let best = 0.55;
-    for (const a of answered) {
-      const score = lexicalSimilarity(gap.canonicalQuestion, a.question, gap.language);
-      if (score > best) [suggestion, best] = [a.answer, score];
-    }
+    const suggestion = (await suggestAnswers(tx, [gap])).get(gap.id) ?? null;
     return { gap, examples, suggestion };
   });
 }
@@ -252,4 +145,60 @@ export async function getAnalysisJob(
     completedOn: job.completedOn ?? null,
     output: output ?? null,
   };
+}
+
+/** Signals read per round trip when a gap's signals are all read (the API's contract). */
+const SIGNALS_BATCH = 2000;
+
+export type GapSignal = {
+  id: string;
+  question: string;
+  outcome: string;
+  conversationId: string | null;
+  occurredAt: Date;
+};
+
+/**
+ * A gap with all of its signals, the most recent first, read in keyset batches within one
+ * transaction (GET /api/v1/learning/gaps/:id promises them all, however many).
+ */
+export async function getGapWithSignals(ctx: TenantContext, gapId: string) {
+  requirePermission(ctx, "learning.read");
+  const id = parseInput(gapIdSchema, gapId);
+  return withTenant(ctx, async (tx) => {
+    const [gap] = await tx
+      .select()
+      .from(learningGaps)
+      .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, id)));
+    if (!gap) throw new NotFoundError("This gap");
+    const signals: GapSignal[] = [];
+    for (;;) {
+      const last = signals.at(-1);
+      const batch = await tx
+        .select({
+          id: learningSignals.id,
+          question: learningSignals.question,
+          outcome: learningSignals.outcome,
+          conversationId: learningSignals.conversationId,
+          occurredAt: learningSignals.occurredAt,
+        })
+        .from(learningSignals)
+        .where(
+          and(
+            eq(learningSignals.orgId, tx.orgId),
+            eq(learningSignals.gapId, gap.id),
+            last
+              ? olderThan(learningSignals.occurredAt, learningSignals.id, {
+                  at: last.occurredAt,
+                  id: last.id,
+                })
+              : undefined,
+          ),
+        )
+        .orderBy(desc(learningSignals.occurredAt), desc(learningSignals.id))
+        .limit(SIGNALS_BATCH);
+      signals.push(...batch);
+      if (batch.length < SIGNALS_BATCH) return { gap, signals };
+    }
+  });
 }

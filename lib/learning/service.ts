@@ -1,7 +1,7 @@
 import { trackAfterResponse } from "@/lib/analytics/track";
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { learningGaps } from "@/db/schema";
+import { auditLog, learningGaps, type LearningGap } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
@@ -26,13 +26,24 @@ import {
 /** The knowledge entry an approved gap becomes (lib/verticals/content.ts: ids are [a-z0-9_-]). */
 export const knowledgeIdOf = (gapId: string) => `learned-${gapId.toLowerCase()}`;
 
-async function lockGap(tx: TenantTx, gapId: string, version: number | undefined) {
+/**
+ * Locks an open gap for a decision, after checking the version the admin saw. A gap merged away
+ * by another admin is a conflict too (its merge is in the audit log), not a bare "not found".
+ */
+export async function lockGap(tx: TenantTx, gapId: string, version: number | undefined) {
   const [gap] = await tx
     .select()
     .from(learningGaps)
     .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gapId)))
     .for("update");
-  if (!gap) throw new NotFoundError("This gap");
+  if (!gap) {
+    if (await wasMergedAway(tx, gapId)) {
+      throw new ConflictError(
+        "This gap was merged into another one by someone else. Reload to see where its questions went.",
+      );
+    }
+    throw new NotFoundError("This gap");
+  }
   if ((version !== undefined && gap.version !== version) || gap.status !== "open") {
     throw new ConflictError(
       gap.status === "open"
@@ -43,11 +54,102 @@ async function lockGap(tx: TenantTx, gapId: string, version: number | undefined)
   return gap;
 }
 
+async function wasMergedAway(tx: TenantTx, gapId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.orgId, tx.orgId),
+        eq(auditLog.action, GAP_MERGED_AWAY),
+        eq(auditLog.targetType, "learning_gap"),
+        eq(auditLog.targetId, gapId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The audit action written on the gap a merge removed (its questions went to metadata.into). */
+export const GAP_MERGED_AWAY = "learning.gap_merged_away";
+
+const decidedBy = (ctx: TenantContext) => (ctx.actor.type === "user" ? ctx.actor.userId : null);
+
 /**
- * Approves a gap with the admin's answer: the answer becomes a knowledge entry of the org's agent
- * configuration through the wizard's merge-patch path (so the next assistant-request carries it),
- * and the gap is kept as approved so later failures of the same question attach to it.
+ * Approves a locked gap: the answer becomes a knowledge entry of the org's agent configuration
+ * through the wizard's merge-patch path (so the next assistant-request carries it), and the gap is
+ * kept as approved so later failures of the same question attach to it. Audited.
  */
+export async function approveLockedGap(
+  tx: TenantTx,
+  ctx: TenantContext,
+  gap: LearningGap,
+  { question, answer }: { question: string; answer: string },
+) {
+  const knowledgeId = knowledgeIdOf(gap.id);
+  await editVerticalConfigIn(
+    tx,
+    ctx,
+    (current) => {
+      const entries = current ? ordered(current.knowledge) : [];
+      const position = entries.length ? Math.max(...entries.map((e) => e.position)) + 1 : 0;
+      return { knowledge: { [knowledgeId]: { position, question, answer } } };
+    },
+    { action: "verticals.knowledge_learned", sections: ["knowledge"] },
+  );
+  const [updated] = await tx
+    .update(learningGaps)
+    .set({
+      status: "approved",
+      canonicalQuestion: question,
+      answer,
+      knowledgeId,
+      snoozedUntil: null,
+      decidedBy: decidedBy(ctx),
+      decidedAt: sql`now()`,
+      version: sql`${learningGaps.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
+    .returning();
+  await recordAudit(tx, ctx, {
+    action: "learning.gap_approved",
+    targetType: "learning_gap",
+    targetId: gap.id,
+    metadata: { knowledgeId, signals: gap.signalCount },
+  });
+  return updated!;
+}
+
+/** Dismisses a locked gap with a reason. Audited. */
+export async function dismissLockedGap(
+  tx: TenantTx,
+  ctx: TenantContext,
+  gap: LearningGap,
+  reason: string,
+) {
+  const [updated] = await tx
+    .update(learningGaps)
+    .set({
+      status: "dismissed",
+      dismissReason: reason,
+      snoozedUntil: null,
+      decidedBy: decidedBy(ctx),
+      decidedAt: sql`now()`,
+      version: sql`${learningGaps.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
+    .returning();
+  await recordAudit(tx, ctx, {
+    action: "learning.gap_dismissed",
+    targetType: "learning_gap",
+    targetId: gap.id,
+  });
+  return updated!;
+}
+
+/** Approves a gap with the admin's answer (and the question, reworded or as it stands). */
 export async function approveGap(
   ctx: TenantContext,
   gapId: string,
@@ -59,45 +161,15 @@ export async function approveGap(
     approveGapSchema.partial({ question: true }),
     input,
   );
-  return withTenant(ctx, async (tx) => {
+  const updated = await withTenant(ctx, async (tx) => {
     const gap = await lockGap(tx, id, version);
     // The API may approve the canonical question as it stands.
     const question = rest.question ?? gap.canonicalQuestion;
-    const knowledgeId = knowledgeIdOf(gap.id);
-    await editVerticalConfigIn(
-      tx,
-      ctx,
-      (current) => {
-        const entries = current ? ordered(current.knowledge) : [];
-        const position = entries.length ? Math.max(...entries.map((e) => e.position)) + 1 : 0;
-        return { knowledge: { [knowledgeId]: { position, question, answer } } };
-      },
-      { action: "verticals.knowledge_learned", sections: ["knowledge"] },
-    );
-    const [updated] = await tx
-      .update(learningGaps)
-      .set({
-        status: "approved",
-        canonicalQuestion: question,
-        answer,
-        knowledgeId,
-        decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
-        decidedAt: sql`now()`,
-        version: sql`${learningGaps.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "learning.gap_approved",
-      targetType: "learning_gap",
-      targetId: gap.id,
-      metadata: { knowledgeId, signals: gap.signalCount },
-    });
-    // Product analytics: the org taught its agent (no question or answer text leaves).
-    trackAfterResponse(ctx.org.id, "gap approved", {});
-    return updated!;
+    return approveLockedGap(tx, ctx, gap, { question, answer });
   });
+  // Product analytics: the org taught its agent (no question or answer text leaves).
+  trackAfterResponse(ctx.org.id, "gap approved", {});
+  return updated;
 }
 
 /** Dismisses a gap with a reason (not a question the agent should answer). */
@@ -107,24 +179,7 @@ export async function dismissGap(ctx: TenantContext, gapId: string, input: Dismi
   const { reason, version } = parseInput(dismissGapSchema, input);
   return withTenant(ctx, async (tx) => {
     const gap = await lockGap(tx, id, version);
-    const [updated] = await tx
-      .update(learningGaps)
-      .set({
-        status: "dismissed",
-        dismissReason: reason,
-        decidedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
-        decidedAt: sql`now()`,
-        version: sql`${learningGaps.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: "learning.gap_dismissed",
-      targetType: "learning_gap",
-      targetId: gap.id,
-    });
-    return updated!;
+    return dismissLockedGap(tx, ctx, gap, reason);
   });
 }
 

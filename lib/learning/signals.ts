@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import {
+  API_DETECTOR,
   conversations,
   learningSignals,
   messages,
@@ -34,7 +35,7 @@ const IDLE_TOLERANCE_MS = 5_000;
 const MAX_TURNS = 400;
 
 /** The agent's language from the org's configuration, the detector's fallback. */
-async function orgLanguage(tx: TenantTx): Promise<LearningLanguage> {
+export async function orgLanguage(tx: TenantTx): Promise<LearningLanguage> {
   const [row] = await tx
     .select({ language: sql<string | null>`${orgVerticals.resolved} -> 'agent' ->> 'language'` })
     .from(orgVerticals)
@@ -116,7 +117,12 @@ async function writeSignals(
   const removed = await tx
     .delete(learningSignals)
     .where(
-      and(eq(learningSignals.orgId, orgId), eq(learningSignals.conversationId, conversationId)),
+      and(
+        eq(learningSignals.orgId, orgId),
+        eq(learningSignals.conversationId, conversationId),
+        // Signals sent through the API about this conversation are the sender's, not the rebuild's.
+        ne(learningSignals.detector, API_DETECTOR),
+      ),
     )
     .returning({ gapId: learningSignals.gapId });
   const touched = new Set(removed.flatMap((r) => (r.gapId ? [r.gapId] : [])));

@@ -5,30 +5,57 @@ import { OutcomeBar } from "@/components/learning/outcome-bar";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
 import { NotAllowed } from "@/components/ui/not-allowed";
-import type { GapStatus } from "@/db/schema/learning";
+import { TextLink } from "@/components/ui/text-link";
+import { GapBulkForm } from "@/components/learning/gap-bulk-form";
+import { GapFilters } from "@/components/learning/gap-filters";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
 import { requireFlagOr404 } from "@/lib/flags/pages";
 import { FLAGS } from "@/lib/flags/registry";
-import {
-  countGaps,
-  listApprovedAnswers,
-  listGaps,
-  outcomeTotals,
-  type GapRow,
-} from "@/lib/learning/queries";
+import { listGapPage, type GapRow } from "@/lib/learning/gap-list";
+import { countGaps, listApprovedAnswers, outcomeTotals } from "@/lib/learning/queries";
+import { listSuggestions } from "@/lib/learning/review-queries";
 import { IMPACT_FORMULA } from "@/lib/learning/rank";
-import { gapFilterSchema } from "@/lib/learning/schemas";
+import { gapFilterSchema, type GapFilter, type GapView } from "@/lib/learning/schemas";
 
 export const metadata: Metadata = { title: "Learning" };
 
-const TABS: { status: GapStatus; label: string }[] = [
+const TABS: { status: GapView; label: string }[] = [
   { status: "open", label: "To review" },
+  { status: "snoozed", label: "Snoozed" },
   { status: "approved", label: "Approved answers" },
   { status: "dismissed", label: "Dismissed" },
   { status: "expired", label: "Expired" },
 ];
 const LANGUAGES = { en: "English", fr: "French" } as const;
+
+const EMPTY: Record<GapView, { title: string; body: string }> = {
+  open: {
+    title: "No question is waiting for an answer",
+    body: "When the agent says it does not know, or a caller has to ask twice, the question appears here within a few minutes of the call, grouped with the same question from other callers.",
+  },
+  snoozed: {
+    title: "Nothing is snoozed",
+    body: "Snooze a gap from its page to set it aside until a day you choose; it comes back to “To review” that day.",
+  },
+  approved: { title: "No approved answers yet", body: "" },
+  dismissed: {
+    title: "Nothing dismissed",
+    body: "Gaps you dismiss, with your reason, are kept here.",
+  },
+  expired: {
+    title: "Nothing expired",
+    body: "Open gaps nobody asked about for four weeks are moved here by the weekly pass.",
+  },
+};
+
+/** The list's URL for a filter (and a page of it). */
+function listHref(filter: GapFilter, cursor?: string) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  if (cursor) params.set("cursor", cursor);
+  return `/learning?${params.toString()}`;
+}
 
 function Trend({ gap }: { gap: GapRow }) {
   if (gap.lastWeek === gap.weekBefore) return <span className="text-zinc-500">steady</span>;
@@ -44,23 +71,82 @@ function Trend({ gap }: { gap: GapRow }) {
 export default async function LearningPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; language?: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { ctx } = await requireSessionContext();
   await requireFlagOr404(ctx.org.id, FLAGS.learning.key);
   if (!hasPermission(ctx, "learning.read")) {
     return <NotAllowed title="Learning" reason="Your role cannot open the learning page" />;
   }
-  const filter = gapFilterSchema.parse(await searchParams);
-  const [counts, totals, gaps, approved] = await Promise.all([
+  const raw = await searchParams;
+  const filter = gapFilterSchema.parse(raw);
+  const cursor = typeof raw.cursor === "string" ? raw.cursor : null;
+  const approvedView = filter.status === "approved";
+  const [counts, totals, page, approved] = await Promise.all([
     countGaps(ctx),
     outcomeTotals(ctx),
-    filter.status === "approved" ? Promise.resolve([]) : listGaps(ctx, filter),
-    filter.status === "approved" ? listApprovedAnswers(ctx) : Promise.resolve([]),
+    approvedView
+      ? Promise.resolve({ rows: [], nextCursor: null })
+      : listGapPage(ctx, filter, { cursor }),
+    approvedView ? listApprovedAnswers(ctx) : Promise.resolve([]),
   ]);
-  const href = (status: GapStatus, language = filter.language) =>
-    `/learning?status=${status}${language ? `&language=${language}` : ""}`;
+  const gaps = page.rows;
+  const canDecide = hasPermission(ctx, "learning.write") && filter.status === "open";
+  const suggestions = canDecide ? await listSuggestions(ctx, gaps) : {};
   const turns = Object.values(totals).reduce((a, b) => a + b, 0);
+  const filtered = Boolean(filter.language || filter.channel || filter.from || filter.to);
+
+  const list = (
+    <ol className="divide-y divide-zinc-100" data-testid="gap-list">
+      {gaps.map((gap) => (
+        <li key={gap.id} className="flex gap-3 px-5 py-4 sm:gap-4" data-testid="gap-row">
+          {canDecide ? (
+            <input
+              type="checkbox"
+              name="gaps[]"
+              value={`${gap.id}:${gap.version}`}
+              aria-label={`Choose: ${gap.canonicalQuestion}`}
+              className="mt-1 size-4 shrink-0 rounded border-zinc-300"
+            />
+          ) : null}
+          <div className="min-w-0 flex-1 space-y-1">
+            <Link
+              href={`/learning/gaps/${gap.id}`}
+              className="font-medium break-words text-zinc-900 hover:underline"
+            >
+              {gap.canonicalQuestion}
+            </Link>
+            <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
+              <Badge>{LANGUAGES[gap.language]}</Badge>
+              <span>
+                asked {gap.signalCount}× by {gap.callerCount}{" "}
+                {gap.callerCount === 1 ? "caller" : "callers"}
+              </span>
+              <span>last {timeAgo(gap.lastSeenAt)}</span>
+              {filter.status === "snoozed" && gap.snoozedUntil ? (
+                <span>back {timeAgo(gap.snoozedUntil)}</span>
+              ) : (
+                <Trend gap={gap} />
+              )}
+            </p>
+            {canDecide && suggestions[gap.id] ? (
+              <p className="line-clamp-2 text-sm break-words text-zinc-700">
+                <span className="font-medium text-zinc-500">Suggested answer: </span>
+                {suggestions[gap.id]}
+              </p>
+            ) : null}
+          </div>
+          <span
+            className="shrink-0 text-right text-sm font-semibold text-zinc-900 tabular-nums"
+            title="Impact"
+          >
+            {gap.impact.toFixed(1)}
+            <span className="block text-xs font-normal text-zinc-500">impact</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
 
   return (
     <>
@@ -89,7 +175,7 @@ export default async function LearningPage({
         {TABS.map((tab) => (
           <Link
             key={tab.status}
-            href={href(tab.status)}
+            href={listHref({ ...filter, status: tab.status })}
             aria-current={filter.status === tab.status ? "page" : undefined}
             className={clsx(
               "rounded-full px-3 py-1.5 text-sm font-medium",
@@ -101,28 +187,9 @@ export default async function LearningPage({
             {tab.label} <span className="tabular-nums opacity-80">{counts[tab.status]}</span>
           </Link>
         ))}
-        {filter.status !== "approved" ? (
-          <span className="ml-auto flex flex-wrap gap-2 text-sm">
-            {([undefined, "en", "fr"] as const).map((language) => (
-              <Link
-                key={language ?? "all"}
-                href={href(filter.status, language)}
-                aria-current={filter.language === language ? "true" : undefined}
-                className={clsx(
-                  "rounded-md px-2 py-1",
-                  filter.language === language
-                    ? "bg-brand-50 text-brand-700"
-                    : "text-zinc-600 hover:bg-zinc-100",
-                )}
-              >
-                {language ? LANGUAGES[language] : "All languages"}
-              </Link>
-            ))}
-          </span>
-        ) : null}
       </nav>
 
-      {filter.status === "approved" ? (
+      {approvedView ? (
         <Card>
           {approved.length === 0 ? (
             <EmptyState title="No approved answers yet">
@@ -151,54 +218,41 @@ export default async function LearningPage({
         </Card>
       ) : (
         <Card>
+          <GapFilters filter={filter} />
           {gaps.length === 0 ? (
-            <EmptyState
-              title={
-                filter.status === "open" ? "No question is waiting for an answer" : "Nothing here"
-              }
-            >
-              {filter.status === "open"
-                ? "When the agent says it does not know, or a caller has to ask twice, the question appears here within a few minutes of the call, grouped with the same question from other callers."
-                : "Gaps you dismiss, and gaps nobody asked about for four weeks, are kept here."}
-            </EmptyState>
+            filtered || cursor ? (
+              <EmptyState title="No gap matches these filters">
+                Try another language, channel or dates, or clear the filters.
+              </EmptyState>
+            ) : (
+              <EmptyState title={EMPTY[filter.status].title}>
+                {EMPTY[filter.status].body}
+              </EmptyState>
+            )
+          ) : canDecide ? (
+            <GapBulkForm>{list}</GapBulkForm>
           ) : (
-            <ol className="divide-y divide-zinc-100" data-testid="gap-list">
-              {gaps.map((gap, i) => (
-                <li key={gap.id} className="flex gap-4 px-5 py-4" data-testid="gap-row">
-                  <span className="w-6 shrink-0 pt-0.5 text-right text-sm text-zinc-400 tabular-nums">
-                    {i + 1}
-                  </span>
-                  <div className="min-w-0 flex-1 space-y-1">
-                    <Link
-                      href={`/learning/gaps/${gap.id}`}
-                      className="font-medium break-words text-zinc-900 hover:underline"
-                    >
-                      {gap.canonicalQuestion}
-                    </Link>
-                    <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
-                      <Badge>{LANGUAGES[gap.language]}</Badge>
-                      <span>
-                        asked {gap.signalCount}× by {gap.callerCount}{" "}
-                        {gap.callerCount === 1 ? "caller" : "callers"}
-                      </span>
-                      <span>last {timeAgo(gap.lastSeenAt)}</span>
-                      <Trend gap={gap} />
-                    </p>
-                  </div>
-                  <span
-                    className="shrink-0 text-right text-sm font-semibold text-zinc-900 tabular-nums"
-                    title="Impact"
-                  >
-                    {gap.impact.toFixed(1)}
-                    <span className="block text-xs font-normal text-zinc-500">impact</span>
-                  </span>
-                </li>
-              ))}
-            </ol>
+            list
           )}
-          <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-            Ranked by impact, then by the last time asked. {IMPACT_FORMULA}.
-          </p>
+          <div className="flex flex-wrap items-center gap-3 border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
+            <p className="min-w-0 flex-1">
+              Ranked by impact, then by the last time asked. {IMPACT_FORMULA}.
+            </p>
+            {cursor ? (
+              <TextLink href={listHref(filter)} className="text-sm">
+                ← First page
+              </TextLink>
+            ) : null}
+            {page.nextCursor ? (
+              <TextLink
+                href={listHref(filter, page.nextCursor)}
+                className="text-sm"
+                data-testid="next-page"
+              >
+                Next page →
+              </TextLink>
+            ) : null}
+          </div>
         </Card>
       )}
     </>

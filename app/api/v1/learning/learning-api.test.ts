@@ -5,6 +5,7 @@ import { withTenant } from "@/lib/db/scopes";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { work } from "@/lib/jobs/worker";
 import { learningReclusterJob } from "@/lib/learning/recluster-job";
+import { mergeGaps } from "@/lib/learning/review";
 import { waitFor } from "@/test/wait";
 import { selectVertical } from "@/lib/verticals/service";
 import { bearer, createApiOrg, expectApiError, type ApiOrg } from "@/test/api";
@@ -204,6 +205,20 @@ describe("/api/v1/learning", () => {
     expect(config!.knowledge[`learned-${gap.id}`]!.answer).toBe(
       "Yes: every listing has a 3D tour on our website.",
     );
+  });
+
+  it("answers 409, not 404, for a gap an admin merged away in the dashboard, and writes nothing", async () => {
+    const gap = await makeGap(a, "Do you allow subletting?");
+    const into = await makeGap(a, "Can I sublet my room?");
+    await mergeGaps(a.ctx, gap.id, { into: into.id });
+    const conflict = await expectApiError(
+      await post("approve", gap.id, { answer: "No subletting." }, bearer(aWrite)),
+      409,
+      "CONFLICT",
+    );
+    expect(conflict.message).toMatch(/merged into another one by someone else/);
+    await expectApiError(await getGap(gap.id, bearer(aRead)), 404, "NOT_FOUND");
+    expect(await state(into.id)).toMatchObject({ status: "open", version: 2, answer: null });
   });
 
   it("rejects with a reason", async () => {
