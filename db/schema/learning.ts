@@ -109,3 +109,18 @@ export const learningGaps = pgTable(
 
 export type LearningSignal = typeof learningSignals.$inferSelect;
 export type LearningGap = typeof learningGaps.$inferSelect;
+
+// The weekly report's email, once per org and ISO week (lib/learning/report-mail.ts): the row is
+// written in the transaction that queues the admins' messages, so a second run of the job for the
+// same week finds it and sends nothing.
+export const learningReportMailings = pgTable(
+  "learning_report_mailings",
+  {
+    orgId: tenantOrgId(),
+    /** The ISO week in the org's time zone, as in the page's address: 2026-W49. */
+    week: text().notNull(),
+    recipients: integer().notNull(),
+    queuedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.week] })],
+);

@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { learningReclusterJob, learningWeeklyJob } from "@/lib/learning/recluster-job";
+import { learningReportMailJob } from "@/lib/learning/report-mail-job";
 import { learningSignalsJob } from "@/lib/learning/signals-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { alertWebhookJob } from "@/lib/health/alert-webhook-job";
@@ -26,6 +27,7 @@ export const QUEUES = {
   learningSignals: learningSignalsJob,
   learningRecluster: learningReclusterJob,
   learningWeekly: learningWeeklyJob,
+  learningReportMail: learningReportMailJob,
   healthSweep: healthSweepJob,
   healthEvaluate: evaluateHealthJob,
   healthCredentials: checkCredentialsJob,

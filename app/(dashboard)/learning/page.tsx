@@ -5,6 +5,7 @@ import { OutcomeBar } from "@/components/learning/outcome-bar";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
 import { NotAllowed } from "@/components/ui/not-allowed";
+import { TextLink } from "@/components/ui/text-link";
 import type { GapStatus } from "@/db/schema/learning";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requireSessionContext } from "@/lib/auth/session";
@@ -66,7 +67,13 @@ export default async function LearningPage({
     <>
       <PageHeader
         title="Learning"
-        description="Questions your agent could not answer, grouped and ranked. Approve an answer and the agent gives it from the next call."
+        description={
+          <>
+            Questions your agent could not answer, grouped and ranked. Approve an answer and the
+            agent gives it from the next call.{" "}
+            <TextLink href="/learning/reports">Weekly reports</TextLink>
+          </>
+        }
       />
       <Card className="mb-6">
         <CardHeader
