@@ -63,6 +63,11 @@ export const learningSignals = pgTable(
     uniqueIndex("learning_signals_org_conversation_seq_key").on(t.orgId, t.conversationId, t.seq),
     index("learning_signals_org_gap_idx").on(t.orgId, t.gapId, t.occurredAt.desc()),
     index("learning_signals_org_occurred_idx").on(t.orgId, t.occurredAt.desc()),
+    // A gap's suggested answer reads the latest answered turns (lib/learning/suggestion.ts and the
+    // gap page): without it, 200,000 signals are sorted to keep 500 (bench:queries). Ascending,
+    // read backwards: `order by occurred_at desc` is DESC NULLS FIRST, which a DESC NULLS LAST
+    // index (Drizzle's .desc()) does not give, though the column is never null.
+    index("learning_signals_org_outcome_occurred_idx").on(t.orgId, t.outcome, t.occurredAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "learning_signals_org_outcome_occurred_idx" ON "learning_signals" USING btree ("org_id","outcome","occurred_at");
