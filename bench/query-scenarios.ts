@@ -4,6 +4,7 @@ import { contactFilterSchema, type ContactFilter } from "@/lib/contacts/filters"
 import { listContacts } from "@/lib/contacts/queries";
 import { getContactRecorded } from "@/lib/contacts/recorded-reads";
 import { getTimelinePageRecorded } from "@/lib/contacts/timeline/recorded-reads";
+import { countGaps, getGap, listGaps, outcomeTotals } from "@/lib/learning/queries";
 import { getContactMemory } from "@/lib/memory/queries";
 import { largePhone } from "@/lib/seed/vocabulary";
 
@@ -67,5 +68,21 @@ export async function scenarios(ctx: TenantContext): Promise<Scenario[]> {
       name: "memory: a contact's memory and facts",
       run: () => getContactMemory(ctx, remembered.id),
     },
+    ...(await learningScenarios(ctx)),
+  ];
+}
+
+/** The reads of /learning and a gap's page on the 200,000 signals of seed:large (target p95 < 100 ms). */
+export async function learningScenarios(ctx: TenantContext): Promise<Scenario[]> {
+  const top = (await listGaps(ctx, { status: "open" }))[0];
+  if (!top) return [];
+  return [
+    { name: "learning: gaps list (open, by impact)", run: () => listGaps(ctx, { status: "open" }) },
+    {
+      name: "learning: list page (counts + outcomes + list)",
+      run: () =>
+        Promise.all([countGaps(ctx), outcomeTotals(ctx), listGaps(ctx, { status: "open" })]),
+    },
+    { name: "learning: gap page (top gap)", run: () => getGap(ctx, top.id) },
   ];
 }

@@ -1,14 +1,15 @@
-// npm run seed:large — one tenant with 100,000 contacts and about 1,000,000 messages (plus a small second
-// tenant), for `npm run bench:queries` and for seeing the dashboard at scale. Uses DATABASE_URL, or
+// npm run seed:large — one tenant with 100,000 contacts, about 1,000,000 messages and 200,000 learning
+// signals (2 per contact, with their gaps) (plus a small second tenant), for `npm run bench:queries` and for seeing the dashboard at scale. Uses DATABASE_URL, or
 // the embedded server of `npm run dev` (.data/pg). Safe to run twice: existing tenants are kept.
 //   npm run seed:large -- --contacts 20000     (a smaller run)
 import { eq, sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db";
-import { orgs, users } from "@/db/schema";
+import { memberships, orgs, users } from "@/db/schema";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { runMigrations } from "@/lib/db/migrate";
 import { withSystem } from "@/lib/db/scopes";
 import { chooseVertical } from "@/lib/onboarding/service";
+import { generateLearningData } from "@/lib/seed/large-learning";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
@@ -72,7 +73,13 @@ async function tenant(
   );
   if (existing) {
     console.log(`› ${owner.orgName}: already there (${owner.email}); kept as is.`);
-    return;
+    return withSystem("seed:large finds its tenant's org", async (tx) => {
+      const [m] = await tx
+        .select({ orgId: memberships.orgId })
+        .from(memberships)
+        .where(eq(memberships.userId, existing.id));
+      return m?.orgId ?? null;
+    });
   }
   const { userId, orgId } = await signUp(
     { email: owner.email, name: owner.name, orgName: owner.orgName, password: PASSWORD },
@@ -95,10 +102,23 @@ async function tenant(
   );
   // About ten per contact: each scenario's call and SMS thread have their own number of turns.
   console.log(`  ${messages.toLocaleString("en")} messages`);
+  return orgId;
+}
+
+/** The learning loop's signals and gaps (added to a tenant seeded before they existed, too). */
+async function learning(orgId: string | null, signals: number) {
+  if (!orgId) return;
+  const started = Date.now();
+  const made = await generateLearningData(url, orgId, signals);
+  console.log(
+    made.signals
+      ? `  ${made.signals.toLocaleString("en")} learning signals, ${made.gaps.toLocaleString("en")} gaps · ${((Date.now() - started) / 1000).toFixed(0)} s`
+      : "  learning signals: already there",
+  );
 }
 
 const started = Date.now();
-await tenant(LARGE_OWNER, largeCount, "real-estate");
+await learning(await tenant(LARGE_OWNER, largeCount, "real-estate"), largeCount * 2);
 await tenant(SMALL_OWNER, 1_000, "ecommerce");
 await closeDb();
 await embedded?.stop();

@@ -78,6 +78,11 @@ export const learningSignals = pgTable(
     uniqueIndex("learning_signals_org_external_id_key").on(t.orgId, t.externalId),
     index("learning_signals_org_gap_idx").on(t.orgId, t.gapId, t.occurredAt.desc()),
     index("learning_signals_org_occurred_idx").on(t.orgId, t.occurredAt.desc()),
+    // A gap's suggested answer reads the latest answered turns (lib/learning/suggestion.ts and the
+    // gap page): without it, 200,000 signals are sorted to keep 500 (bench:queries). Ascending,
+    // read backwards: `order by occurred_at desc` is DESC NULLS FIRST, which a DESC NULLS LAST
+    // index (Drizzle's .desc()) does not give, though the column is never null.
+    index("learning_signals_org_outcome_occurred_idx").on(t.orgId, t.outcome, t.occurredAt),
   ],
 );
 
@@ -126,3 +131,18 @@ export const learningGaps = pgTable(
 
 export type LearningSignal = typeof learningSignals.$inferSelect;
 export type LearningGap = typeof learningGaps.$inferSelect;
+
+// The weekly report's email, once per org and ISO week (lib/learning/report-mail.ts): the row is
+// written in the transaction that queues the admins' messages, so a second run of the job for the
+// same week finds it and sends nothing.
+export const learningReportMailings = pgTable(
+  "learning_report_mailings",
+  {
+    orgId: tenantOrgId(),
+    /** The ISO week in the org's time zone, as in the page's address: 2026-W49. */
+    week: text().notNull(),
+    recipients: integer().notNull(),
+    queuedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.week] })],
+);

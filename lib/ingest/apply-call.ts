@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import type { TenantTx } from "@/lib/db/scopes";
-import { enqueueMemorySummary } from "@/lib/memory/jobs";
+import { enqueueResolvedConversation } from "@/lib/memory/jobs";
 import { CALL_REPORT_GRACE_SECONDS } from "@/lib/memory/triggers";
 import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
@@ -209,9 +209,10 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
     await replaceTranscript(tx, conversation.id, merged.transcript);
   }
   await recordCallTimeline(scope, conversation, merged);
-  // The call is resolved: summarise it into the contact's memory once VAPI's report is likely in.
-  if (merged.status === "ended" && conversation.contactId) {
-    await enqueueMemorySummary(tx, conversation.id, {
+  // The call is resolved: its learning signals (any call) and the contact's memory (a call with a
+  // contact) once VAPI's report is likely in.
+  if (merged.status === "ended") {
+    await enqueueResolvedConversation(tx, conversation, {
       startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
     });
   }

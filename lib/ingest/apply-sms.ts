@@ -4,7 +4,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { conversations, messages } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import type { TenantTx } from "@/lib/db/scopes";
-import { enqueueMemorySummary } from "@/lib/memory/jobs";
+import { enqueueResolvedConversation } from "@/lib/memory/jobs";
 import { smsThreadIdleMinutes } from "@/lib/memory/triggers";
 import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import type { SmsFacts } from "@/lib/webhooks/facts";
@@ -111,13 +111,15 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
     occurredAt: at,
     payload: { conversationId, contactId, messageId: inserted.id, channel: "sms" },
   });
-  // Summarised once the thread has been quiet this long; the job checks it really was (a later
-  // message enqueued its own).
-  if (contactId) {
-    await enqueueMemorySummary(tx, conversationId, {
+  // Read once the thread has been quiet this long (learning signals for every thread, memory for a
+  // thread with a contact); the jobs check it really was (a later message enqueued its own).
+  await enqueueResolvedConversation(
+    tx,
+    { id: conversationId, contactId },
+    {
       startAfterSeconds: smsThreadIdleMinutes() * 60,
       singletonKey: `conversation:${conversationId}:message:${inserted.id}`,
-    });
-  }
+    },
+  );
   await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }

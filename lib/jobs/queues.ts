@@ -3,6 +3,7 @@ import { contactsImportJob } from "@/lib/contacts/import/job";
 import { ingestJob } from "@/lib/ingest/normalize-job";
 import { learningReclusterJob, learningWeeklyJob } from "@/lib/learning/recluster-job";
 import { learningPlaceJob } from "@/lib/learning/place-job";
+import { learningReportMailJob } from "@/lib/learning/report-mail-job";
 import { learningSignalsJob } from "@/lib/learning/signals-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { alertWebhookJob } from "@/lib/health/alert-webhook-job";
@@ -28,6 +29,7 @@ export const QUEUES = {
   learningRecluster: learningReclusterJob,
   learningWeekly: learningWeeklyJob,
   learningPlace: learningPlaceJob,
+  learningReportMail: learningReportMailJob,
   healthSweep: healthSweepJob,
   healthEvaluate: evaluateHealthJob,
   healthCredentials: checkCredentialsJob,

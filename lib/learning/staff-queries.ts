@@ -1,6 +1,8 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { learningGaps, orgVerticals } from "@/db/schema";
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
 import type { StaffMember } from "@/lib/staff/actor";
 import { withStaff } from "@/lib/staff/scope";
 import type { TemplateSlug } from "@/lib/verticals/templates";
@@ -51,8 +53,13 @@ export async function crossOrgGaps(
           ),
         ),
   );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return clusterQuestions(rows)
+  // An org whose learning module is off takes no part: its gaps are neither shown nor counted.
+  const orgIds = [...new Set(rows.map((r) => r.orgId))];
+  const on = await Promise.all(orgIds.map((id) => isFeatureEnabled(id, FLAGS.learning.key)));
+  const learning = new Set(orgIds.filter((_, i) => on[i]));
+  const counted = rows.filter((r) => learning.has(r.orgId));
+  const byId = new Map(counted.map((r) => [r.id, r]));
+  return clusterQuestions(counted)
     .map((cluster) => {
       const members = cluster.members.map((m) => byId.get(m.id)!);
       return {

@@ -28,16 +28,9 @@ export type EnqueueOptions = {
 export async function enqueueMemorySummary(
   tx: TenantTx,
   conversationId: string,
-  { startAfterSeconds = 0, singletonKey, force }: EnqueueOptions = {},
+  { force, ...slot }: EnqueueOptions = {},
 ): Promise<string | null> {
-  const delay = Math.max(0, Math.round(startAfterSeconds));
-  const options: SendOptions = {
-    singletonKey: singletonKey ?? `conversation:${conversationId}`,
-  };
-  if (delay > 0) {
-    options.startAfter = delay;
-    options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
-  }
+  const options = slotOptions(conversationId, slot);
   // The learning loop reads the same resolved conversation (lib/learning/signals.ts).
   await enqueueLearningSignals(tx, conversationId, options, force);
   return enqueue(
@@ -46,4 +39,37 @@ export async function enqueueMemorySummary(
     { orgId: tx.orgId, conversationId, ...(force ? { force } : {}) },
     options,
   );
+}
+
+/**
+ * What ingestion enqueues once a conversation is resolved (a call ended, an SMS thread went
+ * quiet): its learning signals always — every agent turn is a signal, whoever called — and its
+ * memory summary only when it has a contact, since memory belongs to a contact.
+ */
+export async function enqueueResolvedConversation(
+  tx: TenantTx,
+  conversation: { id: string; contactId: string | null },
+  slot: Omit<EnqueueOptions, "force">,
+): Promise<void> {
+  if (conversation.contactId) {
+    await enqueueMemorySummary(tx, conversation.id, slot);
+  } else {
+    await enqueueLearningSignals(tx, conversation.id, slotOptions(conversation.id, slot));
+  }
+}
+
+/** The job options of a delayed, throttled conversation job (see enqueueMemorySummary). */
+function slotOptions(
+  conversationId: string,
+  { startAfterSeconds = 0, singletonKey }: Omit<EnqueueOptions, "force">,
+): SendOptions {
+  const delay = Math.max(0, Math.round(startAfterSeconds));
+  const options: SendOptions = {
+    singletonKey: singletonKey ?? `conversation:${conversationId}`,
+  };
+  if (delay > 0) {
+    options.startAfter = delay;
+    options.singletonSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, Math.floor(delay * 0.8)));
+  }
+  return options;
 }

@@ -7,6 +7,13 @@ import {
   withActionTools,
 } from "@/lib/agent-actions/vapi";
 import { toE164 } from "@/lib/contacts/phone";
+import { isFeatureEnabled } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
+import {
+  KNOWLEDGE_BASE_REQUEST,
+  knowledgeBaseEnabled,
+  knowledgeDocuments,
+} from "@/lib/learning/knowledge-base";
 import { log } from "@/lib/log";
 import { assistantOverridesFor } from "@/lib/verticals/assistant-overrides";
 import { transientAssistantFrom } from "@/lib/verticals/transient-assistant";
@@ -27,13 +34,14 @@ function parseVapiBody(rawBody: string): ParseResult {
 
 export const parseStoredVapiEvent: StoredEventParser = ({ rawBody }) => parseVapiBody(rawBody);
 
-// VAPI's server messages: assistant-request, tool-calls and transfer-destination-request need an
-// answer built from the org's data, in the transaction that stores them; everything else is
-// recorded and answered {}.
+// VAPI's server messages: assistant-request, tool-calls, transfer-destination-request and
+// knowledge-base-request need an answer built from the org's data, in the transaction that stores
+// them; everything else is recorded and answered {}.
 const ANSWERED_FROM_DATA = new Set([
   "assistant-request",
   "tool-calls",
   "transfer-destination-request",
+  KNOWLEDGE_BASE_REQUEST,
 ]);
 
 export const vapiAdapter: ProviderAdapter = {
@@ -46,6 +54,24 @@ export const vapiAdapter: ProviderAdapter = {
   answer: (facts) =>
     facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : Response.json({}),
 };
+
+/**
+ * The org's approved answers closest to the caller's last words (lib/learning/knowledge-base.ts),
+ * when its template turns the message on and the learning module is on; else no documents, so
+ * the model answers from its prompt as before.
+ */
+async function answerKnowledgeBase(
+  tx: AnswerInput["tx"],
+  endpoint: AnswerInput["endpoint"],
+  rawBody: string,
+): Promise<Response> {
+  const [{ resolved }, learningOn] = await Promise.all([
+    loadAgentConfig(tx),
+    isFeatureEnabled(endpoint.orgId, FLAGS.learning.key),
+  ]);
+  if (!learningOn || !knowledgeBaseEnabled(resolved)) return Response.json({ documents: [] });
+  return Response.json({ documents: knowledgeDocuments(resolved, JSON.parse(rawBody)) });
+}
 
 async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Promise<Response> {
   if (!facts) return Response.json({});
@@ -60,6 +86,7 @@ async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Pro
   if (facts.kind === "transfer-destination-request") {
     return Response.json(await answerTransferDestination(endpoint, JSON.parse(rawBody)));
   }
+  if (facts.kind === KNOWLEDGE_BASE_REQUEST) return answerKnowledgeBase(tx, endpoint, rawBody);
   if (essentials?.type === "assistant-request") {
     const config = endpoint.config as VapiConfig;
     const phone = toE164(essentials.callerNumber, endpoint.orgCountry as CountryCode);

@@ -152,7 +152,13 @@ export default async function LearningPage({
     <>
       <PageHeader
         title="Learning"
-        description="Questions your agent could not answer, grouped and ranked. Approve an answer and the agent gives it from the next call."
+        description={
+          <>
+            Questions your agent could not answer, grouped and ranked. Approve an answer and the
+            agent gives it from the next call.{" "}
+            <TextLink href="/learning/reports">Weekly reports</TextLink>
+          </>
+        }
       />
       <Card className="mb-6">
         <CardHeader

@@ -1,6 +1,7 @@
 import { clsx } from "clsx";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PromoteAnswerForm } from "@/components/learning/promote-answer-form";
 import { TextLink } from "@/components/ui/text-link";
 import { Badge, Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
@@ -67,6 +68,11 @@ export default async function StaffLearningPage({
                     <td className="px-5 py-3">
                       <span className="text-zinc-900">{gap.question}</span>{" "}
                       <Badge>{gap.language}</Badge>
+                      <PromoteAnswerForm
+                        vertical={vertical}
+                        language={gap.language}
+                        question={gap.question}
+                      />
                     </td>
                     <td className="px-5 py-3 tabular-nums">{gap.orgs}</td>
                     <td className="px-5 py-3 tabular-nums">{gap.signals}</td>
