@@ -11,7 +11,8 @@ import { orgs } from "@/db/schema";
 import { generateKeyRingValue } from "@/lib/crypto/secrets";
 import { systemContext } from "@/lib/context";
 import { withSystem } from "@/lib/db/scopes";
-import { getHealthForApi, getHealthOverview, getPublicStatus } from "@/lib/health/queries";
+import { getHealthForApi, getHealthOverview } from "@/lib/health/queries";
+import { getPublicStatus } from "@/lib/health/status-page/queries";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { ensureDatabase, loadDotEnv } from "../scripts/local-env";
 

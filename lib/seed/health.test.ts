@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getHealthOverview, getIncident, listIncidents } from "@/lib/health/queries";
+import { getIncident, listIncidents } from "@/lib/health/incidents/queries";
+import { getHealthOverview } from "@/lib/health/queries";
 import { setupFreshDatabase } from "@/test/db";
 import { createOwner } from "@/test/factories";
 import { seedDemoHealth } from "./health";

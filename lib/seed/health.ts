@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
+import { rollupUptime } from "@/lib/health/uptime/rollup";
 
 // The demo org's health history: 90 days of Luneo processing measured (the one component that
 // applies before a line is connected), one short slowdown nine days ago that opened an incident,
@@ -92,6 +93,8 @@ export async function seedDemoHealth(ctx: TenantContext, authorId: string): Prom
       await tx.execute(sql`insert into incident_updates (org_id, incident_id, status, body, author_id, created_at)
         values (${tx.orgId}, ${incident.id}, ${status}, ${body}, ${author}, ${createdAt.toISOString()})`);
     }
+    // The uptime bars read the daily rollup: fill its 90 days from the periods just written.
+    await rollupUptime(tx);
   });
 }
 

@@ -5,7 +5,7 @@ import { ComponentStatusBadge, IncidentStatusBadge } from "@/components/health/s
 import { UptimeBars } from "@/components/health/uptime-bars";
 import { Logo } from "@/components/shell/logo";
 import { COMPONENT_NAMES, STATUS_NAMES, worstOf } from "@/lib/health/compute";
-import { publicStatusFor } from "@/lib/health/public-status";
+import { publicStatusFor } from "@/lib/health/status-page/cache";
 import { INCIDENT_STATUS_NAMES } from "@/lib/health/words";
 
 export const metadata: Metadata = { title: "Status", robots: { index: false } };
