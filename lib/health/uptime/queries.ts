@@ -1,11 +1,6 @@
 import "server-only";
-import { and, asc, eq, gte, sql } from "drizzle-orm";
-import {
-  COMPONENT_IDS,
-  componentUptimeDays,
-  type ComponentId,
-  type ComponentStatus,
-} from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import { DOWNTIME_WEIGHT, UPTIME_DAYS } from "../thresholds";
 
@@ -64,37 +59,42 @@ export function uptimeFromDays(rows: DayRow[], dayList: string[]): Uptime[] {
   });
 }
 
-/** Each component's uptime per UTC day over the last `days` days, from the rollup. */
+/**
+ * Each component's uptime per UTC day over the last `days` days, from the rollup: one row per
+ * component with its days as arrays (630 small rows mapped one by one cost several times more,
+ * bench/health.ts).
+ */
 export async function uptimeOf(tx: TenantTx, days = UPTIME_DAYS): Promise<Uptime[]> {
   const dayList = lastDays(new Date(), days);
-  const rows = await tx
-    .select({
-      component: componentUptimeDays.component,
-      day: componentUptimeDays.day,
-      operational: componentUptimeDays.operationalMinutes,
-      degraded: componentUptimeDays.degradedMinutes,
-      partial: componentUptimeDays.partialMinutes,
-      major: componentUptimeDays.majorMinutes,
-    })
-    .from(componentUptimeDays)
-    .where(
-      and(
-        eq(componentUptimeDays.orgId, tx.orgId),
-        gte(componentUptimeDays.day, sql`${dayList[0]!}::date`),
-      ),
-    )
-    .orderBy(asc(componentUptimeDays.component), asc(componentUptimeDays.day));
+  const rows = (await tx.execute(sql`
+    select component, array_agg(day::text order by day) as days,
+           array_agg(operational_minutes order by day) as operational,
+           array_agg(degraded_minutes order by day) as degraded,
+           array_agg(partial_minutes order by day) as partial,
+           array_agg(major_minutes order by day) as major
+      from component_uptime_days
+     where org_id = ${tx.orgId} and day >= ${dayList[0]!}::date
+     group by component`)) as unknown as {
+    component: ComponentId;
+    days: string[];
+    operational: number[];
+    degraded: number[];
+    partial: number[];
+    major: number[];
+  }[];
   return uptimeFromDays(
-    rows.map((r) => ({
-      component: r.component,
-      day: r.day,
-      minutes: {
-        operational: r.operational,
-        degraded_performance: r.degraded,
-        partial_outage: r.partial,
-        major_outage: r.major,
-      },
-    })),
+    rows.flatMap((r) =>
+      r.days.map((day, i) => ({
+        component: r.component,
+        day,
+        minutes: {
+          operational: Number(r.operational[i]),
+          degraded_performance: Number(r.degraded[i]),
+          partial_outage: Number(r.partial[i]),
+          major_outage: Number(r.major[i]),
+        },
+      })),
+    ),
     dayList,
   );
 }
