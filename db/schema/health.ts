@@ -252,3 +252,24 @@ export const assistantRequestStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.minute] })],
 );
+
+/**
+ * Platform-wide request figures per minute and surface ("api" for /api/v1, "webhooks", "app" for
+ * the dashboard's own routes), for staff (/staff/health) and /api/metrics: counts, 5xx answers and
+ * latencies in fixed buckets (REQUEST_LATENCY_BUCKETS_MS), so a p95 can be read across processes.
+ * Written from each process's counters every few seconds (lib/health/request-stats.ts). No org, no
+ * path, no person: not tenant data, reached through the system role only.
+ */
+export const platformRequestStats = pgTable(
+  "platform_request_stats",
+  {
+    minute: ts().notNull(),
+    surface: text({ enum: ["api", "webhooks", "app"] }).notNull(),
+    requests: integer().notNull().default(0),
+    serverErrors: integer().notNull().default(0),
+    totalMs: doublePrecision().notNull().default(0),
+    /** Requests per latency bucket, in the order of REQUEST_LATENCY_BUCKETS_MS. */
+    buckets: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.surface] })],
+);

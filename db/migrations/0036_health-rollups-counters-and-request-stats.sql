@@ -21,6 +21,16 @@ CREATE TABLE "component_uptime_days" (
 	CONSTRAINT "component_uptime_days_org_id_component_day_pk" PRIMARY KEY("org_id","component","day")
 );
 --> statement-breakpoint
+CREATE TABLE "platform_request_stats" (
+	"minute" timestamp (3) with time zone NOT NULL,
+	"surface" text NOT NULL,
+	"requests" integer DEFAULT 0 NOT NULL,
+	"server_errors" integer DEFAULT 0 NOT NULL,
+	"total_ms" double precision DEFAULT 0 NOT NULL,
+	"buckets" integer[] NOT NULL,
+	CONSTRAINT "platform_request_stats_minute_surface_pk" PRIMARY KEY("minute","surface")
+);
+--> statement-breakpoint
 CREATE TABLE "webhook_signature_refusals" (
 	"org_id" uuid NOT NULL,
 	"provider" text NOT NULL,

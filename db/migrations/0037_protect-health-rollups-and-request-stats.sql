@@ -7,3 +7,10 @@ SELECT luneo_protect_tenant_table('component_uptime_days');
 SELECT luneo_protect_tenant_table('webhook_signature_refusals');
 --> statement-breakpoint
 SELECT luneo_protect_tenant_table('assistant_request_stats');
+--> statement-breakpoint
+-- platform_request_stats: no org, system role only (like rate_limits); luneo_app sees nothing.
+ALTER TABLE platform_request_stats ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE platform_request_stats FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY system_access ON platform_request_stats TO luneo_system USING (true) WITH CHECK (true);
