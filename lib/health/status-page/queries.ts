@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { healthSettings, incidents, orgs } from "@/db/schema";
 import { systemContext } from "@/lib/context";
-import { withSystem, withTenant } from "@/lib/db/scopes";
+import { withSystem, withTenant, type TenantTx } from "@/lib/db/scopes";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
 import { currentComponents } from "../components/current";
@@ -28,29 +28,15 @@ export async function getPublicStatus(slug: string) {
   // unknown slug); with the page cache (./cache.ts), a flag turned off takes effect within 30 s.
   if (!org || !(await isFeatureEnabled(org.id, FLAGS.statusPage.key))) return null;
   return withTenant(systemContext("status page", { id: org.id }), async (tx) => {
-    const components = (await currentComponents(tx))
+    // Sent together: postgres.js pipelines a transaction's queries on its one connection.
+    const [current, { shown, updates }, uptime] = await Promise.all([
+      currentComponents(tx),
+      shownIncidents(tx),
+      uptimeOf(tx),
+    ]);
+    const components = current
       .filter((c) => c.applicable)
       .map((c) => ({ component: c.component, status: c.status, since: c.since }));
-    const shown = await tx
-      .select()
-      .from(incidents)
-      .where(
-        and(
-          eq(incidents.orgId, tx.orgId),
-          or(
-            isNull(incidents.resolvedAt),
-            gt(incidents.resolvedAt, sql`now() - interval '7 days'`),
-          ),
-        ),
-      )
-      .orderBy(...openFirst)
-      .limit(10);
-    const updates = await updatesOf(
-      tx,
-      shown.map((i) => i.id),
-      false,
-    );
-    const uptime = await uptimeOf(tx);
     return {
       name: org.name,
       components,
@@ -69,4 +55,25 @@ export async function getPublicStatus(slug: string) {
       uptime: uptime.filter((u) => components.some((c) => c.component === u.component)),
     };
   });
+}
+
+/** Open incidents and those resolved in the last 7 days (10 at most), with their updates. */
+async function shownIncidents(tx: TenantTx) {
+  const shown = await tx
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.orgId, tx.orgId),
+        or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, sql`now() - interval '7 days'`)),
+      ),
+    )
+    .orderBy(...openFirst)
+    .limit(10);
+  const updates = await updatesOf(
+    tx,
+    shown.map((i) => i.id),
+    false,
+  );
+  return { shown, updates };
 }
