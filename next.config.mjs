@@ -8,6 +8,8 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+export const STATUS_PAGE_CACHE = "private, max-age=30";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -25,7 +27,13 @@ const nextConfig = {
   // (app/api/contacts/import).
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The public status page (lib/health/status-page): a viewer's browser may reuse it for 30 s,
+      // as the server keeps each org's page for 30 s. Not `public`: the rate-limited answer is
+      // served on the same URL, and a shared cache must not hand it to everyone.
+      { source: "/status/:slug", headers: [{ key: "Cache-Control", value: STATUS_PAGE_CACHE }] },
+    ];
   },
 };
 

@@ -14,6 +14,7 @@ import {
 import { signUp } from "@/lib/tenancy/sign-up";
 import { env } from "@/lib/env";
 import { seedFlagsDemo } from "@/lib/seed/flags-demo";
+import { seedDemoChannels } from "@/lib/seed/demo-channels";
 import { seedDemoHealth } from "@/lib/seed/health";
 import { seedDemoActions } from "@/lib/seed/agent-actions";
 import { assumptionsFromTrade } from "@/lib/roi/assumptions";
@@ -82,6 +83,7 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   // Calls the agent could not answer, every conversation's learning signals, gaps to review.
   await seedLearning(resolved.ctx);
   // Ninety days of health and one resolved incident with its timeline (Health page).
+  await seedDemoChannels(resolved.ctx);
   await seedDemoHealth(resolved.ctx, userId);
   await seedDemoActions(resolved.ctx);
   await setUpDemoRoi(resolved.ctx);

@@ -11,6 +11,7 @@ import { withSystem } from "@/lib/db/scopes";
 import { chooseVertical } from "@/lib/onboarding/service";
 import { generateLearningData } from "@/lib/seed/large-learning";
 import { generateTenantData } from "@/lib/seed/large-tenant";
+import { seedLargeTenantHealth } from "@/lib/seed/large-health";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
@@ -117,9 +118,22 @@ async function learning(orgId: string | null, signals: number) {
   );
 }
 
+/** The large tenant's health history (lib/seed/large-health.ts), kept if it already has one. */
+async function largeTenantHealth() {
+  const [org] = await withSystem("seed:large finds its tenant for health", (tx) =>
+    tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, LARGE_OWNER.orgName)),
+  );
+  if (!org) return;
+  const outcome = await seedLargeTenantHealth(org.id);
+  console.log(
+    `› ${LARGE_OWNER.orgName}: health history ${outcome === "created" ? "added" : "kept"}`,
+  );
+}
+
 const started = Date.now();
 await learning(await tenant(LARGE_OWNER, largeCount, "real-estate"), largeCount * 2);
 await tenant(SMALL_OWNER, 1_000, "ecommerce");
+await largeTenantHealth();
 await closeDb();
 await embedded?.stop();
 console.log(

@@ -2,7 +2,7 @@ import { TextLink } from "@/components/ui/text-link";
 import type { TenantContext } from "@/lib/context";
 import { orgFlags } from "@/lib/flags/pages";
 import { FLAGS } from "@/lib/flags/registry";
-import { openIncidentsForBanner } from "@/lib/health/queries";
+import { openIncidentsForBanner } from "@/lib/health/incidents/queries";
 
 /**
  * Under the header of every dashboard page while an incident is open (nothing otherwise, nor while

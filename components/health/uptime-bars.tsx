@@ -1,5 +1,5 @@
 import { clsx } from "clsx";
-import type { Uptime } from "@/lib/health/queries";
+import type { Uptime } from "@/lib/health/uptime/queries";
 import { STATUS_NAMES } from "@/lib/health/compute";
 import { STATUS_BAR_COLOURS } from "./status-badge";
 

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -61,6 +63,8 @@ export const componentStatusPeriods = pgTable(
       .on(t.orgId, t.component)
       .where(sql`${t.endedAt} is null`),
     index("component_status_periods_org_started_idx").on(t.orgId, t.component, t.startedAt),
+    // The uptime rollup reads the periods that ended after a day began (or have not ended).
+    index("component_status_periods_org_ended_idx").on(t.orgId, t.endedAt),
   ],
 );
 
@@ -190,3 +194,82 @@ export type Incident = typeof incidents.$inferSelect;
 export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
 export type ComponentStatusPeriod = typeof componentStatusPeriods.$inferSelect;
 export type CredentialCheck = typeof credentialChecks.$inferSelect;
+
+/**
+ * Minutes each component spent in each status, per UTC day: the status page's 90-day bars read
+ * these (at most 90 rows per component) rather than adding up every period. Kept current by each
+ * health evaluation (lib/health/uptime/rollup.ts), from the last day already rolled up to today,
+ * so it is idempotent and fills any gap itself; the migration that made it backfilled it.
+ */
+export const componentUptimeDays = pgTable(
+  "component_uptime_days",
+  {
+    orgId: tenantOrgId(),
+    component: text({ enum: COMPONENT_IDS }).notNull(),
+    /** The UTC day. */
+    day: date({ mode: "string" }).notNull(),
+    operationalMinutes: doublePrecision().notNull().default(0),
+    degradedMinutes: doublePrecision().notNull().default(0),
+    partialMinutes: doublePrecision().notNull().default(0),
+    majorMinutes: doublePrecision().notNull().default(0),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.component, t.day] })],
+);
+
+/**
+ * Webhook requests refused for a bad signature, counted per org, channel and minute. They are
+ * refused before anything is stored (ADR 0005), so this counter is all health sees of them: no
+ * body, header or address is kept.
+ */
+export const webhookSignatureRefusals = pgTable(
+  "webhook_signature_refusals",
+  {
+    orgId: tenantOrgId(),
+    provider: text({ enum: ["twilio", "vapi"] }).notNull(),
+    minute: ts().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.provider, t.minute] })],
+);
+
+/**
+ * How Luneo answered VAPI's `assistant-request` per org and minute: counts, failures (an answer
+ * that was not a 2xx) and answers slower than THRESHOLDS' `slowMs`, with the total and worst time.
+ * Written from each process's counters every few seconds (lib/health/signals/answer-timings.ts),
+ * never on the request itself.
+ */
+export const assistantRequestStats = pgTable(
+  "assistant_request_stats",
+  {
+    orgId: tenantOrgId(),
+    minute: ts().notNull(),
+    answered: integer().notNull().default(0),
+    failed: integer().notNull().default(0),
+    slow: integer().notNull().default(0),
+    totalMs: doublePrecision().notNull().default(0),
+    maxMs: doublePrecision().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.minute] })],
+);
+
+/**
+ * Platform-wide request figures per minute and surface ("api" for /api/v1, "webhooks", "app" for
+ * the dashboard's own routes), for staff (/staff/health) and /api/metrics: counts, 5xx answers and
+ * latencies in fixed buckets (REQUEST_LATENCY_BUCKETS_MS), so a p95 can be read across processes.
+ * Written from each process's counters every few seconds (lib/health/request-stats.ts). No org, no
+ * path, no person: not tenant data, reached through the system role only.
+ */
+export const platformRequestStats = pgTable(
+  "platform_request_stats",
+  {
+    minute: ts().notNull(),
+    surface: text({ enum: ["api", "webhooks", "app"] }).notNull(),
+    requests: integer().notNull().default(0),
+    serverErrors: integer().notNull().default(0),
+    totalMs: doublePrecision().notNull().default(0),
+    /** Requests per latency bucket, in the order of REQUEST_LATENCY_BUCKETS_MS. */
+    buckets: integer().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.surface] })],
+);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COMPONENT_STATUSES } from "@/db/schema/health";
 import { computeHealth, levelStatus, rateStatus, type Signals } from "./compute";
-import { PROCESSING, THRESHOLDS } from "./thresholds";
+import { ASSISTANT_REQUEST, PROCESSING, THRESHOLDS } from "./thresholds";
 
 const quiet: Signals = {
   connected: { twilio: true, vapi: true },
@@ -10,6 +10,8 @@ const quiet: Signals = {
   sms: { total: 0, bad: 0 },
   vapi: { total: 0, bad: 0 },
   endedReasons: [],
+  refused: { twilio: 0, vapi: 0 },
+  answers: { answered: 0, failed: 0, slow: 0, maxMs: 0 },
   processing: { oldestWaitingSeconds: null, failed: 0 },
   credentials: [],
 };
@@ -126,5 +128,37 @@ describe("computeHealth", () => {
     expect(p.reason).toBe(
       "The oldest event has waited 7 min to be processed; 1 event failed in the last 15 minutes.",
     );
+  });
+});
+
+describe("refused signatures and assistant-request answers", () => {
+  it("count refused requests as failed callbacks of their channel", () => {
+    const s = { ...quiet, refused: { twilio: 4, vapi: 0 } };
+    expect(statusOf(s, "phone").status).toBe("major_outage");
+    expect(statusOf(s, "phone").reason).toMatch(/^4 requests with a bad signature were refused/);
+    expect(statusOf(s, "sms").status).toBe("operational");
+    expect(statusOf({ ...quiet, refused: { twilio: 0, vapi: 1 } }, "vapi").status).toBe(
+      "operational",
+    );
+  });
+
+  it("put the agent in outage when assistant-requests fail, by ASSISTANT_REQUEST's rates", () => {
+    const answers = { answered: 10, failed: 5, slow: 0, maxMs: 300 };
+    const agent = statusOf({ ...quiet, answers }, "agent");
+    expect(agent.status).toBe("major_outage");
+    expect(agent.reason).toMatch(/^5 of 10 assistant requests failed/);
+  });
+
+  it("make the agent degraded at worst when answers are only slow", () => {
+    const answers = { answered: 10, failed: 0, slow: 10, maxMs: 9_000 };
+    expect(statusOf({ ...quiet, answers }, "agent").status).toBe("degraded_performance");
+    const few = { answered: ASSISTANT_REQUEST.minEvents - 1, failed: 2, slow: 2, maxMs: 9_000 };
+    expect(statusOf({ ...quiet, answers: few }, "agent").status).toBe("operational");
+  });
+
+  it("keep the worse of how calls ended and how they were answered", () => {
+    const endedReasons = [{ reason: "assistant-request-failed", count: 10 }];
+    const answers = { answered: 10, failed: 1, slow: 0, maxMs: 100 };
+    expect(statusOf({ ...quiet, endedReasons, answers }, "agent").status).toBe("major_outage");
   });
 });

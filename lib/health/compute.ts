@@ -4,7 +4,13 @@ import {
   type ComponentStatus,
   type CredentialOutcome,
 } from "@/db/schema/health";
-import { ENDED_REASONS, PROCESSING, THRESHOLDS, type RateThresholds } from "./thresholds";
+import {
+  ASSISTANT_REQUEST,
+  ENDED_REASONS,
+  PROCESSING,
+  THRESHOLDS,
+  type RateThresholds,
+} from "./thresholds";
 
 // From the counts of a window to a status and a sentence: pure, so the thresholds are tested on
 // their own (compute.test.ts) and the same rules run in the job, the pages and the seed.
@@ -18,6 +24,10 @@ export type Signals = {
   vapi: RateCount;
   /** End-of-call reports in the window, by `endedReason` (null: none given). */
   endedReasons: { reason: string | null; count: number }[];
+  /** Webhook requests refused for a bad signature in the callbacks' window, per channel. */
+  refused: { twilio: number; vapi: number };
+  /** VAPI's assistant-requests as Luneo answered them in the agent's window. */
+  answers: { answered: number; failed: number; slow: number; maxMs: number };
   processing: { oldestWaitingSeconds: number | null; failed: number };
   credentials: { provider: "twilio" | "vapi"; outcome: CredentialOutcome; detail: string }[];
 };
@@ -93,19 +103,25 @@ function callbackHealth(
   what: string,
   applicable: boolean,
   notConnected: string,
+  refused = 0,
 ): ComponentHealth {
   const t = THRESHOLDS[component];
   if (!applicable) {
     return { component, status: "operational", reason: notConnected, applicable };
   }
   const window = `in the last ${t.windowMinutes} minutes`;
-  const status = rateStatus(count, t);
-  const reason =
+  // A request refused for its signature is a callback that failed (thresholds.ts).
+  const status = rateStatus({ total: count.total + refused, bad: count.bad + refused }, t);
+  const processed =
     count.total === 0
       ? `No ${what} ${window}.`
       : count.bad === 0
         ? `All ${plural(count.total, what.replace(/s$/, ""), what)} ${window} were processed.`
         : `${count.bad} of ${plural(count.total, what.replace(/s$/, ""), what)} ${window} could not be read or processed.`;
+  const reason =
+    refused === 0
+      ? processed
+      : `${plural(refused, "request")} with a bad signature ${refused === 1 ? "was" : "were"} refused ${window}. ${count.total === 0 ? `No ${what} were accepted.` : processed}`;
   return { component, status, reason, applicable };
 }
 
@@ -140,6 +156,29 @@ function endedReasonHealth(
             .map((r) => r.reason)
             .join(", ")}).`;
   return { component, status, reason, applicable };
+}
+
+/** The agent's own answers to assistant-request: failures by rate, slowness degraded at worst. */
+function answerHealth(a: Signals["answers"]): { status: ComponentStatus; reason: string | null } {
+  const t = ASSISTANT_REQUEST;
+  if (a.answered === 0) return { status: "operational", reason: null };
+  const failedStatus = rateStatus({ total: a.answered, bad: a.failed }, t);
+  const slowStatus: ComponentStatus =
+    a.answered >= t.minEvents && a.slow / a.answered >= t.slowDegraded
+      ? "degraded_performance"
+      : "operational";
+  const parts: string[] = [];
+  if (a.failed > 0) parts.push(`${a.failed} of ${plural(a.answered, "assistant request")} failed`);
+  if (a.slow > 0) {
+    parts.push(
+      `${a.slow} of ${plural(a.answered, "assistant request")} took over ${t.slowMs / 1000} s (slowest ${(a.maxMs / 1000).toFixed(1)} s)`,
+    );
+  }
+  const reason =
+    parts.length === 0
+      ? `${plural(a.answered, "assistant request")} answered in time.`
+      : `${parts.join("; ").replace(/^./, (c) => c.toUpperCase())} in the last ${t.windowMinutes} minutes.`;
+  return { status: worstOf([failedStatus, slowStatus]), reason };
 }
 
 function processingHealth(p: Signals["processing"]): ComponentHealth {
@@ -198,6 +237,27 @@ function credentialsHealth(s: Signals): ComponentHealth {
   return { component: "credentials", status, reason, applicable };
 }
 
+/** The agent: how calls ended, and how Luneo answered their assistant-requests. */
+function agentHealth(s: Signals): ComponentHealth {
+  const ended = endedReasonHealth(
+    "agent",
+    s.endedReasons,
+    ENDED_REASONS.agent,
+    "the agent could not answer",
+    s.connected.vapi,
+  );
+  if (!ended.applicable) return ended;
+  const answers = answerHealth(s.answers);
+  if (answers.reason === null) return ended;
+  const status = worstOf([ended.status, answers.status]);
+  // The worse signal speaks first.
+  const reason =
+    answers.status !== "operational" && answers.status === status
+      ? `${answers.reason} ${ended.reason}`
+      : `${ended.reason} ${answers.reason}`;
+  return { ...ended, status, reason };
+}
+
 /** Every component's status and why, from one window of signals. */
 export function computeHealth(s: Signals): ComponentHealth[] {
   return [
@@ -207,16 +267,18 @@ export function computeHealth(s: Signals): ComponentHealth[] {
       "voice callbacks",
       s.connected.twilio,
       "Twilio is not connected.",
+      s.refused.twilio,
     ),
     callbackHealth("sms", s.sms, "SMS callbacks", s.connected.twilio, "Twilio is not connected."),
-    callbackHealth("vapi", s.vapi, "VAPI messages", s.connected.vapi, "VAPI is not connected."),
-    endedReasonHealth(
-      "agent",
-      s.endedReasons,
-      ENDED_REASONS.agent,
-      "the agent could not answer",
+    callbackHealth(
+      "vapi",
+      s.vapi,
+      "VAPI messages",
       s.connected.vapi,
+      "VAPI is not connected.",
+      s.refused.vapi,
     ),
+    agentHealth(s),
     endedReasonHealth(
       "ai_providers",
       s.endedReasons,

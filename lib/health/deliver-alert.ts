@@ -5,7 +5,8 @@ import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { appLink } from "@/lib/mail/links";
 import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
-import { openSigningSecret, signStandardWebhook } from "./signing";
+import { signWebhook } from "@/lib/standard-webhooks/sign";
+import { openSigningSecret } from "./signing";
 
 const TIMEOUT_MS = 10_000;
 
@@ -118,9 +119,7 @@ export async function deliverAlert(
       loaded.url,
       {
         "content-type": "application/json",
-        "webhook-id": deliveryId,
-        "webhook-timestamp": String(timestamp),
-        "webhook-signature": signStandardWebhook(secret, deliveryId, timestamp, body),
+        ...signWebhook(secret, deliveryId, new Date(timestamp * 1000), body),
         "user-agent": "Luneo-Alerts/1",
       },
       body,

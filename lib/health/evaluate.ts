@@ -14,6 +14,7 @@ import { announce } from "./alerts";
 import { COMPONENT_NAMES, computeHealth, STATUS_NAMES, type ComponentHealth } from "./compute";
 import { readSignals } from "./signals";
 import { INCIDENT_TIMING } from "./thresholds";
+import { rollupUptime } from "./uptime/rollup";
 
 // One evaluation of one org (the health.evaluate job, every minute through health.sweep): read the
 // windows, compute each component's status, record the stretch of time it is in, then open or
@@ -38,6 +39,8 @@ export async function evaluateOrgHealth(orgId: string): Promise<EvaluationOutcom
     const at = new Date(now);
     const health = computeHealth(await readSignals(tx));
     const periods = await recordPeriods(tx, health, at);
+    // The status page's daily bars follow the periods just recorded (same transaction).
+    await rollupUptime(tx);
 
     const open = await tx
       .select()

@@ -19,7 +19,7 @@ import * as incidentsRoute from "@/app/api/v1/incidents/route";
 import { alertWebhookJob } from "./alert-webhook-job";
 import { checkCredentialsJob } from "./check-credentials-job";
 import { evaluateHealthJob } from "./evaluate-job";
-import { publicStatusFor } from "./public-status";
+import { publicStatusFor } from "./status-page/cache";
 import { openIncident, saveHealthSettings } from "./service";
 import { sweepHealth } from "./sweep";
 

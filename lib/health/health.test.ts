@@ -17,7 +17,9 @@ import { waitFor } from "@/test/wait";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { checkOrgCredentials } from "./credentials/check";
 import { evaluateOrgHealth } from "./evaluate";
-import { getHealthOverview, getIncident, getPublicStatus, listIncidents } from "./queries";
+import { getIncident, listIncidents } from "./incidents/queries";
+import { getHealthOverview } from "./queries";
+import { getPublicStatus } from "./status-page/queries";
 import { healthSettingsSchema, incidentUpdateSchema } from "./schemas";
 import { openIncident, postIncidentUpdate, saveHealthSettings, writePostmortem } from "./service";
 

@@ -1,5 +1,6 @@
 import type { ComponentId, ComponentStatus, IncidentStatus } from "@/db/schema/health";
-import type { getHealthForApi, listIncidents } from "./queries";
+import type { listIncidents } from "./incidents/queries";
+import type { getHealthForApi } from "./queries";
 
 // The response shapes of /api/v1/health and /api/v1/incidents (docs/api/health.md).
 

@@ -57,6 +57,27 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
   );
   for (const row of h.llmCost) llm.set({ org_id: row.orgId }, row.per100);
 
+  const requests = gauge(
+    "luneo_http_requests_last_hour",
+    "Route handler answers in the last hour, all processes, by surface",
+    ["surface"],
+  );
+  const errors = gauge(
+    "luneo_http_server_errors_last_hour",
+    "Route handler answers with a 5xx status in the last hour, by surface",
+    ["surface"],
+  );
+  const p95 = gauge(
+    "luneo_http_p95_milliseconds_last_hour",
+    "95th percentile answer time in the last hour (upper bound of its bucket), by surface",
+    ["surface"],
+  );
+  for (const r of h.requests) {
+    requests.set({ surface: r.surface }, r.requests);
+    errors.set({ surface: r.surface }, r.serverErrors);
+    if (r.p95Ms !== null && Number.isFinite(r.p95Ms)) p95.set({ surface: r.surface }, r.p95Ms);
+  }
+
   const waiting = gauge("luneo_job_queue_waiting", "Jobs waiting in each queue", ["queue"]);
   try {
     const boss = await getBoss();

@@ -2,11 +2,22 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import type { ComponentStatus } from "@/db/schema/health";
+import { percentileOfBuckets, type Surface } from "./request-stats";
 
 // Platform-wide health figures, across orgs, for staff (/staff/health, through withStaff) and for
 // Prometheus (/api/metrics, through withSystem). Counts, durations, costs and org ids only.
 
+export type RequestFigures = {
+  surface: Surface;
+  requests: number;
+  serverErrors: number;
+  /** Upper bound of the latency bucket holding the 95th percentile, in ms (null: no request). */
+  p95Ms: number | null;
+};
+
 export type PlatformHealth = {
+  /** Route handlers' answers in the last hour, by surface (lib/health/request-stats.ts). */
+  requests: RequestFigures[];
   /** Webhook events of the last hour by status, all orgs. */
   events: Record<string, number>;
   /** Seconds the oldest event still `received` has waited, all orgs (null: none waiting). */
@@ -58,6 +69,26 @@ export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealt
     conversations: number;
     llm: number;
   }[];
+  // At most 60 minutes × 3 surfaces: the buckets are added up here.
+  const requestRows = (await tx.execute(sql`
+    select surface, requests, server_errors as "serverErrors", buckets
+      from platform_request_stats where minute > now() - interval '1 hour'`)) as unknown as {
+    surface: Surface;
+    requests: number;
+    serverErrors: number;
+    buckets: number[];
+  }[];
+  const bySurface = new Map<
+    Surface,
+    { requests: number; serverErrors: number; buckets: number[] }
+  >();
+  for (const r of requestRows) {
+    const sum = bySurface.get(r.surface) ?? { requests: 0, serverErrors: 0, buckets: [] };
+    sum.requests += r.requests;
+    sum.serverErrors += r.serverErrors;
+    r.buckets.forEach((n, i) => (sum.buckets[i] = (sum.buckets[i] ?? 0) + Number(n)));
+    bySurface.set(r.surface, sum);
+  }
   const orgsByStatus: Record<ComponentStatus, number> = {
     operational: 0,
     degraded_performance: 0,
@@ -66,6 +97,14 @@ export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealt
   };
   for (const row of worst) orgsByStatus[row.status] = row.n;
   return {
+    requests: [...bySurface.entries()]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([surface, r]) => ({
+        surface,
+        requests: r.requests,
+        serverErrors: r.serverErrors,
+        p95Ms: percentileOfBuckets(r.buckets, 95),
+      })),
     events: Object.fromEntries(events.map((e) => [e.status, e.n])),
     oldestWaitingSeconds: waiting?.oldest ?? null,
     orgsByStatus,

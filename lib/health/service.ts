@@ -14,7 +14,8 @@ import type {
   OpenIncidentInput,
   PostmortemInput,
 } from "./schemas";
-import { newSigningSecret, sealSigningSecret } from "./signing";
+import { newWebhookSecret } from "@/lib/standard-webhooks/sign";
+import { sealSigningSecret } from "./signing";
 
 // The health module's write verbs: admins open incidents by hand, post updates and postmortems,
 // and choose the status page and the alert webhook. Each checks health.write and is audited.
@@ -140,7 +141,7 @@ export async function saveHealthSettings(ctx: TenantContext, input: HealthSettin
       .where(eq(healthSettings.orgId, tx.orgId));
     const secret =
       existing?.alertWebhookSecret ??
-      (input.alertWebhookUrl ? sealSigningSecret(newSigningSecret(), tx.orgId) : null);
+      (input.alertWebhookUrl ? sealSigningSecret(newWebhookSecret(), tx.orgId) : null);
     const values = {
       statusPageEnabled: input.statusPageEnabled,
       alertWebhookUrl: input.alertWebhookUrl,

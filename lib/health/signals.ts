@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { channelConnections, credentialChecks } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import type { Signals } from "./compute";
-import { PROCESSING, THRESHOLDS } from "./thresholds";
+import { ASSISTANT_REQUEST, PROCESSING, THRESHOLDS } from "./thresholds";
 
 // The counts a health evaluation reads, all from what Luneo already stores: the webhook inbox
 // (each event's provider, kind, status and times; a VAPI end-of-call report's `endedReason`, read
@@ -70,6 +70,23 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
                and coalesce(processed_at, received_at)
                    > now() - make_interval(mins => ${PROCESSING.windowMinutes})) as failed`)) as unknown as Row[];
 
+  // Counted by the webhook path in memory and written every few seconds (lib/health/counters.ts).
+  const refusedRows = (await tx.execute(sql`
+    select provider, coalesce(sum(count), 0)::int as count from webhook_signature_refusals
+     where org_id = ${orgId} and minute > now() - make_interval(mins => ${callbackWindow})
+     group by provider`)) as unknown as { provider: "twilio" | "vapi"; count: number }[];
+  const [answerRow] = (await tx.execute(sql`
+    select coalesce(sum(answered), 0)::int as answered, coalesce(sum(failed), 0)::int as failed,
+           coalesce(sum(slow), 0)::int as slow, coalesce(max(max_ms), 0)::float8 as "maxMs"
+      from assistant_request_stats
+     where org_id = ${orgId}
+       and minute > now() - make_interval(mins => ${ASSISTANT_REQUEST.windowMinutes})`)) as unknown as {
+    answered: number;
+    failed: number;
+    slow: number;
+    maxMs: number;
+  }[];
+
   const connected = await tx
     .select({ provider: channelConnections.provider })
     .from(channelConnections)
@@ -90,6 +107,11 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
     sms: count(isSms),
     vapi: count((r) => r.provider === "vapi"),
     endedReasons,
+    refused: {
+      twilio: refusedRows.find((r) => r.provider === "twilio")?.count ?? 0,
+      vapi: refusedRows.find((r) => r.provider === "vapi")?.count ?? 0,
+    },
+    answers: answerRow ?? { answered: 0, failed: 0, slow: 0, maxMs: 0 },
     processing: {
       oldestWaitingSeconds: processing?.oldest == null ? null : Number(processing.oldest),
       failed: Number(processing?.failed ?? 0),

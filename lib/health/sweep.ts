@@ -44,6 +44,13 @@ export async function sweepHealth(): Promise<{
         checks += 1;
       }
     }
+    // The counters (lib/health/counters.ts) are read over 15 minutes; two days is plenty to look back.
+    await tx.execute(
+      sql`delete from webhook_signature_refusals where minute < now() - interval '2 days'`,
+    );
+    await tx.execute(
+      sql`delete from assistant_request_stats where minute < now() - interval '2 days'`,
+    );
     return { evaluations: rows.length, checks, skipped: candidates.length - rows.length };
   });
 }

@@ -24,17 +24,39 @@ export type IncidentTiming = {
 };
 
 export const THRESHOLDS = {
-  /** Twilio voice callbacks that could not be read or processed, of those received. */
+  /**
+   * Twilio voice callbacks that could not be read or processed, of those received. Twilio requests
+   * refused for a bad signature (any Twilio route of the org: the URL names the org, not the kind)
+   * count here as failed callbacks, as VAPI's count under `vapi`.
+   */
   phone: { windowMinutes: 15, minEvents: 4, degraded: 0.1, partial: 0.25, major: 0.5 },
   /** Twilio SMS callbacks that could not be read or processed, of those received. */
   sms: { windowMinutes: 15, minEvents: 4, degraded: 0.1, partial: 0.25, major: 0.5 },
-  /** VAPI server messages that could not be read or processed, of those received. */
+  /** VAPI server messages that could not be read or processed (or were refused for their signature). */
   vapi: { windowMinutes: 15, minEvents: 4, degraded: 0.1, partial: 0.25, major: 0.5 },
   /** Calls that ended because the agent could not answer (ENDED_REASONS.agent), of calls ended. */
   agent: { windowMinutes: 15, minEvents: 3, degraded: 0.1, partial: 0.25, major: 0.5 },
   /** Calls that ended on a provider fault or pipeline error (ENDED_REASONS.aiProviders). */
   ai_providers: { windowMinutes: 15, minEvents: 3, degraded: 0.05, partial: 0.2, major: 0.5 },
 } satisfies Record<string, RateThresholds>;
+
+/**
+ * VAPI's assistant-request as Luneo answered it (lib/health/counters.ts), for the agent component
+ * beside the calls' `endedReason`: the share of answers that were not a 2xx (a 503 when the
+ * database did not answer in time), and the share slower than `slowMs`, which is degraded
+ * performance at worst (the call was still answered). VAPI waits a few seconds for the answer
+ * before it gives up on the call; `slowMs` is well inside that.
+ */
+export const ASSISTANT_REQUEST = {
+  windowMinutes: 15,
+  minEvents: 3,
+  degraded: 0.1,
+  partial: 0.25,
+  major: 0.5,
+  slowMs: 2_000,
+  /** The share of slow answers that makes the agent degraded. */
+  slowDegraded: 0.2,
+} as const;
 
 /** Luneo's own processing of what arrived: how long events wait, and how many fail. */
 export const PROCESSING = {

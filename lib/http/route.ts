@@ -1,5 +1,6 @@
 import "server-only";
 import { toHttpResponse } from "@/lib/errors";
+import { countRequest, surfaceOf } from "@/lib/health/request-stats";
 import { log } from "@/lib/log";
 import { runWithRequestId } from "@/lib/request-context";
 import { runWithResponseHeaders, withHeaders } from "./response-headers";
@@ -9,7 +10,8 @@ import { runWithResponseHeaders, withHeaders } from "./response-headers";
  * logger's mixin) and maps every thrown error through the one error vocabulary (unknown errors
  * answer 500 with a reference only). Every answer, success or error, carries the headers the
  * request collected on the way (the API rate limit's, see lib/api-keys/rate-limit.ts) and
- * `Cache-Control: no-store` unless the route set its own.
+ * `Cache-Control: no-store` unless the route set its own. Its status and time are counted for
+ * the platform's health (lib/health/request-stats.ts, in memory).
  */
 export function route<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
@@ -17,7 +19,8 @@ export function route<Args extends unknown[]>(
   return async (request: Request, ...args: Args): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
     const extra = new Headers();
-    return runWithRequestId(requestId, () =>
+    const started = performance.now();
+    const response = await runWithRequestId(requestId, () =>
       runWithResponseHeaders(extra, async () => {
         try {
           return withHeaders(await handler(request, ...args), extra);
@@ -27,5 +30,11 @@ export function route<Args extends unknown[]>(
         }
       }),
     );
+    countRequest(
+      surfaceOf(new URL(request.url).pathname),
+      performance.now() - started,
+      response.status,
+    );
+    return response;
   };
 }

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
+import { evaluateOrgHealth } from "@/lib/health/evaluate";
+import { rollupUptime } from "@/lib/health/uptime/rollup";
 
 // The demo org's health history: 90 days of Luneo processing measured (the one component that
 // applies before a line is connected), one short slowdown nine days ago that opened an incident,
@@ -92,7 +94,70 @@ export async function seedDemoHealth(ctx: TenantContext, authorId: string): Prom
       await tx.execute(sql`insert into incident_updates (org_id, incident_id, status, body, author_id, created_at)
         values (${tx.orgId}, ${incident.id}, ${status}, ${body}, ${author}, ${createdAt.toISOString()})`);
     }
+    await seedChannelComponents(tx, today);
+    // Its public status page is on, so /status/<slug> can be seen (no alert webhook).
+    await tx.execute(sql`insert into health_settings (org_id, status_page_enabled)
+      values (${tx.orgId}, true) on conflict (org_id) do update set status_page_enabled = true`);
+    // The uptime bars read the daily rollup: fill its 90 days from the periods just written.
+    await rollupUptime(tx);
   });
+  // Today's statuses and reasons from the seeded webhook history, as the minute's job would.
+  await evaluateOrgHealth(ctx.org.id);
+}
+
+const CHANNEL_COMPONENTS = ["phone", "sms", "vapi", "agent", "ai_providers", "credentials"];
+
+/**
+ * The line's components since it was connected 30 days ago (lib/seed/demo-channels.ts): operational
+ * but for one afternoon four days ago when the agent could not answer for 25 minutes (an automatic
+ * incident, opened and resolved by Luneo itself).
+ */
+async function seedChannelComponents(tx: TenantTx, today: Date) {
+  const connected = new Date(today.getTime() - 30 * DAY + 10 * 60 * MINUTE);
+  const from = new Date(today.getTime() - 4 * DAY + 15 * 60 * MINUTE + 20 * MINUTE);
+  const to = new Date(from.getTime() + 25 * MINUTE);
+  const at = (d: Date, minutes: number) => new Date(d.getTime() + minutes * MINUTE);
+  for (const component of CHANNEL_COMPONENTS) {
+    const spans: [string, Date, Date | null, string][] =
+      component === "agent"
+        ? [
+            ["operational", connected, from, "Calls ended normally."],
+            [
+              "partial_outage",
+              from,
+              to,
+              "3 of 9 calls in the last 15 minutes ended because the agent could not answer (assistant-request-failed).",
+            ],
+            ["operational", to, null, "Calls ended normally."],
+          ]
+        : [["operational", connected, null, "Measured since the line was connected."]];
+    for (const [status, start, end, reason] of spans) {
+      await tx.execute(sql`insert into component_status_periods
+        (org_id, component, status, reason, started_at, ended_at)
+        values (${tx.orgId}, ${component}, ${status}, ${reason}, ${start.toISOString()}, ${end?.toISOString() ?? null})`);
+    }
+  }
+  const [incident] = (await tx.execute(sql`insert into incidents
+      (org_id, origin, component, title, status, impact, started_at, resolved_at)
+      values (${tx.orgId}, 'automatic', 'agent', 'Agent answering calls: partial outage',
+              'resolved', 'partial_outage', ${from.toISOString()}, ${at(to, 15).toISOString()})
+      returning id`)) as unknown as [{ id: string }];
+  const updates: [string, Date, string][] = [
+    [
+      "investigating",
+      at(from, 5),
+      "3 of 9 calls in the last 15 minutes ended because the agent could not answer (assistant-request-failed).",
+    ],
+    [
+      "resolved",
+      at(to, 15),
+      `Agent answering calls has been operational since ${to.toISOString().slice(11, 16)} UTC. 6 calls ended normally in the last 15 minutes.`,
+    ],
+  ];
+  for (const [status, createdAt, body] of updates) {
+    await tx.execute(sql`insert into incident_updates (org_id, incident_id, status, body, created_at)
+      values (${tx.orgId}, ${incident.id}, ${status}, ${body}, ${createdAt.toISOString()})`);
+  }
 }
 
 const POSTMORTEM = `What happened: a 2,400-row contact import from the office's old CRM was started at 14:00, during the open-house follow-up calls. Imported rows and call reports share the processing workers, so call summaries waited up to six minutes and three reports failed once before their retry succeeded.

@@ -6,6 +6,7 @@ import type { Provider } from "@/db/schema";
 import { orgOfEndpointId } from "@/lib/channels/endpoint-id";
 import { readBodyLimited } from "@/lib/http/body";
 import { isMarkedTestEvent } from "@/lib/channels/test-marker";
+import { countAssistantAnswer, countRefusedSignature } from "@/lib/health/counters";
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
@@ -142,12 +143,39 @@ export async function receiveWebhook(
   return acceptWebhook(request.headers, body, endpointId, adapter);
 }
 
-/** An accepted body (type and size checked): verified, stored with its job, answered. */
+/**
+ * An accepted body (type and size checked): verified, stored with its job, answered. Health
+ * counts two things here, in memory (lib/health/counters.ts): a request refused for its
+ * signature, and how long an assistant-request took to answer.
+ */
 export async function acceptWebhook(
   headers: Headers,
   body: Buffer,
   endpointId: string,
   adapter: ProviderAdapter,
+): Promise<Response> {
+  const started = performance.now();
+  const seen: Seen = { assistantRequestOf: null };
+  const response = await acceptVerified(headers, body, endpointId, adapter, seen);
+  if (seen.assistantRequestOf) {
+    countAssistantAnswer(
+      seen.assistantRequestOf,
+      performance.now() - started,
+      response.status >= 200 && response.status < 300,
+    );
+  }
+  return response;
+}
+
+/** What acceptVerified tells health: the org of an assistant-request it answered (or failed). */
+type Seen = { assistantRequestOf: string | null };
+
+async function acceptVerified(
+  headers: Headers,
+  body: Buffer,
+  endpointId: string,
+  adapter: ProviderAdapter,
+  seen: Seen,
 ): Promise<Response> {
   const { text: rawBody, stored: storedBody, exact } = storableBody(body);
   const orgId = orgOfEndpointId(endpointId);
@@ -161,6 +189,7 @@ export async function acceptWebhook(
         if (!endpoint) return plain(404, "Unknown webhook endpoint.");
         if (!adapter.verify(endpoint, headers, rawBody)) {
           log.warn({ orgId, provider: adapter.provider }, "webhook signature rejected");
+          countRefusedSignature(orgId, adapter.provider);
           return plain(401, "Signature verification failed.");
         }
         const parsed = adapter.parse(rawBody, headers);
@@ -183,6 +212,9 @@ export async function acceptWebhook(
           isTest: isMarkedTestEvent(endpoint.secrets, headers, rawBody),
           orderKey: orderKeyOf(facts),
         };
+        if (adapter.provider === "vapi" && facts?.kind === "assistant-request" && !event.isTest) {
+          seen.assistantRequestOf = orgId;
+        }
         const answer = adapter.answer(facts);
         if (answer instanceof Response) {
           // Committed (event and job) before the 2xx: one statement, shared with the events that

@@ -143,7 +143,9 @@ export default async function HealthPage() {
                 </p>
                 <p className="mt-0.5 text-zinc-600">{c.detail}</p>
                 <p className="mt-0.5 text-xs text-zinc-500">
-                  Checked {formatDateTimeIn(c.checkedAt, timezone)}
+                  {/* "Not checked" has no check to date: say when Luneo last looked instead. */}
+                  {c.outcome === "not_configured" ? "Last looked at" : "Checked"}{" "}
+                  {formatDateTimeIn(c.checkedAt, timezone)}
                 </p>
               </li>
             ))}

@@ -5,7 +5,7 @@ import { ComponentStatusBadge, IncidentStatusBadge } from "@/components/health/s
 import { UptimeBars } from "@/components/health/uptime-bars";
 import { Logo } from "@/components/shell/logo";
 import { COMPONENT_NAMES, STATUS_NAMES, worstOf } from "@/lib/health/compute";
-import { publicStatusFor } from "@/lib/health/public-status";
+import { publicStatusFor } from "@/lib/health/status-page/cache";
 import { INCIDENT_STATUS_NAMES } from "@/lib/health/words";
 
 export const metadata: Metadata = { title: "Status", robots: { index: false } };
@@ -119,8 +119,9 @@ export default async function PublicStatusPage({ params }: { params: Promise<{ s
         </section>
         <footer className="flex items-center justify-between gap-4 border-t border-zinc-200 pt-4 text-xs text-zinc-500">
           <span>
-            Uptime by UTC day: degraded performance counts as up, a partial outage as 30 % down, a
-            major outage as down.
+            Uptime by UTC day, from the minutes spent in each status: degraded performance counts as
+            up, a partial outage as 30 % down (an hour of it costs 18 minutes), a major outage as
+            down.
           </span>
           <span className="flex shrink-0 items-center gap-1 whitespace-nowrap">
             Powered by <Logo className="text-xs text-zinc-700" />

@@ -15,6 +15,17 @@ import { checkTwilioAccount, checkVapiKey, type CheckResult } from "./providers"
 type Work = { provider: "twilio" | "vapi"; run: () => Promise<CheckResult> };
 
 /**
+ * A connection the demo seed made with made-up credentials (`"demo": true` in its config,
+ * lib/seed/demo-channels.ts) is not sent to Twilio or VAPI, which could only refuse it: it is
+ * stored as not checked, and says why. Saving the connection again (a real token) drops the mark.
+ */
+export const DEMO_CONNECTION_DETAIL = {
+  twilio: "Demo line with made-up credentials: Luneo does not check them with Twilio.",
+  vapi: "Demo connection with made-up credentials: Luneo does not check them with VAPI.",
+} as const;
+const isDemo = (config: unknown) => (config as { demo?: unknown }).demo === true;
+
+/**
  * Checks every connected provider of the org and stores each result (one row per provider). The
  * secrets are read and decrypted in one short transaction; the requests run outside any
  * transaction; the results are written in another.
@@ -31,6 +42,17 @@ export async function checkOrgCredentials(
       .where(eq(channelConnections.orgId, orgId));
     const list: Work[] = [];
     for (const c of connections) {
+      if (isDemo(c.config)) {
+        const provider = c.provider;
+        list.push({
+          provider,
+          run: async () => ({
+            outcome: "not_configured",
+            detail: DEMO_CONNECTION_DETAIL[provider],
+          }),
+        });
+        continue;
+      }
       if (c.provider === "twilio") {
         const [secret] = await tx
           .select({ ciphertext: channelSecrets.ciphertext })

@@ -12,7 +12,7 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { requireFlagOr404 } from "@/lib/flags/pages";
 import { FLAGS } from "@/lib/flags/registry";
 import { COMPONENT_NAMES } from "@/lib/health/compute";
-import { listIncidents } from "@/lib/health/queries";
+import { listIncidents } from "@/lib/health/incidents/queries";
 
 export const metadata: Metadata = { title: "Incidents" };
 

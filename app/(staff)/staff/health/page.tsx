@@ -10,6 +10,15 @@ export const metadata: Metadata = { title: "Platform health" };
 const usd = (n: number) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(n);
 
+const SURFACE_NAMES = {
+  api: "Public API (/api/v1)",
+  webhooks: "Webhooks (Twilio, VAPI)",
+  app: "Dashboard routes",
+} as const;
+
+const p95Words = (ms: number | null) =>
+  ms === null ? "–" : Number.isFinite(ms) ? `≤ ${ms} ms` : "over 10 s";
+
 export default async function StaffHealthPage() {
   const staff = await requireStaffOr404();
   const h = await platformHealthForStaff(staff);
@@ -44,6 +53,38 @@ export default async function StaffHealthPage() {
           </Card>
         ))}
       </div>
+      <Card className="mb-6">
+        <CardHeader
+          title="Requests, last hour"
+          description="Every process's route handlers: the public API, the webhooks and the dashboard's own routes. The p95 is the upper bound of the latency bucket it falls in."
+        />
+        {h.requests.length === 0 ? (
+          <EmptyState title="No requests in the last hour" />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <TableHead
+                caption="Requests by surface"
+                columns={["Surface", "Requests", "5xx rate", "p95"]}
+              />
+              <tbody className="divide-y divide-zinc-100">
+                {h.requests.map((r) => (
+                  <tr key={r.surface} data-testid="request-figures">
+                    <td className="px-5 py-3 font-medium text-zinc-900">
+                      {SURFACE_NAMES[r.surface]}
+                    </td>
+                    <td className="px-5 py-3 text-zinc-600">{r.requests}</td>
+                    <td className="px-5 py-3 text-zinc-900">
+                      {((r.serverErrors / r.requests) * 100).toFixed(2)} % ({r.serverErrors})
+                    </td>
+                    <td className="px-5 py-3 text-zinc-900">{p95Words(r.p95Ms)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
       <Card className="mb-6">
         <CardHeader
           title="Orgs by health"

@@ -2,7 +2,7 @@
 import { FLAGS } from "@/lib/flags/registry";
 import { apiRoute } from "@/lib/http/api-route";
 import { toApiIncident, type IncidentsResponse } from "@/lib/health/http";
-import { listIncidents } from "@/lib/health/queries";
+import { listIncidents } from "@/lib/health/incidents/queries";
 import { incidentListSchema } from "@/lib/health/schemas";
 
 export type { IncidentsResponse } from "@/lib/health/http";

@@ -13,7 +13,7 @@ import { requireSessionContext } from "@/lib/auth/session";
 import { requireFlagOr404 } from "@/lib/flags/pages";
 import { FLAGS } from "@/lib/flags/registry";
 import { COMPONENT_NAMES } from "@/lib/health/compute";
-import { getIncident } from "@/lib/health/queries";
+import { getIncident } from "@/lib/health/incidents/queries";
 import { INCIDENT_STATUS_NAMES, RUNBOOKS } from "@/lib/health/words";
 import { z } from "zod";
 
