@@ -1,6 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { actionExecutions, contacts, conversations, learningSignals } from "@/db/schema";
+import {
+  actionExecutions,
+  contacts,
+  conversations,
+  learningGaps,
+  learningSignals,
+} from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { processWebhookEvent } from "@/lib/ingest/process-event";
@@ -251,5 +257,41 @@ describe("bookings and orders", () => {
         .where(and(eq(conversations.orgId, tx.orgId), eq(conversations.vapiCallId, callId))),
     );
     expect(stored).toHaveLength(1);
+  });
+});
+
+describe("adoption of learning suggestions", () => {
+  it("is the share of the gaps decided in the period that were approved", async () => {
+    const c = await agency();
+    const gap = (
+      status: "open" | "approved" | "dismissed" | "expired",
+      decidedAt: string | null,
+    ) => ({
+      language: "en" as const,
+      status,
+      canonicalQuestion: "What are the HOA fees at Bayview Towers?",
+      firstSeenAt: new Date("2026-11-01T18:00:00Z"),
+      lastSeenAt: new Date("2026-11-02T18:00:00Z"),
+      decidedAt: decidedAt ? new Date(decidedAt) : null,
+    });
+    await withTenant(c.ctx, (tx) =>
+      tx.insert(learningGaps).values(
+        [
+          gap("approved", "2026-11-23T18:00:00Z"),
+          gap("approved", "2026-11-24T07:30:00Z"), // 23:30 on the 23rd in Los Angeles
+          gap("dismissed", "2026-11-23T20:00:00Z"),
+          gap("approved", "2026-11-24T18:00:00Z"), // the next local day: not in the range
+          gap("expired", null),
+          gap("open", null),
+        ].map((g) => ({ orgId: tx.orgId, ...g })),
+      ),
+    );
+    const { adoption } = await report(c.ctx, "2026-11-23");
+    expect(adoption).toEqual({ decided: 3, approved: 2, rate: 2 / 3 });
+    expect((await report(c.ctx, "2026-11-20", "2026-11-22")).adoption).toEqual({
+      decided: 0,
+      approved: 0,
+      rate: null,
+    });
   });
 });
