@@ -10,6 +10,7 @@ import { runMigrations } from "@/lib/db/migrate";
 import { withSystem } from "@/lib/db/scopes";
 import { chooseVertical } from "@/lib/onboarding/service";
 import { generateTenantData } from "@/lib/seed/large-tenant";
+import { seedRoiHistory } from "@/lib/seed/roi-history";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
@@ -100,6 +101,9 @@ async function tenant(
 const started = Date.now();
 await tenant(LARGE_OWNER, largeCount, "real-estate");
 await tenant(SMALL_OWNER, 1_000, "ecommerce");
+// A year of ROI rollups for the large tenant (its calls span the past year): bench:queries reads it.
+const roiDays = await seedRoiHistory(LARGE_OWNER.email);
+console.log(`› ${LARGE_OWNER.orgName}: ${roiDays ?? 0} days of ROI rollups`);
 await closeDb();
 await embedded?.stop();
 console.log(

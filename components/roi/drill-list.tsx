@@ -93,7 +93,7 @@ export function DrillList({ page }: { page: DrillPage }) {
           <tbody className="divide-y divide-zinc-100">
             {page.rows.map((row) => (
               <tr key={row.id}>
-                <td className="px-5 py-3">
+                <td className="px-5 py-3 whitespace-nowrap">
                   <Who row={row} country={page.country} />
                 </td>
                 <td className="px-5 py-3 whitespace-nowrap text-zinc-600">
