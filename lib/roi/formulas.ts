@@ -51,6 +51,7 @@ export const INPUT_KEYS = [
   "agentCost",
   "telephonyCost",
 ] as const satisfies readonly (keyof RollupInputs)[];
+export type InputKey = (typeof INPUT_KEYS)[number];
 
 export const ZERO_INPUTS: RollupInputs = Object.fromEntries(
   INPUT_KEYS.map((k) => [k, 0]),

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, between, eq, gt } from "drizzle-orm";
+import { and, asc, between, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import { roiDailyRollups, roiSettingsVersions, type RoiDailyRollup } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
-import { jsonEqual } from "@/lib/json";
+import { canonicalJson } from "@/lib/json";
 import { learningAdoption, type LearningAdoption } from "./adoption";
 import { roiAssumptionSetSchema, type RoiAssumptionSet } from "./assumptions";
 import { addDays, daysBetween, monthOf, weekOf } from "./days";
@@ -15,8 +15,10 @@ import {
   INPUT_KEYS,
   LATEST_FORMULA,
   sumFigures,
+  TERM_KEYS,
   sumInputs,
   type DayFigure,
+  type InputKey,
   type RollupInputs,
   type RoiTerms,
 } from "./formulas";
@@ -90,7 +92,7 @@ export function kpisOf(totals: RollupInputs, figure: DayFigure, days: number): R
   };
 }
 
-export const inputsOf = (row: RoiDailyRollup): RollupInputs =>
+export const inputsOf = (row: Pick<RoiDailyRollup, InputKey>): RollupInputs =>
   Object.fromEntries(INPUT_KEYS.map((k) => [k, Number(row[k])])) as RollupInputs;
 
 function bucketOf(day: string, granularity: Granularity) {
@@ -99,12 +101,19 @@ function bucketOf(day: string, granularity: Granularity) {
   return day;
 }
 
+/** A stored day as the report reads it: `assumptions` may come as the column's JSON text. */
+export type DayRow = Pick<RoiDailyRollup, "day" | "formulaVersion" | "terms" | InputKey> & {
+  assumptions: unknown;
+};
+
 /** Days grouped by period; a range's figure is the sum of its days' stored terms. */
-export function seriesOf(rows: readonly RoiDailyRollup[], granularity: Granularity): RoiPoint[] {
-  const groups = new Map<string, RoiDailyRollup[]>();
+export function seriesOf(rows: readonly DayRow[], granularity: Granularity): RoiPoint[] {
+  const groups = new Map<string, DayRow[]>();
   for (const row of rows) {
     const key = bucketOf(row.day, granularity);
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return [...groups.entries()].map(([period, days]) => ({
     period,
@@ -114,27 +123,54 @@ export function seriesOf(rows: readonly RoiDailyRollup[], granularity: Granulari
   }));
 }
 
-export function appliedOf(rows: readonly RoiDailyRollup[]): AppliedSettings[] {
+const textOf = (json: unknown) => (typeof json === "string" ? json : canonicalJson(json));
+
+/** Runs of days computed with the same formula and assumptions (compared as stored JSON text). */
+export function appliedOf(rows: readonly DayRow[]): AppliedSettings[] {
   const out: AppliedSettings[] = [];
+  let lastKey = "";
   for (const row of rows) {
+    const key = `${row.formulaVersion}|${textOf(row.assumptions)}`;
     const last = out.at(-1);
-    if (
-      last &&
-      last.formulaVersion === row.formulaVersion &&
-      jsonEqual(last.assumptions, row.assumptions)
-    ) {
+    if (last && key === lastKey) {
       last.to = row.day;
       continue;
     }
+    lastKey = key;
+    const assumptions =
+      typeof row.assumptions === "string" ? JSON.parse(row.assumptions) : row.assumptions;
     out.push({
       from: row.day,
       to: row.day,
       formulaVersion: row.formulaVersion,
       formulaName: formulaOf(row.formulaVersion).name,
-      assumptions: roiAssumptionSetSchema.parse(row.assumptions),
+      assumptions: roiAssumptionSetSchema.parse(assumptions),
     });
   }
   return out;
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The inputs and terms of the days from `from` to `to`, summed by the database (one row). */
+async function totalsOf(tx: TenantTx, from: string, to: string) {
+  const inputs = INPUT_KEYS.map(
+    (k) => sql`coalesce(sum(${sql.raw(snake(k))}), 0)::float8 as ${sql.identifier(k)}`,
+  );
+  const terms = TERM_KEYS.map(
+    (k) => sql`coalesce(sum((terms ->> ${k})::numeric), 0)::float8 as ${sql.identifier(k)}`,
+  );
+  const [row] = (await tx.execute(sql`
+    select ${sql.join([...inputs, ...terms], sql`, `)}
+      from roi_daily_rollups
+     where org_id = ${tx.orgId} and day between ${from} and ${to}`)) as unknown as Record<
+    string,
+    number
+  >[];
+  return {
+    totals: sumInputs([inputsOf(row as unknown as DayRow)]),
+    figure: sumFigures([{ terms: row as unknown as RoiTerms }]),
+  };
 }
 
 /** Today in the org's time zone (the presets of the range picker count back from it). */
@@ -152,18 +188,22 @@ export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise
     const setup = await loadSetup(tx);
     const days = daysBetween(range.from, range.to) + 1;
     const previous = { from: addDays(range.from, -days), to: addDays(range.from, -1) };
-    const rows = await tx
-      .select()
+    // The range's days, their assumptions as the column's text (compared as text, parsed once
+    // per run); the previous period only as totals.
+    const {
+      assumptions: _stored,
+      orgId: _org,
+      computedAt: _at,
+      ...columns
+    } = getTableColumns(roiDailyRollups);
+    const current: DayRow[] = await tx
+      .select({ ...columns, assumptions: sql<string>`${roiDailyRollups.assumptions}::text` })
       .from(roiDailyRollups)
       .where(
-        and(
-          eq(roiDailyRollups.orgId, orgId),
-          between(roiDailyRollups.day, previous.from, range.to),
-        ),
+        and(eq(roiDailyRollups.orgId, orgId), between(roiDailyRollups.day, range.from, range.to)),
       )
       .orderBy(asc(roiDailyRollups.day));
-    const current = rows.filter((r) => r.day >= range.from);
-    const before = rows.filter((r) => r.day < range.from);
+    const before = await totalsOf(tx, previous.from, previous.to);
     const versions = await tx
       .select()
       .from(roiSettingsVersions)
@@ -186,11 +226,7 @@ export async function getRoiReport(ctx: TenantContext, range: RoiRange): Promise
       totals,
       figure,
       kpis: kpisOf(totals, figure, days),
-      previous: {
-        range: previous,
-        totals: sumInputs(before.map(inputsOf)),
-        figure: sumFigures(before.map((d) => ({ terms: d.terms as RoiTerms }))),
-      },
+      previous: { range: previous, ...before },
       series: seriesOf(current, range.granularity),
       applied: appliedOf(current),
       pinned:
