@@ -23,6 +23,7 @@ import { todayIn } from "@/lib/roi/rollup";
 import { backfillRollups } from "@/lib/roi/service";
 import { generateCallHistory } from "@/lib/seed/call-history";
 import { generateTenantData } from "@/lib/seed/large-tenant";
+import { spreadRecentScenarioCalls } from "@/lib/seed/roi-history";
 import { seedLearning } from "@/lib/seed/learning";
 import { grantStaff } from "@/lib/staff/staff";
 import { customizeInputFrom } from "@/lib/verticals/customize-input";
@@ -80,6 +81,8 @@ export async function seedDemo(): Promise<"created" | "exists"> {
   await setUpDemoAgent(resolved.ctx);
   // Sixty callers with calls, SMS threads and memory, so the contacts pages have something to show.
   await generateTenantData(env().DATABASE_URL, orgId, 60, () => {});
+  // …spread over the last three weeks rather than the last 37 hours (the overview's forecast).
+  await spreadRecentScenarioCalls(env().DATABASE_URL, orgId);
   // Calls the agent could not answer, every conversation's learning signals, gaps to review.
   await seedLearning(resolved.ctx);
   // Ninety days of health and one resolved incident with its timeline (Health page).

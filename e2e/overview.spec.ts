@@ -141,4 +141,8 @@ test("signed webhooks for three calls: the overview counts them and their cost e
   const trace = await overview.openTrace();
   await expect(trace).toContainText("$0.94");
   await expect(overview.kpi("conversations")).toContainText(/^Conversations handled\s*3/);
+  // The figure opens the three conversations behind it, each with its cost.
+  await overview.drill("conversations");
+  await expect(overview.drillRows()).toHaveCount(3);
+  await expect(page.getByTestId("drill-rows")).toContainText("$0.4271");
 });

@@ -12,6 +12,7 @@ import { chooseVertical } from "@/lib/onboarding/service";
 import { generateLearningData } from "@/lib/seed/large-learning";
 import { generateTenantData } from "@/lib/seed/large-tenant";
 import { seedLargeTenantHealth } from "@/lib/seed/large-health";
+import { seedRoiHistory } from "@/lib/seed/roi-history";
 import { resolveUserContext } from "@/lib/tenancy/context";
 import { signUp } from "@/lib/tenancy/sign-up";
 import { ensureDatabase, loadDotEnv, localSecret } from "./local-env";
@@ -134,6 +135,9 @@ const started = Date.now();
 await learning(await tenant(LARGE_OWNER, largeCount, "real-estate"), largeCount * 2);
 await tenant(SMALL_OWNER, 1_000, "ecommerce");
 await largeTenantHealth();
+// A year of ROI rollups for the large tenant (its calls span the past year): bench:queries reads it.
+const roiDays = await seedRoiHistory(LARGE_OWNER.email);
+console.log(`› ${LARGE_OWNER.orgName}: ${roiDays ?? 0} days of ROI rollups`);
 await closeDb();
 await embedded?.stop();
 console.log(

@@ -1,8 +1,13 @@
 import { clsx } from "clsx";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
+import { periodRange } from "@/lib/roi/days";
 import type { FormulaComparison, RoiForecast, RoiReport } from "@/lib/roi/queries";
+import type { DrillOutcome } from "@/lib/roi/schemas";
 import type { ChartPoint } from "./charts";
+import { drillHref } from "./drill";
 import { AfterHoursChart, OutcomesChart, ValueChart } from "./lazy-charts";
 import { ForecastCard } from "./forecast-card";
 import { FormulaOffer } from "./formula-offer";
@@ -15,19 +20,35 @@ function Stat({
   note,
   tone = "flat",
   testId,
+  href,
 }: {
   label: string;
   value: string;
   note?: string;
   tone?: "up" | "down" | "flat";
   testId?: string;
+  /** Where the figure leads: the conversations it counts. */
+  href?: string;
 }) {
+  const figure =
+    "mt-1 block truncate text-2xl font-semibold tabular-nums text-zinc-900 sm:text-3xl";
   return (
     <div className="min-w-0" data-testid={testId}>
       <p className="text-sm text-zinc-500">{label}</p>
-      <p className="mt-1 truncate text-2xl font-semibold tabular-nums text-zinc-900 sm:text-3xl">
-        {value}
-      </p>
+      {href ? (
+        <Link
+          href={href}
+          className={clsx(
+            figure,
+            "underline decoration-zinc-300 decoration-dotted underline-offset-4 hover:decoration-brand-600",
+          )}
+          title="See the conversations behind this figure"
+        >
+          {value}
+        </Link>
+      ) : (
+        <p className={figure}>{value}</p>
+      )}
       {note ? (
         <p
           className={clsx(
@@ -47,6 +68,7 @@ function Stat({
 function pointsOf(report: RoiReport): ChartPoint[] {
   return report.series.map((p) => ({
     label: dayLabel(p.period, report.range.granularity),
+    ...periodRange(p.period, report.range.granularity, report.range),
     value: p.figure.value,
     cost: p.figure.cost,
     net: p.figure.net,
@@ -75,6 +97,8 @@ export function RoiOverview({
   const netChange = change(figure.net, previous.figure.net);
   const callsChange = change(totals.conversations, previous.totals.conversations);
   const points = pointsOf(report);
+  const drill = (outcome: DrillOutcome) => drillHref(report.range, outcome);
+  const { adoption } = report;
   return (
     <div className="space-y-6" data-testid="roi-overview">
       <Card>
@@ -85,12 +109,14 @@ export function RoiOverview({
             note={netChange.text}
             tone={netChange.tone}
             testId="kpi-net"
+            href={drill("all")}
           />
           <Stat
             label="Return on cost"
             value={kpis.roiPercent === null ? "—" : `${count(Math.round(kpis.roiPercent))} %`}
             note={`${money(figure.value, currency)} of value for ${money(figure.cost, currency)} of cost`}
             testId="kpi-roi"
+            href={drill("all")}
           />
           <Stat
             label="Pays for itself in"
@@ -103,6 +129,7 @@ export function RoiOverview({
             }
             note="of the period's value covers its whole cost"
             testId="kpi-payback"
+            href={drill("all")}
           />
           <Stat
             label="Conversations handled"
@@ -110,6 +137,7 @@ export function RoiOverview({
             note={`${count(totals.callsAnswered)} calls, ${count(totals.smsHandled)} SMS · ${callsChange.text}`}
             tone={callsChange.tone}
             testId="kpi-conversations"
+            href={drill("all")}
           />
         </div>
         <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
@@ -120,75 +148,100 @@ export function RoiOverview({
 
       <Card>
         <CardHeader title="How the agent did" />
-        <div className="grid grid-cols-2 gap-6 p-5 sm:grid-cols-3 lg:grid-cols-6">
+        <div className="grid grid-cols-2 gap-6 p-5 sm:grid-cols-3 lg:grid-cols-4">
           <Stat
             label="Resolved by the agent"
             value={percent(kpis.resolutionRate)}
+            note={`${count(totals.resolved)} conversations`}
             testId="kpi-resolution"
+            href={drill("resolved")}
           />
           <Stat
             label="Handed to a person"
             value={percent(kpis.escalationRate)}
+            note={`${count(totals.escalated)} conversations`}
             testId="kpi-escalation"
+            href={drill("escalated")}
           />
           <Stat
             label="Successful calls"
             value={percent(kpis.satisfaction)}
-            note="VAPI's success evaluation"
+            note={`VAPI's success evaluation, of ${count(totals.evaluated)} judged`}
             testId="kpi-satisfaction"
+            href={drill("successful")}
           />
           <Stat
             label="Qualified leads"
             value={count(totals.qualifiedLeads)}
             note={`${percent(kpis.qualifiedLeadRate)} of conversations`}
             testId="kpi-leads"
+            href={drill("qualified")}
+          />
+          <Stat
+            label="Bookings and orders"
+            value={count(totals.bookings)}
+            note="from the calls' data and the agent's tools"
+            testId="kpi-bookings"
+            href={drill("bookings")}
           />
           <Stat
             label="Cost per 100 conversations"
             value={kpis.costPer100 === null ? "—" : money(kpis.costPer100, currency, 2)}
+            note={
+              totals.telephonyCost > 0
+                ? `calls ${money(totals.agentCost, currency, 2)}, of which Twilio ${money(totals.telephonyCost, currency, 2)}`
+                : `calls ${money(totals.agentCost, currency, 2)} and Luneo's fee`
+            }
             testId="kpi-cost-per-100"
+            href={drill("all")}
           />
           <Stat
             label="Answered while closed"
             value={percent(kpis.afterHoursShare)}
             note={`${count(totals.afterHoursCalls)} calls`}
             testId="kpi-after-hours"
+            href={drill("after-hours")}
           />
+          {adoption ? (
+            <Stat
+              label="Learning suggestions adopted"
+              value={percent(adoption.rate)}
+              note={
+                adoption.decided === 0
+                  ? "no suggestion decided in this period"
+                  : `${count(adoption.approved)} approved of ${count(adoption.decided)} decided`
+              }
+              testId="kpi-adoption"
+              href="/learning?status=approved"
+            />
+          ) : null}
         </div>
         <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-          <TextLink href="/contacts">See the callers behind these figures</TextLink>
+          Every figure opens the conversations it counts.{" "}
+          <TextLink href={drill("all")}>See all of them</TextLink>
         </p>
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card className="min-w-0">
-          <CardHeader
-            title="Value against cost"
-            description={`${money(figure.value, currency)} of value, ${money(figure.cost, currency)} of cost`}
-          />
-          <div className="p-3 sm:p-5">
-            <ValueChart data={points} currency={currency} />
-          </div>
-        </Card>
-        <Card className="min-w-0">
-          <CardHeader
-            title="Conversations by outcome"
-            description={`${count(totals.resolved)} resolved, ${count(totals.escalated)} handed over, ${count(Math.max(0, totals.conversations - totals.resolved - totals.escalated))} followed up or open`}
-          />
-          <div className="p-3 sm:p-5">
-            <OutcomesChart data={points} />
-          </div>
-        </Card>
+        <ChartCard
+          title="Value against cost"
+          description={`${money(figure.value, currency)} of value, ${money(figure.cost, currency)} of cost`}
+        >
+          <ValueChart data={points} currency={currency} />
+        </ChartCard>
+        <ChartCard
+          title="Conversations by outcome"
+          description={`${count(totals.resolved)} resolved, ${count(totals.escalated)} handed over, ${count(Math.max(0, totals.conversations - totals.resolved - totals.escalated))} followed up or open`}
+        >
+          <OutcomesChart data={points} />
+        </ChartCard>
       </div>
-      <Card className="min-w-0">
-        <CardHeader
-          title="Calls while you were closed"
-          description={`${count(totals.afterHoursCalls)} of ${count(totals.callsAnswered)} calls came outside your opening hours`}
-        />
-        <div className="p-3 sm:p-5">
-          <AfterHoursChart data={points} />
-        </div>
-      </Card>
+      <ChartCard
+        title="Calls while you were closed"
+        description={`${count(totals.afterHoursCalls)} of ${count(totals.callsAnswered)} calls came outside your opening hours`}
+      >
+        <AfterHoursChart data={points} />
+      </ChartCard>
 
       {forecast ? <ForecastCard forecast={forecast} /> : null}
       <RoiTrace report={report} />
@@ -196,6 +249,24 @@ export function RoiOverview({
         <FormulaOffer comparison={comparison} currency={currency} canAdopt={canAdopt} />
       ) : null}
     </div>
+  );
+}
+
+/** A chart with its title and its summary in words; a click on a bar opens its conversations. */
+function ChartCard({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card className="min-w-0">
+      <CardHeader title={title} description={description} />
+      <div className="p-3 sm:p-5">{children}</div>
+    </Card>
   );
 }
 

@@ -23,7 +23,8 @@ const INPUT_LABELS: [keyof RoiReport["totals"], string][] = [
   ["bookings", "Bookings or orders"],
   ["evaluated", "Calls with a success evaluation"],
   ["successful", "Of which successful"],
-  ["agentCost", "Calls' cost"],
+  ["agentCost", "Calls' cost (VAPI, and Twilio when it said)"],
+  ["telephonyCost", "Of which Twilio's price"],
 ];
 
 /** "Why this number": the figure term by term, the inputs, the formula and the assumptions that applied when. */

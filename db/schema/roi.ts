@@ -12,7 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenantOrgId } from "./columns";
 
-// The ROI engine (lib/roi, docs/adr/0012). Figures are computed per local day of the org and
+// The ROI engine (lib/roi, docs/adr/0017). Figures are computed per local day of the org and
 // stored with everything that made them, so any figure shown can be traced and none is rewritten
 // when a formula or an assumption changes later.
 
@@ -61,6 +61,8 @@ export const roiDailyRollups = pgTable(
     evaluated: integer().notNull(),
     successful: integer().notNull(),
     agentCost: money().notNull(),
+    /** Of `agentCost`, what Twilio's callbacks said it charged (telephony_charges). */
+    telephonyCost: money().notNull().default(0),
     formulaVersion: smallint().notNull(),
     /** The settings version in force (its `effective_from`) and a copy of its assumptions. */
     settingsFrom: date({ mode: "string" }).notNull(),
@@ -83,6 +85,28 @@ export const roiRefreshState = pgTable(
     refreshedThrough: ts().notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId] })],
+);
+
+/**
+ * What Twilio charged for one call or message, when its status callback carried a `Price`
+ * (lib/ingest/apply-charge.ts). Keyed by Twilio's SID, so a redelivered callback rewrites the same
+ * row; the rollup joins it to the conversation by its CallSid (calls) or its message's SID (SMS),
+ * whichever arrived first.
+ */
+export const telephonyCharges = pgTable(
+  "telephony_charges",
+  {
+    orgId: tenantOrgId(),
+    /** CallSid or MessageSid. */
+    sid: text().notNull(),
+    kind: text({ enum: ["call", "sms"] }).notNull(),
+    /** What was charged, positive (Twilio sends charges as negative numbers). */
+    amount: numeric({ precision: 12, scale: 5, mode: "number" }).notNull(),
+    /** Twilio's `PriceUnit` (ISO 4217, USD for most accounts). */
+    unit: text().notNull(),
+    reportedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.sid] })],
 );
 
 export type RoiSettingsVersion = typeof roiSettingsVersions.$inferSelect;

@@ -10,9 +10,29 @@ export class OverviewPage {
 
   kpi(
     name:
-      "net" | "roi" | "payback" | "conversations" | "resolution" | "after-hours" | "cost-per-100",
+      | "net"
+      | "roi"
+      | "payback"
+      | "conversations"
+      | "resolution"
+      | "escalation"
+      | "bookings"
+      | "after-hours"
+      | "cost-per-100"
+      | "adoption",
   ): Locator {
     return this.page.getByTestId(`kpi-${name}`);
+  }
+
+  /** Opens the conversations behind a figure (the drill-down). */
+  async drill(name: Parameters<OverviewPage["kpi"]>[0]) {
+    await this.kpi(name).getByRole("link").click();
+    await this.page.waitForURL(/\/dashboard\/conversations\?/);
+  }
+
+  /** The drill-down's rows (the table at desktop width). */
+  drillRows(): Locator {
+    return this.page.getByTestId("drill-rows").locator("tbody tr");
   }
 
   chart(name: "value" | "outcomes" | "after-hours"): Locator {

@@ -6,6 +6,7 @@ import { trackAfterResponse } from "@/lib/analytics/track";
 import { systemContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import type { IngestJob } from "./normalize-job";
+import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
 import { parseStoredEvent } from "./reparse";
@@ -52,8 +53,12 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
     };
     const { facts } = parsed;
     if (facts.call) await applyCallFacts(scope, facts.call);
+    if (facts.call?.twilioPrice && facts.call.twilioCallSid)
+      await applyCallCharge(tx, facts.call.twilioCallSid, facts.call.twilioPrice);
     if (facts.sms && facts.kind === "sms") await applyIncomingSms(scope, facts.sms);
-    // sms-status callbacks concern messages Luneo sends; recorded in the inbox, nothing to apply yet.
+    // sms-status callbacks concern messages Luneo sends: only their price is applied (ROI cost).
+    if (facts.sms?.twilioPrice && facts.kind === "sms-status")
+      await applySmsCharge(tx, facts.sms.messageSid, facts.sms.twilioPrice);
 
     await tx
       .update(webhookEvents)

@@ -39,6 +39,8 @@ const call = (over: Partial<ConversationFacts> = {}): ConversationFacts => ({
   structuredData: null,
   successEvaluation: null,
   followedUp: false,
+  toolBooking: false,
+  telephonyCost: 0,
   ...over,
 });
 
@@ -76,6 +78,27 @@ describe("what a conversation counts for", () => {
     expect(isBooking(call({ structuredData: { viewingBooked: true } }))).toBe(true);
     expect(isBooking(call({ structuredData: { order_number: "A-1042" } }))).toBe(true);
     expect(isBooking(call({ structuredData: { viewingBooked: false } }))).toBe(false);
+  });
+
+  it("a booking or order tool that succeeded during the call is a booking too", () => {
+    expect(isBooking(call({ toolBooking: true }))).toBe(true);
+    expect(isBooking(call({ toolBooking: true, structuredData: { viewingBooked: false } }))).toBe(
+      true,
+    );
+  });
+
+  it("Twilio's price adds to the cost of calls and SMS threads, and is shown apart", () => {
+    const day = rollupDay(
+      [
+        call({ cost: 0.25, telephonyCost: 0.0085 }),
+        call({ channel: "sms", status: "open", cost: null, telephonyCost: 0.0079 }),
+        // A call nobody answered costs nothing to the agent's figures.
+        call({ status: "queued", cost: 0.1, telephonyCost: 0.02 }),
+      ],
+      LA,
+    );
+    expect(day.agentCost).toBe(0.2664);
+    expect(day.telephonyCost).toBe(0.0164);
   });
 
   it("reads VAPI's success evaluation in its usual rubrics", () => {
@@ -126,6 +149,8 @@ const factsArb: fc.Arbitrary<ConversationFacts> = fc.record({
   ),
   successEvaluation: fc.constantFrom(null, "true", "false", "7"),
   followedUp: fc.boolean(),
+  toolBooking: fc.boolean(),
+  telephonyCost: fc.integer({ min: 0, max: 500 }).map((n) => n / 10_000),
 });
 
 describe("a day's totals", () => {

@@ -7,10 +7,11 @@ import { ZERO_INPUTS, type RollupInputs } from "./formulas";
 
 /**
  * The resolution window: a conversation counts as resolved by the agent when it finished, was not
- * handed to a person, and the same contact did not get in touch again (any channel) within this
- * many hours of its start — a caller who has to call back was not helped the first time. Luneo
- * cannot tell "the same question" from a new one without reading the words, so any contact within
- * the window counts against the first conversation: the rate errs on the modest side.
+ * handed to a person, and the same contact did not come back about the same question (any
+ * channel) within this many hours of its start — a caller who has to ask again was not helped the
+ * first time. "The same question" is same-question.ts: the learning signals' questions, by gap or
+ * by the learning module's similarity; when Luneo cannot compare (no transcript, signals not built
+ * yet) any contact within the window counts against the first conversation.
  */
 export const RESOLUTION_WINDOW_HOURS = 72;
 /** Days before a changed day whose conversations may change status (the window, rounded up). */
@@ -26,8 +27,12 @@ export type ConversationFacts = {
   endedReason: string | null;
   structuredData: Record<string, unknown> | null;
   successEvaluation: string | null;
-  /** The same contact got in touch again within the resolution window. */
+  /** The same contact came back about the same question within the resolution window. */
   followedUp: boolean;
+  /** A booking or order tool the agent called during the call succeeded (lib/agent-actions). */
+  toolBooking: boolean;
+  /** What Twilio charged for the call or the thread's messages, when its callbacks said. */
+  telephonyCost: number;
 };
 
 export type DayContext = {
@@ -79,7 +84,9 @@ export function isQualifiedLead(c: ConversationFacts, keys: readonly string[]): 
   return count >= Math.ceil(keys.length / 2);
 }
 
+/** A booking or an order: said by the call's structured data, or done by one of the agent's tools. */
 export function isBooking(c: ConversationFacts): boolean {
+  if (c.toolBooking) return true;
   const data = c.structuredData;
   if (!data) return false;
   return BOOKING_FLAGS.some((k) => data[k] === true) || ORDER_KEYS.some((k) => answered(data[k]));
@@ -144,33 +151,70 @@ export function localDay(at: Date, timezone: string): string {
 const isAnsweredCall = (c: ConversationFacts) =>
   c.channel === "voice" && c.direction !== "outbound" && ANSWERED_STATUSES.has(c.status);
 
+/** What one conversation counts for: the rollup sums these, the drill-down filters on them. */
+export type ConversationClass = {
+  /** Counted at all: every SMS or webchat conversation, and calls the agent answered. */
+  counted: boolean;
+  call: boolean;
+  sms: boolean;
+  afterHours: boolean;
+  resolved: boolean;
+  escalated: boolean;
+  qualified: boolean;
+  booking: boolean;
+  /** null: no success evaluation to read. */
+  successful: boolean | null;
+};
+
+export function classifyConversation(c: ConversationFacts, ctx: DayContext): ConversationClass {
+  const call = isAnsweredCall(c);
+  const counted = c.channel !== "voice" || call; // a call nobody answered, or one Luneo placed
+  const escalated = counted && isEscalated(c);
+  return {
+    counted,
+    call,
+    sms: counted && c.channel === "sms",
+    afterHours: call && isAfterHours(c.startedAt, ctx),
+    escalated,
+    resolved: counted && !escalated && isResolved(c),
+    qualified: counted && isQualifiedLead(c, ctx.qualificationKeys),
+    booking: counted && isBooking(c),
+    successful: counted ? successOf(c.successEvaluation) : null,
+  };
+}
+
 /** The totals of one day's conversations. Order-independent. */
 export function rollupDay(rows: readonly ConversationFacts[], ctx: DayContext): RollupInputs {
   const out: RollupInputs = { ...ZERO_INPUTS };
   let costTenThousandths = 0;
+  let telephonyTenThousandths = 0;
   let seconds = 0;
   for (const c of rows) {
-    const call = isAnsweredCall(c);
-    if (c.channel === "voice" && !call) continue; // a call nobody answered, or one Luneo placed
+    const k = classifyConversation(c, ctx);
+    if (!k.counted) continue;
     out.conversations += 1;
-    if (call) {
+    // Twilio's price counts for every conversation it was reported for (calls and SMS threads).
+    const telephony = Math.round(c.telephonyCost * 10_000);
+    telephonyTenThousandths += telephony;
+    costTenThousandths += telephony;
+    if (k.call) {
       out.callsAnswered += 1;
-      if (isAfterHours(c.startedAt, ctx)) out.afterHoursCalls += 1;
+      if (k.afterHours) out.afterHoursCalls += 1;
       seconds += c.durationSeconds ?? 0;
       costTenThousandths += Math.round((c.cost ?? 0) * 10_000);
     }
-    if (c.channel === "sms") out.smsHandled += 1;
-    if (isEscalated(c)) out.escalated += 1;
-    else if (isResolved(c)) out.resolved += 1;
-    if (isQualifiedLead(c, ctx.qualificationKeys)) out.qualifiedLeads += 1;
-    if (isBooking(c)) out.bookings += 1;
-    const success = successOf(c.successEvaluation);
-    if (success !== null) {
+    if (k.sms) out.smsHandled += 1;
+    if (k.escalated) out.escalated += 1;
+    if (k.resolved) out.resolved += 1;
+    if (k.qualified) out.qualifiedLeads += 1;
+    if (k.booking) out.bookings += 1;
+    if (k.successful !== null) {
       out.evaluated += 1;
-      if (success) out.successful += 1;
+      if (k.successful) out.successful += 1;
     }
   }
   out.minutesHandled = Math.round((seconds / 60) * 100) / 100;
   out.agentCost = costTenThousandths / 10_000;
+  out.telephonyCost = telephonyTenThousandths / 10_000;
   return out;
 }

@@ -40,3 +40,15 @@ export function runsOf(days: Iterable<string>): { from: string; to: string }[] {
   }
   return runs;
 }
+
+/** The days of one period of a series (a day, a week from its Monday, a month), within a range. */
+export function periodRange(
+  period: string,
+  granularity: "day" | "week" | "month",
+  range: { from: string; to: string },
+): { from: string; to: string } {
+  let end = period;
+  if (granularity === "week") end = addDays(period, 6);
+  if (granularity === "month") end = addDays(monthOf(addDays(period, 31)), -1);
+  return { from: period < range.from ? range.from : period, to: end > range.to ? range.to : end };
+}

@@ -42,6 +42,7 @@ const inputsArb: fc.Arbitrary<RollupInputs> = fc
       evaluated: r.evaluated,
       successful: Math.floor(r.evaluated / 2),
       agentCost: r.agentCost,
+      telephonyCost: Math.floor(r.agentCost * 5_000) / 10_000,
     };
   });
 

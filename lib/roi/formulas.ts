@@ -27,8 +27,13 @@ export type RollupInputs = {
   /** Conversations with a success evaluation (VAPI's), and those judged successful. */
   evaluated: number;
   successful: number;
-  /** What the calls cost at the voice provider (VAPI's `cost`, telephony included). */
+  /**
+   * What the conversations cost at the providers: VAPI's `cost` (its `costBreakdown` summed, its
+   * own telephony included) plus Twilio's price when its callbacks carried one.
+   */
   agentCost: number;
+  /** Of `agentCost`, Twilio's part (shown in the breakdown; not a term of its own). */
+  telephonyCost: number;
 };
 
 export const INPUT_KEYS = [
@@ -44,7 +49,9 @@ export const INPUT_KEYS = [
   "evaluated",
   "successful",
   "agentCost",
+  "telephonyCost",
 ] as const satisfies readonly (keyof RollupInputs)[];
+export type InputKey = (typeof INPUT_KEYS)[number];
 
 export const ZERO_INPUTS: RollupInputs = Object.fromEntries(
   INPUT_KEYS.map((k) => [k, 0]),
@@ -168,5 +175,6 @@ export function sumInputs(days: readonly RollupInputs[]): RollupInputs {
   for (const d of days) for (const k of INPUT_KEYS) out[k] += d[k];
   out.minutesHandled = cents(out.minutesHandled);
   out.agentCost = Math.round(out.agentCost * 10_000) / 10_000;
+  out.telephonyCost = Math.round(out.telephonyCost * 10_000) / 10_000;
   return out;
 }

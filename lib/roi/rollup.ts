@@ -17,10 +17,10 @@ import {
   roiAssumptionSetSchema,
   type RoiAssumptionSet,
 } from "./assumptions";
+import { loadConversations } from "./facts";
 import {
   localDay,
   RESOLUTION_WINDOW_DAYS,
-  RESOLUTION_WINDOW_HOURS,
   rollupDay,
   type ConversationFacts,
   type DayContext,
@@ -109,38 +109,13 @@ export function assumptionsOf(version: { assumptions: Record<string, unknown> })
   return roiAssumptionSetSchema.parse(version.assumptions);
 }
 
-type FactsRow = Omit<ConversationFacts, "startedAt" | "followedUp"> & {
-  startedAt: string | Date;
-  followedUp: boolean;
-  day: string;
-};
-
-/** Conversations started from `from` to `to` (local days), each with its local day. */
+/** Conversations started from `from` to `to` (local days), by local day. */
 async function conversationsOf(tx: TenantTx, timezone: string, from: string, to: string) {
-  const rows = await tx.execute<FactsRow>(sql`
-    select c.channel, c.direction, c.status, c.started_at as "startedAt",
-           c.duration_seconds::float8 as "durationSeconds", c.cost::float8 as cost,
-           c.ended_reason as "endedReason", c.structured_data as "structuredData",
-           c.success_evaluation as "successEvaluation",
-           to_char(c.started_at at time zone ${timezone}, 'YYYY-MM-DD') as day,
-           (c.contact_id is not null and exists (
-              select 1 from conversations n
-               where n.org_id = c.org_id and n.contact_id = c.contact_id and n.id <> c.id
-                 and n.direction is distinct from 'outbound'
-                 and n.started_at > c.started_at
-                 and n.started_at <= c.started_at + make_interval(hours => ${RESOLUTION_WINDOW_HOURS}))) as "followedUp"
-      from conversations c
-     where c.org_id = ${tx.orgId}
-       -- Luneo's own test events (the Channels page's sample caller) are not the agent's work.
-       and not exists (select 1 from contacts t
-                        where t.org_id = c.org_id and t.id = c.contact_id and t.test_only)
-       and c.started_at >= (${from}::date::timestamp at time zone ${timezone})
-       and c.started_at < ((${to}::date + 1)::timestamp at time zone ${timezone})`);
   const byDay = new Map<string, ConversationFacts[]>();
-  for (const r of rows as unknown as FactsRow[]) {
-    const list = byDay.get(r.day) ?? [];
-    list.push({ ...r, startedAt: new Date(r.startedAt) });
-    byDay.set(r.day, list);
+  for (const c of await loadConversations(tx, timezone, from, to)) {
+    const list = byDay.get(c.day) ?? [];
+    list.push(c);
+    byDay.set(c.day, list);
   }
   return byDay;
 }
@@ -242,11 +217,26 @@ export async function refreshOrg(tx: TenantTx): Promise<number> {
     .where(eq(roiRefreshState.orgId, orgId));
   if (!state) return backfillOrg(tx);
   const setup = await loadSetup(tx);
+  const since = sql`${state.through.toISOString()}::timestamptz - ${WATERMARK_MARGIN}::interval`;
+  // What changed: conversations, and two facts kept beside them that say what a conversation
+  // counts for — its learning signals (the same question asked again) and the agent's tool runs
+  // (a booking). Signals and runs are written within days of their call: the bounds on
+  // occurred_at / created_at keep those reads on their indexes.
   const changed = await tx.execute<{ day: string }>(sql`
-    select distinct to_char(started_at at time zone ${setup.timezone}, 'YYYY-MM-DD') as day
-      from conversations
-     where org_id = ${orgId} and started_at is not null
-       and updated_at >= ${state.through.toISOString()}::timestamptz - ${WATERMARK_MARGIN}::interval`);
+    select distinct to_char(c.started_at at time zone ${setup.timezone}, 'YYYY-MM-DD') as day
+      from conversations c
+     where c.org_id = ${orgId} and c.started_at is not null
+       and c.id in (
+         select id from conversations where org_id = ${orgId} and updated_at >= ${since}
+         union
+         select s.conversation_id from learning_signals s
+          where s.org_id = ${orgId} and s.occurred_at >= ${since} - interval '7 days'
+            and s.created_at >= ${since}
+         union
+         select n.id from action_executions a
+           join conversations n on n.org_id = a.org_id and n.vapi_call_id = a.call_id
+          where a.org_id = ${orgId} and a.created_at >= ${since} - interval '2 days'
+            and a.finished_at >= ${since})`);
   const [bounds] = await tx
     .select({ first: min(roiDailyRollups.day), last: max(roiDailyRollups.day) })
     .from(roiDailyRollups)

@@ -53,3 +53,31 @@ export const roiRangeSchema = z
     }
   });
 export type RoiRange = z.infer<typeof roiRangeSchema>;
+
+/** The figures a drill-down lists the conversations of (classify.ts `ConversationClass`). */
+export const DRILL_OUTCOMES = [
+  "all",
+  "calls",
+  "sms",
+  "after-hours",
+  "office",
+  "resolved",
+  "escalated",
+  "other",
+  "qualified",
+  "bookings",
+  "successful",
+  "evaluated",
+] as const;
+export type DrillOutcome = (typeof DRILL_OUTCOMES)[number];
+
+/** The drill-down's own parameters (its range is `roiRangeSchema`). */
+export const drilldownSchema = z.object({
+  outcome: z.enum(DRILL_OUTCOMES, "Choose which conversations to list.").default("all"),
+  /** The last row of the previous page: its start (ISO) and id. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/i, "This page link is not valid any more.")
+    .optional(),
+});
+export type DrilldownInput = z.infer<typeof drilldownSchema>;

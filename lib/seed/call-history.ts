@@ -22,7 +22,7 @@ const TIMINGS = ["As soon as possible", "Within 3 months", "3–6 months", "Just
 const INTENTS = ["Buy", "Rent", "Sell", "Let"];
 
 /**
- * Adds `days` days of history before today to `orgId`: about 6–11 calls a weekday, fewer at the
+ * Adds `days` days of history before today, and today's calls so far, to `orgId`: about 6–11 calls a weekday, fewer at the
  * weekend, growing by a third over the period, and a couple of SMS threads a day.
  */
 export async function generateCallHistory(url: string, orgId: string, days = 120): Promise<number> {
@@ -37,8 +37,9 @@ export async function generateCallHistory(url: string, orgId: string, days = 120
           select id, row_number() over (order by id) as rn, count(*) over () as n
             from contacts where org_id = ${orgId} and merged_into_id is null),
         d as (
+          -- Today too, up to now: the overview's last day is not left empty.
           select g as back, ((now() at time zone ${tz})::date - g) as day
-            from generate_series(1, ${days}::int) g),
+            from generate_series(0, ${days}::int) g),
         calls as (
           select d.day, d.back, k,
                  -- Weekdays busier than Saturdays, Sundays quiet; a third more calls by the end.
@@ -82,6 +83,7 @@ export async function generateCallHistory(url: string, orgId: string, days = 120
                  case when r.h % 7 = 0 then 'false' else 'true' end,
                  r.at + make_interval(secs => r.seconds), now(), now()
             from rows r
+           where r.at + make_interval(secs => r.seconds) < now()
           returning id, contact_id, started_at, ended_at, duration_seconds, ended_reason, cost, summary),
         sms as (
           insert into conversations (org_id, contact_id, channel, direction, status, started_at,
@@ -91,6 +93,7 @@ export async function generateCallHistory(url: string, orgId: string, days = 120
                  ((d.day + make_time(10 + s * 3, 15, 0)) at time zone ${tz}),
                  ((d.day + make_time(10 + s * 3, 27, 0)) at time zone ${tz}), now(), now()
             from d, generate_series(1, 2) s
+           where ((d.day + make_time(10 + s * 3, 27, 0)) at time zone ${tz}) < now()
           returning id),
         timeline as (
           insert into timeline_events (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)

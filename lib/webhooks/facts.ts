@@ -31,6 +31,8 @@ export type CallFacts = {
   durationSeconds?: number;
   endedReason?: string;
   cost?: number;
+  /** What Twilio charged for its leg of the call (status callback `Price`/`PriceUnit`), positive. */
+  twilioPrice?: TwilioPrice;
   costBreakdown?: Record<string, unknown>;
   recordingUrl?: string;
   summary?: string;
@@ -48,7 +50,11 @@ export type SmsFacts = {
   /** received, sent, delivered, undelivered, failed, … (Twilio MessageStatus / SmsStatus). */
   status?: string;
   at?: Date;
+  /** What Twilio charged for the message (status callback `Price`/`PriceUnit`), positive. */
+  twilioPrice?: TwilioPrice;
 };
+
+export type TwilioPrice = { amount: number; unit: string };
 
 export type EventFacts = {
   provider: "vapi" | "twilio";

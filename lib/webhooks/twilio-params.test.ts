@@ -134,6 +134,26 @@ describe("parseTwilioCallStatus", () => {
     });
   });
 
+  it("reads Twilio's price, positive, when the callback carries one", () => {
+    const priced = (over: Record<string, string>) =>
+      facts(parseTwilioCallStatus(t.callStatusCallback("completed", over))).call?.twilioPrice;
+    expect(priced({ Price: "-0.00850", PriceUnit: "USD" })).toEqual({
+      amount: 0.0085,
+      unit: "USD",
+    });
+    expect(priced({ Price: "-0.012", PriceUnit: "eur" })).toEqual({ amount: 0.012, unit: "EUR" });
+    // Not rated yet, or nothing readable: no price rather than a wrong one.
+    expect(priced({ Price: "" })).toBeUndefined();
+    expect(priced({ Price: "free", PriceUnit: "USD" })).toBeUndefined();
+    expect(priced({ Price: "-0.01", PriceUnit: "dollars" })).toBeUndefined();
+    const sms = facts(
+      parseTwilioSmsStatus(
+        t.smsStatusCallback("delivered", { Price: "-0.0079", PriceUnit: "USD" }),
+      ),
+    ).sms;
+    expect(sms?.twilioPrice).toEqual({ amount: 0.0079, unit: "USD" });
+  });
+
   it("ignores a Timestamp or SequenceNumber it cannot read", () => {
     const call = facts(
       parseTwilioCallStatus(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { mapTwilioCallStatus, TWILIO_TERMINAL_STATUSES } from "./call-status";
-import type { CallFacts, ParseResult, SmsFacts } from "./facts";
+import type { CallFacts, ParseResult, SmsFacts, TwilioPrice } from "./facts";
 
 // Twilio webhooks are form posts of string parameters (https://www.twilio.com/docs/usage/webhooks).
 // Twilio adds parameters without notice, so the schemas are loose; only the ones that identify the
@@ -88,6 +88,8 @@ export function parseTwilioCallStatus(params: Params): ParseResult {
     if (duration !== undefined) call.durationSeconds = duration;
   }
   if (p.RecordingUrl?.trim()) call.recordingUrl = p.RecordingUrl.trim();
+  const price = priceOf(p);
+  if (price) call.twilioPrice = price;
 
   const eventKey = `${p.CallSid}:${callStatus}:${p.SequenceNumber?.trim() ?? ""}`;
   return { ok: true, facts: { provider: "twilio", kind: "call-status", eventKey, call } };
@@ -129,6 +131,8 @@ export function parseTwilioSmsStatus(params: Params): ParseResult {
     to: p.To?.trim() ?? "",
     status,
   };
+  const price = priceOf(p);
+  if (price) sms.twilioPrice = price;
   const eventKey = `${p.MessageSid}:${status}`;
   return { ok: true, facts: { provider: "twilio", kind: "sms-status", eventKey, sms } };
 }
@@ -150,6 +154,19 @@ function withMessageSid(params: Params): Params {
   if (typeof params !== "object" || params === null || params.MessageSid?.trim()) return params;
   const sid = params.SmsMessageSid?.trim() || params.SmsSid?.trim();
   return sid ? { ...params, MessageSid: sid } : params;
+}
+
+/**
+ * Twilio's charge when a callback carries one: `Price` is a decimal string, negative for a charge
+ * ("-0.00850"), often empty until the call or message is rated; `PriceUnit` its currency.
+ */
+function priceOf(p: Params): TwilioPrice | undefined {
+  const raw = p.Price?.trim();
+  if (!raw || !/^-?\d+(\.\d+)?$/.test(raw)) return undefined;
+  const amount = Math.abs(Number(raw));
+  const unit = p.PriceUnit?.trim().toUpperCase() || "USD";
+  if (!Number.isFinite(amount) || amount > 10_000 || !/^[A-Z]{3}$/.test(unit)) return undefined;
+  return { amount, unit };
 }
 
 function toInteger(value: string | undefined): number | undefined {
