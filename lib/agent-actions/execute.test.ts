@@ -26,7 +26,8 @@ import {
 } from "@/test/factories";
 import { header, startTestSmtp } from "@/test/smtp";
 import { waitFor } from "@/test/wait";
-import { decideApproval, executeAction, type ExecuteRequest } from "./execute";
+import { decideApproval } from "./approval";
+import { executeAction, type ExecuteRequest } from "./execute";
 import { actionCatalog, listJournal, listPendingApprovals } from "./queries";
 import { saveActionSettings } from "./service";
 import { newWebhookSecret } from "./signature";

@@ -8,7 +8,8 @@ import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import type { ActionResult } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { decideApproval, executeAction, type ExecutionAnswer } from "./execute";
+import { decideApproval } from "./approval";
+import { executeAction, type ExecutionAnswer } from "./execute";
 import { approvalDecisionSchema } from "./schemas";
 import { saveActionSettings, setTaskStatus } from "./service";
 
