@@ -52,7 +52,7 @@ export default async function TasksPage({
         {canWrite ? (
           <Link
             href={filters.contact ? `/tasks/new?contact=${filters.contact}` : "/tasks/new"}
-            className={buttonClasses("primary", "shrink-0")}
+            className={buttonClasses("primary", "mb-4 shrink-0 sm:mb-0")}
           >
             New task
           </Link>
