@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { actionSettings, orgs, tasks } from "@/db/schema";
+import { actionSettings, orgs, tasks, timelineEvents } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
@@ -138,6 +138,17 @@ export async function createTask(ctx: TenantContext, raw: TaskFormInput) {
         completedBy: done ? me : null,
       })
       .returning({ id: tasks.id });
+    // On the contact's timeline, as the agent's follow-up tasks are (rendered like an action's).
+    if (input.contactId) {
+      await tx.insert(timelineEvents).values({
+        orgId: tx.orgId,
+        contactId: input.contactId,
+        kind: "task.created",
+        occurredAt: new Date(),
+        data: { taskId: row!.id, label: "Task added by the team", result: input.title },
+        dedupeKey: `task:${row!.id}`,
+      });
+    }
     await recordAudit(tx, ctx, {
       action: "task.created",
       targetType: "task",

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, tasks } from "@/db/schema";
+import { auditLog, tasks, timelineEvents } from "@/db/schema";
 import { createContact } from "@/lib/contacts/profile/service";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
@@ -50,6 +50,17 @@ describe("the task form", () => {
       contactId,
     });
     const [row] = await withTenant(a.ctx, (tx) => tx.select().from(tasks).where(eq(tasks.id, id)));
+    const [onTimeline] = await withTenant(a.ctx, (tx) =>
+      tx
+        .select()
+        .from(timelineEvents)
+        .where(eq(timelineEvents.dedupeKey, `task:${id}`)),
+    );
+    expect(onTimeline).toMatchObject({
+      contactId,
+      kind: "task.created",
+      data: { taskId: id, result: "Send the lease" },
+    });
     // 10:00 in Paris in May is 08:00 UTC.
     expect(row!.dueAt?.toISOString()).toBe("2026-05-01T08:00:00.000Z");
     expect(await getTaskForEdit(a.ctx, id)).toMatchObject({
