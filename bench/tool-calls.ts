@@ -3,8 +3,8 @@
 // org with the ticket and update_contact actions on; every request is a new call asking for one
 // tool (alternately a follow-up task and a contact update, from a known caller), so each one runs
 // an execution (idempotency key, journal row, timeline entry, audit). Server: the standalone
-// receiver (`npm run webhooks`, the same code as the Next route). Prints req/s, p50, p90, p99,
-// errors and non-2xx at 50 req/s evenly spaced, and checks every answer is a result sentence.
+// receiver (`npm run webhooks`, the same code as the Next route). Prints req/s, p50, p90, p99 and
+// failed requests at 50 req/s open loop (bench/http-load.ts), and checks the warm-up's answers.
 import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { closeDb } from "@/db";
@@ -15,12 +15,14 @@ import { withTenant } from "@/lib/db/scopes";
 import { stopBoss } from "@/lib/jobs/boss";
 import { ensureDatabase } from "../scripts/local-env";
 import { toolCalls, type VapiIds } from "../test/fixtures/vapi";
+import { openLoop } from "./http-load";
 import { startServer } from "./processes";
 import { prepareConnectedOrg } from "./setup";
 
 const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 3232);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const RATE = 50;
+// The budget is at 50 req/s; BENCH_RATE compares changes at a rate a busy machine still holds.
+const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONTACTS = 200;
 
 const { url: serverUrl, embedded } = await ensureDatabase();
@@ -107,7 +109,6 @@ try {
       }),
     );
     return {
-      method: "POST" as const,
       body,
       headers: {
         "content-type": "application/json",
@@ -116,63 +117,35 @@ try {
     };
   };
 
-  // Warm-up, then one request every 1000 / RATE ms (open loop), latency counted from when it was due.
+  // Warm-up, one at a time, each answer checked to be a result sentence (the load below only counts
+  // statuses); then the open-loop driver the webhook bench uses (bench/http-load.ts): one request
+  // every 1000 / RATE ms, latency counted from when it was due, so queueing shows in the figures.
   const sequential: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  let wrong = 0;
+  for (let i = 0; i < 40; i++) {
     const t = performance.now();
-    await fetch(url, request(1_000_000 + i)).then((r) => r.text());
+    const { body, headers } = request(1_000_000 + i);
+    const text = await fetch(url, { method: "POST", body, headers }).then((r) => r.text());
     sequential.push(performance.now() - t);
+    const answer = (JSON.parse(text) as { results?: { result: string }[] }).results?.[0]?.result;
+    if (!/^(I've passed it to the team|I've noted that|Those details)/.test(answer ?? "")) wrong++;
   }
   sequential.sort((x, y) => x - y);
-  console.log(`one at a time (warm-up): median ${Math.round(sequential[10]!)} ms`);
-  const latencies: number[] = [];
-  let errors = 0;
-  let non2xx = 0;
-  let wrong = 0;
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < RATE * DURATION; i++) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(
-      (async () => {
-        try {
-          const response = await fetch(url, request(i));
-          const text = await response.text();
-          latencies.push(performance.now() - due);
-          if (!response.ok) {
-            non2xx++;
-            return;
-          }
-          const body = JSON.parse(text) as { results?: { result: string }[] };
-          if (
-            !/^(I've passed it to the team|I've noted that|Those details)/.test(
-              body.results?.[0]?.result ?? "",
-            )
-          )
-            wrong++;
-        } catch {
-          errors++;
-        }
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((x, y) => x - y);
+  console.log(`one at a time (warm-up): median ${Math.round(sequential[20]!)} ms`);
+  let i = 0;
+  const load = await openLoop(url, () => request(i++), { rate: RATE, seconds: DURATION });
+  const latencies = load.latenciesMs.sort((x, y) => x - y);
   const at = (q: number) => Math.round(latencies[Math.ceil(q * latencies.length) - 1] ?? NaN);
   console.table([
     {
       target: "receiver · tool-calls",
       load: `${RATE}/s even`,
-      rps: Math.round((latencies.length + errors) / seconds),
+      rps: Math.round(load.sent / load.seconds),
       p50: at(0.5),
       p90: at(0.9),
       p99: at(0.99),
-      errors,
-      non2xx,
-      wrongAnswers: wrong,
+      "non-2xx or errors": load.errors,
+      "wrong answers (warm-up)": wrong,
     },
   ]);
   console.log(`budget p99 < 300 ms: ${at(0.99) < 300 ? "met" : "NOT met"}`);

@@ -83,7 +83,7 @@ test("a signed VAPI tool call creates a task on the caller's timeline; an approv
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The task is on the caller's timeline.
-  await tasks.task(title).getByRole("link").click();
+  await tasks.openContactOf(title);
   const entry = page.getByTestId("timeline-action").filter({ hasText: "Follow-up task" });
   await expect(entry.getByTestId("action-result")).toHaveText(
     `I've passed it to the team: “${title}”.`,

@@ -42,6 +42,14 @@ const LABELS: Record<string, string> = {
   "flags.override_set": "changed which features the organisation can use (Luneo staff)",
   "analytics.opted_out": "stopped Luneo's product analytics for the organisation",
   "analytics.opted_in": "allowed Luneo's product analytics for the organisation",
+  "action.executed": "ran an action (a follow-up task, a contact update, an email…)",
+  "action.approved": "approved an action that was waiting",
+  "action.declined": "declined an action that was waiting",
+  "action.settings_changed": "changed the settings of an action",
+  "task.created": "added a task",
+  "task.updated": "edited a task",
+  "task.completed": "marked a task done",
+  "task.reopened": "reopened a task",
 };
 
 export function describeAuditAction(action: string): string {

@@ -45,8 +45,9 @@ export function TimelineEntry({
       </Shell>
     );
   }
-  if (entry.kind.startsWith("action.")) {
-    // What the agent (or the team) did through an action: lib/agent-actions writes these.
+  if (entry.kind.startsWith("action.") || entry.kind === "task.created") {
+    // What the agent (or the team) did through an action, or a task the team added for this
+    // contact: lib/agent-actions writes these.
     const label = typeof entry.data.label === "string" ? entry.data.label : humanKind(entry.kind);
     return (
       <Shell testId="timeline-action" title={label} time={time}>

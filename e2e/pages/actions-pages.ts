@@ -56,6 +56,11 @@ export class TasksPage {
     return this.page.getByTestId("task").filter({ hasText: title });
   }
 
+  /** Opens the contact a task is about. */
+  async openContactOf(title: string) {
+    await this.task(title).getByTestId("task-contact").click();
+  }
+
   /** Marks an open task done: it leaves the list of open tasks. */
   async markDone(title: string) {
     await this.task(title).getByRole("button", { name: "Mark done" }).click();

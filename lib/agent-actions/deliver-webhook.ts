@@ -7,7 +7,7 @@ import type { JobRun } from "@/lib/jobs/define";
 import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
 import { webhookCallInputSchema } from "./schemas";
 import { openActionSecret } from "./secret-store";
-import { signWebhook } from "./signature";
+import { signWebhook } from "@/lib/standard-webhooks/sign";
 import { webhookBody } from "./webhook-call-action";
 import type { WebhookCallJob } from "./webhook-call-job";
 

@@ -26,10 +26,11 @@ import {
 } from "@/test/factories";
 import { header, startTestSmtp } from "@/test/smtp";
 import { waitFor } from "@/test/wait";
-import { decideApproval, executeAction, type ExecuteRequest } from "./execute";
+import { decideApproval } from "./approval";
+import { executeAction, type ExecuteRequest } from "./execute";
 import { actionCatalog, listJournal, listPendingApprovals } from "./queries";
 import { saveActionSettings } from "./service";
-import { newWebhookSecret } from "./signature";
+import { newWebhookSecret } from "@/lib/standard-webhooks/sign";
 
 // The registry end to end on a real PostgreSQL: each executor, permissions, idempotency, dry-run,
 // approvals and the journal. SMTP_URL points at a local SMTP server before anything reads it.

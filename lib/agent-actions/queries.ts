@@ -1,13 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import {
   actionExecutions,
   actionSettings,
   contacts,
-  memberships,
   orgs,
-  tasks,
-  users,
   type ActionExecution,
 } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -16,7 +13,8 @@ import { withTenant } from "@/lib/db/scopes";
 import { decodeCursor, keysetPage, olderThan } from "@/lib/pagination";
 import type { RiskClass } from "./definition";
 import { ACTIONS, inputJsonSchema, vapiToolDefinition } from "./registry";
-import type { JournalFilters, TaskFilters } from "./schemas";
+import type { JournalFilters } from "./schemas";
+import { teammatesOf } from "./task-queries";
 
 export type CatalogEntry = {
   name: string;
@@ -78,20 +76,35 @@ export type JournalRow = Pick<
   | "contactId"
   | "createdAt"
   | "attempts"
->;
+> & { contactName: string | null };
 
 const JOURNAL_PAGE = 25;
+
+/** Midnight starting `day` (yyyy-mm-dd) in `timezone`, as a timestamptz. */
+const startOfDay = (day: string, timezone: string) =>
+  sql`(${day}::date::timestamp at time zone ${timezone})`;
 
 /** Settings → Actions → Journal: newest first, filtered, keyset-paged. */
 export async function listJournal(ctx: TenantContext, filters: JournalFilters) {
   requirePermission(ctx, "actions.read");
   const e = actionExecutions;
   return withTenant(ctx, async (tx) => {
+    // The date range is in the org's time zone (the days the journal shows): read it first.
+    const [org] = await tx
+      .select({ timezone: orgs.timezone })
+      .from(orgs)
+      .where(eq(orgs.id, tx.orgId));
+    const timezone = org?.timezone ?? "UTC";
     const conditions: (SQL | undefined)[] = [
       eq(e.orgId, tx.orgId),
       filters.action ? eq(e.action, filters.action) : undefined,
       filters.status ? eq(e.status, filters.status) : undefined,
       filters.mode === "all" ? undefined : eq(e.dryRun, filters.mode === "dry-run"),
+      filters.contact ? eq(e.contactId, filters.contact) : undefined,
+      filters.from ? gte(e.createdAt, startOfDay(filters.from, timezone)) : undefined,
+      filters.to
+        ? lt(e.createdAt, sql`${startOfDay(filters.to, timezone)} + interval '1 day'`)
+        : undefined,
       olderThan(e.createdAt, e.id, decodeCursor(filters.cursor)),
     ];
     const rows = await tx
@@ -109,20 +122,18 @@ export async function listJournal(ctx: TenantContext, filters: JournalFilters) {
         contactId: e.contactId,
         createdAt: e.createdAt,
         attempts: e.attempts,
+        contactName: contacts.name,
       })
       .from(e)
+      .leftJoin(contacts, and(eq(contacts.orgId, e.orgId), eq(contacts.id, e.contactId)))
       .where(and(...conditions))
       .orderBy(desc(e.createdAt), desc(e.id))
       .limit(JOURNAL_PAGE + 1);
-    const [org] = await tx
-      .select({ timezone: orgs.timezone })
-      .from(orgs)
-      .where(eq(orgs.id, tx.orgId));
     const { page, nextCursor } = keysetPage(rows, JOURNAL_PAGE, (r) => ({
       at: r.createdAt,
       id: r.id,
     }));
-    return { rows: page as JournalRow[], nextCursor, timezone: org?.timezone ?? "UTC" };
+    return { rows: page as JournalRow[], nextCursor, timezone };
   });
 }
 
@@ -150,75 +161,6 @@ export async function listPendingApprovals(ctx: TenantContext) {
   );
 }
 
-export type TaskRow = {
-  id: string;
-  title: string;
-  details: string | null;
-  status: "open" | "done";
-  dueAt: Date | null;
-  createdAt: Date;
-  completedAt: Date | null;
-  contactId: string | null;
-  contactName: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-};
-
-/** The Tasks page: filtered by status, assignee and due date; due first, then newest. */
-export async function listTasks(ctx: TenantContext, filters: TaskFilters) {
-  requirePermission(ctx, "tasks.read");
-  return withTenant(ctx, async (tx) => {
-    const [org] = await tx
-      .select({ timezone: orgs.timezone })
-      .from(orgs)
-      .where(eq(orgs.id, tx.orgId));
-    const timezone = org?.timezone ?? "UTC";
-    // Day boundaries in the org's time zone.
-    const startOfToday = sql`(date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`;
-    const me = ctx.actor.type === "user" ? ctx.actor.userId : null;
-    const conditions: (SQL | undefined)[] = [
-      eq(tasks.orgId, tx.orgId),
-      filters.status === "all" ? undefined : eq(tasks.status, filters.status),
-      filters.assignee === "me" ? (me ? eq(tasks.assigneeId, me) : sql`false`) : undefined,
-      filters.assignee === "unassigned" ? isNull(tasks.assigneeId) : undefined,
-      filters.due === "overdue" ? lt(tasks.dueAt, sql`now()`) : undefined,
-      filters.due === "today"
-        ? and(
-            gte(tasks.dueAt, startOfToday),
-            lt(tasks.dueAt, sql`${startOfToday} + interval '1 day'`),
-          )
-        : undefined,
-      filters.due === "week"
-        ? and(
-            gte(tasks.dueAt, startOfToday),
-            lt(tasks.dueAt, sql`${startOfToday} + interval '7 days'`),
-          )
-        : undefined,
-    ];
-    const rows = await tx
-      .select({
-        id: tasks.id,
-        title: tasks.title,
-        details: tasks.details,
-        status: tasks.status,
-        dueAt: tasks.dueAt,
-        createdAt: tasks.createdAt,
-        completedAt: tasks.completedAt,
-        contactId: tasks.contactId,
-        contactName: contacts.name,
-        assigneeId: tasks.assigneeId,
-        assigneeName: users.name,
-      })
-      .from(tasks)
-      .leftJoin(contacts, and(eq(contacts.orgId, tasks.orgId), eq(contacts.id, tasks.contactId)))
-      .leftJoin(users, eq(users.id, tasks.assigneeId))
-      .where(and(...conditions))
-      .orderBy(sql`${tasks.dueAt} asc nulls last`, desc(tasks.createdAt))
-      .limit(200);
-    return { rows: rows as TaskRow[], timezone };
-  });
-}
-
 /** The org's time zone, for the pages' dates. */
 export async function orgTimezone(ctx: TenantContext): Promise<string> {
   const [org] = await withTenant(ctx, (tx) =>
@@ -227,15 +169,8 @@ export async function orgTimezone(ctx: TenantContext): Promise<string> {
   return org?.timezone ?? "UTC";
 }
 
-/** The org's members, for the ticket action's assignee. */
+/** The org's members, for the ticket action's assignee (Settings → Actions). */
 export async function listTeammates(ctx: TenantContext) {
   requirePermission(ctx, "actions.read");
-  return withTenant(ctx, (tx) =>
-    tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.orgId, tx.orgId))
-      .orderBy(asc(users.name)),
-  );
+  return teammatesOf(ctx);
 }

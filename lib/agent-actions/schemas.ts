@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TASK_STATUSES } from "@/db/schema/agent-actions";
 import { LEAD_STATUSES } from "@/db/schema/contacts";
 import { tagSchema } from "@/lib/contacts/tags";
 import { mailAddressSchema } from "@/lib/mail/message";
@@ -168,10 +169,17 @@ export const approvalDecisionSchema = z.object({
   decision: z.enum(["accept", "decline"], { error: "Accept or decline." }),
 });
 
+// Filters read from the address bar: a value that does not parse is dropped, never an error page.
+const filterContact = z.uuid().optional().catch(undefined);
+/** A day typed in a date field (yyyy-mm-dd), read in the org's time zone. */
+const filterDay = z.iso.date().optional().catch(undefined);
+
 export const taskFiltersSchema = z.object({
   status: z.enum(["open", "done", "all"]).catch("open"),
-  assignee: z.enum(["me", "unassigned", "anyone"]).catch("anyone"),
+  /** me, unassigned, anyone, or a teammate's user id. */
+  assignee: z.union([z.enum(["me", "unassigned", "anyone"]), z.uuid()]).catch("anyone"),
   due: z.enum(["overdue", "today", "week", "any"]).catch("any"),
+  contact: filterContact,
 });
 export type TaskFilters = z.infer<typeof taskFiltersSchema>;
 
@@ -182,8 +190,38 @@ export const journalFiltersSchema = z.object({
     .optional()
     .catch(undefined),
   mode: z.enum(["real", "dry-run", "all"]).catch("all"),
+  contact: filterContact,
+  /** From this day on, and up to this day included. */
+  from: filterDay,
+  to: filterDay,
   cursor: z.string().max(200).optional().catch(undefined),
 });
 export type JournalFilters = z.infer<typeof journalFiltersSchema>;
 
 export const updateContactConfigSchema = z.object({});
+
+/** The task form (Tasks → New task, a task's page, a contact's "Add a task"). */
+export const taskFormSchema = z.object({
+  title: oneLine(200, "The task"),
+  details: z
+    .string()
+    .trim()
+    .max(2000, "At most 2,000 characters.")
+    .transform((v) => v || null)
+    .optional(),
+  /** A date and time as typed in a datetime-local field, in the org's time zone; empty: none. */
+  dueLocal: z
+    .union([
+      z.literal("").transform(() => null),
+      z.iso.datetime({ local: true, error: "Choose a date and time, or leave it empty." }),
+    ])
+    .optional(),
+  assigneeId: z
+    .union([z.literal("").transform(() => null), z.uuid({ error: "Choose a teammate." })])
+    .optional(),
+  status: z.enum(TASK_STATUSES, { error: "Open or done." }).default("open"),
+  contactId: z
+    .union([z.literal("").transform(() => null), z.uuid({ error: "Unknown contact." })])
+    .optional(),
+});
+export type TaskFormInput = z.input<typeof taskFormSchema>;

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { refuseUnlessFlagOn } from "@/lib/flags/http";
 import { FLAGS } from "@/lib/flags/registry";
@@ -8,9 +9,10 @@ import { sessionAction, typedValues, type FormResult } from "@/lib/actions";
 import type { ActionResult } from "@/lib/errors";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { decideApproval, executeAction, type ExecutionAnswer } from "./execute";
+import { decideApproval } from "./approval";
+import { executeAction, type ExecutionAnswer } from "./execute";
 import { approvalDecisionSchema } from "./schemas";
-import { saveActionSettings, setTaskStatus } from "./service";
+import { createTask, saveActionSettings, setTaskStatus, updateTask } from "./service";
 
 /** Settings → Actions, one action's form: config fields are named `config.<key>`. */
 export async function saveActionSettingsAction(
@@ -105,4 +107,50 @@ export async function setTaskStatusAction(
     revalidatePath("/tasks");
     return null;
   });
+}
+
+const TASK_FIELDS = ["title", "dueLocal", "assigneeId", "status", "contactId"];
+
+const formText = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+/**
+ * The task form, new or edited (a `taskId` field): back to the contact's page when it was opened
+ * from there, else to Tasks. A refusal hands back everything typed — the notes whole
+ * (typedValues cuts at 300 characters; they may have 2,000).
+ */
+export async function saveTaskAction(_prev: unknown, form: FormData): Promise<FormResult<never>> {
+  return sessionAction(
+    async ({ ctx }) => {
+      await refuseUnlessFlagOn(ctx.org.id, FLAGS.actions.key);
+      const field = (name: string) => formText(form, name);
+      const input = {
+        title: field("title") ?? "",
+        details: field("details"),
+        dueLocal: field("dueLocal"),
+        assigneeId: field("assigneeId"),
+        status: field("status") as "open" | "done" | undefined,
+        contactId: field("contactId"),
+      };
+      const taskId = field("taskId");
+      if (taskId) {
+        parseInput(z.object({ taskId: z.uuid({ error: "Unknown task." }) }), { taskId });
+      }
+      const saved = taskId ? await updateTask(ctx, taskId, input) : await createTask(ctx, input);
+      revalidatePath("/tasks");
+      if (saved.contactId) revalidatePath(`/contacts/${saved.contactId}`);
+      // redirect() ends the action here (sessionAction lets it through).
+      redirect(
+        field("back") === "contact" && saved.contactId ? `/contacts/${saved.contactId}` : "/tasks",
+      );
+    },
+    {
+      values: {
+        ...typedValues(form, TASK_FIELDS),
+        details: (formText(form, "details") ?? "").slice(0, 2000),
+      },
+    },
+  );
 }

@@ -9,7 +9,8 @@ import { AppError, ValidationError } from "@/lib/errors";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
 import { log } from "@/lib/log";
-import { vapiRequestEssentials } from "@/lib/webhooks/vapi-essentials";
+import { findContactByPhone } from "@/lib/webhooks/contacts-sql";
+import type { VapiRequestEssentials } from "@/lib/webhooks/vapi-essentials";
 import type { WebhookTx } from "@/lib/webhooks/inbox-store";
 import { readVapiMessage } from "@/lib/webhooks/vapi-message";
 import { executeAction } from "./execute";
@@ -76,15 +77,33 @@ const notAvailable = (tool: string, org: VapiOrg) =>
 /** The actions module's gate on calls (docs/adr/0012): while it is off, no tool exists. */
 const actionsOn = (orgId: string) => isFeatureEnabled(orgId, FLAGS.actions.key);
 
-/** The answer to a `tool-calls` message: { results: [{ toolCallId, result }] }, in order. */
-export async function answerToolCalls(org: VapiOrg, body: unknown) {
-  const essentials = vapiRequestEssentials(body);
-  if (essentials?.type !== "tool-calls") return { results: [] };
+/** The caller's contact, found in the webhook's own transaction when Luneo already knows the number. */
+async function knownCaller(tx: WebhookTx, org: VapiOrg, number: string | undefined) {
+  const phone = toE164(number, org.orgCountry as CountryCode);
+  return phone ? ((await findContactByPhone(tx, phone))?.id ?? null) : null;
+}
+
+/**
+ * The answer to a `tool-calls` message: { results: [{ toolCallId, result }] }, in order. `tx` is
+ * the webhook's transaction (the event is stored in it): the known caller is read there, alongside
+ * the actions flag, so a tool call costs one transaction of its own (the execution), not three.
+ */
+export async function answerToolCalls(
+  tx: WebhookTx,
+  org: VapiOrg,
+  essentials: Extract<VapiRequestEssentials, { type: "tool-calls" }>,
+  body: unknown,
+) {
   const read = readVapiMessage(body);
   const number = read.ok
     ? (read.message.call?.customer?.number ?? read.message.customer?.number)
     : undefined;
-  if (!(await actionsOn(org.orgId))) {
+  const wantsContact = essentials.toolCalls.some((call) => needsContact(call.name));
+  const [on, known] = await Promise.all([
+    actionsOn(org.orgId),
+    wantsContact ? knownCaller(tx, org, number) : null,
+  ]);
+  if (!on) {
     return {
       results: essentials.toolCalls.map((call) => ({
         toolCallId: call.id,
@@ -92,7 +111,7 @@ export async function answerToolCalls(org: VapiOrg, body: unknown) {
       })),
     };
   }
-  let contactId: string | null | undefined;
+  let contactId: string | null | undefined = known ?? undefined;
   const results: { toolCallId: string; result: string }[] = [];
   for (const call of essentials.toolCalls) {
     try {

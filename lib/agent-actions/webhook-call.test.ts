@@ -12,7 +12,7 @@ import { CIRCUIT_FAILURES, deliverWebhookCall, RetryLater } from "./deliver-webh
 import { executeAction } from "./execute";
 import { OutboundRefusedError, postOutbound } from "@/lib/http/outbound";
 import { saveActionSettings } from "./service";
-import { newWebhookSecret } from "./signature";
+import { newWebhookSecret } from "@/lib/standard-webhooks/sign";
 
 // webhook_call against a local HTTP receiver that verifies the Standard Webhooks signature with
 // the reference implementation. The receiver listens on loopback, which outbound requests refuse

@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { contacts, memberships, tasks } from "@/db/schema";
 import { executeAction } from "@/lib/agent-actions/execute";
 import { saveActionSettings } from "@/lib/agent-actions/service";
-import { newWebhookSecret } from "@/lib/agent-actions/signature";
+import { newWebhookSecret } from "@/lib/standard-webhooks/sign";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 

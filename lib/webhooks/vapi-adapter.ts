@@ -75,13 +75,13 @@ async function answerKnowledgeBase(
 
 async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Promise<Response> {
   if (!facts) return Response.json({});
-  const essentials =
-    facts.kind === "assistant-request" || facts.kind === "tool-calls"
-      ? vapiRequestEssentials(JSON.parse(rawBody))
-      : null;
+  // Parsed once: the tool-calls path is answered while the caller waits on the phone.
+  const body: unknown =
+    facts.kind === "assistant-request" || facts.kind === "tool-calls" ? JSON.parse(rawBody) : null;
+  const essentials = body === null ? null : vapiRequestEssentials(body);
   // Tool calls and transfer questions are answered by the actions registry (lib/agent-actions).
   if (essentials?.type === "tool-calls") {
-    return Response.json(await answerToolCalls(endpoint, JSON.parse(rawBody)));
+    return Response.json(await answerToolCalls(tx, endpoint, essentials, body));
   }
   if (facts.kind === "transfer-destination-request") {
     return Response.json(await answerTransferDestination(endpoint, JSON.parse(rawBody)));

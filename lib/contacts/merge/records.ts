@@ -35,6 +35,9 @@ export const mergeMovedSchema = z.object({
   identities: z.array(z.object({ kind: z.enum(["phone", "email"]), value: z.string() })),
   survivor: z.object({ before: storedProfile, after: storedProfile }),
   merged: z.object({ phoneE164: z.string().nullable(), email: z.string().nullable() }),
+  /** The merged contact's tasks and action journal entries (absent from merges made before). */
+  tasks: z.array(z.string()).default([]),
+  actionExecutions: z.array(z.string()).default([]),
 });
 export type MergeMoved = z.infer<typeof mergeMovedSchema>;
 

@@ -12,6 +12,7 @@ import {
   timelineEvents,
   type Contact,
 } from "@/db/schema";
+import { moveActionRecords } from "@/lib/agent-actions/contact-merge";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
@@ -27,7 +28,8 @@ import {
 } from "./records";
 
 // Merging two contacts that are one person: the survivor keeps its profile, takes the other's
-// conversations, timeline, facts, memory (when it has none) and every phone and email, and fills
+// conversations, timeline, facts, memory (when it has none), tasks and action journal entries
+// (lib/agent-actions/contact-merge.ts) and every phone and email, and fills
 // its empty fields from the other's. The merged contact stays, hidden (`mergedIntoId`), so the
 // merge can be undone for 30 days (undo.ts).
 
@@ -205,6 +207,7 @@ export async function mergeContacts(
       .set({ contactId: survivorId })
       .where(and(eq(contactIdentities.orgId, orgId), eq(contactIdentities.contactId, mergedId)))
       .returning({ kind: contactIdentities.kind, value: contactIdentities.value });
+    const actionRecords = await moveActionRecords(tx, mergedId, survivorId);
 
     // The merged contact lets go of its phone first: the survivor may take it (unique per org).
     await tx
@@ -239,6 +242,7 @@ export async function mergeContacts(
       identities: movedIdentities,
       survivor: { before: storeFields(survivor, fields), after: storeFields(result, fields) },
       merged: { phoneE164: merged.phoneE164, email: merged.email },
+      ...actionRecords,
     };
     const [row] = await tx
       .insert(contactMerges)

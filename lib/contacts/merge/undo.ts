@@ -9,6 +9,7 @@ import {
   conversations,
   timelineEvents,
 } from "@/db/schema";
+import { moveActionRecords } from "@/lib/agent-actions/contact-merge";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
@@ -130,6 +131,7 @@ export async function undoMerge(
           ),
         );
     }
+    await moveActionRecords(tx, survivorId, mergedId, moved);
     if (moved.identities.length > 0) {
       await tx.execute(sql`
         insert into contact_identities (org_id, kind, value, contact_id)

@@ -25,6 +25,9 @@ import { NotFoundError } from "@/lib/errors";
 import { ordered } from "@/lib/verticals/content";
 import { getOrgVerticalConfig } from "@/lib/verticals/queries";
 
+import { orgFlags } from "@/lib/flags/evaluate";
+import { FLAGS } from "@/lib/flags/registry";
+
 // No name in the title: the browser's history and tab list are not the place for PII.
 export const metadata: Metadata = { title: "Contact" };
 
@@ -61,8 +64,9 @@ export default async function ContactPage({
   const merged = (await searchParams).merged !== undefined;
 
   const queryClient = new QueryClient();
-  const [leadFields] = await Promise.all([
+  const [leadFields, flags] = await Promise.all([
     leadFieldsOf(ctx),
+    orgFlags(ctx.org.id),
     queryClient.prefetchInfiniteQuery({
       queryKey: contactKeys.timeline(contact.id),
       queryFn: () => getTimelinePageRecorded(ctx, contact.id),
@@ -70,6 +74,8 @@ export default async function ContactPage({
     }),
   ]);
 
+  // The actions module's tasks, linked from here while its flag is on (docs/adr/0012).
+  const tasksOn = flags[FLAGS.actions.key].enabled;
   const primaryPhone = phones[0] ? formatPhone(phones[0], country) : null;
   const displayName = contact.name ?? primaryPhone ?? emails[0] ?? "Unnamed contact";
   const card = (
@@ -135,11 +141,26 @@ export default async function ContactPage({
             </ul>
           ) : null}
         </div>
-        {hasPermission(ctx, "contacts.merge") ? (
-          <Link href={`/contacts/${contact.id}/merge`} className={buttonClasses("secondary")}>
-            Merge with another contact
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {tasksOn && hasPermission(ctx, "tasks.write") ? (
+            <Link href={`/tasks/new?contact=${contact.id}`} className={buttonClasses("secondary")}>
+              Add a task
+            </Link>
+          ) : null}
+          {tasksOn && hasPermission(ctx, "tasks.read") ? (
+            <Link
+              href={`/tasks?status=all&contact=${contact.id}`}
+              className={buttonClasses("ghost")}
+            >
+              Tasks
+            </Link>
+          ) : null}
+          {hasPermission(ctx, "contacts.merge") ? (
+            <Link href={`/contacts/${contact.id}/merge`} className={buttonClasses("secondary")}>
+              Merge with another contact
+            </Link>
+          ) : null}
+        </div>
       </header>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { tasks } from "@/db/schema";
+import { contacts, tasks } from "@/db/schema";
 import { saveActionSettings } from "@/lib/agent-actions/service";
 import { withTenant } from "@/lib/db/scopes";
 import { setupFreshDatabase } from "@/test/db";
@@ -103,6 +103,44 @@ describe("POST /api/v1/actions/execute", () => {
       "idempotency-key": "order-SO-1042-chase",
     });
     expect((await other.json()).data.replayed).toBe(false);
+  });
+
+  it("refuses the same Idempotency-Key for a dry-run of the same input (another request)", async () => {
+    const headers = { ...bearer(runner), "idempotency-key": "dry-then-real" };
+    const body = { action: "ticket", input: { title: "Book the photographer" } };
+    expect((await execute({ ...body, dryRun: true }, headers)).status).toBe(200);
+    await expectApiError(await execute(body, headers), 409, "CONFLICT");
+    // Another key of the same org may use the same Idempotency-Key: keys are per API key.
+    const second = await a.token(["actions:execute"]);
+    const fresh = await execute(body, { ...bearer(second), "idempotency-key": "dry-then-real" });
+    expect((await fresh.json()).data).toMatchObject({ replayed: false, status: "succeeded" });
+  });
+
+  it("cannot reach another org's contact: the run fails in words and writes nothing there", async () => {
+    const [contact] = await withTenant(a.ctx, (tx) =>
+      tx
+        .insert(contacts)
+        .values({ orgId: a.orgId, name: "A's caller", phoneE164: "+33612399001" })
+        .returning({ id: contacts.id }),
+    );
+    await saveActionSettings(b.ctx, {
+      action: "ticket",
+      enabled: true,
+      requireApproval: false,
+      config: {},
+    });
+    const [before, beforeB] = [await taskCount(a), await taskCount(b)];
+    const response = await execute(
+      { action: "ticket", input: { title: "Call them", contactId: contact!.id } },
+      bearer(await b.token(["actions:execute"])),
+    );
+    expect(response.status).toBe(200);
+    expect((await response.json()).data).toMatchObject({
+      status: "failed",
+      result: "This contact was not found.",
+    });
+    expect(await taskCount(a)).toBe(before);
+    expect(await taskCount(b)).toBe(beforeB);
   });
 
   it("dry-runs: renders the effect and creates nothing", async () => {

@@ -12,6 +12,7 @@ import { formatDateTimeIn } from "@/components/ui/format";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { TextLink } from "@/components/ui/text-link";
 import { listJournal } from "@/lib/agent-actions/queries";
+import { contactLabel } from "@/lib/agent-actions/task-queries";
 import { ACTION_NAMES, journalFiltersSchema } from "@/lib/agent-actions/schemas";
 import { EXECUTION_STATUSES } from "@/db/schema/agent-actions";
 import { hasPermission } from "@/lib/auth/permissions";
@@ -37,15 +38,26 @@ export default async function JournalPage({
     );
   }
   const filters = journalFiltersSchema.parse(await searchParams);
-  const { rows, nextCursor, timezone } = await listJournal(ctx, filters);
+  const [{ rows, nextCursor, timezone }, contactName] = await Promise.all([
+    listJournal(ctx, filters),
+    filters.contact ? contactLabel(ctx, filters.contact) : null,
+  ]);
+  /** The address of this journal with the filters, changed by `extra` ("" drops a filter). */
   const query = (extra: Record<string, string>) => {
     const params = new URLSearchParams();
-    if (filters.action) params.set("action", filters.action);
-    if (filters.status) params.set("status", filters.status);
+    for (const key of ["action", "status", "contact", "from", "to"] as const) {
+      if (filters[key]) params.set(key, filters[key]);
+    }
     if (filters.mode !== "all") params.set("mode", filters.mode);
-    for (const [key, value] of Object.entries(extra)) params.set(key, value);
+    for (const [key, value] of Object.entries(extra)) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
     return params.toString();
   };
+  const filtered = Boolean(
+    filters.action || filters.status || filters.contact || filters.from || filters.to,
+  );
   return (
     <>
       <PageHeader
@@ -58,7 +70,12 @@ export default async function JournalPage({
           </>
         }
       />
-      <form method="get" className="mb-4 grid gap-3 sm:grid-cols-4" aria-label="Filter the journal">
+      <form
+        method="get"
+        className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"
+        aria-label="Filter the journal"
+      >
+        {filters.contact ? <input type="hidden" name="contact" value={filters.contact} /> : null}
         <label className="text-sm text-zinc-700">
           Action
           <select name="action" defaultValue={filters.action ?? ""} className={select}>
@@ -89,17 +106,43 @@ export default async function JournalPage({
             <option value="dry-run">Dry-runs only</option>
           </select>
         </label>
+        <label className="text-sm text-zinc-700">
+          From
+          <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
+        </label>
+        <label className="text-sm text-zinc-700">
+          To
+          <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
+        </label>
         <div className="flex items-end">
           <button type="submit" className={buttonClasses("secondary", "w-full")}>
             Filter
           </button>
         </div>
       </form>
+      {filters.contact ? (
+        <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-zinc-700">
+          <span>
+            About <span className="font-medium">{contactName ?? "a contact no longer here"}</span>
+          </span>
+          <TextLink href={`/settings/actions/journal?${query({ contact: "" })}`}>
+            Show every contact
+          </TextLink>
+        </p>
+      ) : null}
       <Card>
         {rows.length === 0 ? (
-          <EmptyState title="Nothing in the journal yet">
-            When the agent creates a task, updates a contact or sends an email, it is written here.
-          </EmptyState>
+          filtered || filters.cursor ? (
+            <EmptyState title="Nothing matches">
+              No entry matches these filters. Widen the dates or{" "}
+              <TextLink href="/settings/actions/journal">clear the filters</TextLink>.
+            </EmptyState>
+          ) : (
+            <EmptyState title="Nothing in the journal yet">
+              When the agent creates a task, updates a contact or sends an email, it is written
+              here.
+            </EmptyState>
+          )
         ) : (
           <ul className="divide-y divide-zinc-100" data-testid="journal">
             {rows.map((row) => (
@@ -117,10 +160,18 @@ export default async function JournalPage({
                 </div>
                 <p className="mt-1 text-sm text-zinc-700">{row.result}</p>
                 {row.contactId ? (
-                  <p className="mt-1 text-xs">
+                  <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
                     <TextLink href={`/contacts/${row.contactId}`} prefetch={false}>
-                      Open the contact
+                      {row.contactName || "Open the contact"}
                     </TextLink>
+                    {filters.contact !== row.contactId ? (
+                      <TextLink
+                        href={`/settings/actions/journal?${query({ contact: row.contactId, cursor: "" })}`}
+                        weight="normal"
+                      >
+                        Only this contact
+                      </TextLink>
+                    ) : null}
                   </p>
                 ) : null}
                 <details className="mt-1 text-xs text-zinc-600">
