@@ -42,7 +42,6 @@ describe("parseEnv", () => {
       VAPI_API_BASE_URL: "https://api.vapi.ai",
       OUTBOUND_ALLOW_LOOPBACK: false,
       WEBHOOK_ENDPOINT_CACHE_SECONDS: 5,
-      WEBHOOK_STORE_STATEMENTS: 2,
       WORKER_CONCURRENCY: 8,
       WORKER_PER_ORG: 4,
     });

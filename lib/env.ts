@@ -81,14 +81,6 @@ const envSchema = z
       .min(0, "must be a whole number of seconds between 0 and 60")
       .max(60, "must be a whole number of seconds between 0 and 60")
       .default(5),
-    // Statements the webhook receiver runs at once to store events (lib/webhooks/group-commit.ts):
-    // events arriving while they run are stored together by the next one, sharing its commit.
-    WEBHOOK_STORE_STATEMENTS: z.coerce
-      .number({ error: "must be a whole number between 1 and 32" })
-      .int("must be a whole number between 1 and 32")
-      .min(1, "must be a whole number between 1 and 32")
-      .max(32, "must be a whole number between 1 and 32")
-      .default(2),
     // Per-org job queues (ingestion: lib/jobs/fair-worker.ts): jobs one worker process runs at
     // once, and how many of one org it takes per round before the other orgs get theirs.
     WORKER_CONCURRENCY: z.coerce

@@ -11,7 +11,6 @@ import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
 import { endpointFor } from "./endpoint-cache";
-import { groupCommitWriterFor } from "./group-commit";
 import {
   storeEvent,
   webhookTransaction,
@@ -217,9 +216,8 @@ async function acceptVerified(
         }
         const answer = adapter.answer(facts);
         if (answer instanceof Response) {
-          // Committed (event and job) before the 2xx: one statement, shared with the events that
-          // arrived meanwhile (group-commit.ts).
-          await groupCommitWriterFor(sql).store(endpoint, event);
+          // One statement, its own transaction: committed (event and job) before the 2xx.
+          await storeEvent(sql, endpoint, event);
           return answer;
         }
         return webhookTransaction(sql, orgId, async (tx) => {
