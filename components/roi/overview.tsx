@@ -207,9 +207,9 @@ export function RoiOverview({
               label="Learning suggestions adopted"
               value={percent(adoption.rate)}
               note={
-                adoption.decided === 0
-                  ? "no suggestion decided in this period"
-                  : `${count(adoption.approved)} approved of ${count(adoption.decided)} decided`
+                adoption.offered === 0
+                  ? "no answer approved from a suggestion in this period"
+                  : `${count(adoption.kept)} of ${count(adoption.offered)} approved answers kept Luneo's suggestion`
               }
               testId="kpi-adoption"
               href="/learning?status=approved"

@@ -112,6 +112,12 @@ export const learningGaps = pgTable(
     snoozedUntil: ts(),
     decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     decidedAt: ts(),
+    /**
+     * Approved gaps: whether the answer kept the suggestion Luneo offered at that moment (at most
+     * 10 % of its words changed: lib/learning/adoption.ts); null when there was no suggestion. The
+     * adoption KPI of the weekly report and the overview (docs/adr/0014).
+     */
+    suggestionKept: boolean(),
     /** Bumped by every decision: a second admin acting on an older copy gets a conflict. */
     version: integer().notNull().default(1),
     createdAt: ts().notNull().defaultNow(),

@@ -131,6 +131,17 @@ describe("the weekly report", () => {
       [PARKING, false],
     ]);
     expect(report.adoption).toEqual({ withSuggestion: 2, kept: 1 });
+    // The same verdicts are stored on the gaps when approved: the overview's adoption KPI reads them.
+    const stored = await withTenant(a.ctx, (tx) =>
+      tx
+        .select({ question: learningGaps.canonicalQuestion, kept: learningGaps.suggestionKept })
+        .from(learningGaps)
+        .where(eq(learningGaps.orgId, tx.orgId)),
+    );
+    expect(Object.fromEntries(stored.map((g) => [g.question, g.kept]))).toEqual({
+      [PETS]: true,
+      [PARKING]: false,
+    });
     // Pets came back twice after its approval (answered once); parking did not come back.
     expect(report.covered).toEqual({ questions: 2, answered: 1, sampled: false });
     expect(report.turns).toBe(7);

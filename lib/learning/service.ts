@@ -11,7 +11,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { parseInput } from "@/lib/parse-input";
 import { ordered } from "@/lib/verticals/content";
 import { editVerticalConfigIn } from "@/lib/verticals/service";
+import { keptSuggestion } from "./adoption";
 import { learningReclusterJob } from "./recluster-job";
+import { suggestedAnswerAsOf } from "./suggestion";
 import {
   approveGapSchema,
   dismissGapSchema,
@@ -97,10 +99,14 @@ export async function approveLockedGap(
     },
     { action: "verticals.knowledge_learned", sections: ["knowledge"] },
   );
+  // The suggestion the admin was offered, as it stands now (the weekly report recomputes the same
+  // thing as of the decision): whether the approved answer kept it is the adoption KPI.
+  const suggestion = await suggestedAnswerAsOf(tx, gap, new Date());
   const [updated] = await tx
     .update(learningGaps)
     .set({
       status: "approved",
+      suggestionKept: suggestion === null ? null : keptSuggestion(suggestion, answer),
       canonicalQuestion: question,
       answer,
       knowledgeId,

@@ -261,14 +261,16 @@ describe("bookings and orders", () => {
 });
 
 describe("adoption of learning suggestions", () => {
-  it("is the share of the gaps decided in the period that were approved", async () => {
+  it("is the share of the period's approved answers that kept the suggestion offered", async () => {
     const c = await agency();
     const gap = (
       status: "open" | "approved" | "dismissed" | "expired",
       decidedAt: string | null,
+      suggestionKept: boolean | null = null,
     ) => ({
       language: "en" as const,
       status,
+      suggestionKept,
       canonicalQuestion: "What are the HOA fees at Bayview Towers?",
       firstSeenAt: new Date("2026-11-01T18:00:00Z"),
       lastSeenAt: new Date("2026-11-02T18:00:00Z"),
@@ -277,20 +279,22 @@ describe("adoption of learning suggestions", () => {
     await withTenant(c.ctx, (tx) =>
       tx.insert(learningGaps).values(
         [
-          gap("approved", "2026-11-23T18:00:00Z"),
-          gap("approved", "2026-11-24T07:30:00Z"), // 23:30 on the 23rd in Los Angeles
+          gap("approved", "2026-11-23T18:00:00Z", true),
+          gap("approved", "2026-11-24T07:30:00Z", false), // 23:30 on the 23rd in Los Angeles
+          gap("approved", "2026-11-23T19:00:00Z", true),
+          gap("approved", "2026-11-23T19:30:00Z", null), // no suggestion was offered
           gap("dismissed", "2026-11-23T20:00:00Z"),
-          gap("approved", "2026-11-24T18:00:00Z"), // the next local day: not in the range
+          gap("approved", "2026-11-24T18:00:00Z", true), // the next local day: not in the range
           gap("expired", null),
           gap("open", null),
         ].map((g) => ({ orgId: tx.orgId, ...g })),
       ),
     );
     const { adoption } = await report(c.ctx, "2026-11-23");
-    expect(adoption).toEqual({ decided: 3, approved: 2, rate: 2 / 3 });
+    expect(adoption).toEqual({ offered: 3, kept: 2, rate: 2 / 3 });
     expect((await report(c.ctx, "2026-11-20", "2026-11-22")).adoption).toEqual({
-      decided: 0,
-      approved: 0,
+      offered: 0,
+      kept: 0,
       rate: null,
     });
   });

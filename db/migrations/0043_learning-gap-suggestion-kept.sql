@@ -1,0 +1,1 @@
+ALTER TABLE "learning_gaps" ADD COLUMN "suggestion_kept" boolean;
