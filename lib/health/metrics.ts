@@ -3,9 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { Gauge, Registry } from "prom-client";
 import { withSystem } from "@/lib/db/scopes";
 import { env } from "@/lib/env";
-import { getBoss } from "@/lib/jobs/boss";
 import { ALL_JOBS } from "@/lib/jobs/queues";
-import { log } from "@/lib/log";
 import { readPlatformHealth } from "./platform";
 
 // /api/metrics in Prometheus' text format (prom-client). Read at each scrape from the database, so
@@ -79,11 +77,28 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
   }
 
   const waiting = gauge("luneo_job_queue_waiting", "Jobs waiting in each queue", ["queue"]);
-  try {
-    const boss = await getBoss();
-    for (const job of ALL_JOBS) waiting.set({ queue: job.name }, await boss.getQueueSize(job.name));
-  } catch (error) {
-    log.warn({ reason: (error as Error).message }, "metrics: job queue sizes not read");
+  const lag = gauge(
+    "luneo_job_queue_lag_seconds",
+    "How long the oldest job that could run has waited, by queue (0 when none waits)",
+    ["queue"],
+  );
+  const finished = gauge(
+    "luneo_jobs_finished_last_hour",
+    "Jobs completed or failed for good in the last hour, by queue",
+    ["queue"],
+  );
+  const failed = gauge(
+    "luneo_jobs_failed_last_hour",
+    "Jobs failed for good (retries spent) in the last hour, by queue",
+    ["queue"],
+  );
+  const byName = new Map(h.queues.map((q) => [q.queue, q]));
+  for (const job of ALL_JOBS) {
+    const q = byName.get(job.name);
+    waiting.set({ queue: job.name }, q?.waiting ?? 0);
+    lag.set({ queue: job.name }, q?.lagSeconds ?? 0);
+    finished.set({ queue: job.name }, q?.finishedLastHour ?? 0);
+    failed.set({ queue: job.name }, q?.failedLastHour ?? 0);
   }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

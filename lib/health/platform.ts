@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import type { ComponentStatus } from "@/db/schema/health";
+import { readQueueFigures, type QueueFigures } from "./queue-figures";
 import { percentileOfBuckets, type Surface } from "./request-stats";
 
 // Platform-wide health figures, across orgs, for staff (/staff/health, through withStaff) and for
@@ -28,6 +29,8 @@ export type PlatformHealth = {
   credentialFailures: number;
   /** Per org with conversations in the last 30 days: LLM cost per 100 conversations (VAPI's breakdown). */
   llmCost: { orgId: string; orgName: string; conversations: number; per100: number }[];
+  /** Each job queue's lag and failures (pg-boss's table). */
+  queues: QueueFigures[];
 };
 
 export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealth> {
@@ -69,6 +72,7 @@ export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealt
     conversations: number;
     llm: number;
   }[];
+  const queues = await readQueueFigures(tx);
   // At most 60 minutes × 3 surfaces: the buckets are added up here.
   const requestRows = (await tx.execute(sql`
     select surface, requests, server_errors as "serverErrors", buckets
@@ -110,6 +114,7 @@ export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealt
     orgsByStatus,
     openIncidents: counts?.open ?? 0,
     credentialFailures: counts?.credentials ?? 0,
+    queues,
     llmCost: llm.map((r) => ({
       orgId: r.orgId,
       orgName: r.orgName,

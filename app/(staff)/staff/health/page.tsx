@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { QueueTable } from "@/components/health/queue-table";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { TableHead } from "@/components/ui/table-head";
 import { STATUS_NAMES } from "@/lib/health/compute";
@@ -85,6 +86,7 @@ export default async function StaffHealthPage() {
           </div>
         )}
       </Card>
+      <QueueTable queues={h.queues} />
       <Card className="mb-6">
         <CardHeader
           title="Orgs by health"

@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { withSystem } from "@/lib/db/scopes";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
+import { setupFreshDatabase } from "@/test/db";
+import { renderMetrics } from "./metrics";
+import { readQueueFigures } from "./queue-figures";
+
+// Staff and Prometheus read each queue's lag and failures from pg-boss's table: a job scheduled
+// for later is not late, and only jobs whose retries are spent count as failed.
+
+await setupFreshDatabase();
+afterAll(stopBoss);
+
+const queue = QUEUES.mail.name;
+const read = () => withSystem("test reads queue figures", readQueueFigures);
+
+describe("job queue figures", () => {
+  it("count what waits, how long the oldest has waited, and what failed for good", async () => {
+    const boss = await getBoss();
+    expect((await read()).find((q) => q.queue === queue)).toBeUndefined();
+
+    await boss.send(queue, { n: 1 }, { retryLimit: 0 });
+    await boss.send(queue, { n: 2 }, { retryLimit: 0, startAfter: 3600 });
+    const waiting = (await read()).find((q) => q.queue === queue)!;
+    expect(waiting).toMatchObject({ waiting: 1, finishedLastHour: 0, failedLastHour: 0 });
+    expect(waiting.lagSeconds).toBeGreaterThanOrEqual(0);
+
+    await boss.send(queue, { n: 3 }, { retryLimit: 0 });
+    const [first, second] = await boss.fetch(queue, { batchSize: 2 });
+    await boss.complete(queue, first!.id);
+    await boss.fail(queue, second!.id, { message: "test" });
+    const after = (await read()).find((q) => q.queue === queue)!;
+    expect(after).toMatchObject({
+      waiting: 0,
+      lagSeconds: null,
+      finishedLastHour: 2,
+      failedLastHour: 1,
+    });
+
+    const { body } = await renderMetrics();
+    expect(body).toContain(`luneo_jobs_failed_last_hour{queue="${queue}"} 1`);
+    expect(body).toContain(`luneo_job_queue_lag_seconds{queue="${queue}"} 0`);
+  });
+});
