@@ -38,6 +38,10 @@ describe("job queue figures", () => {
       failedLastHour: 1,
     });
 
+    // pg-boss's own queues are not listed.
+    await boss.send("__pgboss__send-it", {});
+    expect((await read()).some((q) => q.queue.startsWith("__pgboss__"))).toBe(false);
+
     const { body } = await renderMetrics();
     expect(body).toContain(`luneo_jobs_failed_last_hour{queue="${queue}"} 1`);
     expect(body).toContain(`luneo_job_queue_lag_seconds{queue="${queue}"} 0`);

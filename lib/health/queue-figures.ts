@@ -29,6 +29,8 @@ export async function readQueueFigures(tx: Transaction): Promise<QueueFigures[]>
            (count(*) filter (where state = 'failed'
                                and completed_on > now() - interval '1 hour'))::int as failed
       from pgboss.job
+     -- pg-boss's own queues (its schedule's "send-it") are not Luneo's work.
+     where name not like '\_\_pgboss\_\_%'
      group by name
      order by name`)) as unknown as {
     queue: string;
