@@ -102,14 +102,33 @@ export async function approveLockedGap(
   // The suggestion the admin was offered, as it stands now (the weekly report recomputes the same
   // thing as of the decision): whether the approved answer kept it is the adoption KPI.
   const suggestion = await suggestedAnswerAsOf(tx, gap, new Date());
-  const [updated] = await tx
-    .update(learningGaps)
-    .set({
+  return decide(
+    tx,
+    ctx,
+    gap,
+    {
       status: "approved",
       suggestionKept: suggestion === null ? null : keptSuggestion(suggestion, answer),
       canonicalQuestion: question,
       answer,
       knowledgeId,
+    },
+    { action: "learning.gap_approved", metadata: { knowledgeId, signals: gap.signalCount } },
+  );
+}
+
+/** A decision on a locked gap: its new fields, who and when, its version bumped; audited. */
+async function decide(
+  tx: TenantTx,
+  ctx: TenantContext,
+  gap: LearningGap,
+  fields: Partial<typeof learningGaps.$inferInsert>,
+  audit: { action: string; metadata?: Record<string, unknown> },
+) {
+  const [updated] = await tx
+    .update(learningGaps)
+    .set({
+      ...fields,
       snoozedUntil: null,
       decidedBy: decidedBy(ctx),
       decidedAt: sql`now()`,
@@ -118,12 +137,7 @@ export async function approveLockedGap(
     })
     .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
     .returning();
-  await recordAudit(tx, ctx, {
-    action: "learning.gap_approved",
-    targetType: "learning_gap",
-    targetId: gap.id,
-    metadata: { knowledgeId, signals: gap.signalCount },
-  });
+  await recordAudit(tx, ctx, { ...audit, targetType: "learning_gap", targetId: gap.id });
   return updated!;
 }
 
@@ -134,25 +148,13 @@ export async function dismissLockedGap(
   gap: LearningGap,
   reason: string,
 ) {
-  const [updated] = await tx
-    .update(learningGaps)
-    .set({
-      status: "dismissed",
-      dismissReason: reason,
-      snoozedUntil: null,
-      decidedBy: decidedBy(ctx),
-      decidedAt: sql`now()`,
-      version: sql`${learningGaps.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, gap.id)))
-    .returning();
-  await recordAudit(tx, ctx, {
-    action: "learning.gap_dismissed",
-    targetType: "learning_gap",
-    targetId: gap.id,
-  });
-  return updated!;
+  return decide(
+    tx,
+    ctx,
+    gap,
+    { status: "dismissed", dismissReason: reason },
+    { action: "learning.gap_dismissed" },
+  );
 }
 
 /** Approves a gap with the admin's answer (and the question, reworded or as it stands). */
