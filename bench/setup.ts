@@ -1,6 +1,7 @@
 // Shared by the benchmarks: a migrated database with one org whose VAPI (HMAC) and Twilio
 // channels are connected through the real services, and the environment `next start` needs.
 import { randomBytes } from "node:crypto";
+import postgres from "postgres";
 import { closeDb } from "@/db";
 import { getChannels } from "@/lib/channels/queries";
 import { saveTwilioConnection, saveVapiConnection } from "@/lib/channels/service";
@@ -70,4 +71,17 @@ export async function prepareConnectedOrg(
     vapiEndpoint: channels.vapi!.endpointId,
     twilioEndpoint: channels.twilio!.endpointId,
   };
+}
+
+/** ANALYZE, as autovacuum would after a bulk fill, so the planner sees the tables' real sizes. */
+export async function analyzeTables(databaseUrl: string, tables: string[]) {
+  const owner = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (const table of tables) {
+      if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+      await owner.unsafe(`analyze ${table}`);
+    }
+  } finally {
+    await owner.end();
+  }
 }

@@ -3,10 +3,12 @@
 // org with the ticket and update_contact actions on; every request is a new call asking for one
 // tool (alternately a follow-up task and a contact update, from a known caller), so each one runs
 // an execution (idempotency key, journal row, timeline entry, audit). Server: the standalone
-// receiver (`npm run webhooks`, the same code as the Next route). Prints req/s, p50, p90, p99 and
-// failed requests at 50 req/s open loop (bench/http-load.ts), and checks the warm-up's answers.
+// receiver (`npm run webhooks`, the same code as the Next route). Prints the CPU one tool call costs
+// (receiver and PostgreSQL, one request at a time), then req/s, p50, p90, p99 and failed requests
+// at 50 req/s open loop (bench/http-load.ts), and checks the warm-up's answers.
 import type { ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
+import postgres from "postgres";
 import { closeDb } from "@/db";
 import { contactIdentities, contacts } from "@/db/schema";
 import { saveActionSettings } from "@/lib/agent-actions/service";
@@ -16,14 +18,17 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { ensureDatabase } from "../scripts/local-env";
 import { toolCalls, type VapiIds } from "../test/fixtures/vapi";
 import { openLoop } from "./http-load";
+import { sampleCpu } from "./cpu-time";
 import { startServer } from "./processes";
-import { prepareConnectedOrg } from "./setup";
+import { analyzeTables, prepareConnectedOrg } from "./setup";
 
 const RECEIVER_PORT = Number(process.env.BENCH_RECEIVER_PORT ?? 3232);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 // The budget is at 50 req/s; BENCH_RATE compares changes at a rate a busy machine still holds.
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const CONTACTS = 200;
+const CPU_SAMPLE = Number(process.env.BENCH_CPU_REQUESTS ?? 200);
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 const { url: serverUrl, embedded } = await ensureDatabase();
 const database = `luneo_bench_tools_${Date.now()}`;
@@ -76,9 +81,17 @@ try {
     );
   });
   await closeDb();
+  // A production database has statistics; freshly filled tables have none until autovacuum's
+  // next pass, and without them the planner read all 200 identities for each caller lookup.
+  await analyzeTables(databaseUrl, ["contacts", "contact_identities"]);
   receiver = await startServer(
-    "node_modules/.bin/tsx",
-    ["--conditions=react-server", "scripts/webhook-server.ts"],
+    PROFILE_DIR ? "node" : "node_modules/.bin/tsx",
+    [
+      // BENCH_CPU_PROFILE=<dir>: the receiver writes a V8 CPU profile there when it stops.
+      ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "--import", "tsx"] : []),
+      "--conditions=react-server",
+      "scripts/webhook-server.ts",
+    ],
     "listening",
     { ...env, WEBHOOKS_PORT: String(RECEIVER_PORT) },
   );
@@ -132,6 +145,22 @@ try {
   }
   sequential.sort((x, y) => x - y);
   console.log(`one at a time (warm-up): median ${Math.round(sequential[20]!)} ms`);
+
+  // What one tool call costs in CPU, the receiver's and PostgreSQL's, one request at a time: the
+  // figure to compare changes on when the machine is shared (latencies swing with its load).
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const before = await sampleCpu(receiver.pid!, admin, database);
+  for (let k = 0; k < CPU_SAMPLE; k++) {
+    const { body, headers } = request(2_000_000 + k);
+    await fetch(url, { method: "POST", body, headers }).then((r) => r.text());
+  }
+  const after = await sampleCpu(receiver.pid!, admin, database);
+  await admin.end();
+  const perCall = (ms: number) => (ms / CPU_SAMPLE).toFixed(1);
+  console.log(
+    `CPU per tool call (${CPU_SAMPLE}, one at a time): receiver ${perCall(after.server - before.server)} ms, ` +
+      `PostgreSQL ${perCall(after.database - before.database)} ms`,
+  );
   let i = 0;
   const load = await openLoop(url, () => request(i++), { rate: RATE, seconds: DURATION });
   const latencies = load.latenciesMs.sort((x, y) => x - y);

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { env } from "@/lib/env";
 import { runtimeUrls } from "@/lib/db/roles";
 import { stripQueryValuesFromDrizzleErrors } from "@/lib/db/errors";
+import { preparingQueries } from "@/lib/db/prepared-queries";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -33,7 +34,7 @@ export function createClient(url: string, poolSize = 10, applicationName = "lune
     idle_timeout: 30,
     connection: { application_name: applicationName },
   });
-  return { db: drizzle(sql, { schema, casing: "snake_case" }), sql, url };
+  return { db: drizzle(preparingQueries(sql), { schema, casing: "snake_case" }), sql, url };
 }
 
 function cached(key: "luneoDb" | "luneoSystemDb", url: string, name: string): Client {
