@@ -10,10 +10,10 @@
 import { performance } from "node:perf_hooks";
 import { clusterQuestions, type QuestionItem } from "@/lib/learning/cluster";
 import { createEmbeddingsProvider } from "@/lib/learning/embeddings";
-import { lexical, type Similarity } from "@/lib/learning/similarity";
+import { cosine, lexical, type Similarity } from "@/lib/learning/similarity";
 import en from "./gaps/questions-en.json";
 import fr from "./gaps/questions-fr.json";
-import { clusteringScores } from "./gaps/metrics";
+import { clusteringScores, nearestNeighbourAgreement } from "./gaps/metrics";
 
 type Labelled = QuestionItem & { intent: string };
 
@@ -124,6 +124,20 @@ async function main() {
       similarity,
     );
   }
+  // How well the similarity itself tells intents apart, before any clustering: the share of
+  // questions whose most similar other question (same vectors as the clustering, weighed for the
+  // language's set) asks the same thing.
+  const agreement = (["en", "fr"] as const).map((language) => {
+    const items = set.filter((i) => i.language === language);
+    const plain = items.map((i) => similarity.vectorize(i.question, language));
+    const vectors = similarity.weighForSet?.(plain) ?? plain;
+    const share = nearestNeighbourAgreement(
+      items.map((i) => i.intent),
+      (i, j) => cosine(vectors[i]!, vectors[j]!),
+    );
+    return `${language} ${(share * 100).toFixed(1)} %`;
+  });
+  console.log(`nearest other question of the same intent: ${agreement.join(", ")}`);
   if (process.env.BENCH_GAPS_SHOW) {
     for (const c of all.clusters) {
       const intents = new Set(c.members.map((m) => (m as Labelled).intent));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusteringScores } from "./metrics";
+import { clusteringScores, nearestNeighbourAgreement } from "./metrics";
 
 // Known values (worked by hand; scikit-learn's homogeneity_score, completeness_score and
 // v_measure_score give the same on these examples).
@@ -48,5 +48,25 @@ describe("homogeneity, completeness and V-measure", () => {
 
   it("refuses labels and clusters of different lengths", () => {
     expect(() => clusteringScores(["a"], [])).toThrow();
+  });
+});
+
+describe("nearest-neighbour agreement", () => {
+  // Items on a line; similarity is closeness. a a b b: each item's nearest is its own class.
+  const at = (xs: number[]) => (i: number, j: number) => -Math.abs(xs[i]! - xs[j]!);
+
+  it("is 1 when every item's nearest other item shares its class", () => {
+    expect(nearestNeighbourAgreement(labels("aabb"), at([0, 1, 10, 11]))).toBe(1);
+  });
+
+  it("counts the items whose nearest other item is of another class", () => {
+    // 0 → 1 (a: agrees), 1 → 2 (b: not), 2 → 1 (a: not), 3 → 2 (b: agrees).
+    expect(nearestNeighbourAgreement(labels("aabb"), at([0, 5, 6, 12]))).toBe(0.5);
+  });
+
+  it("breaks ties toward the lower index", () => {
+    // Item 1 is as close to 0 (a) as to 2 (b): the lower index wins, so it agrees (2 of 3; the
+    // higher index would give 1 of 3). Item 2's nearest is 1, of another class.
+    expect(nearestNeighbourAgreement(labels("aab"), at([0, 1, 2]))).toBeCloseTo(2 / 3, 12);
   });
 });

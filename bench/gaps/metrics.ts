@@ -57,3 +57,28 @@ export function clusteringScores(classes: readonly string[], clusters: readonly 
       : (2 * homogeneity * completeness) / (homogeneity + completeness);
   return { homogeneity, completeness, vMeasure };
 }
+
+/**
+ * The share of items whose most similar other item (ties: the lower index) has the same class:
+ * how well a similarity tells intents apart before any clustering. A clustering can hardly be more
+ * homogeneous at a useful completeness than this lets it be. `similarity(i, j)` for i ≠ j.
+ */
+export function nearestNeighbourAgreement(
+  classes: readonly string[],
+  similarity: (i: number, j: number) => number,
+): number {
+  const n = classes.length;
+  if (n < 2) return 1;
+  let agree = 0;
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const s = similarity(i, j);
+      if (s > bestScore) [best, bestScore] = [j, s];
+    }
+    if (classes[best] === classes[i]) agree++;
+  }
+  return agree / n;
+}

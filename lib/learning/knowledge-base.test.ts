@@ -1,13 +1,20 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { learningGaps } from "@/db/schema";
-import { withTenant } from "@/lib/db/scopes";
+import { featureFlagOverrides, learningGaps } from "@/db/schema";
+import { withSystem, withTenant } from "@/lib/db/scopes";
+import { FLAGS } from "@/lib/flags/registry";
 import { stopBoss } from "@/lib/jobs/boss";
 import { editVerticalConfig, selectVertical } from "@/lib/verticals/service";
 import { realEstateV1 } from "@/lib/verticals/templates/real-estate-v1";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
-import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
-import { KNOWLEDGE_BASE_REQUEST, lastUserMessage } from "./knowledge-base";
+import { assistantRequest } from "@/test/fixtures/vapi";
+import { connectChannels, postVapi, PUBLIC_URL, type Connected } from "@/test/webhooks";
+import {
+  KNOWLEDGE_BASE_REQUEST,
+  knowledgeBaseDeclaration,
+  lastUserMessage,
+} from "./knowledge-base";
 import { approveGap } from "./service";
 
 // VAPI's knowledge-base-request through the real webhook route, authenticated like VAPI sends it:
@@ -131,5 +138,87 @@ describe("VAPI knowledge-base-request", () => {
     ).toBe("second");
     expect(lastUserMessage({ message: { messages: "nope" } })).toBeNull();
     expect(lastUserMessage(null)).toBeNull();
+  });
+});
+
+describe("the transient assistant declares the org's knowledge base", () => {
+  let c: TestOwner;
+  let C: Connected;
+  beforeAll(async () => {
+    c = await createOwner();
+    C = await connectChannels(c.ctx, null, null); // no Assistant ID: Luneo's transient assistant
+    await selectVertical(c.ctx, { slug: "real-estate" });
+    await approve(c, PETS);
+  });
+
+  const assistantOf = async () => {
+    const res = await postVapi(C.vapiEndpoint, assistantRequest(), {
+      "x-vapi-secret": C.vapiSecret,
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { assistant: { model: Record<string, unknown> } }).assistant;
+  };
+
+  /** Pins the learning flag for org C, as staff would on /staff/flags (null gives it back). */
+  const pinLearning = (enabled: boolean | null) =>
+    withSystem("test pins a flag", async (tx) => {
+      const where = and(
+        eq(featureFlagOverrides.orgId, c.orgId),
+        eq(featureFlagOverrides.flagKey, FLAGS.learning.key),
+      );
+      await tx.delete(featureFlagOverrides).where(where);
+      if (enabled !== null) {
+        await tx
+          .insert(featureFlagOverrides)
+          .values({ orgId: c.orgId, flagKey: FLAGS.learning.key, enabled });
+      }
+    });
+
+  it("leaves it out while the org's configuration does not turn it on", async () => {
+    expect((await assistantOf()).model.knowledgeBase).toBeUndefined();
+  });
+
+  it("points VAPI at the org's own webhook with the secret VAPI sends there, which answers", async () => {
+    await enable(c);
+    const { knowledgeBase } = (await assistantOf()).model as {
+      knowledgeBase: { server: { url: string; headers: Record<string, string> } };
+    };
+    expect(knowledgeBase).toEqual({
+      provider: "custom-knowledge-base",
+      server: {
+        url: `${PUBLIC_URL}/api/webhooks/vapi/${C.vapiEndpoint}`,
+        headers: { "x-vapi-secret": C.vapiSecret },
+        timeoutSeconds: expect.any(Number),
+      },
+    });
+    // What VAPI then sends to the declared server, with the declared headers, is answered.
+    const endpoint = knowledgeBase.server.url.split("/").at(-1)!;
+    const res = await postVapi(
+      endpoint,
+      request(["user", "Do you accept pets in the rentals?"]),
+      knowledgeBase.server.headers,
+    );
+    expect(res.status).toBe(200);
+    const { documents } = (await res.json()) as { documents: { content: string }[] };
+    expect(documents[0]?.content).toBe(`${PETS.question}\n${PETS.answer}`);
+  });
+
+  it("leaves it out while the learning module is off for the org", async () => {
+    await pinLearning(false);
+    try {
+      expect((await assistantOf()).model.knowledgeBase).toBeUndefined();
+    } finally {
+      await pinLearning(null);
+    }
+  });
+
+  it("declares nothing VAPI could not authenticate with", () => {
+    const url = "https://luneo.example/api/webhooks/vapi/x";
+    expect(knowledgeBaseDeclaration(url, "bearer", "s3cret")?.server.headers).toEqual({
+      authorization: "Bearer s3cret",
+    });
+    // HMAC signs each body with a credential kept in VAPI; without a secret nothing matches.
+    expect(knowledgeBaseDeclaration(url, "hmac", "s3cret")).toBeNull();
+    expect(knowledgeBaseDeclaration(url, "x-vapi-secret", undefined)).toBeNull();
   });
 });

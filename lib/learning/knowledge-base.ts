@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { VapiConfig } from "@/db/schema";
 import type { VerticalContent } from "@/lib/verticals/content";
 import { learningLanguageOf } from "./language";
 import { lexical, cosine } from "./similarity";
@@ -47,6 +48,44 @@ export function lastUserMessage(body: unknown): string | null {
 /** Whether the org's configuration (its template, or its own override) turns the message on. */
 export function knowledgeBaseEnabled(config: Pick<VerticalContent, "serverMessages"> | null) {
   return config?.serverMessages?.includes(KNOWLEDGE_BASE_REQUEST) ?? false;
+}
+
+/**
+ * How the transient assistant tells VAPI to ask Luneo for documents: its model's `knowledgeBase`,
+ * a CreateCustomKnowledgeBaseDTO `{ provider: "custom-knowledge-base", server }`, where `server`
+ * is VAPI's Server object (`url`, `headers`, `timeoutSeconds`…): see
+ * https://docs.vapi.ai/knowledge-base/custom-knowledge-base and the DTO in VAPI's API reference
+ * (model.knowledgeBase). VAPI sends knowledge-base-request to that server rather than to the phone
+ * number's, so it carries the org's own webhook URL and the secret VAPI already sends there, the
+ * way the org's auth mode expects it (webhooks/verify.ts). An HMAC signature is computed per body
+ * by a credential held in VAPI that Luneo never sees, so no static header can stand in for it: in
+ * that mode nor without a secret is anything declared (a request that would be refused is no use).
+ */
+export type KnowledgeBaseDeclaration = {
+  provider: "custom-knowledge-base";
+  server: { url: string; headers: Record<string, string>; timeoutSeconds: number };
+};
+
+/** VAPI waits this long for documents while the caller waits: a quick answer or none. */
+const KB_TIMEOUT_SECONDS = 5;
+
+export function knowledgeBaseDeclaration(
+  url: string,
+  auth: VapiConfig["authMode"],
+  secret: string | undefined,
+): KnowledgeBaseDeclaration | null {
+  if (!secret) return null;
+  const headers: Record<string, string> | null =
+    auth === "x-vapi-secret"
+      ? { "x-vapi-secret": secret }
+      : auth === "bearer"
+        ? { authorization: `Bearer ${secret}` }
+        : null;
+  if (!headers) return null;
+  return {
+    provider: "custom-knowledge-base",
+    server: { url, headers, timeoutSeconds: KB_TIMEOUT_SECONDS },
+  };
 }
 
 /** The org's approved answers most like the caller's last words, most similar first. */

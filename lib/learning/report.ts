@@ -10,7 +10,7 @@ import { keptSuggestion } from "./adoption";
 import { JOIN_THRESHOLD } from "./cluster";
 import { reportWeek, reportWeeks, reportWeekSchema, type ReportWeek } from "./report-week";
 import { cosine, lexical, type Vector } from "./similarity";
-import { suggestedAnswerAsOf } from "./suggestion";
+import { suggestedAnswerAsOf } from "./suggestions";
 
 // The weekly report of the learning loop (docs/adr/0014, "The weekly report"): what was new, what
 // the admins taught, whether the agent now answers what it used to miss, and how often the

@@ -13,7 +13,7 @@ import { ordered } from "@/lib/verticals/content";
 import { editVerticalConfigIn } from "@/lib/verticals/service";
 import { keptSuggestion } from "./adoption";
 import { learningReclusterJob } from "./recluster-job";
-import { suggestedAnswerAsOf } from "./suggestion";
+import { suggestedAnswerAsOf } from "./suggestions";
 import {
   approveGapSchema,
   dismissGapSchema,

@@ -1,12 +1,14 @@
 import "server-only";
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { learningSignals, type LearningLanguage } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import { lexicalSimilarity } from "./similarity";
 
-// A suggested answer for a gap: the best later answer of the org's own conversations to the same
-// question (a turn the detector counted as answered), when one is close enough. Shared by a gap's
-// page and the review list (whose bulk approval approves these suggestions).
+// The one rule for a gap's suggested answer: the best later answer of the org's own conversations
+// to the same question (a turn the detector counted as answered), when one is close enough. A
+// gap's page and the review list (whose bulk approval approves these suggestions) show it as of
+// now; approving records whether the admin kept it, and the weekly report recomputes it as of the
+// approval (later calls carry the approved answer itself), for the adoption KPI (adoption.ts).
 
 /** Answered turns read per language: the most recent ones. */
 const ANSWERED_READ = 500;
@@ -19,9 +21,11 @@ type GapForSuggestion = {
   firstSeenAt: Date;
 };
 
+/** Suggested answers by gap id, from answers given after each gap opened and before `before`. */
 export async function suggestAnswers(
   tx: TenantTx,
   gaps: readonly GapForSuggestion[],
+  before?: Date,
 ): Promise<Map<string, string>> {
   const suggestions = new Map<string, string>();
   for (const language of new Set(gaps.map((g) => g.language))) {
@@ -42,6 +46,7 @@ export async function suggestAnswers(
           sql`${learningSignals.question} <> ''`,
           sql`${learningSignals.answer} <> ''`,
           gt(learningSignals.occurredAt, since),
+          before ? lt(learningSignals.occurredAt, before) : undefined,
         ),
       )
       .orderBy(desc(learningSignals.occurredAt))
@@ -59,4 +64,13 @@ export async function suggestAnswers(
     }
   }
   return suggestions;
+}
+
+/** One gap's suggested answer as it stood at `before` (an approval), or null. */
+export async function suggestedAnswerAsOf(
+  tx: TenantTx,
+  gap: GapForSuggestion,
+  before: Date,
+): Promise<string | null> {
+  return (await suggestAnswers(tx, [gap], before)).get(gap.id) ?? null;
 }

@@ -1,3 +1,4 @@
+import type { KnowledgeBaseDeclaration } from "@/lib/learning/knowledge-base";
 import { assistantDefaultsFor } from "./assistant-defaults";
 import type { AssistantOverrides, AssistantVariableValues } from "./assistant-overrides";
 
@@ -28,6 +29,8 @@ export type TransientAssistant = {
     model: string;
     temperature: number;
     messages: { role: "system"; content: string }[];
+    /** The org's approved answers as a custom knowledge base (lib/learning/knowledge-base.ts). */
+    knowledgeBase?: KnowledgeBaseDeclaration;
   };
   voice: { provider: string; voiceId: string };
   transcriber: { provider: string; model: string; language: string };

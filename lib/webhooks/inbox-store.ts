@@ -16,6 +16,8 @@ export type Endpoint = {
   /** IANA time zone of the business (opening hours are read in it). */
   orgTimezone: string;
   connectionId: string;
+  /** The unguessable path segment of the org's webhook URLs (lib/channels/queries.ts). */
+  endpointId: string;
   config: TwilioConfig | VapiConfig;
   secrets: string[];
   /** When the first of `secrets` stops being valid (end of a rotation's grace); null: never. */
@@ -90,6 +92,7 @@ export async function loadEndpoint(
     orgCountry: row.country,
     orgTimezone: row.timezone,
     connectionId: row.id,
+    endpointId,
     config: row.config,
     secrets: (row.secrets ?? []).map((c) => decryptChannelSecret(c, orgId, row.id)),
     secretsValidUntil: row.valid_until,

@@ -6,11 +6,13 @@ import {
   answerTransferDestination,
   withActionTools,
 } from "@/lib/agent-actions/vapi";
+import { webhookUrls } from "@/lib/channels/queries";
 import { toE164 } from "@/lib/contacts/phone";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
 import {
   KNOWLEDGE_BASE_REQUEST,
+  knowledgeBaseDeclaration,
   knowledgeBaseEnabled,
   knowledgeDocuments,
 } from "@/lib/learning/knowledge-base";
@@ -126,8 +128,23 @@ async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Pro
       templateSlug: readable ? templateSlug : null,
       serverMessages: readable ? (agentConfig?.serverMessages ?? null) : null,
     });
+    // The learning flag is read beside the action tools' query, not after it.
+    const declaresKnowledge = readable && knowledgeBaseEnabled(agentConfig);
+    const [withTools, learningOn] = await Promise.all([
+      withActionTools(tx, assistant),
+      declaresKnowledge && isFeatureEnabled(endpoint.orgId, FLAGS.learning.key),
+    ]);
+    const knowledgeBase = learningOn
+      ? knowledgeBaseDeclaration(
+          webhookUrls("vapi", endpoint.endpointId).server!,
+          config.authMode,
+          endpoint.secrets[0],
+        )
+      : null;
     return Response.json({
-      assistant: await withActionTools(tx, assistant),
+      assistant: knowledgeBase
+        ? { ...withTools, model: { ...withTools.model, knowledgeBase } }
+        : withTools,
       assistantOverrides: { variableValues: assistantOverrides.variableValues },
     });
   }
