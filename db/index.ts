@@ -1,5 +1,10 @@
 import "server-only";
-import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import {
+  drizzle,
+  PostgresJsSession,
+  PostgresJsTransaction,
+  type PostgresJsDatabase,
+} from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { runtimeUrls } from "@/lib/db/roles";
@@ -83,6 +88,35 @@ export function getWebhookSql(): postgres.Sql {
 
 export function getDb(): Database {
   return getClient().db;
+}
+
+type SessionParts = ConstructorParameters<typeof PostgresJsSession>;
+
+/**
+ * Drizzle over a postgres.js transaction that someone else opened and will commit (the webhook
+ * path's, lib/webhooks/inbox-store.ts): its queries run in that transaction, prepared like the
+ * pools' queries, and `.transaction()` opens a savepoint in it. The dialect and the relational
+ * schema are the tenant pool's own (read from its session), not built again per transaction.
+ */
+export function drizzleTransactionOn(client: postgres.TransactionSql): Transaction {
+  const pool = getDb()._.session as unknown as {
+    dialect: SessionParts[1];
+    schema: SessionParts[2];
+    options: SessionParts[3];
+  };
+  // Drizzle's types pair a transaction's session with postgres.js's TransactionSql only inside
+  // its own begin(); at run time the session needs unsafe() and savepoint(), which it has.
+  const session = new PostgresJsSession(
+    preparingQueries(client) as unknown as postgres.Sql,
+    pool.dialect,
+    pool.schema,
+    pool.options,
+  );
+  return new PostgresJsTransaction(
+    pool.dialect,
+    session as never,
+    pool.schema,
+  ) as unknown as Transaction;
 }
 
 export function getSystemDb(): Database {

@@ -75,7 +75,9 @@ export async function decideApproval(
       executionId: row.id,
       now: new Date(),
     };
-    const done = await attempt(tx, () => action.run(env, row.pendingInput ?? {}));
+    const done = await attempt(tx, (inner) =>
+      action.run({ ...env, tx: inner }, row.pendingInput ?? {}),
+    );
     if (!done.ok) return finish({ status: "failed", result: done.error, error: done.error });
     return finish({
       status: done.outcome.status,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { actionExecutions, type ActionExecution, type ActionSource } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { actorId, type TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { inSavepoint, orgFor, withTenant, type TenantTx } from "@/lib/db/scopes";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { authorise, requestHash } from "./authorise";
@@ -41,16 +41,23 @@ export type ExecuteRequest = {
 
 const WAITING = "I've passed this on: someone from the team must approve it first.";
 
-/** Runs (or dry-runs) one action; see the file's header. Returns the journal's answer. */
+/**
+ * Runs (or dry-runs) one action; see the file's header. Returns the journal's answer. `within`:
+ * the org's tenant transaction the caller already holds (a VAPI tool call runs in its webhook's
+ * transaction, lib/agent-actions/vapi.ts); the execution then runs in a savepoint of it, so a
+ * failure leaves the caller's transaction usable. Without it, a transaction of its own.
+ */
 export async function executeAction(
   ctx: TenantContext,
   request: ExecuteRequest,
+  within?: TenantTx,
 ): Promise<ExecutionAnswer> {
   const action = authorise(ctx, request.action, request.source);
   const input = parseInput(action.input, request.input) as Record<string, unknown>;
   const hash = requestHash(request);
   const started = performance.now();
-  return withTenant(ctx, async (tx) => {
+  if (within) orgFor(within, ctx);
+  const run = async (tx: TenantTx): Promise<ExecutionAnswer> => {
     // Sent together (postgres.js pipelines a transaction's queries on its one connection, in
     // order): the idempotency lock then the read of a first execution under the key, the org's
     // settings and, when the input names a contact, whether it is a live contact of this org.
@@ -139,7 +146,7 @@ export async function executeAction(
     }
     const waits = settings.needsApproval && !request.dryRun;
     if (request.dryRun || waits) {
-      const tried = await attempt(tx, () => action.preview(env, input));
+      const tried = await attempt(tx, (inner) => action.preview({ ...env, tx: inner }, input));
       if (!tried.ok) return journal({ status: "failed", result: tried.error, error: tried.error });
       if (waits) {
         return journal({
@@ -159,7 +166,7 @@ export async function executeAction(
         tried.outcome,
       );
     }
-    const done = await attempt(tx, () => action.run(env, input));
+    const done = await attempt(tx, (inner) => action.run({ ...env, tx: inner }, input));
     if (!done.ok) return journal({ status: "failed", result: done.error, error: done.error });
     const answer = await journal({
       status: done.outcome.status,
@@ -169,5 +176,6 @@ export async function executeAction(
       finishedAt: done.outcome.keepInput ? null : new Date(),
     });
     return done.outcome.destination ? { ...answer, destination: done.outcome.destination } : answer;
-  });
+  };
+  return within ? inSavepoint(within, run) : withTenant(ctx, run);
 }

@@ -8,7 +8,7 @@ import {
   type ActionExecution,
   type ExecutionStatus,
 } from "@/db/schema";
-import type { TenantTx } from "@/lib/db/scopes";
+import { inSavepoint, type TenantTx } from "@/lib/db/scopes";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { ActionFailure, type ActionDefinition, type Outcome } from "./definition";
@@ -80,24 +80,17 @@ function failureWords(error: unknown): string | null {
 }
 
 /**
- * Runs `action.run` (or `preview`) in a savepoint of `tx`: a failure rolls back whatever the
- * executor wrote and comes back as words, so the journal entry written after it still commits.
+ * Runs `action.run` (or `preview`) in a savepoint of `tx`, on the savepoint's transaction `inner`:
+ * a failure, in the executor's code or in a query it sent, rolls back whatever it wrote and comes
+ * back as words, so the journal entry written after it still commits.
  */
 export async function attempt(
   tx: TenantTx,
-  work: () => Promise<Outcome>,
+  work: (inner: TenantTx) => Promise<Outcome>,
 ): Promise<{ ok: true; outcome: Outcome } | { ok: false; error: string }> {
-  // Not awaited before the work starts: postgres.js sends a transaction's queries in the order they
-  // are made, so the savepoint is in place before the executor's first query, one round trip fewer.
-  const opening = tx.execute(sql`savepoint agent_action`).then(() => undefined);
   try {
-    const outcome = await work();
-    await opening;
-    await tx.execute(sql`release savepoint agent_action`);
-    return { ok: true, outcome };
+    return { ok: true, outcome: await inSavepoint(tx, work) };
   } catch (error) {
-    await opening.catch(() => undefined);
-    await tx.execute(sql`rollback to savepoint agent_action`);
     const words = failureWords(error);
     if (!words) log.error({ err: error, orgId: tx.orgId }, "action failed unexpectedly");
     return {

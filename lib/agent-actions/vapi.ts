@@ -4,7 +4,7 @@ import { findOwner } from "@/lib/contacts/identities";
 import { toE164 } from "@/lib/contacts/phone";
 import { createContactIn } from "@/lib/contacts/profile/service";
 import { systemContext, type TenantContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { inSavepoint, tenantTxWithin, type TenantTx } from "@/lib/db/scopes";
 import { AppError, ValidationError } from "@/lib/errors";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
@@ -32,21 +32,28 @@ const agentContext = (org: VapiOrg, permissions: TenantContext["actor"]["permiss
   return { ...ctx, actor: { ...ctx.actor, permissions } } as TenantContext;
 };
 
-/** The caller's contact, made from their number when Luneo does not know them yet. */
-async function callerContact(org: VapiOrg, number: string | undefined): Promise<string | null> {
+/**
+ * The caller's contact, made from their number when Luneo does not know them yet, in a savepoint
+ * of the webhook's transaction: ingestion may create the same caller at the same moment (the
+ * number is unique per org), and that collision must not cost the event stored in it.
+ */
+async function callerContact(
+  within: TenantTx,
+  org: VapiOrg,
+  number: string | undefined,
+): Promise<string | null> {
   const phone = toE164(number, org.orgCountry as CountryCode);
   if (!phone) return null;
   const ctx = agentContext(org, ["contacts.write"]);
-  const find = () => withTenant(ctx, (tx) => findOwner(tx, "phone", [phone]));
   try {
-    return await withTenant(ctx, async (tx) => {
+    return await inSavepoint(within, async (tx) => {
       const existing = await findOwner(tx, "phone", [phone]);
       return existing ?? (await createContactIn(tx, ctx, { phones: [phone] })).id;
     });
   } catch (error) {
-    // Ingestion may create the same caller at the same moment (the number is unique per org):
-    // theirs is the contact then.
-    const found = await find();
+    // The other writer has committed by the time the unique index let ours fail: theirs is the
+    // contact then.
+    const found = await findOwner(within, "phone", [phone]);
     if (found) return found;
     throw error;
   }
@@ -74,8 +81,11 @@ const needsContact = (tool: string) => tool !== "transfer" && Boolean(findAction
 const notAvailable = (tool: string, org: VapiOrg) =>
   `The tool “${tool}” is not available for ${org.orgName}.`;
 
-/** The actions module's gate on calls (docs/adr/0012): while it is off, no tool exists. */
-const actionsOn = (orgId: string) => isFeatureEnabled(orgId, FLAGS.actions.key);
+/**
+ * The actions module's gate on calls (docs/adr/0012): while it is off, no tool exists. Read in the
+ * webhook's own transaction.
+ */
+const actionsOn = (within: TenantTx) => isFeatureEnabled(within.orgId, FLAGS.actions.key, within);
 
 /** The caller's contact, found in the webhook's own transaction when Luneo already knows the number. */
 async function knownCaller(tx: WebhookTx, org: VapiOrg, number: string | undefined) {
@@ -85,8 +95,9 @@ async function knownCaller(tx: WebhookTx, org: VapiOrg, number: string | undefin
 
 /**
  * The answer to a `tool-calls` message: { results: [{ toolCallId, result }] }, in order. `tx` is
- * the webhook's transaction (the event is stored in it): the known caller is read there, alongside
- * the actions flag, so a tool call costs one transaction of its own (the execution), not three.
+ * the webhook's transaction (the event is stored in it) and everything happens in it: the known
+ * caller and the actions flag are read together, then each execution runs in a savepoint. One
+ * transaction and one connection per tool call (it was three transactions on two connections).
  */
 export async function answerToolCalls(
   tx: WebhookTx,
@@ -99,8 +110,9 @@ export async function answerToolCalls(
     ? (read.message.call?.customer?.number ?? read.message.customer?.number)
     : undefined;
   const wantsContact = essentials.toolCalls.some((call) => needsContact(call.name));
+  const within = tenantTxWithin(tx);
   const [on, known] = await Promise.all([
-    actionsOn(org.orgId),
+    actionsOn(within),
     wantsContact ? knownCaller(tx, org, number) : null,
   ]);
   if (!on) {
@@ -117,17 +129,21 @@ export async function answerToolCalls(
     try {
       const action = findAction(call.name);
       if (contactId === undefined && needsContact(call.name)) {
-        contactId = await callerContact(org, number);
+        contactId = await callerContact(within, org, number);
       }
-      const answer = await executeAction(agentContext(org, action?.permissions ?? []), {
-        action: call.name,
-        input: call.arguments ?? {},
-        dryRun: false,
-        source: "agent",
-        idempotencyKey: `vapi:${essentials.callId ?? "-"}:${call.id}`,
-        callerContactId: contactId ?? null,
-        callId: essentials.callId,
-      });
+      const answer = await executeAction(
+        agentContext(org, action?.permissions ?? []),
+        {
+          action: call.name,
+          input: call.arguments ?? {},
+          dryRun: false,
+          source: "agent",
+          idempotencyKey: `vapi:${essentials.callId ?? "-"}:${call.id}`,
+          callerContactId: contactId ?? null,
+          callId: essentials.callId,
+        },
+        within,
+      );
       results.push({ toolCallId: call.id, result: answer.result });
     } catch (error) {
       results.push({ toolCallId: call.id, result: words(error, call.name, org) });
@@ -136,20 +152,22 @@ export async function answerToolCalls(
   return { results };
 }
 
-/** The answer to `transfer-destination-request`: { destination } or { error } in words. */
-export async function answerTransferDestination(org: VapiOrg, body: unknown) {
+/**
+ * The answer to `transfer-destination-request`: { destination } or { error } in words, in the
+ * webhook's transaction `tx` like tool calls.
+ */
+export async function answerTransferDestination(tx: WebhookTx, org: VapiOrg, body: unknown) {
   const read = readVapiMessage(body);
   const callId = read.ok ? read.message.call?.id : undefined;
-  if (!(await actionsOn(org.orgId))) return { error: notAvailable("transfer", org) };
+  const within = tenantTxWithin(tx);
+  if (!(await actionsOn(within))) return { error: notAvailable("transfer", org) };
   try {
     const action = findAction("transfer")!;
-    const answer = await executeAction(agentContext(org, action.permissions), {
-      action: "transfer",
-      input: {},
-      dryRun: false,
-      source: "agent",
-      callId,
-    });
+    const answer = await executeAction(
+      agentContext(org, action.permissions),
+      { action: "transfer", input: {}, dryRun: false, source: "agent", callId },
+      within,
+    );
     if (answer.status === "succeeded" && answer.destination) {
       return { destination: answer.destination };
     }
@@ -172,7 +190,7 @@ export async function withActionTools<
   const [rows, on] = await Promise.all([
     tx<{ action: string }[]>`
       select action from action_settings where org_id = ${tx.orgId} and enabled order by action`,
-    actionsOn(tx.orgId),
+    actionsOn(tenantTxWithin(tx)),
   ]);
   if (!on) return assistant;
   const actions = rows.map((r) => findAction(r.action)).filter((a) => a !== null);

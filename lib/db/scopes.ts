@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, getSystemDb, type Transaction } from "@/db";
+import type postgres from "postgres";
+import { drizzleTransactionOn, getDb, getSystemDb, type Transaction } from "@/db";
 import type { TenantContext } from "@/lib/context";
 import { log } from "@/lib/log";
 
@@ -16,7 +17,8 @@ declare const tenantScope: unique symbol;
  * A tenant transaction: Drizzle's transaction plus the org whose scope it runs in. Helpers read the
  * org from here (`tx.orgId`) instead of taking it beside the transaction, so the org they filter
  * and write with cannot disagree with the scope RLS applies (a mismatch would silently see nothing).
- * The brand makes withTenant the only maker: a plain transaction or a cast-free object is refused.
+ * The brand makes withTenant (and tenantTxWithin, for a transaction already scoped to the org) the
+ * only makers: a plain transaction or a cast-free object is refused.
  */
 export type TenantTx = Transaction & { readonly orgId: string; readonly [tenantScope]: true };
 
@@ -32,6 +34,39 @@ export async function withTenant<T>(
     // Drizzle makes a new transaction object per transaction: the org is fixed on it for its life.
     return work(Object.defineProperty(tx, "orgId", { value: ctx.org.id }) as TenantTx);
   });
+}
+
+const within = new WeakMap<postgres.TransactionSql, TenantTx>();
+
+/**
+ * The tenant transaction inside a postgres.js transaction already scoped to `orgId` (the webhook
+ * path's: webhookTransaction sets the role and app.org_id as its first statement), so the tenant
+ * helpers can run in it: answering a VAPI tool call then costs one transaction, not three. Made
+ * once per transaction; savepoints (`.transaction()`) work in it, committing is the opener's.
+ */
+export function tenantTxWithin(scoped: postgres.TransactionSql & { readonly orgId: string }) {
+  let tx = within.get(scoped);
+  if (!tx) {
+    tx = Object.defineProperty(drizzleTransactionOn(scoped), "orgId", {
+      value: scoped.orgId,
+    }) as TenantTx;
+    within.set(scoped, tx);
+  }
+  return tx;
+}
+
+/**
+ * `work` in a savepoint of `tx`, given the savepoint's own transaction to run its queries on: when
+ * it fails, what it wrote is rolled back (and the error thrown again) and `tx` stays usable. It
+ * must be the savepoint's transaction: postgres.js fails a transaction at its end when any query
+ * sent on it failed, even one the caller caught, so a failing query sent on `tx` itself would doom
+ * it. Drizzle's nested transaction is postgres.js's savepoint scope, which keeps the failure
+ * inside (one round trip for `savepoint`; nothing to release, it ends with `tx`).
+ */
+export function inSavepoint<T>(tx: TenantTx, work: (inner: TenantTx) => Promise<T>): Promise<T> {
+  return tx.transaction((inner) =>
+    work(Object.defineProperty(inner, "orgId", { value: tx.orgId }) as TenantTx),
+  );
 }
 
 /**

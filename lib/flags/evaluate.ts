@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
+import { eq } from "drizzle-orm";
 import { featureFlagOverrides } from "@/db/schema";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { log } from "@/lib/log";
 import { getPostHog } from "./posthog";
 import { FLAG_LIST, FLAG_KEYS, isFlagKey, ORG_GROUP_TYPE, type FlagKey } from "./registry";
@@ -18,13 +19,20 @@ export type OrgFlags = Record<FlagKey, FlagAnswer>;
 /** PostHog's distinct id for an org: events and flags concern the org, never a person. */
 export const orgDistinctId = (orgId: string) => `org_${orgId}`;
 
-/** The overrides staff set for the org, read in the org's own tenant transaction. */
-export async function readOverrides(orgId: string): Promise<Map<FlagKey, boolean>> {
-  const rows = await withTenant({ org: { id: orgId } }, (tx) =>
+/**
+ * The overrides staff set for the org, read in the org's own tenant transaction: `within` when the
+ * caller already has one open (the webhook path), else a transaction of its own.
+ */
+export async function readOverrides(
+  orgId: string,
+  within?: TenantTx,
+): Promise<Map<FlagKey, boolean>> {
+  const read = (tx: TenantTx) =>
     tx
       .select({ key: featureFlagOverrides.flagKey, enabled: featureFlagOverrides.enabled })
-      .from(featureFlagOverrides),
-  );
+      .from(featureFlagOverrides)
+      .where(eq(featureFlagOverrides.orgId, tx.orgId));
+  const rows = await (within ? read(within) : withTenant({ org: { id: orgId } }, read));
   return new Map(rows.filter((r) => isFlagKey(r.key)).map((r) => [r.key as FlagKey, r.enabled]));
 }
 
@@ -58,9 +66,12 @@ export async function postHogAnswers(orgId: string): Promise<Map<FlagKey, boolea
   }
 }
 
-/** Every registered flag for the org, with where its answer came from. */
-export async function flagsForOrg(orgId: string): Promise<OrgFlags> {
-  const [overrides, posthog] = await Promise.all([readOverrides(orgId), postHogAnswers(orgId)]);
+/** Every registered flag for the org, with where its answer came from (`within`: see readOverrides). */
+export async function flagsForOrg(orgId: string, within?: TenantTx): Promise<OrgFlags> {
+  const [overrides, posthog] = await Promise.all([
+    readOverrides(orgId, within),
+    postHogAnswers(orgId),
+  ]);
   const answers = {} as OrgFlags;
   for (const flag of FLAG_LIST) {
     const key = flag.key as FlagKey;
@@ -82,7 +93,18 @@ export async function flagsForOrg(orgId: string): Promise<OrgFlags> {
  */
 export const orgFlags = cache(flagsForOrg);
 
-/** Whether `key` is on for the org. Never waits on PostHog; see flagsForOrg for the order. */
-export async function isFeatureEnabled(orgId: string, key: FlagKey): Promise<boolean> {
+/**
+ * Whether `key` is on for the org. Never waits on PostHog; see flagsForOrg for the order. With
+ * `within`, the org's tenant transaction already open, the overrides are read in it.
+ */
+export async function isFeatureEnabled(
+  orgId: string,
+  key: FlagKey,
+  within?: TenantTx,
+): Promise<boolean> {
+  if (within && within.orgId !== orgId) {
+    throw new Error("the flag's org is not the org this tenant transaction is scoped to");
+  }
+  if (within) return (await flagsForOrg(orgId, within))[key].enabled;
   return (await orgFlags(orgId))[key].enabled;
 }

@@ -8,6 +8,7 @@ import {
 } from "@/lib/agent-actions/vapi";
 import { webhookUrls } from "@/lib/channels/queries";
 import { toE164 } from "@/lib/contacts/phone";
+import { tenantTxWithin } from "@/lib/db/scopes";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
 import {
@@ -69,7 +70,7 @@ async function answerKnowledgeBase(
 ): Promise<Response> {
   const [{ resolved }, learningOn] = await Promise.all([
     loadAgentConfig(tx),
-    isFeatureEnabled(endpoint.orgId, FLAGS.learning.key),
+    isFeatureEnabled(endpoint.orgId, FLAGS.learning.key, tenantTxWithin(tx)),
   ]);
   if (!learningOn || !knowledgeBaseEnabled(resolved)) return Response.json({ documents: [] });
   return Response.json({ documents: knowledgeDocuments(resolved, JSON.parse(rawBody)) });
@@ -86,7 +87,7 @@ async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Pro
     return Response.json(await answerToolCalls(tx, endpoint, essentials, body));
   }
   if (facts.kind === "transfer-destination-request") {
-    return Response.json(await answerTransferDestination(endpoint, JSON.parse(rawBody)));
+    return Response.json(await answerTransferDestination(tx, endpoint, JSON.parse(rawBody)));
   }
   if (facts.kind === KNOWLEDGE_BASE_REQUEST) return answerKnowledgeBase(tx, endpoint, rawBody);
   if (essentials?.type === "assistant-request") {
@@ -132,7 +133,7 @@ async function answerRequest({ tx, endpoint, rawBody, facts }: AnswerInput): Pro
     const declaresKnowledge = readable && knowledgeBaseEnabled(agentConfig);
     const [withTools, learningOn] = await Promise.all([
       withActionTools(tx, assistant),
-      declaresKnowledge && isFeatureEnabled(endpoint.orgId, FLAGS.learning.key),
+      declaresKnowledge && isFeatureEnabled(endpoint.orgId, FLAGS.learning.key, tenantTxWithin(tx)),
     ]);
     const knowledgeBase = learningOn
       ? knowledgeBaseDeclaration(
