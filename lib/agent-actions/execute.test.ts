@@ -278,6 +278,20 @@ describe("update_contact", () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "contact.updated"), eq(auditLog.targetId, contactId)));
       expect(audit!.metadata).toMatchObject({ fields: ["tags", "leadStatus", "leadFields"] });
+      // The execution's own entry names the changed fields (not their values), so the log can
+      // say "updated a contact's tags, lead status and qualification answers".
+      const [executed] = await tx
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.action, "action.executed"), eq(auditLog.targetId, answer.executionId)),
+        );
+      expect(executed!.metadata).toEqual({
+        action: "update_contact",
+        status: "succeeded",
+        source: "user",
+        fields: ["tags", "leadStatus", "leadFields"],
+      });
     });
   });
 
