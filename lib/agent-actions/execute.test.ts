@@ -8,6 +8,8 @@ import {
   tasks,
   timelineEvents,
 } from "@/db/schema";
+import { describeAuditEntry } from "@/components/audit/describe";
+import { listActivity } from "@/lib/audit/queries";
 import { createContact } from "@/lib/contacts/profile/service";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
@@ -169,6 +171,14 @@ describe("ticket", () => {
           and(eq(auditLog.targetId, answer.executionId), eq(auditLog.action, "action.executed")),
         );
       expect(audit).toBeDefined();
+    });
+    // The activity feed names the contact of the execution, read when shown (the entry holds ids).
+    const { rows } = await listActivity(a.ctx, 10);
+    const executed = rows.find((r) => r.targetId === answer.executionId)!;
+    expect(executed.contact?.id).toBe(contactId);
+    expect(describeAuditEntry(executed)).toEqual({
+      actor: expect.any(String),
+      text: "created a follow-up task",
     });
   });
 
