@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeAuditEntry, type AuditEntryWords } from "./describe";
+import { describeAuditAction, describeAuditEntry, type AuditEntryWords } from "./describe";
 
 const executed = (
   metadata: Record<string, unknown>,
@@ -86,5 +88,34 @@ describe("other entries", () => {
     expect(
       describeAuditEntry({ action: "x.y", actorType: "api_key", actorName: null, metadata: {} }),
     ).toEqual({ actor: "An API key", text: "x.y" });
+  });
+});
+
+describe("every audit action the product records", () => {
+  // Literal `action: "area.verb"` in lib/ and app/ outside tests (staff.* go to the platform log,
+  // shown on /staff): each reads as words wherever entries are shown, never as its name.
+  const recorded = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        for (const m of readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_]+)"/g)) {
+          if (!m[1]!.startsWith("staff.")) recorded.add(m[1]!);
+        }
+      }
+    }
+  };
+  walk(path.join(process.cwd(), "lib"));
+  walk(path.join(process.cwd(), "app"));
+
+  it("are found", () => {
+    expect([...recorded]).toEqual(
+      expect.arrayContaining(["action.executed", "learning.gap_approved", "org.created"]),
+    );
+  });
+
+  it.each([...recorded].sort())("%s has words", (action) => {
+    expect(describeAuditAction(action)).not.toBe(action);
   });
 });
