@@ -121,6 +121,13 @@ describe("the demo seed's learning loop", () => {
     expect(verdicts.filter(Boolean).length).toBeGreaterThan(verdicts.length / 2);
     const days = new Set(approved.map((g) => g.decidedAt!.toISOString().slice(0, 10)));
     expect(days.size).toBe(approved.length);
+    // The audit log dates each approval on its day too.
+    const logged = await sql<{ target_id: string; created_at: Date }[]>`
+      select target_id, created_at from audit_log
+       where org_id = ${org!.id} and action = 'learning.gap_approved'`;
+    expect(new Map(logged.map((l) => [l.target_id, l.created_at.getTime()]))).toEqual(
+      new Map(approved.map((g) => [g.id, g.decidedAt!.getTime()])),
+    );
 
     // The overview's adoption figure, on its default range and over the month: neither 0 nor 100 %.
     const today = await getRoiToday(ctx);

@@ -1,5 +1,12 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { contacts, conversations, learningGaps, messages, timelineEvents } from "@/db/schema";
+import { and, asc, eq, gte, isNotNull } from "drizzle-orm";
+import {
+  auditLog,
+  contacts,
+  conversations,
+  learningGaps,
+  messages,
+  timelineEvents,
+} from "@/db/schema";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { reclusterIn } from "@/lib/learning/recluster";
@@ -136,15 +143,19 @@ export async function seedLearning(ownerCtx: TenantContext): Promise<void> {
     const asked = new Set(topic.asked.map(([, question]) => question));
     const gap = open.find((g) => asked.has(g.question));
     if (!gap) throw new Error(`demo seed: no open gap for "${topic.key}"`);
+    const since = new Date();
     const approved = await approveGap(ownerCtx, gap.id, { answer });
-    await withTenant(ownerCtx, (tx) =>
-      tx
+    const at = new Date(now - days * 24 * hour);
+    await withTenant(ownerCtx, async (tx) => {
+      await tx
         .update(learningGaps)
-        .set({
-          decidedAt: new Date(now - days * 24 * hour),
-          updatedAt: new Date(now - days * 24 * hour),
-        })
-        .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, approved.id))),
-    );
+        .set({ decidedAt: at, updatedAt: at })
+        .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, approved.id)));
+      // …and its audit entries (the approval, the knowledge entry), so the log tells the same story.
+      await tx
+        .update(auditLog)
+        .set({ createdAt: at })
+        .where(and(eq(auditLog.orgId, tx.orgId), gte(auditLog.createdAt, since)));
+    });
   }
 }
