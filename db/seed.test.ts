@@ -1,10 +1,16 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { featureFlagOverrides, memberships, platformStaff, users } from "@/db/schema";
+import { featureFlagOverrides, learningGaps, memberships, platformStaff, users } from "@/db/schema";
 import { isFeatureEnabled } from "@/lib/flags/evaluate";
 import { FLAGS } from "@/lib/flags/registry";
 import { DEMO_SHOP } from "@/lib/seed/flags-demo";
-import { withSystem } from "@/lib/db/scopes";
+import { withSystem, withTenant } from "@/lib/db/scopes";
+import { keptSuggestion } from "@/lib/learning/adoption";
+import { suggestedAnswerAsOf } from "@/lib/learning/suggestions";
+import { rangeFromParams } from "@/lib/roi/presets";
+import { getRoiReport, getRoiToday } from "@/lib/roi/queries";
+import { roiRangeSchema } from "@/lib/roi/schemas";
+import { LEARNING_TOPICS } from "@/lib/seed/learning-history";
 import { loadStaffMember } from "@/lib/staff/staff";
 import { getGap } from "@/lib/learning/queries";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
@@ -81,7 +87,9 @@ describe("the demo seed's learning loop", () => {
     const open = gaps.filter((g) => g.status === "open").map((g) => g.canonical_question);
     expect(open.length).toBeGreaterThanOrEqual(4);
     expect(open.join(" ")).toMatch(/pet|dog|cat/i);
-    expect(gaps.filter((g) => g.status === "approved")).toHaveLength(2);
+    expect(gaps.filter((g) => g.status === "approved")).toHaveLength(
+      LEARNING_TOPICS.filter((t) => t.approved).length,
+    );
     // The pets gap suggests the answer the agent gave in a later call.
     const [pets] = await sql<{ id: string }[]>`
       select id from learning_gaps where org_id = ${org!.id} and status = 'open'
@@ -91,5 +99,43 @@ describe("the demo seed's learning loop", () => {
     >`select id from users where lower(email) = ${DEMO_OWNER.email}`;
     const ctx = await contextOf(owner[0]!.id, org!.id);
     expect((await getGap(ctx, pets!.id)).suggestion).toMatch(/cats and small dogs/);
+
+    // The approvals were made over the past weeks; each one's verdict is the rule's, recomputed as
+    // the weekly report does (the suggestion as of the approval), most kept it, one did not.
+    const approved = await withTenant(ctx, (tx) =>
+      tx
+        .select()
+        .from(learningGaps)
+        .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.status, "approved"))),
+    );
+    const verdicts = await withTenant(ctx, async (tx) => {
+      const out: boolean[] = [];
+      for (const gap of approved) {
+        const suggestion = await suggestedAnswerAsOf(tx, gap, gap.decidedAt!);
+        expect(suggestion, gap.canonicalQuestion).not.toBeNull();
+        expect(gap.suggestionKept).toBe(keptSuggestion(suggestion, gap.answer!));
+        out.push(gap.suggestionKept!);
+      }
+      return out;
+    });
+    expect(verdicts.filter(Boolean).length).toBeGreaterThan(verdicts.length / 2);
+    const days = new Set(approved.map((g) => g.decidedAt!.toISOString().slice(0, 10)));
+    expect(days.size).toBe(approved.length);
+    // The audit log dates each approval on its day too.
+    const logged = await sql<{ target_id: string; created_at: Date }[]>`
+      select target_id, created_at from audit_log
+       where org_id = ${org!.id} and action = 'learning.gap_approved'`;
+    expect(new Map(logged.map((l) => [l.target_id, l.created_at.getTime()]))).toEqual(
+      new Map(approved.map((g) => [g.id, g.decidedAt!.getTime()])),
+    );
+
+    // The overview's adoption figure, on its default range and over the month: neither 0 nor 100 %.
+    const today = await getRoiToday(ctx);
+    for (const preset of ["7d", "30d"]) {
+      const range = roiRangeSchema.parse(rangeFromParams({ range: preset }, today));
+      const { adoption } = await getRoiReport(ctx, range);
+      expect(adoption!.rate, preset).toBeGreaterThan(0);
+      expect(adoption!.rate, preset).toBeLessThan(1);
+    }
   }, 120_000);
 });

@@ -42,7 +42,7 @@ const LABELS: Record<string, string> = {
   "flags.override_set": "changed which features the organisation can use (Luneo staff)",
   "analytics.opted_out": "stopped Luneo's product analytics for the organisation",
   "analytics.opted_in": "allowed Luneo's product analytics for the organisation",
-  "action.executed": "ran an action (a follow-up task, a contact update, an email…)",
+  "action.executed": "ran an action",
   "action.approved": "approved an action that was waiting",
   "action.declined": "declined an action that was waiting",
   "action.settings_changed": "changed the settings of an action",
@@ -50,8 +50,93 @@ const LABELS: Record<string, string> = {
   "task.updated": "edited a task",
   "task.completed": "marked a task done",
   "task.reopened": "reopened a task",
+  "api_key.handed_over": "handed an API key over to another admin",
+  "member.invitation_handed_over": "handed an invitation over to another admin",
+  "user.password_changed": "changed their password",
+  "user.profile_changed": "changed their profile",
+  "health.incident_opened": "opened an incident",
+  "health.incident_updated": "posted an update on an incident",
+  "health.postmortem_written": "wrote the post-mortem of an incident",
+  "health.settings_changed": "changed the health alerts and status page settings",
+  "learning.analysis_requested": "asked Luneo to look for questions the agent missed",
+  "learning.gap_approved": "taught the agent the answer to a question it missed",
+  "learning.gap_dismissed": "dismissed a question the agent missed",
+  "learning.gap_snoozed": "snoozed a question the agent missed",
+  "learning.gap_unsnoozed": "brought back a snoozed question",
+  "learning.gaps_merged": "merged two questions that ask the same thing",
+  "learning.gap_merged_away": "merged a question into another that asks the same thing",
+  "learning.signal_moved_out": "moved a call out of a question it did not ask",
+  "learning.signal_received": "reported a question the agent missed (from another system)",
+  "verticals.knowledge_learned": "added an approved answer to the agent's knowledge",
 };
 
 export function describeAuditAction(action: string): string {
   return LABELS[action] ?? action;
+}
+
+/** What an audit entry holds that its sentence is made of (never a person's data: ids and names). */
+export type AuditEntryWords = {
+  action: string;
+  actorType: string;
+  actorName: string | null;
+  metadata: Record<string, unknown>;
+};
+
+/** Who did it, as the first words of the sentence. */
+export function auditActorLabel(row: Pick<AuditEntryWords, "actorType" | "actorName">): string {
+  if (row.actorType === "user") return row.actorName ?? "A former member";
+  if (row.actorType === "api_key") return "An API key";
+  return "Luneo"; // a job or a staff command (actor "system")
+}
+
+/**
+ * An entry as a sentence: who (`actor`) and what they did (`text`). An action's entry names the
+ * action, how it ended and who ran it (the agent during a call, an API key, a teammate) from its
+ * metadata; other entries read as their label.
+ */
+export function describeAuditEntry(row: AuditEntryWords): { actor: string; text: string } {
+  if (row.action === "action.executed") return describeExecution(row);
+  return { actor: auditActorLabel(row), text: describeAuditAction(row.action) };
+}
+
+// Each action as what it did (succeeded) and what it is (proposed, queued).
+const ACTIONS: Record<string, { did: string; what: string }> = {
+  ticket: { did: "created a follow-up task", what: "a follow-up task" },
+  update_contact: { did: "updated a contact's details", what: "a change to a contact" },
+  email: { did: "sent an email", what: "an email" },
+  transfer: { did: "transferred a call to a person", what: "a transfer to a person" },
+  webhook_call: { did: "notified another system (webhook)", what: "a webhook call" },
+};
+
+// update_contact's changed fields (metadata.fields) in words.
+const CONTACT_FIELDS: Record<string, string> = {
+  name: "name",
+  tags: "tags",
+  leadStatus: "lead status",
+  leadFields: "qualification answers",
+};
+
+function listed(words: string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function describeExecution(row: AuditEntryWords): { actor: string; text: string } {
+  const { action, status, source, fields } = row.metadata;
+  const known = typeof action === "string" ? ACTIONS[action] : undefined;
+  const words = known ?? { did: "ran an action", what: "an action" };
+  let did = words.did;
+  if (action === "update_contact" && Array.isArray(fields)) {
+    const changed = fields.flatMap((f) => (typeof f === "string" && CONTACT_FIELDS[f]) || []);
+    if (changed.length > 0) did = `updated a contact's ${listed(changed)}`;
+  }
+  const when = source === "agent" ? " during a call" : "";
+  let text = `${did}${when}`;
+  if (status === "queued") text = `queued ${words.what} to go out${when}`;
+  else if (status === "pending_approval") {
+    text = `proposed ${words.what}${when}, waiting for approval`;
+  }
+  if (source === "agent") return { actor: "The agent", text };
+  if (source === "api") return { actor: "An API key", text };
+  return { actor: auditActorLabel(row), text };
 }

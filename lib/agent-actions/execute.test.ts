@@ -8,6 +8,8 @@ import {
   tasks,
   timelineEvents,
 } from "@/db/schema";
+import { describeAuditEntry } from "@/components/audit/describe";
+import { listActivity } from "@/lib/audit/queries";
 import { createContact } from "@/lib/contacts/profile/service";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
@@ -170,6 +172,14 @@ describe("ticket", () => {
         );
       expect(audit).toBeDefined();
     });
+    // The activity feed names the contact of the execution, read when shown (the entry holds ids).
+    const { rows } = await listActivity(a.ctx, 10);
+    const executed = rows.find((r) => r.targetId === answer.executionId)!;
+    expect(executed.contact?.id).toBe(contactId);
+    expect(describeAuditEntry(executed)).toEqual({
+      actor: expect.any(String),
+      text: "created a follow-up task",
+    });
   });
 
   it("runs once for 5 concurrent identical calls with one idempotency key, with 5 identical answers", async () => {
@@ -278,6 +288,20 @@ describe("update_contact", () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "contact.updated"), eq(auditLog.targetId, contactId)));
       expect(audit!.metadata).toMatchObject({ fields: ["tags", "leadStatus", "leadFields"] });
+      // The execution's own entry names the changed fields (not their values), so the log can
+      // say "updated a contact's tags, lead status and qualification answers".
+      const [executed] = await tx
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.action, "action.executed"), eq(auditLog.targetId, answer.executionId)),
+        );
+      expect(executed!.metadata).toEqual({
+        action: "update_contact",
+        status: "succeeded",
+        source: "user",
+        fields: ["tags", "leadStatus", "leadFields"],
+      });
     });
   });
 

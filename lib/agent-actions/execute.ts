@@ -16,6 +16,7 @@ import {
   onTimeline,
   settingsOf,
   type ExecutionAnswer,
+  executionAuditMetadata,
   type JournalFields,
 } from "./execution-steps";
 import { maskPersonal } from "./mask";
@@ -121,7 +122,7 @@ export async function executeAction(
               action: "action.executed",
               targetType: "action_execution",
               targetId: id,
-              metadata: { action: action.name, status: fields.status, source: request.source },
+              metadata: executionAuditMetadata(action.name, fields, request.source),
             })
           : undefined,
       ]);

@@ -156,3 +156,18 @@ export async function firstUnderKey(
   ]);
   return rows[0];
 }
+
+/**
+ * The metadata of an execution's audit entry: the action, how it ended, who ran it, and the names
+ * (never the values) of the fields it changed, so the log can say what happened in words
+ * (components/audit/describe.ts) without holding anyone's data.
+ */
+export function executionAuditMetadata(
+  action: string,
+  fields: JournalFields,
+  source: string,
+): Record<string, unknown> {
+  const diff = fields.effect?.diff;
+  const changed = diff && typeof diff === "object" && !Array.isArray(diff) ? Object.keys(diff) : [];
+  return { action, status: fields.status, source, ...(changed.length ? { fields: changed } : {}) };
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import {
+  actionExecutions,
   AUDIT_READ_ACTIONS,
   auditLog,
   auditNotARead,
@@ -65,7 +66,10 @@ function filterConditions(filter: AuditFilter, timezone: string): SQL[] {
   return where;
 }
 
-/** The contacts the entries are about, by entry id (one query for contacts, one for conversations). */
+/**
+ * The contacts the entries are about, by entry id: a contact target, or the contact of a
+ * conversation or of an action's execution (one query per kind present, one for the contacts).
+ */
 async function contactsOf(
   tx: TenantTx,
   rows: Array<{ id: string; targetType: string | null; targetId: string | null }>,
@@ -78,16 +82,25 @@ async function contactsOf(
         .map((r) => r.targetId!),
     ),
   ];
+  // Target id → contact id, for targets that lead to a contact.
+  const via = new Map<string, string>();
   const conversationIds = ids("conversation");
-  const viaConversation = new Map<string, string>();
   if (conversationIds.length > 0) {
     const found = await tx
       .select({ id: conversations.id, contactId: conversations.contactId })
       .from(conversations)
       .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, conversationIds)));
-    for (const c of found) if (c.contactId) viaConversation.set(c.id, c.contactId);
+    for (const c of found) if (c.contactId) via.set(c.id, c.contactId);
   }
-  const contactIds = [...new Set([...ids("contact"), ...viaConversation.values()])];
+  const executionIds = ids("action_execution");
+  if (executionIds.length > 0) {
+    const found = await tx
+      .select({ id: actionExecutions.id, contactId: actionExecutions.contactId })
+      .from(actionExecutions)
+      .where(and(eq(actionExecutions.orgId, orgId), inArray(actionExecutions.id, executionIds)));
+    for (const e of found) if (e.contactId) via.set(e.id, e.contactId);
+  }
+  const contactIds = [...new Set([...ids("contact"), ...via.values()])];
   const byId = new Map<string, NonNullable<AuditRow["contact"]>>();
   if (contactIds.length > 0) {
     const found = await tx
@@ -104,11 +117,7 @@ async function contactsOf(
   const out = new Map<string, AuditRow["contact"]>();
   for (const r of rows) {
     const contactId =
-      r.targetType === "contact"
-        ? r.targetId
-        : r.targetType === "conversation" && r.targetId
-          ? viaConversation.get(r.targetId)
-          : null;
+      r.targetType === "contact" ? r.targetId : r.targetId ? via.get(r.targetId) : null;
     out.set(r.id, (contactId && byId.get(contactId)) || null);
   }
   return out;

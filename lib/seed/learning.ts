@@ -1,16 +1,26 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { contacts, conversations, learningGaps, messages, timelineEvents } from "@/db/schema";
+import { and, asc, eq, gte, isNotNull } from "drizzle-orm";
+import {
+  auditLog,
+  contacts,
+  conversations,
+  learningGaps,
+  messages,
+  timelineEvents,
+} from "@/db/schema";
 import { systemContext, type TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { reclusterIn } from "@/lib/learning/recluster";
 import { approveGap } from "@/lib/learning/service";
 import { conversationIdsWithMessages, rebuildSignalsIn } from "@/lib/learning/signals";
+import { LEARNING_TOPICS } from "./learning-history";
 
-// The demo agency's learning loop: calls of the last three weeks in which callers asked what the
-// agent could not answer (the questions a real agency's callers ask), the signals of every
-// conversation in the org, the gaps they make, and two answers the owner already approved.
+// The demo agency's learning loop over the last three weeks (the topics in learning-history.ts):
+// calls in which callers asked what the agent could not answer, later calls in which it could,
+// the signals of every conversation in the org, the gaps they make, and the owner's approvals on
+// the days they were made. The approvals go through approveGap, so whether each kept the
+// suggestion is the product's verdict (decided against the suggestion as of the approval).
 
-type Call = { caller: string; agent: string; answered?: true };
+type Call = { caller: string; agent: string; hoursAgo: number };
 
 const DONT_KNOW = [
   "I'm sorry, I don't have that information. I'll pass your question to one of our agents and they'll call you back today.",
@@ -18,56 +28,27 @@ const DONT_KNOW = [
   "I don't have the details on that one, I'm afraid. Someone from the office will call you back.",
 ];
 
-/** What callers asked, paraphrased as different people would. */
-const QUESTIONS: Record<string, string[]> = {
-  pets: [
-    "Do you allow pets in your rentals?",
-    "Are pets allowed in your rentals?",
-    "Can I keep a pet in the rental on the harbour?",
-    "Are pets allowed in the two-bed on Shore Road?",
-  ],
-  hoa: [
-    "What are the HOA fees at Bayview Towers?",
-    "How much are the HOA fees for that building?",
-    "Are the HOA fees included in the asking price?",
-  ],
-  school: [
-    "Which school district is the house on Maple Avenue in?",
-    "What school district is the Maple Avenue listing in?",
-  ],
-  flood: [
-    "Is the cottage on Dune Lane in a flood zone?",
-    "Is the beach house in a flood zone?",
-    "Will I need flood insurance for the house on Dune Lane?",
-  ],
-  airbnb: [
-    "Can I rent the condo out on Airbnb?",
-    "Can I rent out my condo on Airbnb at Bayview Towers?",
-  ],
-  commission: [
-    "What commission do you charge to sell a house?",
-    "What commission do you charge if I list with you?",
-  ],
-  tours: ["Do you offer virtual tours?", "Can I do a virtual tour before I fly in?"],
-};
-
 const hello = "Hi, you've reached Seaside Realty! I'm the virtual assistant. How can I help?";
+const hour = 3_600_000;
 
 function callsFor(): Call[] {
   const calls: Call[] = [];
   let i = 0;
-  for (const [, asked] of Object.entries(QUESTIONS)) {
-    for (const question of asked) {
-      calls.push({ caller: question, agent: DONT_KNOW[i++ % DONT_KNOW.length]! });
+  for (const topic of LEARNING_TOPICS) {
+    for (const [days, question] of topic.asked) {
+      // In office hours, a different hour each call.
+      calls.push({
+        caller: question,
+        agent: DONT_KNOW[i % DONT_KNOW.length]!,
+        hoursAgo: days * 24 + (i % 6) + 1,
+      });
+      i++;
+    }
+    if (topic.answered) {
+      const { question, answer, hoursAgo } = topic.answered;
+      calls.push({ caller: question, agent: answer, hoursAgo });
     }
   }
-  // A later call where the agent did answer the pets question (the gap page suggests its answer).
-  calls.push({
-    answered: true,
-    caller: "Do you accept pets in the rentals you manage?",
-    agent:
-      "Yes, most of our rentals accept cats and small dogs with a pet deposit of one month's rent. Each listing says so under 'Pets'.",
-  });
   return calls;
 }
 
@@ -85,9 +66,7 @@ export async function seedLearning(ownerCtx: TenantContext): Promise<void> {
       .limit(calls.length);
     for (const [i, call] of calls.entries()) {
       const contact = callers[i % Math.max(1, callers.length)];
-      // Spread over three weeks, most recent first; the answered one came in this morning.
-      const hoursAgo = call.answered ? 2 : i * 19 + 5;
-      const startedAt = new Date(now - hoursAgo * 3_600_000);
+      const startedAt = new Date(now - call.hoursAgo * hour);
       const endedAt = new Date(startedAt.getTime() + 95_000);
       const [conversation] = await tx
         .insert(conversations)
@@ -148,30 +127,35 @@ export async function seedLearning(ownerCtx: TenantContext): Promise<void> {
     await reclusterIn(tx, new Date());
   });
 
-  // The owner already taught the agent two answers.
-  const approvals: [RegExp, string][] = [
-    [
-      /commission/i,
-      "Our listing commission is 2.5% of the sale price, marketing and professional photos included. There is nothing to pay until the house sells.",
-    ],
-    [
-      /tour/i,
-      "Yes: every listing has a 3D virtual tour on our website, and an agent can walk you through any home on a live video call — just ask for one.",
-    ],
-  ];
+  // The owner's approvals, oldest first, each dated the day it was made: approveGap stamps now(),
+  // so the date is moved back after it, to a moment after the answer it was offered (the weekly
+  // report recomputes the suggestion as of that moment and finds the same one).
   const open = await withTenant(ownerCtx, (tx) =>
     tx
-      .select({
-        id: learningGaps.id,
-        question: learningGaps.canonicalQuestion,
-        version: learningGaps.version,
-      })
+      .select({ id: learningGaps.id, question: learningGaps.canonicalQuestion })
       .from(learningGaps)
       .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.status, "open"))),
   );
-  for (const [pattern, answer] of approvals) {
-    const gap = open.find((g) => pattern.test(g.question));
-    if (gap)
-      await approveGap(ownerCtx, gap.id, { question: gap.question, answer, version: gap.version });
+  const approvals = LEARNING_TOPICS.flatMap((topic) =>
+    topic.approved ? [{ topic, ...topic.approved }] : [],
+  ).sort((a, b) => b.days - a.days);
+  for (const { topic, days, answer } of approvals) {
+    const asked = new Set(topic.asked.map(([, question]) => question));
+    const gap = open.find((g) => asked.has(g.question));
+    if (!gap) throw new Error(`demo seed: no open gap for "${topic.key}"`);
+    const since = new Date();
+    const approved = await approveGap(ownerCtx, gap.id, { answer });
+    const at = new Date(now - days * 24 * hour);
+    await withTenant(ownerCtx, async (tx) => {
+      await tx
+        .update(learningGaps)
+        .set({ decidedAt: at, updatedAt: at })
+        .where(and(eq(learningGaps.orgId, tx.orgId), eq(learningGaps.id, approved.id)));
+      // …and its audit entries (the approval, the knowledge entry), so the log tells the same story.
+      await tx
+        .update(auditLog)
+        .set({ createdAt: at })
+        .where(and(eq(auditLog.orgId, tx.orgId), gte(auditLog.createdAt, since)));
+    });
   }
 }

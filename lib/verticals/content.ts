@@ -17,6 +17,12 @@ const text = (max: number, what: string) =>
     .min(1, `${what} cannot be empty.`)
     .max(max, `${what}: at most ${max} characters.`);
 
+/**
+ * Knowledge keys of answers staff promoted into a template (lib/learning/promote/); code templates
+ * never use it, so publishing from code can tell them apart and carry them forward (publish.ts).
+ */
+export const PROMOTED_KNOWLEDGE_PREFIX = "shared-";
+
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Day = (typeof DAYS)[number];
 

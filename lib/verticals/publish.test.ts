@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { jsonEqual } from "@/lib/json";
 import type { Json } from "./merge-patch";
-import { publishVerticalTemplates } from "./publish";
-import { TEMPLATE_VERSIONS } from "./templates";
+import { verticalContentSchema } from "./content";
+import { carryForward, publishVerticalTemplates, withoutPromoted } from "./publish";
+import { TEMPLATE_VERSIONS, type TemplateVersion } from "./templates";
 
 const { url } = await setupFreshDatabase();
 
@@ -180,18 +181,105 @@ describe("publishVerticalTemplates", () => {
   });
 
   it("refuses to start when a published version's content differs from the code, publishing nothing", async () => {
-    // The last version in code, so the versions before it are inserted first and must roll back.
+    // The last version in code is published with other content after the versions before it:
+    // the first statements of the start (none here) roll back with the refusal.
     const last = TEMPLATE_VERSIONS.at(-1)!;
-    const name = `${last.slug}/v${last.version}`;
+    await publishVerticalTemplates(scratch, TEMPLATE_VERSIONS.slice(0, -1));
     await owner`insert into scratch.vertical_templates (slug, version, content)
                 values (${last.slug}, ${last.version}, '{"x":1}'::jsonb)`;
     const before = await scratchRows();
     const error = await rejection(() => publishVerticalTemplates(scratch));
     expect(error.message).toContain(
-      `Vertical template ${name} in code differs from the published one`,
+      `Vertical template ${last.slug}/v${last.version} in code differs from the published one`,
     );
-    expect(error.message).toContain(`add version ${last.version + 1} instead`);
+    expect(error.message).toContain("add a new version instead");
     expect(await scratchRows()).toEqual(before);
-    expect(before).toEqual([{ slug: last.slug, version: last.version, content: { x: 1 } }]);
+  });
+
+  it("refuses a code template that uses the promoted answers' keys", async () => {
+    const first = TEMPLATE_VERSIONS[0]!;
+    const content = structuredClone(first.content);
+    content.knowledge["shared-0123456789abcdef"] = { position: 99, question: "Q?", answer: "A." };
+    const error = await rejection(() => publishVerticalTemplates(scratch, [{ ...first, content }]));
+    expect(error.message).toContain(`uses a knowledge key starting with "shared-"`);
+    expect(await scratchRows()).toEqual([]);
+  });
+
+  describe("after staff promoted an answer (lib/learning/promote)", () => {
+    const last = TEMPLATE_VERSIONS.at(-1)!;
+    const promotedKey = "shared-00aa11bb22cc33dd";
+    const promotedEntry = { question: "Do you allow pets?", answer: "Most landlords do." };
+    /** The code's next version of the trade: its last one with one answer changed. */
+    const next = (): TemplateVersion => {
+      const content = structuredClone(last.content);
+      const [key, entry] = Object.entries(content.knowledge)[0]!;
+      content.knowledge[key] = { ...entry, answer: `${entry.answer} (Updated.)` };
+      return { slug: last.slug, version: last.version + 1, content };
+    };
+
+    beforeEach(async () => {
+      await publishVerticalTemplates(scratch);
+      // As promoteAnswer does: the latest version plus the entry, under the next number.
+      const content = structuredClone(codeContent(last.slug, last.version)) as {
+        knowledge: Record<string, Json>;
+      };
+      content.knowledge[promotedKey] = { position: 999, ...promotedEntry };
+      await owner`insert into scratch.vertical_templates (slug, version, content)
+                  values (${last.slug}, ${last.version + 1}, ${JSON.stringify(content)}::text::jsonb)`;
+    });
+
+    it("starts as before, publishing nothing", async () => {
+      const before = await scratchRows();
+      expect(await publishVerticalTemplates(scratch)).toEqual({ published: [] });
+      expect(await scratchRows()).toEqual(before);
+    });
+
+    it("publishes the code's next version under the next free number, carrying the promoted entry", async () => {
+      const templates = [...TEMPLATE_VERSIONS, next()];
+      const name = `${last.slug}/v${last.version + 2}`;
+      expect(await publishVerticalTemplates(scratch, templates)).toEqual({ published: [name] });
+      const rows = (await scratchRows()).filter((r) => r.slug === last.slug);
+      expect(rows.map((r) => r.version)).toEqual(
+        Array.from({ length: last.version + 2 }, (_, i) => i + 1),
+      );
+      const newest = rows.at(-1)!.content as { knowledge: Record<string, { position: number }> };
+      expect(withoutPromoted(newest as unknown as Json)).toEqual(next().content);
+      const positions = Object.entries(newest.knowledge)
+        .filter(([key]) => key !== promotedKey)
+        .map(([, e]) => e.position);
+      // After the code's own entries, whatever position it had in the promoted version.
+      expect(newest.knowledge[promotedKey]).toEqual({
+        ...promotedEntry,
+        position: Math.max(...positions) + 1,
+      });
+      // The next start finds it all published.
+      expect(await publishVerticalTemplates(scratch, templates)).toEqual({ published: [] });
+      // A rolled-back deploy (code without that version) starts too, publishing nothing.
+      expect(await publishVerticalTemplates(scratch)).toEqual({ published: [] });
+    });
+  });
+});
+
+describe("carryForward", () => {
+  const code = codeContent("ecommerce", 1) as { knowledge: Record<string, Json> };
+  const promoted = (n: number) =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        `shared-${String(i).padStart(16, "0")}`,
+        { position: 100 + i, question: `Question ${i}?`, answer: `Answer ${i}.` },
+      ]),
+    );
+
+  it("leaves the code's content as it is when nothing was promoted", () => {
+    expect(carryForward(code, code)).toEqual(code);
+    expect(carryForward(code, undefined)).toEqual(code);
+  });
+
+  it("keeps as many promoted entries as the template's limit allows, never failing", () => {
+    const latest = { ...code, knowledge: { ...code.knowledge, ...promoted(60) } };
+    const carried = carryForward(code, latest) as { knowledge: Record<string, Json> };
+    expect(Object.keys(carried.knowledge)).toHaveLength(50);
+    expect(verticalContentSchema.safeParse(carried).success).toBe(true);
+    expect(carried.knowledge["shared-0000000000000000"]).toBeDefined();
   });
 });

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { RoiEmpty, RoiOverview } from "@/components/roi/overview";
 import { RangePicker } from "@/components/roi/range-picker";
 import { RoiSkeleton } from "@/components/roi/skeleton";
-import { describeAuditAction } from "@/components/audit/describe";
+import { describeAuditEntry } from "@/components/audit/describe";
 import { SetupChecklist } from "@/components/onboarding/setup-checklist";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { timeAgo } from "@/components/ui/format";
@@ -90,16 +90,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <EmptyState title="No activity yet" />
           ) : (
             <ul className="divide-y divide-zinc-100">
-              {activity.rows.map((row) => (
-                <li key={row.id} className="flex justify-between px-5 py-3 text-sm">
-                  <span>
-                    <span className="font-medium text-zinc-900">{row.actorName ?? "Luneo"}</span>{" "}
-                    {describeAuditAction(row.action)}
-                    {row.contact ? ` · ${contactLabel(row.contact)}` : null}
-                  </span>
-                  <span className="text-zinc-500">{timeAgo(row.createdAt)}</span>
-                </li>
-              ))}
+              {activity.rows.map((row) => {
+                const { actor, text } = describeAuditEntry(row);
+                return (
+                  <li key={row.id} className="flex justify-between px-5 py-3 text-sm">
+                    <span>
+                      <span className="font-medium text-zinc-900">{actor}</span> {text}
+                      {row.contact ? ` · ${contactLabel(row.contact)}` : null}
+                    </span>
+                    <span className="text-zinc-500">{timeAgo(row.createdAt)}</span>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </Card>

@@ -24,6 +24,8 @@ const { previewVerticalChange, selectVertical } = await import("@/lib/verticals/
 const { crossOrgGaps } = await import("../staff-queries");
 const { promoteAnswer, sharedKnowledgeId } = await import("./promote");
 const { promoteAnswerAction } = await import("./server-actions");
+const { publishVerticalTemplates } = await import("@/lib/verticals/publish");
+const { TEMPLATE_VERSIONS } = await import("@/lib/verticals/templates");
 
 async function gap(owner: TestOwner, question: string) {
   const at = new Date();
@@ -131,6 +133,31 @@ describe("learning across orgs, for staff", () => {
       select target_id, actor_id from platform_audit_log
        where action = 'staff.learning_answer_promoted'`;
     expect(audit).toEqual([{ target_id: `real-estate/v${latest + 1}`, actor_id: owner.userId }]);
+  });
+
+  it("then a start publishing the code's next version takes the next number and keeps the promoted answer", async () => {
+    const other = owners[1]!;
+    const promotedVersion = (await versions()).at(-1)!;
+    const last = TEMPLATE_VERSIONS.filter((t) => t.slug === "real-estate").at(-1)!;
+    const content = structuredClone(last.content);
+    content.tagline = `${content.tagline} Now with rentals.`;
+    const code = [
+      ...TEMPLATE_VERSIONS,
+      { slug: "real-estate" as const, version: last.version + 1, content },
+    ];
+
+    // The code's next number is the promoted version's: the start publishes it after it.
+    expect(last.version + 1).toBeLessThanOrEqual(promotedVersion);
+    expect(await publishVerticalTemplates(ownerSql(), code)).toEqual({
+      published: [`real-estate/v${promotedVersion + 1}`],
+    });
+    expect(await publishVerticalTemplates(ownerSql(), code)).toEqual({ published: [] });
+
+    const preview = await previewVerticalChange(other.ctx, { slug: "real-estate" });
+    expect(preview.to.version).toBe(promotedVersion + 1);
+    const changes = JSON.stringify(preview.changes);
+    expect(changes).toContain("Now with rentals.");
+    expect(changes).toContain("Most landlords accept cats and small dogs");
   });
 
   it("is refused to anyone who is not staff", async () => {

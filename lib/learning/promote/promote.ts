@@ -7,7 +7,7 @@ import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import type { StaffMember } from "@/lib/staff/actor";
 import { recordPlatformAudit } from "@/lib/staff/audit";
-import { ordered, verticalContentSchema } from "@/lib/verticals/content";
+import { ordered, PROMOTED_KNOWLEDGE_PREFIX, verticalContentSchema } from "@/lib/verticals/content";
 import { findTemplate } from "@/lib/verticals/queries";
 import { promoteAnswerSchema } from "./schemas";
 
@@ -23,7 +23,7 @@ export function sharedKnowledgeId(language: string, question: string): string {
     .update(`${language}\n${question.trim().toLowerCase()}`)
     .digest("hex")
     .slice(0, 16);
-  return `shared-${digest}`;
+  return `${PROMOTED_KNOWLEDGE_PREFIX}${digest}`;
 }
 
 export async function promoteAnswer(

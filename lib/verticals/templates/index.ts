@@ -12,7 +12,11 @@ export interface TemplateVersion {
   content: VerticalContent;
 }
 
-/** Every version ever published. Append only: a published version is never edited (templates.test.ts pins each one's hash). */
+/**
+ * Every version ever published. Append only: a published version is never edited (templates.test.ts
+ * pins each one's hash). `version` orders the code's versions; the number a version is stored under
+ * may be higher when staff promoted answers in between (publish.ts, docs/adr/0006).
+ */
 export const TEMPLATE_VERSIONS: readonly TemplateVersion[] = [
   { slug: "ecommerce", version: 1, content: ecommerceV1 },
   { slug: "real-estate", version: 1, content: realEstateV1 },

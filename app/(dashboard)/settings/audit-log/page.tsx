@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TextLink } from "@/components/ui/text-link";
-import { describeAuditAction } from "@/components/audit/describe";
+import { describeAuditEntry } from "@/components/audit/describe";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -23,12 +23,6 @@ import { listMembers } from "@/lib/tenancy/members";
 export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Record<string, string | string[] | undefined>;
-
-function actorLabel(row: { actorType: string; actorName: string | null }) {
-  if (row.actorType === "user") return row.actorName ?? "A former member";
-  if (row.actorType === "api_key") return "An API key";
-  return "Luneo"; // a job or a staff command (actor "system")
-}
 
 function About({ row }: { row: AuditRow }) {
   if (!row.contact) return null;
@@ -139,9 +133,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     <td className="px-5 py-3 whitespace-nowrap text-zinc-500">
                       {formatDateTime(row.createdAt, timezone)}
                     </td>
-                    <td className="px-5 py-3 font-medium text-zinc-900">{actorLabel(row)}</td>
+                    <td className="px-5 py-3 font-medium text-zinc-900">
+                      {describeAuditEntry(row).actor}
+                    </td>
                     <td className="px-5 py-3 text-zinc-700">
-                      {describeAuditAction(row.action)}
+                      {describeAuditEntry(row).text}
                       <About row={row} />{" "}
                       {typeof row.metadata.role === "string" ? (
                         <Badge>{row.metadata.role}</Badge>
