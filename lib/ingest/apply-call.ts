@@ -87,7 +87,8 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const conversation = row!;
 
   const rewrite = Boolean(merged.transcript && merged.transcript !== found?.storedTranscript);
-  if (rewrite) await replaceTranscript(tx, conversation.id, merged.transcript!);
+  // A conversation this event created has no stored turns to remove.
+  if (rewrite) await replaceTranscript(tx, conversation.id, merged.transcript!, !existing);
   const known = rememberCall(tx, call, conversation, {
     stored: rewrite
       ? { transcript: merged.transcript }
@@ -111,17 +112,19 @@ async function replaceTranscript(
   tx: TenantTx,
   conversationId: string,
   turns: NonNullable<CallState["transcript"]>,
+  created: boolean,
 ) {
   const { orgId } = tx;
-  await tx
-    .delete(messages)
-    .where(
-      and(
-        eq(messages.orgId, orgId),
-        eq(messages.conversationId, conversationId),
-        like(messages.dedupeKey, "t:%"),
-      ),
-    );
+  if (!created)
+    await tx
+      .delete(messages)
+      .where(
+        and(
+          eq(messages.orgId, orgId),
+          eq(messages.conversationId, conversationId),
+          like(messages.dedupeKey, "t:%"),
+        ),
+      );
   if (turns.length === 0) return;
   await tx.insert(messages).values(
     turns.map((turn, index) => ({
