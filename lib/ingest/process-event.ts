@@ -5,12 +5,12 @@ import { orgs, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { trackAfterResponse } from "@/lib/analytics/track";
 import { systemContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
+import { deferRoiRefresh, flushRoiRefresh } from "@/lib/roi/enqueue";
 import type { IngestJob } from "./normalize-job";
 import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
 import { parseStoredEvent } from "./reparse";
-import { deferRoiRefresh, flushRoiRefresh } from "@/lib/roi/enqueue";
 
 const jobContext = (orgId: string) => systemContext("ingest.normalize", { id: orgId });
 
