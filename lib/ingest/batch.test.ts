@@ -42,7 +42,7 @@ const callB = {
   customerNumber: "+14155550122",
 } as unknown as Partial<VapiIds>;
 
-/** Two calls' events interleaved, one call's status going back and forth, one redelivered. */
+/** Two calls' events interleaved, late ones after the end, one redelivered. */
 const EVENTS: VapiBody[] = [
   statusUpdate("queued", callA),
   statusUpdate("ringing", callA),
@@ -52,11 +52,15 @@ const EVENTS: VapiBody[] = [
   statusUpdate("ringing", callB),
   conversationUpdate(6, callA),
   statusUpdate("ended", callA),
-  statusUpdate("in-progress", callA), // late: must not move the call backwards
   endOfCallReport(callA),
   statusUpdate("ended", callB),
   endOfCallReport(callA), // a redelivery: stored once
   endOfCallReport(callB),
+  // Late, after the calls ended (statuses not sent before: a status-update's key is call and
+  // status): they must not move a call backwards, so the batch must read each call as its earlier
+  // events left it.
+  statusUpdate("scheduled", callA),
+  statusUpdate("in-progress", callB),
 ];
 
 async function post(index: number, body: VapiBody) {
