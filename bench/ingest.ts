@@ -42,13 +42,24 @@ const receiver = await startServer(
 );
 
 // Workers print nothing when ready: rates are read from the processed_at of the events instead.
+// BENCH_PROF_DIR=<dir>: each worker writes a CPU profile there (node --cpu-prof) when it stops.
 function startWorkers(): ChildProcess[] {
   return Array.from({ length: WORKERS }, () =>
-    spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/worker.ts"], {
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
-    }),
+    spawn(
+      "node_modules/.bin/tsx",
+      [
+        ...(process.env.BENCH_PROF_DIR
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+          : []),
+        "--conditions=react-server",
+        "scripts/worker.ts",
+      ],
+      {
+        env,
+        stdio: ["ignore", "ignore", "inherit"],
+        detached: true,
+      },
+    ),
   );
 }
 function stop(children: ChildProcess[]) {

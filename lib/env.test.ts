@@ -42,8 +42,8 @@ describe("parseEnv", () => {
       VAPI_API_BASE_URL: "https://api.vapi.ai",
       OUTBOUND_ALLOW_LOOPBACK: false,
       WEBHOOK_ENDPOINT_CACHE_SECONDS: 5,
-      WORKER_CONCURRENCY: 8,
-      WORKER_PER_ORG: 4,
+      WORKER_CONCURRENCY: 32,
+      WORKER_PER_ORG: 16,
     });
   });
 

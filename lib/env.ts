@@ -82,19 +82,20 @@ const envSchema = z
       .max(60, "must be a whole number of seconds between 0 and 60")
       .default(5),
     // Per-org job queues (ingestion: lib/jobs/fair-worker.ts): jobs one worker process runs at
-    // once, and how many of one org it takes per round before the other orgs get theirs.
+    // once, and how many of one org it takes per round before the other orgs get theirs (those
+    // are applied together, in one transaction). Measured on 2 cores (bench/README.md).
     WORKER_CONCURRENCY: z.coerce
       .number({ error: "must be a whole number of jobs between 1 and 64" })
       .int("must be a whole number of jobs between 1 and 64")
       .min(1, "must be a whole number of jobs between 1 and 64")
       .max(64, "must be a whole number of jobs between 1 and 64")
-      .default(8),
+      .default(32),
     WORKER_PER_ORG: z.coerce
       .number({ error: "must be a whole number of jobs between 1 and 64" })
       .int("must be a whole number of jobs between 1 and 64")
       .min(1, "must be a whole number of jobs between 1 and 64")
       .max(64, "must be a whole number of jobs between 1 and 64")
-      .default(4),
+      .default(16),
     // An OpenAI-compatible Chat Completions provider for contact memory (lib/memory): all three or
     // none. Without them, memory uses Luneo's offline summariser.
     LLM_BASE_URL: z

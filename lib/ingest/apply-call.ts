@@ -9,7 +9,7 @@ import { CALL_REPORT_GRACE_SECONDS } from "@/lib/memory/triggers";
 import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import type { CallFacts } from "@/lib/webhooks/facts";
-import { findCall, lockCall } from "./find-call";
+import { findCall, knownCall, lockCall, rememberCall, type KnownCall } from "./find-call";
 import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
 
 type Scope = {
@@ -46,8 +46,12 @@ function columnsOf(state: CallState) {
 export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const { tx } = scope;
   const { orgId } = tx;
-  await lockCall(tx, call);
-  const found = await findCall(tx, call);
+  // A call this transaction already wrote is as it left it; else the lock and the read, in one
+  // round trip (the read is sent after the lock, so it runs holding it).
+  const cached = knownCall(tx, call);
+  const found = cached
+    ? cached.found
+    : (await Promise.all([lockCall(tx, call), findCall(tx, call)]))[1];
   const existing = found?.row;
   const merged = mergeCall(found?.state ?? {}, call);
 
@@ -82,16 +86,24 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
         .returning();
   const conversation = row!;
 
-  if (merged.transcript && merged.transcript !== found?.storedTranscript) {
-    await replaceTranscript(tx, conversation.id, merged.transcript);
-  }
-  await recordCallTimeline(scope, conversation, merged);
+  const rewrite = Boolean(merged.transcript && merged.transcript !== found?.storedTranscript);
+  // A conversation this event created has no stored turns to remove.
+  if (rewrite) await replaceTranscript(tx, conversation.id, merged.transcript!, !existing);
+  const known = rememberCall(tx, call, conversation, {
+    stored: rewrite
+      ? { transcript: merged.transcript }
+      : found?.storedTranscript !== undefined
+        ? { transcript: found.storedTranscript }
+        : (cached?.known.stored ?? null),
+  });
+  await recordCallTimeline(scope, conversation, merged, known);
   // The call is resolved: its learning signals (any call) and the contact's memory (a call with a
   // contact) once VAPI's report is likely in.
-  if (merged.status === "ended") {
+  if (merged.status === "ended" && !known.resolved) {
     await enqueueResolvedConversation(tx, conversation, {
       startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
     });
+    known.resolved = true;
   }
   await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }
@@ -100,17 +112,19 @@ async function replaceTranscript(
   tx: TenantTx,
   conversationId: string,
   turns: NonNullable<CallState["transcript"]>,
+  created: boolean,
 ) {
   const { orgId } = tx;
-  await tx
-    .delete(messages)
-    .where(
-      and(
-        eq(messages.orgId, orgId),
-        eq(messages.conversationId, conversationId),
-        like(messages.dedupeKey, "t:%"),
-      ),
-    );
+  if (!created)
+    await tx
+      .delete(messages)
+      .where(
+        and(
+          eq(messages.orgId, orgId),
+          eq(messages.conversationId, conversationId),
+          like(messages.dedupeKey, "t:%"),
+        ),
+      );
   if (turns.length === 0) return;
   await tx.insert(messages).values(
     turns.map((turn, index) => ({
@@ -125,56 +139,73 @@ async function replaceTranscript(
   );
 }
 
-async function recordCallTimeline(scope: Scope, conversation: Conversation, state: CallState) {
+// The timeline entries and domain events of a call are independent keyed inserts: they go to
+// PostgreSQL together (pipelined on the transaction's connection, one round trip).
+// Entries this transaction already wrote for the call (`known`) are not written again: they are
+// keyed and never updated, except the end's timeline entry, which takes the richer facts.
+async function recordCallTimeline(
+  scope: Scope,
+  conversation: Conversation,
+  state: CallState,
+  known: KnownCall,
+) {
   const { tx } = scope;
   const startedAt = state.startedAt ?? conversation.createdAt;
   const common = { contactId: conversation.contactId, conversationId: conversation.id };
-  await putTimelineEvent(tx, {
-    ...common,
-    kind: "call.started",
-    occurredAt: startedAt,
-    data: {
-      direction: state.direction ?? null,
-      from: conversation.fromNumber,
-      to: conversation.toNumber,
-    },
-    dedupeKey: `call:${conversation.id}:started`,
-  });
-  await emitDomainEvent(tx, {
-    type: "conversation.started",
-    dedupeKey: `conversation.started:${conversation.id}`,
-    occurredAt: startedAt,
-    payload: {
-      conversationId: conversation.id,
-      contactId: conversation.contactId,
-      channel: "voice",
-    },
-  });
-  if (state.status !== "ended") return;
-  const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
-  await putTimelineEvent(tx, {
-    ...common,
-    kind: "call.ended",
-    occurredAt: endedAt,
-    data: {
-      durationSeconds: state.durationSeconds ?? null,
-      endedReason: state.endedReason ?? null,
-      cost: state.cost ?? null,
-      summary: state.summary ?? null,
-      recordingUrl: state.recordingUrl ?? null,
-      successEvaluation: state.successEvaluation ?? null,
-    },
-    dedupeKey: `call:${conversation.id}:ended`,
-    refresh: true,
-  });
-  await emitDomainEvent(tx, {
-    type: "conversation.ended",
-    dedupeKey: `conversation.ended:${conversation.id}`,
-    occurredAt: endedAt,
-    payload: {
-      conversationId: conversation.id,
-      contactId: conversation.contactId,
-      channel: "voice",
-    },
-  });
+  const payload = { conversationId: conversation.id, contactId: conversation.contactId };
+  const writes: Promise<unknown>[] = [];
+  if (!known.started) {
+    known.started = true;
+    writes.push(
+      putTimelineEvent(tx, {
+        ...common,
+        kind: "call.started",
+        occurredAt: startedAt,
+        data: {
+          direction: state.direction ?? null,
+          from: conversation.fromNumber,
+          to: conversation.toNumber,
+        },
+        dedupeKey: `call:${conversation.id}:started`,
+      }),
+      emitDomainEvent(tx, {
+        type: "conversation.started",
+        dedupeKey: `conversation.started:${conversation.id}`,
+        occurredAt: startedAt,
+        payload: { ...payload, channel: "voice" },
+      }),
+    );
+  }
+  if (state.status === "ended") {
+    const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
+    writes.push(
+      putTimelineEvent(tx, {
+        ...common,
+        kind: "call.ended",
+        occurredAt: endedAt,
+        data: {
+          durationSeconds: state.durationSeconds ?? null,
+          endedReason: state.endedReason ?? null,
+          cost: state.cost ?? null,
+          summary: state.summary ?? null,
+          recordingUrl: state.recordingUrl ?? null,
+          successEvaluation: state.successEvaluation ?? null,
+        },
+        dedupeKey: `call:${conversation.id}:ended`,
+        refresh: true,
+      }),
+    );
+    if (!known.ended) {
+      known.ended = true;
+      writes.push(
+        emitDomainEvent(tx, {
+          type: "conversation.ended",
+          dedupeKey: `conversation.ended:${conversation.id}`,
+          occurredAt: endedAt,
+          payload: { ...payload, channel: "voice" },
+        }),
+      );
+    }
+  }
+  await Promise.all(writes);
 }

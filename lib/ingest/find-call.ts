@@ -1,29 +1,40 @@
 import "server-only";
-import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or } from "drizzle-orm";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
+import { txClient } from "@/lib/db/tx-client";
 import { mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
 
 // Finding the one conversation of a call (apply-call.ts): its lock, its rows by either provider
 // id, and their state folded together when VAPI's and Twilio's ids were first seen apart.
 
-/** Serialises every job touching one call (either of its ids), so two events never create two rows. */
-export async function lockCall(tx: TenantTx, call: CallFacts) {
-  const { orgId } = tx;
-  const keys = [
+/**
+ * Serialises every job touching one call (either of its ids), so two events never create two rows.
+ * Sent at once on the transaction's connection (not awaited here): a read issued after this call
+ * runs after the lock is held, in the same round trip (statements on one connection run in the
+ * order they were sent, each with its own snapshot).
+ */
+export function lockCall(tx: TenantTx, call: CallFacts): Promise<unknown> {
+  const keys = lockKeysOf(tx, call);
+  if (keys.length === 0) return Promise.resolve();
+  // One statement for both ids: a select list is evaluated left to right, so the locks are still
+  // taken in sorted order (no deadlock between two jobs of one call).
+  const locks = keys.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`);
+  // postgres.js queues a query when it is executed: this one goes before any issued later.
+  return txClient(tx)
+    .unsafe(`select ${locks.join(", ")}`, keys)
+    .execute();
+}
+
+function lockKeysOf(tx: TenantTx, call: CallFacts): string[] {
+  return [
     call.vapiCallId && `vapi:${call.vapiCallId}`,
     call.twilioCallSid && `twilio:${call.twilioCallSid}`,
   ]
     .filter((k): k is string => Boolean(k))
-    .sort();
-  if (keys.length === 0) return;
-  // One statement for both ids: a select list is evaluated left to right, so the locks are still
-  // taken in sorted order (no deadlock between two jobs of one call), in one round trip.
-  const locks = keys.map(
-    (key) => sql`pg_advisory_xact_lock(hashtextextended(${`${orgId}:call:${key}`}, 0))`,
-  );
-  await tx.execute(sql`select ${sql.join(locks, sql`, `)}`);
+    .sort()
+    .map((key) => `${tx.orgId}:call:${key}`);
 }
 
 function toCallState(row: Conversation, transcript: CallState["transcript"]): CallState {
@@ -130,4 +141,75 @@ export async function findCall(tx: TenantTx, call: CallFacts): Promise<FoundCall
       .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, otherIds)));
   }
   return { row: survivor, state, storedTranscript };
+}
+
+/**
+ * A call this transaction already applied an event to (several events of one org in one
+ * transaction: lib/ingest/process-event.ts). Its row is locked by this transaction, so it is as
+ * this transaction wrote it, and what of its timeline was written need not be written again.
+ */
+export type KnownCall = {
+  row: Conversation;
+  /** The transcript stored on `row`, when this transaction read or wrote it. */
+  stored: { transcript: CallState["transcript"] } | null;
+  lockKeys: string[];
+  started: boolean;
+  ended: boolean;
+  resolved: boolean;
+};
+
+const knownCalls = new WeakMap<TenantTx, KnownCall[]>();
+
+/**
+ * The call as this transaction left it, if finding it again would give that row and nothing else:
+ * every id of the event is one the row has and whose lock this transaction holds (an id the row
+ * lacks could find another row, to be merged). Else null: lock and find as usual.
+ */
+export function knownCall(
+  tx: TenantTx,
+  call: CallFacts,
+): { known: KnownCall; found: FoundCall } | null {
+  const keys = lockKeysOf(tx, call);
+  if (keys.length === 0) return null;
+  const known = knownCalls
+    .get(tx)
+    ?.find(
+      (entry) =>
+        keys.every((key) => entry.lockKeys.includes(key)) &&
+        (call.vapiCallId === undefined || entry.row.vapiCallId === call.vapiCallId) &&
+        (call.twilioCallSid === undefined || entry.row.twilioCallSid === call.twilioCallSid),
+    );
+  if (!known) return null;
+  // findCall reads the stored transcript only for an event that brings one.
+  if (call.transcript !== undefined && !known.stored) return null;
+  const transcript = call.transcript === undefined ? undefined : known.stored?.transcript;
+  const state = toCallState(known.row, transcript);
+  return { known, found: { row: known.row, state, storedTranscript: transcript } };
+}
+
+/**
+ * Records the call's row as this transaction wrote it, with the locks it holds for it and what of
+ * its timeline it wrote (kept from an earlier entry of the same row).
+ */
+export function rememberCall(
+  tx: TenantTx,
+  call: CallFacts,
+  row: Conversation,
+  { stored }: Pick<KnownCall, "stored">,
+): KnownCall {
+  const calls = knownCalls.get(tx) ?? [];
+  const own = lockKeysOf(tx, call);
+  // Entries of this call (its row, or rows it just merged and deleted) give way to this one.
+  const same = (c: KnownCall) => c.row.id === row.id || c.lockKeys.some((k) => own.includes(k));
+  const earlier = calls.find((c) => c.row.id === row.id);
+  const known: KnownCall = {
+    row,
+    stored,
+    lockKeys: [...new Set([...calls.filter(same).flatMap((c) => c.lockKeys), ...own])],
+    started: earlier?.started ?? false,
+    ended: earlier?.ended ?? false,
+    resolved: earlier?.resolved ?? false,
+  };
+  knownCalls.set(tx, [...calls.filter((c) => !same(c)), known]);
+  return known;
 }

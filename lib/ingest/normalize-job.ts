@@ -44,6 +44,21 @@ export const ingestJob = defineJob({
       throw error; // pg-boss retries with backoff, then keeps the job as failed
     }
   },
+  // A claimed batch of one org in one transaction (the worker hands over one org's jobs only). On
+  // any error nothing is kept and each job runs alone through `handler`, which records its failure.
+  async batch(jobs) {
+    const { processWebhookEvents } = await import("./process-event");
+    const [first] = jobs;
+    if (!first) return;
+    if (jobs.some((job) => job.orgId !== first.orgId)) {
+      throw new Error("a batch of ingest jobs must belong to one org");
+    }
+    const outcomes = await processWebhookEvents(
+      first.orgId,
+      jobs.map((job) => job.eventId),
+    );
+    log.debug({ events: jobs.length, outcomes }, "webhook events processed together");
+  },
 });
 
 export type IngestJob = z.infer<typeof ingestJob.payload>;

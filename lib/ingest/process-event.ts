@@ -1,10 +1,11 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
-import { and, eq, sql } from "drizzle-orm";
-import { orgs, webhookEvents } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { orgs, webhookEvents, type WebhookEvent } from "@/db/schema";
 import { trackAfterResponse } from "@/lib/analytics/track";
 import { systemContext } from "@/lib/context";
-import { withTenant } from "@/lib/db/scopes";
+import { withTenant, type TenantTx } from "@/lib/db/scopes";
+import { deferRoiRefresh, flushRoiRefresh } from "@/lib/roi/enqueue";
 import type { IngestJob } from "./normalize-job";
 import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
@@ -21,65 +22,107 @@ export type ProcessOutcome = "processed" | "rejected" | "already-processed" | "m
  * keyed, so a retry after a crash mid-way converges on the same rows.
  */
 export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcome> {
-  return withTenant(jobContext(job.orgId), async (tx) => {
-    // The org's country comes with the event (one round trip): it reads the numbers' format.
-    const [row] = await tx
+  const [outcome] = await processWebhookEvents(job.orgId, [job.eventId]);
+  return outcome!;
+}
+
+/**
+ * Several stored events of one org in one tenant transaction, in the order given (a call's
+ * events as they arrived): one read of the events, one statement marking them processed, one
+ * commit. Throws having changed nothing if any event fails; the caller then takes them one by one
+ * (lib/jobs/fair-worker.ts), so a bad event never holds the others back.
+ */
+export async function processWebhookEvents(
+  orgId: string,
+  eventIds: string[],
+): Promise<ProcessOutcome[]> {
+  return withTenant(jobContext(orgId), async (tx) => {
+    // The org's country comes with the events (one round trip): it reads the numbers' format.
+    const rows = await tx
       .select({ event: webhookEvents, country: orgs.country })
       .from(webhookEvents)
       .innerJoin(orgs, eq(orgs.id, webhookEvents.orgId))
-      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)))
+      .where(and(eq(webhookEvents.orgId, orgId), inArray(webhookEvents.id, eventIds)))
       .for("update", { of: webhookEvents });
-    if (!row) return "missing";
-    const { event } = row;
-    if (event.status === "processed") return "already-processed";
-
-    const parsed = parseStoredEvent(event);
-    if (!parsed.ok) {
-      await tx
-        .update(webhookEvents)
-        .set({
-          status: "rejected",
-          rejectReason: parsed.reason,
-          attempts: sql`${webhookEvents.attempts} + 1`,
-        })
-        .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)));
-      return "rejected";
+    deferRoiRefresh(tx);
+    const byId = new Map(rows.map((row) => [row.event.id, row]));
+    const processed: WebhookEvent[] = [];
+    const outcomes: ProcessOutcome[] = [];
+    for (const id of eventIds) {
+      const row = byId.get(id);
+      // Two jobs of one event (a replay beside a retry) in one batch: the second sees it done.
+      byId.delete(id);
+      const outcome = row
+        ? await applyEvent(tx, row.event, row.country as CountryCode)
+        : processed.some((event) => event.id === id)
+          ? "already-processed"
+          : "missing";
+      if (outcome === "processed") processed.push(row!.event);
+      outcomes.push(outcome);
     }
-    const scope = {
-      tx,
-      country: row.country as CountryCode,
-      receivedAt: event.receivedAt,
-      test: event.isTest,
-    };
-    const { facts } = parsed;
-    if (facts.call) await applyCallFacts(scope, facts.call);
-    if (facts.call?.twilioPrice && facts.call.twilioCallSid)
-      await applyCallCharge(tx, facts.call.twilioCallSid, facts.call.twilioPrice);
-    if (facts.sms && facts.kind === "sms") await applyIncomingSms(scope, facts.sms);
-    // sms-status callbacks concern messages Luneo sends: only their price is applied (ROI cost).
-    if (facts.sms?.twilioPrice && facts.kind === "sms-status")
-      await applySmsCharge(tx, facts.sms.messageSid, facts.sms.twilioPrice);
-
+    await flushRoiRefresh(tx);
+    if (processed.length === 0) return outcomes;
     await tx
       .update(webhookEvents)
       .set({
         status: "processed",
-        processedAt: sql`now()`,
+        // When its work was done, not when its transaction began.
+        processedAt: sql`clock_timestamp()`,
         lastError: null,
         attempts: sql`${webhookEvents.attempts} + 1`,
       })
-      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId)));
+      .where(
+        and(
+          eq(webhookEvents.orgId, orgId),
+          inArray(
+            webhookEvents.id,
+            processed.map((event) => event.id),
+          ),
+        ),
+      );
     // Product analytics (no personal data; sent in the background; once per org).
-    if (!event.isTest) {
+    const real = processed.find((event) => !event.isTest);
+    if (real) {
       trackAfterResponse(
-        job.orgId,
+        orgId,
         "first event received",
-        { provider: event.provider },
+        { provider: real.provider },
         { once: "first event received" },
       );
     }
-    return "processed";
+    return outcomes;
   });
+}
+
+/** One event's work; "processed" events are marked so by the caller, with the others. */
+async function applyEvent(
+  tx: TenantTx,
+  event: WebhookEvent,
+  country: CountryCode,
+): Promise<ProcessOutcome> {
+  if (event.status === "processed") return "already-processed";
+  const parsed = parseStoredEvent(event);
+  if (!parsed.ok) {
+    await tx
+      .update(webhookEvents)
+      .set({
+        status: "rejected",
+        rejectReason: parsed.reason,
+        attempts: sql`${webhookEvents.attempts} + 1`,
+      })
+      .where(and(eq(webhookEvents.orgId, tx.orgId), eq(webhookEvents.id, event.id)));
+    return "rejected";
+  }
+  const scope = { tx, country, receivedAt: event.receivedAt, test: event.isTest };
+  const { facts } = parsed;
+  if (facts.call) await applyCallFacts(scope, facts.call);
+  if (facts.call?.twilioPrice && facts.call.twilioCallSid)
+    await applyCallCharge(tx, facts.call.twilioCallSid, facts.call.twilioPrice);
+  if (facts.sms && facts.kind === "sms") await applyIncomingSms(scope, facts.sms);
+  // sms-status callbacks concern messages Luneo sends: only their price is applied (ROI cost).
+  if (facts.sms?.twilioPrice && facts.kind === "sms-status")
+    await applySmsCharge(tx, facts.sms.messageSid, facts.sms.twilioPrice);
+  return "processed";
 }
 
 /** After a failed attempt: "failed" while retries remain, "dead_lettered" after the last one. */

@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import type postgres from "postgres";
 import type { Transaction } from "@/db";
 import { runtimeUrls } from "@/lib/db/roles";
+import { txClient } from "@/lib/db/tx-client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureQueues } from "./queues";
@@ -118,13 +119,7 @@ export function inTransaction(tx: postgres.TransactionSql): PgBoss.Db {
  * `startAfter` then failed as a timestamp).
  */
 export function inDrizzleTransaction(tx: Transaction): PgBoss.Db {
-  const client = (tx as unknown as { session?: { client?: postgres.TransactionSql } }).session
-    ?.client;
-  if (typeof client?.unsafe !== "function") {
-    throw new Error(
-      "Drizzle's transaction no longer exposes its postgres.js client (session.client)",
-    );
-  }
+  const client = txClient(tx);
   return {
     async executeSql(text, values) {
       const params = values.map(toDrizzleParam) as postgres.ParameterOrJSON<never>[];

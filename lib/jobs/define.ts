@@ -47,6 +47,12 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   fairness?: "per-org";
   /** Runs one job with its validated payload; throwing fails the attempt. Returns the job's output. */
   handler: (payload: z.output<Schema>, run: JobRun) => Promise<unknown>;
+  /**
+   * Per-org jobs only: runs several jobs of one org together (one transaction, one commit), in
+   * the order given. It either does every job's work or throws having done none (it rolls back);
+   * the worker then runs each job on its own through `handler`, so one bad job fails alone.
+   */
+  batch?: (payloads: z.output<Schema>[]) => Promise<void>;
 };
 
 /** The payload a caller must give to enqueue `job` (the schema's input type). */

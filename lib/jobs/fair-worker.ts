@@ -8,7 +8,9 @@ import { runJob, type StoredJob } from "./run-job";
 // luneo_claim_fair_jobs (fair-claim-sql.ts): round robin across the orgs that have jobs waiting,
 // and never a job whose call already has one running. Claimed jobs run `concurrency` at a time;
 // the jobs of one call it claimed together run one after the other, in the order they arrived.
-// Completions are written in batches (one statement for many jobs).
+// A job that declares `batch` gets each org's share of a claim in one call (one transaction and one
+// commit for up to `perOrg` jobs), falling back to one by one if that fails. Completions are
+// written in batches (one statement for many jobs).
 
 export type FairWorkerOptions = {
   /** Jobs running at once in this process. */
@@ -97,6 +99,22 @@ export function startFairWorker(
     }
   };
 
+  // One org's share of a claim, oldest first, through the job's `batch` (one transaction). If it
+  // fails it has kept nothing: the jobs then run one by one, each failing or succeeding alone.
+  const runBatch = async (rows: ClaimedRow[]) => {
+    try {
+      if (await tryBatch(job, rows)) {
+        completed.push(...rows.map((row) => row.id));
+        scheduleFlush();
+        return;
+      }
+      for (const group of groupByOrderKey(rows)) for (const row of group) await runOne(row);
+    } finally {
+      running -= rows.length;
+      wake?.();
+    }
+  };
+
   const loop = async () => {
     while (!stopping) {
       const free = options.concurrency - running;
@@ -123,7 +141,8 @@ export function startFairWorker(
         continue;
       }
       running += rows.length;
-      for (const group of groupByOrderKey(rows)) void runGroup(group);
+      if (job.batch) for (const batch of groupByOrg(rows)) void runBatch(batch);
+      else for (const group of groupByOrderKey(rows)) void runGroup(group);
     }
   };
 
@@ -138,6 +157,46 @@ export function startFairWorker(
       await flush();
     },
   };
+}
+
+/** Runs `rows` through the job's batch handler; false (nothing kept) if any of them fails. */
+async function tryBatch(job: JobDefinition, rows: ClaimedRow[]): Promise<boolean> {
+  if (!job.batch || rows.length < 2) return false;
+  const payloads: unknown[] = [];
+  for (const row of rows) {
+    const payload = job.payload.safeParse(row.data);
+    // A malformed payload fails alone, with its reason, on the one-by-one path.
+    if (!payload.success) return false;
+    payloads.push(payload.data);
+  }
+  try {
+    await job.batch(payloads);
+    return true;
+  } catch (error) {
+    // Names and codes only: a driver's message may quote the statement's values.
+    const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+    const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+    log.warn(
+      { queue: job.name, jobs: rows.length, error: name, code: code ?? cause?.code },
+      "batch not applied; its jobs run one by one",
+    );
+    return false;
+  }
+}
+
+/** Claimed jobs grouped by org, oldest first inside a group (one call's jobs in their order). */
+export function groupByOrg<Row extends { data: Record<string, unknown>; created_on: Date }>(
+  rows: Row[],
+): Row[][] {
+  const groups = new Map<string, Row[]>();
+  const sorted = [...rows].sort((a, b) => a.created_on.getTime() - b.created_on.getTime());
+  for (const row of sorted) {
+    const org = String(row.data.orgId);
+    const group = groups.get(org);
+    if (group) group.push(row);
+    else groups.set(org, [row]);
+  }
+  return [...groups.values()];
 }
 
 /** Claimed jobs grouped by their order key (oldest first inside a group). */

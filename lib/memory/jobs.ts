@@ -31,14 +31,18 @@ export async function enqueueMemorySummary(
   { force, ...slot }: EnqueueOptions = {},
 ): Promise<string | null> {
   const options = slotOptions(conversationId, slot);
-  // The learning loop reads the same resolved conversation (lib/learning/signals.ts).
-  await enqueueLearningSignals(tx, conversationId, options, force);
-  return enqueue(
-    tx,
-    memoryJob,
-    { orgId: tx.orgId, conversationId, ...(force ? { force } : {}) },
-    options,
-  );
+  // The learning loop reads the same resolved conversation (lib/learning/signals.ts). The two
+  // inserts are independent: sent together, in one round trip.
+  const [, id] = await Promise.all([
+    enqueueLearningSignals(tx, conversationId, options, force),
+    enqueue(
+      tx,
+      memoryJob,
+      { orgId: tx.orgId, conversationId, ...(force ? { force } : {}) },
+      options,
+    ),
+  ]);
+  return id;
 }
 
 /**

@@ -11,6 +11,8 @@ export const ROI_REFRESH_SECONDS = 60;
  * still covers a new event (a little before the slot ends). Kept per process; never shared.
  */
 const coveredUntil = new Map<string, number>();
+/** Transactions that already asked ("asked"), or ask once at their end (deferRoiRefresh). */
+const inTransaction = new WeakMap<TenantTx, "asked" | "deferred" | "wanted">();
 /**
  * Headroom for the distance between this process's clock and the database's, and for a
  * transaction that began in the previous slot (pg-boss reads the slot from the transaction's
@@ -36,6 +38,9 @@ export function slotEnd(nowMs: number, seconds = ROI_REFRESH_SECONDS): number {
  * of events would otherwise go through that index one commit at a time (bench:ingest).
  */
 export async function enqueueRoiRefresh(tx: TenantTx): Promise<void> {
+  const asked = inTransaction.get(tx);
+  if (asked === "deferred") inTransaction.set(tx, "wanted");
+  if (asked !== undefined) return;
   const now = Date.now();
   if ((coveredUntil.get(tx.orgId) ?? 0) > now) return;
   const id = await enqueue(
@@ -50,11 +55,30 @@ export async function enqueueRoiRefresh(tx: TenantTx): Promise<void> {
   );
   // An id is this transaction's own job, which may yet roll back: only a collapse proves one is
   // committed. That job starts after its slot ends, so events committed before then are covered.
+  // Once per transaction: a second insert would collapse into this transaction's own job, and
+  // that null would not prove a committed one.
+  inTransaction.set(tx, "asked");
   const end = slotEnd(now);
   const slotStart = end - ROI_REFRESH_SECONDS * 1000;
   if (id === null && now >= slotStart + CLOCK_MARGIN_MS) {
     coveredUntil.set(tx.orgId, end - CLOCK_MARGIN_MS);
   }
+}
+
+/**
+ * A transaction applying several events (lib/ingest/process-event.ts) asks once, at its end:
+ * the insert waits on the singleton's unique index for the org's other uncommitted transactions
+ * that made it, and holds that index entry until this one commits, so it comes last.
+ */
+export function deferRoiRefresh(tx: TenantTx) {
+  inTransaction.set(tx, "deferred");
+}
+
+/** Inserts the refresh a deferring transaction's events asked for, if any did. */
+export async function flushRoiRefresh(tx: TenantTx): Promise<void> {
+  if (inTransaction.get(tx) !== "wanted") return;
+  inTransaction.delete(tx);
+  await enqueueRoiRefresh(tx);
 }
 
 /** Tests: forget what this process knows about committed refresh jobs. */

@@ -1,0 +1,220 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversations, domainEvents, messages, timelineEvents, webhookEvents } from "@/db/schema";
+import { withTenant } from "@/lib/db/scopes";
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { startFairWorker } from "@/lib/jobs/fair-worker";
+import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { createOwner, type TestOwner } from "@/test/factories";
+import {
+  conversationUpdate,
+  endOfCallReport,
+  statusUpdate,
+  type VapiBody,
+  type VapiIds,
+} from "@/test/fixtures/vapi";
+import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
+import { ingestJob } from "./normalize-job";
+import { processWebhookEvent, processWebhookEvents } from "./process-event";
+
+// Several events of one org applied in one transaction (processWebhookEvents, as the fair worker
+// hands them over) must leave exactly the rows the same events leave one by one, and one event
+// that fails must not fail or lose the others.
+
+await setupFreshDatabase();
+afterAll(stopBoss);
+
+let owners: TestOwner[];
+let channels: Connected[];
+beforeAll(async () => {
+  owners = await Promise.all([createOwner(), createOwner(), createOwner()]);
+  channels = await Promise.all(owners.map((owner) => connectChannels(owner.ctx)));
+});
+
+const callA = {
+  callId: "0b0f3c2e-9d1a-4e7b-8c5f-2a6d1e9b7c31",
+  callSid: "CA00000000000000000000000000000a01",
+  customerNumber: "+14155550111",
+} as unknown as Partial<VapiIds>;
+const callB = {
+  callId: "0b0f3c2e-9d1a-4e7b-8c5f-2a6d1e9b7c32",
+  callSid: "CA00000000000000000000000000000b02",
+  customerNumber: "+14155550122",
+} as unknown as Partial<VapiIds>;
+
+/** Two calls' events interleaved, late ones after the end, one redelivered. */
+const EVENTS: VapiBody[] = [
+  statusUpdate("queued", callA),
+  statusUpdate("ringing", callA),
+  statusUpdate("queued", callB),
+  statusUpdate("in-progress", callA),
+  conversationUpdate(4, callA),
+  statusUpdate("ringing", callB),
+  conversationUpdate(6, callA),
+  statusUpdate("ended", callA),
+  endOfCallReport(callA),
+  statusUpdate("ended", callB),
+  endOfCallReport(callA), // a redelivery: stored once
+  endOfCallReport(callB),
+  // Late, after the calls ended (statuses not sent before: a status-update's key is call and
+  // status): they must not move a call backwards, so the batch must read each call as its earlier
+  // events left it.
+  statusUpdate("scheduled", callA),
+  statusUpdate("in-progress", callB),
+];
+
+async function post(index: number, body: VapiBody) {
+  const response = await postVapi(channels[index]!.vapiEndpoint, body, {
+    "x-vapi-secret": channels[index]!.vapiSecret,
+  });
+  expect(response.status).toBe(200);
+}
+
+/** The org's event ids, in the order they were received. */
+async function eventIds(orgId: string): Promise<string[]> {
+  const rows = await ownerSql()<{ id: string }[]>`
+    select id from webhook_events where org_id = ${orgId} order by received_at, id`;
+  return rows.map((row) => row.id);
+}
+
+/** What ingestion left for the org, with its own ids replaced by their order of appearance. */
+async function outcome(owner: TestOwner) {
+  return withTenant(owner.ctx, async (tx) => {
+    const calls = await tx
+      .select()
+      .from(conversations)
+      .where(eq(conversations.orgId, owner.orgId))
+      .orderBy(asc(conversations.vapiCallId));
+    const idOf = new Map(calls.map((call, i) => [call.id, `call-${i}`]));
+    const turns = await tx
+      .select({ conversationId: messages.conversationId, seq: messages.seq, role: messages.role })
+      .from(messages)
+      .where(eq(messages.orgId, owner.orgId))
+      .orderBy(asc(messages.seq));
+    const timeline = await tx
+      .select({
+        kind: timelineEvents.kind,
+        conversationId: timelineEvents.conversationId,
+        occurredAt: timelineEvents.occurredAt,
+        data: timelineEvents.data,
+      })
+      .from(timelineEvents)
+      .where(eq(timelineEvents.orgId, owner.orgId));
+    const outbox = await tx
+      .select({ type: domainEvents.type, occurredAt: domainEvents.occurredAt })
+      .from(domainEvents)
+      .where(eq(domainEvents.orgId, owner.orgId));
+    const events = await tx
+      .select({ status: webhookEvents.status })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.orgId, owner.orgId));
+    // Which jobs, not how many: events either side of a throttling slot's edge give two (harmless).
+    const jobs = await ownerSql()<{ name: string }[]>`
+      select distinct name from pgboss.job
+       where data->>'orgId' = ${owner.orgId} and name <> ${ingestJob.name} order by name`;
+    // A call's start defaults to its row's creation: the time of the transaction that made it.
+    const names = new Map(idOf);
+    for (const call of calls) names.set(call.createdAt.toISOString(), "created");
+    const anonymous = (text: unknown) =>
+      [...names].reduce((s, [id, name]) => s.replaceAll(id, name), JSON.stringify(text));
+    return {
+      calls: calls.map((call) => ({
+        ...call,
+        id: idOf.get(call.id),
+        contactId: Boolean(call.contactId),
+        orgId: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      })),
+      turns: turns
+        .map((turn) => ({ ...turn, conversationId: idOf.get(turn.conversationId) }))
+        .sort(
+          (x, y) => `${x.conversationId}`.localeCompare(`${y.conversationId}`) || x.seq - y.seq,
+        ),
+      timeline: timeline.map((entry) => anonymous(entry)).sort(),
+      outbox: outbox.map((event) => anonymous(event)).sort(),
+      events: events.map((event) => event.status).sort(),
+      jobs: jobs.map((job) => job.name),
+    };
+  });
+}
+
+describe("several events of one org in one transaction", () => {
+  it("leave the same calls, transcripts, timeline, domain events and jobs as one by one", async () => {
+    const [batched, single] = owners;
+    for (const body of EVENTS) {
+      await post(0, body);
+      await post(1, body);
+    }
+    const outcomes = await processWebhookEvents(batched!.orgId, await eventIds(batched!.orgId));
+    expect(outcomes.every((o) => o === "processed")).toBe(true);
+    for (const id of await eventIds(single!.orgId)) {
+      await processWebhookEvent({ orgId: single!.orgId, eventId: id });
+    }
+    const [a, b] = [await outcome(batched!), await outcome(single!)];
+    expect(a.calls).toHaveLength(2);
+    expect(a.calls.every((call) => call.status === "ended")).toBe(true);
+    expect(a).toStrictEqual(b);
+
+    // A redelivered batch changes nothing.
+    const again = await processWebhookEvents(batched!.orgId, await eventIds(batched!.orgId));
+    expect(again.every((o) => o === "already-processed")).toBe(true);
+    expect(await outcome(batched!)).toStrictEqual(a);
+  });
+
+  it("one event that fails is retried alone; the others of its batch are applied once", async () => {
+    const owner = owners[2]!;
+    // A real database failure for one caller only.
+    await ownerSql().unsafe(`
+      create or replace function test_refuse_caller() returns trigger language plpgsql as $$
+      begin
+        if new.phone_e164 = '+14155550133' then raise exception 'refused by the test'; end if;
+        return new;
+      end $$;
+      create trigger test_refuse_caller before insert on contacts
+        for each row execute function test_refuse_caller();`);
+    const bad = { ...callB, callId: "0b0f3c2e-9d1a-4e7b-8c5f-2a6d1e9b7c33" };
+    bad.callSid = "CA00000000000000000000000000000c03" as VapiIds["callSid"];
+    bad.customerNumber = "+14155550133" as VapiIds["customerNumber"];
+    for (const body of [
+      statusUpdate("queued", callA),
+      statusUpdate("ringing", callA),
+      statusUpdate("queued", bad),
+      endOfCallReport(callB),
+    ]) {
+      await post(2, body);
+    }
+    const boss = await getBoss();
+    // All four in one claim, so in one batch: the failing one forces the one-by-one path.
+    const worker = startFairWorker(boss, ingestJob, { concurrency: 8, perOrg: 8, idleMs: 50 });
+    try {
+      const until = Date.now() + 20_000;
+      let statuses: string[] = [];
+      while (Date.now() < until) {
+        const rows = await ownerSql()<{ status: string }[]>`
+          select status from webhook_events where org_id = ${owner.orgId} order by received_at`;
+        statuses = rows.map((row) => row.status);
+        if (statuses.every((s) => s === "processed" || s === "failed")) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(statuses).toStrictEqual(["processed", "processed", "failed", "processed"]);
+    } finally {
+      await worker.stop();
+      await ownerSql().unsafe(`drop trigger test_refuse_caller on contacts;
+        drop function test_refuse_caller();`);
+    }
+    const jobs = await ownerSql()<{ state: string; n: number }[]>`
+      select state, count(*)::int as n from pgboss.job
+       where name = ${ingestJob.name} and data->>'orgId' = ${owner.orgId}
+       group by state order by state`;
+    expect([...jobs]).toEqual([
+      { state: "retry", n: 1 },
+      { state: "completed", n: 3 },
+    ]);
+    const result = await outcome(owner);
+    expect(result.calls.map((call) => call.vapiCallId).sort()).toStrictEqual(
+      [callA.callId, callB.callId].sort(),
+    );
+    expect(result.outbox.filter((e) => e.includes("conversation.started"))).toHaveLength(2);
+  });
+});
