@@ -43,6 +43,11 @@ export type ProviderAdapter = {
   /** Headers worth keeping with the raw event (never secrets or signatures). */
   keptHeaders: readonly string[];
   verify: (endpoint: Endpoint, headers: Headers, rawBody: string) => boolean;
+  /**
+   * The event's facts on receipt: its kind, key and call ids at least (what is stored with it and
+   * orders its job), and all of them for an event answered from the database. Processing parses
+   * the stored body again (StoredEventParser), so an adapter may leave the rest out.
+   */
   parse: (rawBody: string, headers: Headers) => ParseResult;
   /**
    * The answer to an event: a response at once (most events: stored, then acknowledged), or work
