@@ -59,10 +59,16 @@ const app = withNext
       "Ready",
     )
   : null;
-// The same webhook code as its own node:http process (npm run webhooks).
+// The same webhook code as its own node:http process (npm run webhooks). BENCH_CPU_PROF=<dir>
+// writes its CPU profile there when it stops (node --cpu-prof), to see where a request's time goes.
+const profile = process.env.BENCH_CPU_PROF;
 const receiver = await start(
   "node_modules/.bin/tsx",
-  ["--conditions=react-server", "scripts/webhook-server.ts"],
+  [
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+    "--conditions=react-server",
+    "scripts/webhook-server.ts",
+  ],
   "listening",
   { WEBHOOKS_PORT: String(RECEIVER_PORT) },
 );
