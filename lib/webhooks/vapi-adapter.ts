@@ -24,6 +24,7 @@ import { loadAgentConfig } from "./inbox-store";
 import type { AnswerInput, ProviderAdapter, StoredEventParser } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
 import { readVapiReceipt } from "./vapi-receipt";
+import { jsonReply } from "./reply";
 import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
 
@@ -63,8 +64,7 @@ export const vapiAdapter: ProviderAdapter = {
   verify: (endpoint, headers, rawBody) =>
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
   parse: parseOnReceipt,
-  answer: (facts) =>
-    facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : Response.json({}),
+  answer: (facts) => (facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : jsonReply({})),
 };
 
 /**
