@@ -83,10 +83,26 @@ describe("reading a VAPI message on receipt", () => {
       JSON.stringify({ ...report, message: { ...message, status: "a\bb" } }),
       JSON.stringify({ ...report, message: { ...message, nested: deep } }),
       `{"__proto__":{"x":1},"message":${JSON.stringify(message)}}`,
-      // No timestamp: the key hashes the whole message.
+      // A timestamp too large for a number (Infinity), and none at all: the key hashes the message.
+      JSON.stringify({ ...report, message: { ...message, timestamp: 0 } }).replace(
+        '"timestamp":0',
+        '"timestamp":1e400',
+      ),
       JSON.stringify({ message: { ...message, timestamp: undefined } }),
     ];
+    expect(undecided.at(-2)).toContain('"timestamp":1e400');
     for (const rawBody of undecided) expect(readVapiReceipt(rawBody)).toBeNull();
+  });
+
+  it("gives the full parse's key for a timestamp JSON reads as Infinity", () => {
+    const rawBody = JSON.stringify(endOfCallReport()).replace(
+      /"timestamp":[^,}]+/,
+      '"timestamp":-1e400',
+    );
+    expect(rawBody).toContain("-1e400");
+    expect(identity(vapiAdapter.parse(rawBody, new Headers()))).toStrictEqual(
+      identity(fullParse(rawBody)),
+    );
   });
 
   it("agrees with the full parse on arbitrary messages", () => {

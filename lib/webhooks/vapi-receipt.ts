@@ -47,6 +47,8 @@ export function readVapiReceipt(rawBody: string): EventFacts | null {
   if (!type || !shallowEnough(body, 0)) return null;
 
   const kind = normaliseType(type);
+  // JSON's 1e400 parses to Infinity, which the schema refuses (the key then hashes the message).
+  if (typeof message.timestamp === "number" && !Number.isFinite(message.timestamp)) return null;
   const timestamp =
     typeof message.timestamp === "number" || typeof message.timestamp === "string"
       ? message.timestamp
