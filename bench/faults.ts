@@ -198,9 +198,14 @@ try {
   const { env, orgId, vapiSecret, authToken, vapiEndpoint, twilioEndpoint } =
     await prepareConnectedOrg(databaseUrl, APP_PORT, "faults");
 
+  // FAULTS_TARGET=receiver sends the load to the standalone webhook receiver (`npm run webhooks`,
+  // from the current source: no build) instead of the Next route handlers.
+  const onReceiver = process.env.FAULTS_TARGET === "receiver";
   // Event keys are computed here from the current source, the server runs the build: both must
   // derive keys the same way.
-  if (existsSync(".next/BUILD_ID")) {
+  if (onReceiver) {
+    // Nothing to build.
+  } else if (existsSync(".next/BUILD_ID")) {
     const built = statSync(".next/BUILD_ID").mtimeMs;
     const newer = readdirSync("lib/webhooks").filter(
       (f) => !f.includes(".test.") && statSync(path.join("lib/webhooks", f)).mtimeMs > built,
@@ -216,20 +221,29 @@ try {
   // Own process group (stopped with process.kill(-pid)); its output goes to a log file, since
   // every 503 of the outage is logged there.
   const appLog = createWriteStream(APP_LOG);
+  const [command, args, readyText] = onReceiver
+    ? [
+        "node_modules/.bin/tsx",
+        ["--conditions=react-server", "scripts/webhook-server.ts"],
+        "listening",
+      ]
+    : ["node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"], "Ready"];
   app = await new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(
-      "node_modules/.bin/next",
-      ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
-      { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
-    );
+    const child = spawn(command, args, {
+      env: { ...env, WEBHOOKS_PORT: String(APP_PORT) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     child.stderr!.pipe(appLog);
     child.stdout!.on("data", (chunk: Buffer) => {
       appLog.write(chunk);
-      if (chunk.toString().includes("Ready")) resolve(child);
+      if (chunk.toString().includes(readyText)) resolve(child);
     });
-    child.on("exit", (code) => reject(new Error(`next start exited with ${code}`)));
+    child.on("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
   });
-  say(`next start on 127.0.0.1:${APP_PORT} (log: ${path.relative(process.cwd(), APP_LOG)})`);
+  say(
+    `${onReceiver ? "webhook receiver" : "next start"} on 127.0.0.1:${APP_PORT} (log: ${path.relative(process.cwd(), APP_LOG)})`,
+  );
 
   const vapiUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/vapi/${vapiEndpoint}`;
   const twilioPath = `/api/webhooks/twilio/${twilioEndpoint}/status`;

@@ -15,6 +15,7 @@ import { createDatabase, dropDatabase, withDatabaseUrl } from "@/lib/db/admin";
 import { ensureDatabase } from "../scripts/local-env";
 import { endOfCallReport } from "../test/fixtures/vapi";
 import { callStatusCallback } from "../test/fixtures/twilio";
+import { sideCpuMs } from "./cpu-usage";
 import { closedLoop, median, openLoop, percentile, type Prepared } from "./http-load";
 import { prepareConnectedOrg } from "./setup";
 
@@ -59,10 +60,16 @@ const app = withNext
       "Ready",
     )
   : null;
-// The same webhook code as its own node:http process (npm run webhooks).
+// The same webhook code as its own node:http process (npm run webhooks). BENCH_CPU_PROF=<dir>
+// writes its CPU profile there when it stops (node --cpu-prof), to see where a request's time goes.
+const profile = process.env.BENCH_CPU_PROF;
 const receiver = await start(
   "node_modules/.bin/tsx",
-  ["--conditions=react-server", "scripts/webhook-server.ts"],
+  [
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+    "--conditions=react-server",
+    "scripts/webhook-server.ts",
+  ],
   "listening",
   { WEBHOOKS_PORT: String(RECEIVER_PORT) },
 );
@@ -115,7 +122,15 @@ function twilioRequest(publicUrl: string) {
   };
 }
 
-type Sample = { rps: number; p50: number; p99: number; errors: number };
+/** cpu: CPU ms per acknowledged request, of the server's processes and of its database backends. */
+type Sample = {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpu?: number;
+  dbCpu?: number;
+};
 type Row = { target: string; load: string; samples: Sample[] };
 const rows: Row[] = [];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -127,15 +142,32 @@ function record(target: string, load: string, sample: Sample) {
   row.samples.push(sample);
 }
 
+// The baseline logs in as the owner, the receiver as luneo_app: their backends are told apart so.
+const sides = {
+  baseline: { server: () => baseline, backend: `: ${new URL(serverUrl).username} ${database} ` },
+  receiver: { server: () => receiver, backend: `: luneo_app ${database} ` },
+};
+
 async function run(target: string, url: string, make: () => Prepared, open: boolean) {
+  const side = sides[target.split(" ")[0] as keyof typeof sides];
+  const cpuOf = () => side && sideCpuMs(side.server().pid!, side.backend);
+  const before = cpuOf();
   const result = open
     ? await openLoop(url, make, { rate: RATE, seconds: DURATION })
     : await closedLoop(url, make, { connections: 10, seconds: DURATION });
+  const after = cpuOf();
+  const perRequest = (ms: number) => ms / Math.max(1, result.ok);
   record(target, open ? `${RATE} req/s open` : "saturation", {
     rps: result.ok / result.seconds,
     p50: percentile(result.latenciesMs, 50),
     p99: percentile(result.latenciesMs, 99),
     errors: result.errors,
+    ...(before && after
+      ? {
+          cpu: perRequest(after.server - before.server),
+          dbCpu: perRequest(after.database - before.database),
+        }
+      : {}),
   });
 }
 
@@ -182,12 +214,18 @@ for (let i = 0; i < RUNS; i += 1) {
   }
 }
 
-const med = (row: Row, key: keyof Sample) => median(row.samples.map((s) => s[key]));
+const med = (row: Row, key: keyof Sample) => median(row.samples.map((s) => s[key] ?? NaN));
 console.log(`\nmedians of ${RUNS} runs`);
-console.log("target            load              req/s     p50 ms   p99 ms   errors");
+console.log(
+  "target            load              req/s     p50 ms   p99 ms   errors   CPU ms/req: server + database",
+);
 for (const r of rows) {
+  const cpu =
+    r.samples[0]?.cpu === undefined
+      ? ""
+      : `${med(r, "cpu").toFixed(3)} + ${med(r, "dbCpu").toFixed(3)}`;
   console.log(
-    `${r.target.padEnd(17)} ${r.load.padEnd(16)} ${med(r, "rps").toFixed(0).padStart(6)}   ${med(r, "p50").toFixed(1).padStart(6)}   ${med(r, "p99").toFixed(1).padStart(6)}   ${r.samples.reduce((n, s) => n + s.errors, 0)}`,
+    `${r.target.padEnd(17)} ${r.load.padEnd(16)} ${med(r, "rps").toFixed(0).padStart(6)}   ${med(r, "p50").toFixed(1).padStart(6)}   ${med(r, "p99").toFixed(1).padStart(6)}   ${String(r.samples.reduce((n, s) => n + s.errors, 0)).padStart(6)}   ${cpu}`,
   );
 }
 for (const provider of ["vapi", "twilio"]) {

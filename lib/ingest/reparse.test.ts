@@ -58,7 +58,13 @@ describe("re-parsing a stored event", () => {
     expect(received.ok).toBe(true);
     if (!received.ok) return;
     const stored = { provider: "vapi" as const, kind: received.facts.kind, rawBody };
-    expect(parseStoredEvent(stored)).toEqual(received);
+    const reparsed = parseStoredEvent(stored);
+    expect(reparsed.ok).toBe(true);
+    if (!reparsed.ok) return;
+    // On receipt only what the store needs is read (lib/webhooks/vapi-receipt.ts); the stored body
+    // gives all of it again, and the rest.
+    const { call, ...event } = received.facts;
+    expect(reparsed.facts).toMatchObject({ ...event, ...(call ? { call } : {}) });
   });
 
   it("rejects a Twilio kind no callback stores, and a VAPI body that is not JSON", () => {

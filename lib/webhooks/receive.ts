@@ -10,6 +10,7 @@ import { countAssistantAnswer, countRefusedSignature } from "@/lib/health/counte
 import { log } from "@/lib/log";
 import { stripInvalidChars } from "@/lib/text/control-chars";
 import type { EventFacts, ParseResult } from "./facts";
+import { textReply, toResponse, type Reply } from "./reply";
 import { endpointFor } from "./endpoint-cache";
 import {
   storeEvent,
@@ -43,13 +44,18 @@ export type ProviderAdapter = {
   /** Headers worth keeping with the raw event (never secrets or signatures). */
   keptHeaders: readonly string[];
   verify: (endpoint: Endpoint, headers: Headers, rawBody: string) => boolean;
+  /**
+   * The event's facts on receipt: its kind, key and call ids at least (what is stored with it and
+   * orders its job), and all of them for an event answered from the database. Processing parses
+   * the stored body again (StoredEventParser), so an adapter may leave the rest out.
+   */
   parse: (rawBody: string, headers: Headers) => ParseResult;
   /**
    * The answer to an event: a response at once (most events: stored, then acknowledged), or work
    * that reads or writes the database (assistant-request, an incoming call's TwiML), run in the
    * transaction that stores the event.
    */
-  answer: (facts: EventFacts | null) => Response | TransactionalAnswer;
+  answer: (facts: EventFacts | null) => Reply | TransactionalAnswer;
 };
 
 export type TransactionalAnswer = (input: AnswerInput) => Promise<Response>;
@@ -60,11 +66,7 @@ export type TransactionalAnswer = (input: AnswerInput) => Promise<Response>;
  */
 export type StoredEventParser = (event: { kind: string; rawBody: string }) => ParseResult;
 
-const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
-  new Response(message, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", ...headers },
-  });
+const plain = textReply;
 
 /**
  * The body as PostgreSQL can hold it: text without NUL (which `text` refuses), and the exact bytes
@@ -111,7 +113,7 @@ function keptHeaders(headers: Headers, names: readonly string[]): Record<string,
 }
 
 /** 415 for a body the adapter does not take, before anything is read; null when it is one. */
-export function refusedContentType(headers: Headers, adapter: ProviderAdapter): Response | null {
+export function refusedContentType(headers: Headers, adapter: ProviderAdapter): Reply | null {
   const contentType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (adapter.contentTypes.includes(contentType)) return null;
   return plain(
@@ -135,24 +137,25 @@ export async function receiveWebhook(
   adapter: ProviderAdapter,
 ): Promise<Response> {
   const refused = refusedContentType(request.headers, adapter);
-  if (refused) return refused;
+  if (refused) return toResponse(refused);
   // An oversized body is drained before the 413 so a client that writes before reading gets it.
   const body = await readBodyLimited(request, MAX_BODY_BYTES);
-  if (body === "too-large") return tooLarge();
-  return acceptWebhook(request.headers, body, endpointId, adapter);
+  if (body === "too-large") return toResponse(tooLarge());
+  return toResponse(await acceptWebhook(request.headers, body, endpointId, adapter));
 }
 
 /**
- * An accepted body (type and size checked): verified, stored with its job, answered. Health
- * counts two things here, in memory (lib/health/counters.ts): a request refused for its
- * signature, and how long an assistant-request took to answer.
+ * An accepted body (type and size checked): verified, stored with its job, answered (a Reply when
+ * the answer is known at once, a Response when built from the org's data). Health counts two
+ * things here, in memory (lib/health/counters.ts): a request refused for its signature, and how
+ * long an assistant-request took to answer.
  */
 export async function acceptWebhook(
   headers: Headers,
   body: Buffer,
   endpointId: string,
   adapter: ProviderAdapter,
-): Promise<Response> {
+): Promise<Response | Reply> {
   const started = performance.now();
   const seen: Seen = { assistantRequestOf: null };
   const response = await acceptVerified(headers, body, endpointId, adapter, seen);
@@ -175,7 +178,7 @@ async function acceptVerified(
   endpointId: string,
   adapter: ProviderAdapter,
   seen: Seen,
-): Promise<Response> {
+): Promise<Response | Reply> {
   const { text: rawBody, stored: storedBody, exact } = storableBody(body);
   const orgId = orgOfEndpointId(endpointId);
   if (!orgId) return plain(404, "Unknown webhook endpoint.");
@@ -215,7 +218,7 @@ async function acceptVerified(
           seen.assistantRequestOf = orgId;
         }
         const answer = adapter.answer(facts);
-        if (answer instanceof Response) {
+        if (typeof answer !== "function") {
           // One statement, its own transaction: committed (event and job) before the 2xx.
           await storeEvent(sql, endpoint, event);
           return answer;

@@ -10,6 +10,7 @@ import {
   tooLarge,
   type ProviderAdapter,
 } from "./receive";
+import type { Reply } from "./reply";
 import { twilioAdapter, type TwilioKind } from "./twilio-adapter";
 import { vapiAdapter } from "./vapi-adapter";
 
@@ -40,9 +41,12 @@ async function receive(req: IncomingMessage, endpointId: string, adapter: Provid
   return acceptWebhook(headers, body, endpointId, adapter);
 }
 
-async function send(res: ServerResponse, response: Response) {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+async function send(res: ServerResponse, answer: Response | Reply) {
+  const body =
+    answer instanceof Response ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(answer.body);
+  const headers =
+    answer instanceof Response ? Object.fromEntries(answer.headers) : { ...answer.headers };
+  res.writeHead(answer.status, { ...headers, "content-length": String(body.byteLength) });
   res.end(body);
 }
 

@@ -87,6 +87,22 @@ describe("storing a webhook event in one statement", () => {
     expect(jobs).toHaveLength(0);
   });
 
+  it("compresses a large body with lz4 where the server has it (migration 0044)", async () => {
+    // A server without lz4 refuses the method in a column definition.
+    const lz4 = await ownerSql()
+      .begin(async (tx) => {
+        await tx`create temp table lz4_probe (t text compression lz4) on commit drop`;
+        return true;
+      })
+      .catch(() => false);
+    const body = JSON.stringify({ turns: Array.from({ length: 400 }, (_, i) => `turn ${i}`) });
+    const stored = await storeEvent(getWebhookSql(), endpoint, event({ rawBody: body }));
+    const [row] = await ownerSql()<{ method: string | null }[]>`
+      select pg_column_compression(raw_body) as method from webhook_events
+       where org_id = ${owner.orgId} and id = ${stored.eventId}`;
+    expect(row?.method).toBe(lz4 ? "lz4" : "pglz");
+  });
+
   it("runs with the caller's rights, not its owner's, and only the app role may call it", async () => {
     const [fn] = await ownerSql()<{ definer: boolean; app: boolean; system: boolean }[]>`
       select p.prosecdef as definer,

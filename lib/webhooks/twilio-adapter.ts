@@ -15,6 +15,7 @@ import {
   parseTwilioVoice,
 } from "./twilio-params";
 import { verifyTwilio } from "./verify";
+import { xmlReply } from "./reply";
 
 // The signature covers the parameters as sent; the parsers read them stripped (provider-body.ts).
 const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
@@ -108,6 +109,6 @@ export function twilioAdapter(
     parse: (rawBody) => parse(providerForm(rawBody)),
     // An incoming call's TwiML reads the org's VAPI line and records the caller; every other
     // callback is acknowledged with empty TwiML once stored.
-    answer: () => (kind === "voice" ? answerVoice : twiml(EMPTY_TWIML)),
+    answer: () => (kind === "voice" ? answerVoice : xmlReply(EMPTY_TWIML)),
   };
 }

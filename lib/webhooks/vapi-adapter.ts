@@ -26,6 +26,8 @@ import { providerJson } from "./provider-body";
 import { loadAgentConfig } from "./inbox-store";
 import type { AnswerInput, ProviderAdapter, StoredEventParser } from "./receive";
 import { vapiRequestEssentials } from "./vapi-essentials";
+import { readVapiReceipt } from "./vapi-receipt";
+import { jsonReply } from "./reply";
 import { parseVapiMessage } from "./vapi-message";
 import { verifyVapi } from "./verify";
 
@@ -36,6 +38,17 @@ function parseVapiBody(rawBody: string): ParseResult {
 }
 
 export const parseStoredVapiEvent: StoredEventParser = ({ rawBody }) => parseVapiBody(rawBody);
+
+/**
+ * On receipt: the kind, key and call ids read in place (vapi-receipt.ts), which is all the store
+ * and the plain `{}` answer need; the full facts for messages answered from the org's data, and
+ * whenever the quick read cannot vouch for the same result. Processing parses the stored body.
+ */
+function parseOnReceipt(rawBody: string): ParseResult {
+  const facts = readVapiReceipt(rawBody);
+  if (facts && !ANSWERED_FROM_DATA.has(facts.kind)) return { ok: true, facts };
+  return parseVapiBody(rawBody);
+}
 
 // VAPI's server messages: assistant-request, tool-calls, transfer-destination-request and
 // knowledge-base-request need an answer built from the org's data, in the transaction that stores
@@ -53,9 +66,8 @@ export const vapiAdapter: ProviderAdapter = {
   keptHeaders: ["content-type", "user-agent", "x-call-id"],
   verify: (endpoint, headers, rawBody) =>
     verifyVapi(endpoint.config as VapiConfig, endpoint.secrets, headers, rawBody),
-  parse: parseVapiBody,
-  answer: (facts) =>
-    facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : Response.json({}),
+  parse: parseOnReceipt,
+  answer: (facts) => (facts && ANSWERED_FROM_DATA.has(facts.kind) ? answerRequest : jsonReply({})),
 };
 
 /**

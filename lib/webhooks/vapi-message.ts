@@ -118,7 +118,7 @@ const EnvelopeSchema = z.object({
   ),
 });
 
-const KNOWN_TYPES = new Set([
+export const KNOWN_TYPES = new Set([
   "assistant-request",
   "tool-calls",
   "status-update",
@@ -166,7 +166,7 @@ export function parseVapiMessage(body: unknown): ParseResult {
 
 // With `serverMessages: ['transcript[transcriptType="final"]']` VAPI sends that literal as the
 // type (ServerMessageTranscript.type enum in the API reference).
-function normaliseType(type: string): string {
+export function normaliseType(type: string): string {
   return type.startsWith("transcript[") ? "transcript" : type;
 }
 
