@@ -16,18 +16,14 @@ import {
   userInterrupted,
 } from "@/test/fixtures/vapi";
 import type { ParseResult } from "./facts";
-import { providerJson } from "./provider-body";
-import { vapiAdapter } from "./vapi-adapter";
-import { parseVapiMessage } from "./vapi-message";
+import { parseStoredVapiEvent, vapiAdapter } from "./vapi-adapter";
 import { readVapiReceipt } from "./vapi-receipt";
 
 // The receipt's quick read must give what the full parse gives for everything the receiver uses:
 // accepted or not, the kind, the event key, and the call ids (the job's order key).
 
-function fullParse(rawBody: string): ParseResult {
-  const json = providerJson(rawBody);
-  return json.ok ? parseVapiMessage(json.value) : json;
-}
+// The full parse is what a stored event is read again with.
+const fullParse = (rawBody: string): ParseResult => parseStoredVapiEvent({ kind: "", rawBody });
 
 const identity = (result: ParseResult) =>
   result.ok
