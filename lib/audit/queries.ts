@@ -82,24 +82,24 @@ async function contactsOf(
         .map((r) => r.targetId!),
     ),
   ];
-  // Target id → contact id, for targets that lead to a contact.
+  // Target id → contact id, for targets that lead to a contact: conversations and action
+  // executions, read together (postgres.js pipelines a transaction's queries).
+  const contactOfTargets = (
+    table: typeof conversations | typeof actionExecutions,
+    targetIds: string[],
+  ) =>
+    targetIds.length === 0
+      ? []
+      : tx
+          .select({ id: table.id, contactId: table.contactId })
+          .from(table)
+          .where(and(eq(table.orgId, orgId), inArray(table.id, targetIds)));
+  const found = await Promise.all([
+    contactOfTargets(conversations, ids("conversation")),
+    contactOfTargets(actionExecutions, ids("action_execution")),
+  ]);
   const via = new Map<string, string>();
-  const conversationIds = ids("conversation");
-  if (conversationIds.length > 0) {
-    const found = await tx
-      .select({ id: conversations.id, contactId: conversations.contactId })
-      .from(conversations)
-      .where(and(eq(conversations.orgId, orgId), inArray(conversations.id, conversationIds)));
-    for (const c of found) if (c.contactId) via.set(c.id, c.contactId);
-  }
-  const executionIds = ids("action_execution");
-  if (executionIds.length > 0) {
-    const found = await tx
-      .select({ id: actionExecutions.id, contactId: actionExecutions.contactId })
-      .from(actionExecutions)
-      .where(and(eq(actionExecutions.orgId, orgId), inArray(actionExecutions.id, executionIds)));
-    for (const e of found) if (e.contactId) via.set(e.id, e.contactId);
-  }
+  for (const t of found.flat()) if (t.contactId) via.set(t.id, t.contactId);
   const contactIds = [...new Set([...ids("contact"), ...via.values()])];
   const byId = new Map<string, NonNullable<AuditRow["contact"]>>();
   if (contactIds.length > 0) {
