@@ -75,6 +75,35 @@ describe("an executed action in words", () => {
   });
 });
 
+describe("an action's settings in words", () => {
+  const saved = (targetId: string | null, metadata: Record<string, unknown>): AuditEntryWords => ({
+    action: "action.settings_changed",
+    actorType: "user",
+    actorName: "Dana Demo",
+    metadata,
+    targetId,
+  });
+
+  it("names the action as Settings → Actions does, and says on or off", () => {
+    expect(sentence(saved("ticket", { enabled: true }))).toBe(
+      "Dana Demo turned on “Follow-up task”",
+    );
+    expect(sentence(saved("email", { enabled: false }))).toBe(
+      "Dana Demo turned off “Send an email”",
+    );
+    expect(sentence(saved("webhook_call", {}))).toBe(
+      "Dana Demo changed the settings of “Call a webhook”",
+    );
+  });
+
+  it("falls back to plain words for an action it does not know", () => {
+    expect(sentence(saved("teleport", { enabled: true }))).toBe(
+      "Dana Demo changed the settings of an action",
+    );
+    expect(sentence(saved(null, {}))).toBe("Dana Demo changed the settings of an action");
+  });
+});
+
 describe("other entries", () => {
   it("read as their label, with the actor", () => {
     expect(

@@ -1,3 +1,4 @@
+import { findAction } from "@/lib/agent-actions/registry";
 // Audit actions in words. Unknown actions (added by later modules before this list) show raw.
 const LABELS: Record<string, string> = {
   "org.created": "created the organisation",
@@ -80,6 +81,8 @@ export type AuditEntryWords = {
   actorType: string;
   actorName: string | null;
   metadata: Record<string, unknown>;
+  /** The action's name for action.settings_changed entries. */
+  targetId?: string | null;
 };
 
 /** Who did it, as the first words of the sentence. */
@@ -96,7 +99,19 @@ export function auditActorLabel(row: Pick<AuditEntryWords, "actorType" | "actorN
  */
 export function describeAuditEntry(row: AuditEntryWords): { actor: string; text: string } {
   if (row.action === "action.executed") return describeExecution(row);
+  if (row.action === "action.settings_changed") return describeActionSettings(row);
   return { actor: auditActorLabel(row), text: describeAuditAction(row.action) };
+}
+
+// Which action's settings, and whether it was turned on or off ("changed the settings of an
+// action" five times in a row told an owner nothing). Names as Settings → Actions shows them.
+function describeActionSettings(row: AuditEntryWords): { actor: string; text: string } {
+  const actor = auditActorLabel(row);
+  const label = row.targetId ? findAction(row.targetId)?.label : undefined;
+  if (!label) return { actor, text: describeAuditAction(row.action) };
+  const { enabled } = row.metadata;
+  const turned = enabled === true ? "turned on" : enabled === false ? "turned off" : null;
+  return { actor, text: turned ? `${turned} “${label}”` : `changed the settings of “${label}”` };
 }
 
 // Each action as what it did (succeeded) and what it is (proposed, queued).

@@ -22,6 +22,11 @@ import { listMembers } from "@/lib/tenancy/members";
 
 export const metadata: Metadata = { title: "Audit log" };
 
+// Below `sm` the When and Who columns fold into the What cell (a 390 px screen left "What" a few
+// characters wide beside them).
+const NARROW_HIDDEN_WHEN = { label: "When", className: "hidden sm:table-cell" };
+const NARROW_HIDDEN_WHO = { label: "Who", className: "hidden sm:table-cell" };
+
 type Search = Record<string, string | string[] | undefined>;
 
 function About({ row }: { row: AuditRow }) {
@@ -125,32 +130,39 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <table className="w-full text-left text-sm">
               <TableHead
                 caption={`Audit log of ${ctx.org.name}, newest first`}
-                columns={["When", "Who", "What"]}
+                columns={[NARROW_HIDDEN_WHEN, NARROW_HIDDEN_WHO, "What"]}
               />
               <tbody className="divide-y divide-zinc-100">
-                {rows.map((row) => (
-                  <tr key={row.id} data-testid="audit-row">
-                    <td className="px-5 py-3 whitespace-nowrap text-zinc-500">
-                      {formatDateTime(row.createdAt, timezone)}
-                    </td>
-                    <td className="px-5 py-3 font-medium text-zinc-900">
-                      {describeAuditEntry(row).actor}
-                    </td>
-                    <td className="px-5 py-3 text-zinc-700">
-                      {describeAuditEntry(row).text}
-                      <About row={row} />{" "}
-                      {typeof row.metadata.role === "string" ? (
-                        <Badge>{row.metadata.role}</Badge>
-                      ) : null}
-                      {typeof row.metadata.from === "string" &&
-                      typeof row.metadata.to === "string" ? (
-                        <Badge>
-                          {row.metadata.from} → {row.metadata.to}
-                        </Badge>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                {rows.map((row) => {
+                  const { actor, text } = describeAuditEntry(row);
+                  const when = formatDateTime(row.createdAt, timezone);
+                  return (
+                    <tr key={row.id} data-testid="audit-row">
+                      <td className="hidden px-5 py-3 whitespace-nowrap text-zinc-500 sm:table-cell">
+                        {when}
+                      </td>
+                      <td className="hidden px-5 py-3 font-medium text-zinc-900 sm:table-cell">
+                        {actor}
+                      </td>
+                      <td className="px-5 py-3 text-zinc-700">
+                        {/* On a phone the three columns read as one entry: who, what, then when. */}
+                        <span className="font-medium text-zinc-900 sm:hidden">{actor} </span>
+                        {text}
+                        <About row={row} />{" "}
+                        {typeof row.metadata.role === "string" ? (
+                          <Badge>{row.metadata.role}</Badge>
+                        ) : null}
+                        {typeof row.metadata.from === "string" &&
+                        typeof row.metadata.to === "string" ? (
+                          <Badge>
+                            {row.metadata.from} → {row.metadata.to}
+                          </Badge>
+                        ) : null}
+                        <span className="mt-1 block text-xs text-zinc-500 sm:hidden">{when}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
