@@ -16,6 +16,7 @@ import {
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
 import { ingestJob } from "./normalize-job";
 import { processWebhookEvent, processWebhookEvents } from "./process-event";
+import { waitFor } from "@/test/wait";
 
 // Several events of one org applied in one transaction (processWebhookEvents, as the fair worker
 // hands them over) must leave exactly the rows the same events leave one by one, and one event
@@ -188,15 +189,15 @@ describe("several events of one org in one transaction", () => {
     // All four in one claim, so in one batch: the failing one forces the one-by-one path.
     const worker = startFairWorker(boss, ingestJob, { concurrency: 8, perOrg: 8, idleMs: 50 });
     try {
-      const until = Date.now() + 20_000;
-      let statuses: string[] = [];
-      while (Date.now() < until) {
-        const rows = await ownerSql()<{ status: string }[]>`
-          select status from webhook_events where org_id = ${owner.orgId} order by received_at`;
-        statuses = rows.map((row) => row.status);
-        if (statuses.every((s) => s === "processed" || s === "failed")) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const statuses = await waitFor(
+        async () =>
+          (
+            await ownerSql()<{ status: string }[]>`
+              select status from webhook_events where org_id = ${owner.orgId} order by received_at`
+          ).map((row) => row.status),
+        (seen) => seen.every((s) => s === "processed" || s === "failed"),
+        { timeout: 20_000, interval: 50 },
+      );
       expect(statuses).toStrictEqual(["processed", "processed", "failed", "processed"]);
     } finally {
       await worker.stop();
