@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeAuditAction, describeAuditEntry, type AuditEntryWords } from "./describe";
+import {
+  describeAuditAction,
+  describeAuditEntry,
+  fromToLabel,
+  type AuditEntryWords,
+} from "./describe";
 
 const executed = (
   metadata: Record<string, unknown>,
@@ -101,6 +106,25 @@ describe("an action's settings in words", () => {
       "Dana Demo changed the settings of an action",
     );
     expect(sentence(saved(null, {}))).toBe("Dana Demo changed the settings of an action");
+  });
+});
+
+describe("an entry's from → to", () => {
+  const names = new Map([
+    ["u-1", "Dana Demo"],
+    ["u-2", "Max Member"],
+  ]);
+  it("shows roles as they are and hand-overs as the members' names, never their ids", () => {
+    const role = { action: "member.role_changed", metadata: { from: "member", to: "admin" } };
+    expect(fromToLabel(role, names)).toBe("member → admin");
+    const key = { action: "api_key.handed_over", metadata: { from: "u-3", to: "u-1" } };
+    expect(fromToLabel(key, names)).toBe("a former member → Dana Demo");
+    const invite = {
+      action: "member.invitation_handed_over",
+      metadata: { from: "u-1", to: "u-2" },
+    };
+    expect(fromToLabel(invite, names)).toBe("Dana Demo → Max Member");
+    expect(fromToLabel({ action: "org.created", metadata: {} }, names)).toBeNull();
   });
 });
 

@@ -155,3 +155,19 @@ function describeExecution(row: AuditEntryWords): { actor: string; text: string 
   if (source === "api") return { actor: "An API key", text };
   return { actor: auditActorLabel(row), text };
 }
+
+/**
+ * The "from → to" an entry carries, in words: a role change holds role names, a hand-over (of an
+ * API key or an invitation) holds user ids, shown as the members' names (`names`: user id → name;
+ * someone no longer in the org reads "a former member"). Null when the entry has none.
+ */
+export function fromToLabel(
+  row: Pick<AuditEntryWords, "action" | "metadata">,
+  names: ReadonlyMap<string, string>,
+): string | null {
+  const { from, to } = row.metadata;
+  if (typeof from !== "string" || typeof to !== "string") return null;
+  if (!row.action.endsWith("handed_over")) return `${from} → ${to}`;
+  const person = (id: string) => names.get(id) ?? "a former member";
+  return `${person(from)} → ${person(to)}`;
+}

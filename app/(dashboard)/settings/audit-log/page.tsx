@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TextLink } from "@/components/ui/text-link";
-import { describeAuditEntry } from "@/components/audit/describe";
+import { describeAuditEntry, fromToLabel } from "@/components/audit/describe";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -59,6 +59,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     listAuditLog(ctx, { cursor, filter }),
     listMembers(ctx),
   ]);
+  const memberNames = new Map(members.map((m) => [m.userId, m.name]));
   const filtered = Object.values(filter).some(Boolean);
   const typed = auditFilterInput(search);
 
@@ -152,11 +153,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                         {typeof row.metadata.role === "string" ? (
                           <Badge>{row.metadata.role}</Badge>
                         ) : null}
-                        {typeof row.metadata.from === "string" &&
-                        typeof row.metadata.to === "string" ? (
-                          <Badge>
-                            {row.metadata.from} → {row.metadata.to}
-                          </Badge>
+                        {fromToLabel(row, memberNames) ? (
+                          <Badge>{fromToLabel(row, memberNames)}</Badge>
                         ) : null}
                         <span className="mt-1 block text-xs text-zinc-500 sm:hidden">{when}</span>
                       </td>
