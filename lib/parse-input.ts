@@ -15,30 +15,47 @@ export function parseInput<S extends z.ZodType>(schema: S, input: FormData | unk
   const raw = input instanceof FormData ? formDataToObject(input) : input;
   const invalid = findInvalidChars(raw);
   if (invalid.length > 0) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const [key, what] of invalid) (fieldErrors[key] ??= []).push(invalidCharMessage(what));
-    throw new ValidationError(fieldErrors);
+    throw new ValidationError(
+      collectFieldErrors(invalid.map(([key, what]) => [key, invalidCharMessage(what)])),
+    );
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of result.error.issues) {
-      const key = issue.path.join(".") || "form";
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    throw new ValidationError(fieldErrors);
+    throw new ValidationError(
+      collectFieldErrors(
+        result.error.issues.map((issue) => [issue.path.join(".") || "form", issue.message]),
+      ),
+    );
   }
   return result.data;
 }
 
+/**
+ * Messages grouped by field. Built in a Map, not by indexing a plain object: a field the person
+ * named "valueOf" or "constructor" found the inherited function there (a TypeError, answered 500),
+ * and "__proto__" would have replaced the object's prototype instead of holding a message.
+ */
+export function collectFieldErrors(
+  entries: Iterable<readonly [string, string]>,
+): Record<string, string[]> {
+  const byField = new Map<string, string[]>();
+  for (const [field, message] of entries) {
+    const messages = byField.get(field);
+    if (messages) messages.push(message);
+    else byField.set(field, [message]);
+  }
+  return Object.fromEntries(byField);
+}
+
 function formDataToObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Own properties only (Object.fromEntries), whatever the fields are named: see collectFieldErrors.
+  const out = new Map<string, unknown>();
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION")) continue;
     const values = form.getAll(key);
     // Fields named `x[]` are lists (checkbox groups); everything else is a single value.
-    if (key.endsWith("[]")) out[key.slice(0, -2)] = values;
-    else out[key] = values[0];
+    if (key.endsWith("[]")) out.set(key.slice(0, -2), values);
+    else out.set(key, values[0]);
   }
-  return out;
+  return Object.fromEntries(out);
 }

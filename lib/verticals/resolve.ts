@@ -7,6 +7,7 @@ import {
   type Json,
   type JsonObject,
 } from "./merge-patch";
+import { collectFieldErrors } from "@/lib/parse-input";
 
 /**
  * The one resolution rule of the product: the pinned template with the org's merge patch applied
@@ -20,10 +21,9 @@ export function resolveVerticalConfig(
   const resolved = applyMergePatch(template as unknown as Json, overrides);
   const parsed = verticalContentSchema.safeParse(resolved);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    }
+    const fieldErrors: FieldErrors = collectFieldErrors(
+      parsed.error.issues.map((issue) => [issue.path.join(".") || "form", issue.message]),
+    );
     throw new ValidationError(fieldErrors, "This change would leave the agent's setup incomplete.");
   }
   return parsed.data;
