@@ -1,6 +1,6 @@
 import "server-only";
 import type { CountryCode } from "libphonenumber-js";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations, messages, type Conversation } from "@/db/schema";
 import { toE164 } from "@/lib/contacts/phone";
 import type { TenantTx } from "@/lib/db/scopes";
@@ -10,7 +10,7 @@ import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import type { CallFacts } from "@/lib/webhooks/facts";
 import { findCall, knownCall, lockCall, rememberCall, type KnownCall } from "./find-call";
-import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
+import { emitDomainEvent, putTimelineEvent, upsertContact, transcriptRows } from "./records";
 
 type Scope = {
   tx: TenantTx;
@@ -115,16 +115,7 @@ async function replaceTranscript(
   created: boolean,
 ) {
   const { orgId } = tx;
-  if (!created)
-    await tx
-      .delete(messages)
-      .where(
-        and(
-          eq(messages.orgId, orgId),
-          eq(messages.conversationId, conversationId),
-          like(messages.dedupeKey, "t:%"),
-        ),
-      );
+  if (!created) await tx.delete(messages).where(transcriptRows(orgId, conversationId));
   if (turns.length === 0) return;
   await tx.insert(messages).values(
     turns.map((turn, index) => ({

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, eq, inArray, like, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { conversations, messages, timelineEvents, type Conversation } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import { txClient } from "@/lib/db/tx-client";
 import { mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import { CALL_STATUSES, type CallFacts, type CallStatus } from "@/lib/webhooks/facts";
+import { transcriptRows } from "./records";
 
 // Finding the one conversation of a call (apply-call.ts): its lock, its rows by either provider
 // id, and their state folded together when VAPI's and Twilio's ids were first seen apart.
@@ -72,13 +73,7 @@ async function transcriptOf(tx: TenantTx, conversationId: string) {
   const rows = await tx
     .select({ role: messages.role, content: messages.content, sentAt: messages.sentAt })
     .from(messages)
-    .where(
-      and(
-        eq(messages.orgId, orgId),
-        eq(messages.conversationId, conversationId),
-        like(messages.dedupeKey, "t:%"),
-      ),
-    )
+    .where(transcriptRows(orgId, conversationId))
     .orderBy(asc(messages.seq));
   return rows.map((r) => ({
     role: r.role,

@@ -1,7 +1,7 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, like, sql, type SQL } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/scopes";
-import { domainEvents, timelineEvents } from "@/db/schema";
+import { domainEvents, messages, timelineEvents } from "@/db/schema";
 import {
   UPSERT_CONTACT_BY_PHONE,
   upsertContactByPhoneParams,
@@ -68,4 +68,13 @@ export async function emitDomainEvent(
     .onConflictDoNothing()
     .returning({ id: domainEvents.id });
   return rows.length > 0;
+}
+
+/** The rows of a call's transcript (dedupe keys `t:<turn>`) in a conversation of the org. */
+export function transcriptRows(orgId: string, conversationId: string): SQL | undefined {
+  return and(
+    eq(messages.orgId, orgId),
+    eq(messages.conversationId, conversationId),
+    like(messages.dedupeKey, "t:%"),
+  );
 }

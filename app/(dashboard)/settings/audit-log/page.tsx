@@ -137,6 +137,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 {rows.map((row) => {
                   const { actor, text } = describeAuditEntry(row);
                   const when = formatDateTime(row.createdAt, timezone);
+                  const change = fromToLabel(row, memberNames);
                   return (
                     <tr key={row.id} data-testid="audit-row">
                       <td className="hidden px-5 py-3 whitespace-nowrap text-zinc-500 sm:table-cell">
@@ -153,9 +154,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                         {typeof row.metadata.role === "string" ? (
                           <Badge>{row.metadata.role}</Badge>
                         ) : null}
-                        {fromToLabel(row, memberNames) ? (
-                          <Badge>{fromToLabel(row, memberNames)}</Badge>
-                        ) : null}
+                        {change ? <Badge>{change}</Badge> : null}
                         <span className="mt-1 block text-xs text-zinc-500 sm:hidden">{when}</span>
                       </td>
                     </tr>
