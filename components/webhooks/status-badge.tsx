@@ -3,6 +3,7 @@ import type { WebhookEventStatus } from "@/db/schema";
 
 const TONES = {
   received: "brand",
+  processing: "brand",
   processed: "green",
   rejected: "amber",
   failed: "red",
@@ -10,6 +11,7 @@ const TONES = {
 } as const;
 export const STATUS_LABELS: Record<WebhookEventStatus, string> = {
   received: "received",
+  processing: "processing",
   processed: "processed",
   rejected: "rejected",
   failed: "failed (retrying)",

@@ -11,12 +11,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { tenantOrgId } from "./columns";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const WEBHOOK_EVENT_STATUSES = [
   "received",
+  "processing",
   "processed",
   "rejected",
   "failed",
@@ -24,8 +26,10 @@ export const WEBHOOK_EVENT_STATUSES = [
 ] as const;
 export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 
-// The raw inbox. A row is committed (with its processing job) before the provider gets its 2xx, so
-// nothing acknowledged is lost; the unique event key makes a redelivery a no-op.
+// The raw inbox, and the ingest queue itself (docs/adr/0019): a row is committed before the provider
+// gets its 2xx, so nothing acknowledged is lost; the unique event key makes a redelivery a no-op.
+// Workers claim rows that wait (received, or failed and due for a retry) straight from here
+// (luneo_claim_inbox_events, lib/ingest/inbox-worker.ts): one row per event, no job row beside it.
 export const webhookEvents = pgTable(
   "webhook_events",
   {
@@ -47,7 +51,17 @@ export const webhookEvents = pgTable(
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     rejectReason: text(),
     lastError: text(),
+    /** Processing attempts started (claims); the retry limit counts these. */
     attempts: integer().notNull().default(0),
+    /**
+     * The provider's call id: events of one call are never processed at the same time, and are
+     * taken in the order received. Null for events that need no order among themselves.
+     */
+    orderKey: text(),
+    /** A failed event is tried again from then on (backing off); null: at once. */
+    nextAttemptAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** While `processing`: the claim's lease. A worker that died leaves it to expire, then it is claimed again. */
+    claimedUntil: timestamp({ withTimezone: true, precision: 3 }),
     receivedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true, precision: 3 }),
     /**
@@ -61,6 +75,15 @@ export const webhookEvents = pgTable(
     uniqueIndex("webhook_events_org_provider_key").on(t.orgId, t.provider, t.eventKey),
     index("webhook_events_org_received_idx").on(t.orgId, t.receivedAt.desc(), t.id.desc()),
     index("webhook_events_org_status_idx").on(t.orgId, t.status, t.receivedAt.desc()),
+    // The queue: only the rows that wait or run, in arrival order per org (small, whatever the
+    // inbox's size; a processed event leaves it).
+    index("webhook_events_waiting_idx")
+      .on(t.orgId, t.receivedAt, t.id)
+      .where(sql`status in ('received', 'processing', 'failed')`),
+    // "Is an event of this call being processed?" and "how many of the org's run?": the claim.
+    index("webhook_events_processing_idx")
+      .on(t.orgId, t.orderKey)
+      .where(sql`status = 'processing'`),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -45,13 +46,9 @@ let call: string;
 let otherContact: string;
 let bContact: string;
 
-/** Runs the ingest job for every event the routes enqueued, like the worker would. */
+/** Processes every event the routes stored, like the worker would. */
 async function drainJobs(orgId: string) {
-  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-    select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created'
-       and data->>'orgId' = ${orgId} order by created_on`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
+  await drainInbox(orgId);
 }
 
 const auditRows = (orgId: string, action: string) =>

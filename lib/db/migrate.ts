@@ -3,7 +3,6 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
-import { FAIR_CLAIM_DDL } from "@/lib/jobs/fair-claim-sql";
 import { ensureQueues } from "@/lib/jobs/queues";
 import { scheduleLearningWeekly } from "@/lib/learning/recluster-job";
 import { setLoginPassword } from "./roles";
@@ -16,8 +15,8 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
 /**
  * Who may touch pg-boss's tables (docs/adr/0009):
- * - luneo_app adds jobs inside its own tenant transaction, so an event and its job commit together
- *   without stepping out of the tenant role. It may insert and read back the new job's id, and no
+ * - luneo_app adds jobs inside its own tenant transaction, so a write and the job it asks for commit
+ *   together without stepping out of the tenant role. It may insert and read back the new job's id, and no
  *   other column: a tenant query cannot read any org's job rows.
  * - luneo_system runs the queue (fetch, complete, retry, archive): all rows, no DDL. Every queue
  *   exists before the app starts (created here, by the owner), so the queue never needs DDL.
@@ -31,16 +30,6 @@ async function grantJobAccess(url: string): Promise<void> {
     await sql`grant insert, select (id) on pgboss.job to luneo_app`;
     await sql`grant select, insert, update, delete on all tables in schema pgboss to luneo_system`;
     await sql`grant usage, select on all sequences in schema pgboss to luneo_system`;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-/** The fair claim of per-org jobs (lib/jobs/fair-claim-sql.ts), in pg-boss's schema. */
-async function installFairClaim(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    for (const statement of FAIR_CLAIM_DDL) await sql.unsafe(statement);
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -60,7 +49,6 @@ async function installJobQueues(url: string): Promise<void> {
     for (const { name, cron } of HEALTH_SCHEDULES)
       await boss.schedule(name, cron, {}, { tz: "UTC" });
     await grantJobAccess(url);
-    await installFairClaim(url);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

@@ -21,7 +21,7 @@ async function checkJobQueue(): Promise<"ok" | "unreachable"> {
   });
   try {
     const queue = await Promise.race([
-      getBoss().then((boss) => boss.getQueue(QUEUES.ingest.name)),
+      getBoss().then((boss) => boss.getQueue(QUEUES.memory.name)),
       late,
     ]);
     return queue ? "ok" : "unreachable";

@@ -5,7 +5,7 @@ import { incidents, outboxMessages, webhookEvents } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
-import { work } from "@/lib/jobs/worker";
+import { startIngestWorker, work } from "@/lib/jobs/worker";
 import { parseInput } from "@/lib/parse-input";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
@@ -53,14 +53,10 @@ let member: TestMember;
 
 beforeAll(async () => {
   const boss = await getBoss();
-  for (const job of [
-    QUEUES.ingest,
-    QUEUES.mail,
-    QUEUES.healthCredentials,
-    QUEUES.healthAlertWebhook,
-  ]) {
+  for (const job of [QUEUES.mail, QUEUES.healthCredentials, QUEUES.healthAlertWebhook]) {
     await work(boss, job);
   }
+  startIngestWorker(boss);
   a = await createOwner({ orgName: "Harbour Lane Realty" });
   admin = await addMember(a.ctx, "admin");
   member = await addMember(a.ctx, "member");

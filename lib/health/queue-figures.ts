@@ -2,9 +2,13 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 
-// Job queue figures for staff and Prometheus, read from pg-boss's own table (all orgs; queue
-// names and counts only). Lag is how long the oldest job that could run has been waiting: a job
-// scheduled for later (a retry's backoff, a refresh after its minute) is not late until its time.
+// Job queue figures for staff and Prometheus, read from pg-boss's own table and, for ingestion,
+// from the webhook inbox, which is its own queue (docs/adr/0019) (all orgs; queue names and
+// counts only). Lag is how long the oldest job that could run has been waiting: a job scheduled
+// for later (a retry's backoff, a refresh after its minute) is not late until its time.
+
+/** The inbox's row: named as the ingest queue was, so dashboards and alerts keep their series. */
+export const INBOX_QUEUE = "ingest.normalize";
 
 export type QueueFigures = {
   queue: string;
@@ -39,11 +43,39 @@ export async function readQueueFigures(tx: Transaction): Promise<QueueFigures[]>
     finished: number;
     failed: number;
   }[];
-  return rows.map((r) => ({
-    queue: r.queue,
-    waiting: r.waiting,
-    lagSeconds: r.lag,
-    finishedLastHour: r.finished,
-    failedLastHour: r.failed,
-  }));
+  const [inbox] = (await tx.execute(sql`
+    select ${INBOX_QUEUE} as queue, q.waiting, q.lag, coalesce(sum(h.finished), 0)::int as finished,
+           coalesce(sum(h.failed), 0)::int as failed
+      from (select (count(*) filter (where due))::int as waiting,
+                   extract(epoch from now() - min(due_at) filter (where due))::float8 as lag
+              from (select coalesce(next_attempt_at, received_at) as due_at,
+                           status = 'received' or (status = 'failed' and coalesce(next_attempt_at, received_at) <= now()) as due
+                      -- The queue's partial index: only rows that wait or run.
+                      from webhook_events where status in ('received', 'processing', 'failed')) w) q
+      -- Per org through (org, received_at): events of the last day that ended in the last hour.
+      left join lateral (
+        select count(*) filter (where w.status in ('processed', 'dead_lettered'))::int as finished,
+               count(*) filter (where w.status = 'dead_lettered')::int as failed
+          from orgs o
+          join webhook_events w on w.org_id = o.id
+         where w.received_at > now() - interval '1 day'
+           and w.processed_at > now() - interval '1 hour'
+      ) h on true
+     group by q.waiting, q.lag`)) as unknown as {
+    queue: string;
+    waiting: number;
+    lag: number | null;
+    finished: number;
+    failed: number;
+  }[];
+  const busy = inbox && inbox.waiting + inbox.finished > 0;
+  return [...rows, ...(busy ? [inbox] : [])]
+    .sort((a, b) => a.queue.localeCompare(b.queue))
+    .map((r) => ({
+      queue: r.queue,
+      waiting: r.waiting,
+      lagSeconds: r.lag,
+      finishedLastHour: r.finished,
+      failedLastHour: r.failed,
+    }));
 }

@@ -63,7 +63,7 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
   const [processing] = (await tx.execute(sql`
     select (select extract(epoch from now() - min(received_at))::float8
               from webhook_events
-             where org_id = ${orgId} and status = 'received') as oldest,
+             where org_id = ${orgId} and status in ('received', 'processing')) as oldest,
            (select count(*)::int
               from webhook_events
              where org_id = ${orgId} and status in ('failed', 'dead_lettered')

@@ -4,7 +4,7 @@ import type { TenantTx } from "@/lib/db/scopes";
 
 /** How far behind processing is for one org: the figure health reads for "Luneo's processing". */
 export type IngestBacklog = {
-  /** Events acknowledged and not yet processed (received, or failed and waiting for a retry). */
+  /** Events acknowledged and not yet processed (waiting, being processed, or failed and waiting for a retry). */
   waiting: number;
   /** Seconds since the oldest of them arrived; 0 when none waits. */
   oldestWaitingSeconds: number;
@@ -22,11 +22,11 @@ export async function ingestBacklog(tx: TenantTx): Promise<IngestBacklog> {
     oldest: number | null;
     dead: number;
   }>(sql`
-    select count(*) filter (where status in ('received', 'failed'))::int as waiting,
-           extract(epoch from now() - min(received_at) filter (where status in ('received', 'failed')))::float as oldest,
+    select count(*) filter (where status <> 'dead_lettered')::int as waiting,
+           extract(epoch from now() - min(received_at) filter (where status <> 'dead_lettered'))::float as oldest,
            count(*) filter (where status = 'dead_lettered')::int as dead
       from webhook_events
-     where org_id = ${tx.orgId} and status in ('received', 'failed', 'dead_lettered')`);
+     where org_id = ${tx.orgId} and status in ('received', 'processing', 'failed', 'dead_lettered')`);
   return {
     waiting: row?.waiting ?? 0,
     oldestWaitingSeconds: Math.max(0, Math.round(row?.oldest ?? 0)),

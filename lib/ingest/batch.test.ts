@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversations, domainEvents, messages, timelineEvents, webhookEvents } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
-import { getBoss, stopBoss } from "@/lib/jobs/boss";
-import { startFairWorker } from "@/lib/jobs/fair-worker";
+import { getSystemClient } from "@/db";
+import { stopBoss } from "@/lib/jobs/boss";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import {
@@ -14,11 +14,11 @@ import {
   type VapiIds,
 } from "@/test/fixtures/vapi";
 import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
-import { ingestJob } from "./normalize-job";
+import { startInboxWorker } from "./inbox-worker";
 import { processWebhookEvent, processWebhookEvents } from "./process-event";
 import { waitFor } from "@/test/wait";
 
-// Several events of one org applied in one transaction (processWebhookEvents, as the fair worker
+// Several events of one org applied in one transaction (processWebhookEvents, as the inbox worker
 // hands them over) must leave exactly the rows the same events leave one by one, and one event
 // that fails must not fail or lose the others.
 
@@ -112,7 +112,7 @@ async function outcome(owner: TestOwner) {
     // Which jobs, not how many: events either side of a throttling slot's edge give two (harmless).
     const jobs = await ownerSql()<{ name: string }[]>`
       select distinct name from pgboss.job
-       where data->>'orgId' = ${owner.orgId} and name <> ${ingestJob.name} order by name`;
+       where data->>'orgId' = ${owner.orgId} order by name`;
     // A call's start defaults to its row's creation: the time of the transaction that made it.
     const names = new Map(idOf);
     for (const call of calls) names.set(call.createdAt.toISOString(), "created");
@@ -185,9 +185,12 @@ describe("several events of one org in one transaction", () => {
     ]) {
       await post(2, body);
     }
-    const boss = await getBoss();
     // All four in one claim, so in one batch: the failing one forces the one-by-one path.
-    const worker = startFairWorker(boss, ingestJob, { concurrency: 8, perOrg: 8, idleMs: 50 });
+    const worker = startInboxWorker(getSystemClient().sql, {
+      concurrency: 8,
+      perOrg: 8,
+      idleMs: 50,
+    });
     try {
       const statuses = await waitFor(
         async () =>
@@ -204,14 +207,23 @@ describe("several events of one org in one transaction", () => {
       await ownerSql().unsafe(`drop trigger test_refuse_caller on contacts;
         drop function test_refuse_caller();`);
     }
-    const jobs = await ownerSql()<{ state: string; n: number }[]>`
-      select state, count(*)::int as n from pgboss.job
-       where name = ${ingestJob.name} and data->>'orgId' = ${owner.orgId}
-       group by state order by state`;
-    expect([...jobs]).toEqual([
-      { state: "retry", n: 1 },
-      { state: "completed", n: 3 },
+    // One claim, one attempt each (the rolled-back batch and the run alone are the same attempt);
+    // the failed one waits for its retry, 5 s later, with the database's reason.
+    const events = await ownerSql()<
+      { status: string; attempts: number; retry_in: number | null; last_error: string | null }[]
+    >`
+      select status, attempts, last_error,
+             round(extract(epoch from next_attempt_at - now()))::int as retry_in
+        from webhook_events where org_id = ${owner.orgId} order by received_at`;
+    expect(events.map((e) => [e.status, e.attempts])).toStrictEqual([
+      ["processed", 1],
+      ["processed", 1],
+      ["failed", 1],
+      ["processed", 1],
     ]);
+    expect(events[2]!.last_error).toBe("refused by the test");
+    expect(events[2]!.retry_in).toBeGreaterThan(0);
+    expect(events[2]!.retry_in).toBeLessThanOrEqual(5);
     const result = await outcome(owner);
     expect(result.calls.map((call) => call.vapiCallId).sort()).toStrictEqual(
       [callA.callId, callB.callId].sort(),

@@ -6,7 +6,6 @@ import { trackAfterResponse } from "@/lib/analytics/track";
 import { systemContext } from "@/lib/context";
 import { withTenant, type TenantTx } from "@/lib/db/scopes";
 import { deferRoiRefresh, flushRoiRefresh } from "@/lib/roi/enqueue";
-import type { IngestJob } from "./normalize-job";
 import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
@@ -16,13 +15,17 @@ const jobContext = (orgId: string) => systemContext("ingest.normalize", { id: or
 
 export type ProcessOutcome = "processed" | "rejected" | "already-processed" | "missing";
 
+/** A stored webhook event to process: the org it belongs to and its id. */
+export type StoredEventRef = { orgId: string; eventId: string };
+
 /**
- * ingest.normalize: turns one stored webhook event into contacts, conversations, messages,
- * timeline entries and domain events. Idempotent: a processed event is skipped, and every write is
- * keyed, so a retry after a crash mid-way converges on the same rows.
+ * Turns one stored webhook event into contacts, conversations, messages, timeline entries and
+ * domain events. Idempotent: a processed event is skipped, and every write is keyed, so a retry
+ * after a crash mid-way converges on the same rows. The worker claims events and calls
+ * processWebhookEvents (lib/ingest/inbox-worker.ts); this is the one-event form.
  */
-export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcome> {
-  const [outcome] = await processWebhookEvents(job.orgId, [job.eventId]);
+export async function processWebhookEvent(event: StoredEventRef): Promise<ProcessOutcome> {
+  const [outcome] = await processWebhookEvents(event.orgId, [event.eventId]);
   return outcome!;
 }
 
@@ -30,7 +33,7 @@ export async function processWebhookEvent(job: IngestJob): Promise<ProcessOutcom
  * Several stored events of one org in one tenant transaction, in the order given (a call's
  * events as they arrived): one read of the events, one statement marking them processed, one
  * commit. Throws having changed nothing if any event fails; the caller then takes them one by one
- * (lib/jobs/fair-worker.ts), so a bad event never holds the others back.
+ * (lib/ingest/inbox-worker.ts), so a bad event never holds the others back.
  */
 export async function processWebhookEvents(
   orgId: string,
@@ -69,7 +72,8 @@ export async function processWebhookEvents(
         // When its work was done, not when its transaction began.
         processedAt: sql`clock_timestamp()`,
         lastError: null,
-        attempts: sql`${webhookEvents.attempts} + 1`,
+        claimedUntil: null,
+        nextAttemptAt: null,
       })
       .where(
         and(
@@ -105,11 +109,7 @@ async function applyEvent(
   if (!parsed.ok) {
     await tx
       .update(webhookEvents)
-      .set({
-        status: "rejected",
-        rejectReason: parsed.reason,
-        attempts: sql`${webhookEvents.attempts} + 1`,
-      })
+      .set({ status: "rejected", rejectReason: parsed.reason, claimedUntil: null })
       .where(and(eq(webhookEvents.orgId, tx.orgId), eq(webhookEvents.id, event.id)));
     return "rejected";
   }
@@ -125,24 +125,31 @@ async function applyEvent(
   return "processed";
 }
 
-/** After a failed attempt: "failed" while retries remain, "dead_lettered" after the last one. */
+/**
+ * After a failed attempt: "failed" and tried again in `retryInSeconds`, or "dead_lettered" when
+ * no retry follows (null). The attempt itself was counted when the event was claimed.
+ */
 export async function recordProcessingFailure(
-  job: IngestJob,
+  event: StoredEventRef,
   error: unknown,
-  finalAttempt: boolean,
+  retryInSeconds: number | null,
 ) {
   // Drizzle wraps database errors as "Failed query: <sql> params: <values>": keep the database's
   // own sentence, which says what went wrong without copying call data into the log page.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const message = cause instanceof Error ? cause.message : String(cause);
-  await withTenant(jobContext(job.orgId), (tx) =>
+  await withTenant(jobContext(event.orgId), (tx) =>
     tx
       .update(webhookEvents)
       .set({
-        status: finalAttempt ? "dead_lettered" : "failed",
+        status: retryInSeconds === null ? "dead_lettered" : "failed",
         lastError: message.slice(0, 2000),
-        attempts: sql`${webhookEvents.attempts} + 1`,
+        // When processing ended, given up: staff's queue figures count it in its hour.
+        processedAt: retryInSeconds === null ? sql`clock_timestamp()` : null,
+        claimedUntil: null,
+        nextAttemptAt:
+          retryInSeconds === null ? null : sql`now() + ${retryInSeconds} * interval '1 second'`,
       })
-      .where(and(eq(webhookEvents.orgId, job.orgId), eq(webhookEvents.id, job.eventId))),
+      .where(and(eq(webhookEvents.orgId, event.orgId), eq(webhookEvents.id, event.eventId))),
   );
 }

@@ -39,20 +39,8 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   expireInSeconds: number;
   /** How often an idle worker asks for the next job. */
   pollingIntervalSeconds: number;
-  /**
-   * `per-org`: claimed round robin across orgs, in batches, several at once (fair-worker.ts); the
-   * payload then carries `orgId` and may carry `orderKey` (jobs of one key run in order, one at a
-   * time). Without it: pg-boss's own fetch, oldest first, one at a time.
-   */
-  fairness?: "per-org";
   /** Runs one job with its validated payload; throwing fails the attempt. Returns the job's output. */
   handler: (payload: z.output<Schema>, run: JobRun) => Promise<unknown>;
-  /**
-   * Per-org jobs only: runs several jobs of one org together (one transaction, one commit), in
-   * the order given. It either does every job's work or throws having done none (it rolls back);
-   * the worker then runs each job on its own through `handler`, so one bad job fails alone.
-   */
-  batch?: (payloads: z.output<Schema>[]) => Promise<void>;
 };
 
 /** The payload a caller must give to enqueue `job` (the schema's input type). */

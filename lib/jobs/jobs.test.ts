@@ -3,7 +3,6 @@ import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { Transaction } from "@/db";
 import { contactsImportJob } from "@/lib/contacts/import/job";
-import { ingestJob } from "@/lib/ingest/normalize-job";
 import { mailJob } from "@/lib/mail/send-job";
 import { memoryJob } from "@/lib/memory/summarise-job";
 import { waitFor } from "@/test/wait";
@@ -49,12 +48,12 @@ describe("enqueueing a job", () => {
     // Never called: these lines are checked by the compiler (`npm run typecheck` fails when a
     // line marked @ts-expect-error compiles).
     const calls = (tx: Transaction) => [
-      enqueue(tx, ingestJob, { orgId, eventId: randomUUID() }),
+      enqueue(tx, memoryJob, { orgId, conversationId: randomUUID() }),
       enqueue(tx, mailJob, { scope: "account", messageId: randomUUID() }),
-      // @ts-expect-error the event id is missing
-      enqueue(tx, ingestJob, { orgId }),
-      // @ts-expect-error a memory payload on the ingest queue
-      enqueue(tx, ingestJob, { orgId, conversationId: randomUUID() }),
+      // @ts-expect-error the conversation id is missing
+      enqueue(tx, memoryJob, { orgId }),
+      // @ts-expect-error an import payload on the memory queue
+      enqueue(tx, memoryJob, { orgId, importId: randomUUID() }),
       // @ts-expect-error ids are text
       enqueue(tx, contactsImportJob, { orgId, importId: 42 }),
       // @ts-expect-error ids only: no personal data rides on a job
@@ -63,24 +62,24 @@ describe("enqueueing a job", () => {
       enqueue(tx, mailJob, { scope: "org", messageId: randomUUID() }),
     ];
     expect(typeof calls).toBe("function");
-    expectTypeOf<JobPayload<typeof ingestJob>>().toEqualTypeOf<{
+    expectTypeOf<JobPayload<typeof memoryJob>>().toEqualTypeOf<{
       orgId: string;
-      eventId: string;
-      orderKey?: string | undefined;
+      conversationId: string;
+      force?: boolean | undefined;
     }>();
   });
 
   it("refuses a payload forced past the compiler, before anything is written", async () => {
-    const forged = { orgId: a.orgId, eventId: "not-an-id" } as unknown as JobPayload<
-      typeof ingestJob
+    const forged = { orgId: a.orgId, conversationId: "not-an-id" } as unknown as JobPayload<
+      typeof memoryJob
     >;
-    await expect(enqueue({} as Transaction, ingestJob, forged)).rejects.toThrow(/Invalid UUID/);
+    await expect(enqueue({} as Transaction, memoryJob, forged)).rejects.toThrow(/conversationId/);
   });
 });
 
 describe("the queues created by the migrate step", () => {
   it("take a changed retry policy from the declaration at the next migrate", async () => {
-    await ownerSql()`update pgboss.queue set retry_limit = 0, retry_delay = 1 where name = ${ingestJob.name}`;
+    await ownerSql()`update pgboss.queue set retry_limit = 0, retry_delay = 1 where name = ${memoryJob.name}`;
     // As the migrate step does it: the owner's pg-boss, without its maintenance loops.
     const owner = new PgBoss({
       connectionString: process.env.DATABASE_URL!,
@@ -95,10 +94,10 @@ describe("the queues created by the migrate step", () => {
       await owner.stop({ graceful: false, wait: true });
     }
     const [row] = await ownerSql()<{ retry_limit: number; retry_delay: number }[]>`
-      select retry_limit, retry_delay from pgboss.queue where name = ${ingestJob.name}`;
+      select retry_limit, retry_delay from pgboss.queue where name = ${memoryJob.name}`;
     expect(row).toEqual({
-      retry_limit: ingestJob.retry.limit,
-      retry_delay: ingestJob.retry.delaySeconds,
+      retry_limit: memoryJob.retry.limit,
+      retry_delay: memoryJob.retry.delaySeconds,
     });
   });
 
@@ -119,25 +118,28 @@ describe("the queues created by the migrate step", () => {
 describe("a worker given a malformed stored payload", () => {
   it("fails that job with the reason, and runs the next job", async () => {
     const boss = await getBoss();
-    await work(boss, ingestJob);
+    await work(boss, memoryJob);
     // Written as an older or broken sender could have: pg-boss stores any JSON. No retries, so the
     // test sees the final state at once (the queue's policy would retry it, failing the same way).
     const malformed = await boss.send(
-      ingestJob.name,
-      { orgId: "not-an-id", eventId: 7 },
+      memoryJob.name,
+      { orgId: "not-an-id", conversationId: 7 },
       { retryLimit: 0 },
     );
-    const next = await boss.send(ingestJob.name, { orgId: a.orgId, eventId: randomUUID() });
+    const next = await boss.send(memoryJob.name, {
+      orgId: a.orgId,
+      conversationId: randomUUID(),
+    });
 
     const failed = await settled(malformed!);
     expect(failed?.state).toBe("failed");
     expect(failed?.output).toMatchObject({
       name: "MalformedJobPayloadError",
       message: expect.stringMatching(
-        /^Malformed payload for ingest\.normalize, not run: orgId: Invalid UUID; eventId: .*expected string/,
+        /^Malformed payload for memory\.summarize, not run: orgId: [^;]+; conversationId: .+/,
       ),
     });
-    // The next job ran (its event does not exist: processing answers "missing").
+    // The next job ran (its conversation does not exist: summarising answers "missing").
     expect(await settled(next!)).toMatchObject({
       state: "completed",
       output: { outcome: "missing" },

@@ -1,6 +1,5 @@
 import type PgBoss from "pg-boss";
 import { contactsImportJob } from "@/lib/contacts/import/job";
-import { ingestJob } from "@/lib/ingest/normalize-job";
 import { learningReclusterJob, learningWeeklyJob } from "@/lib/learning/recluster-job";
 import { learningPlaceJob } from "@/lib/learning/place-job";
 import { learningReportMailJob } from "@/lib/learning/report-mail-job";
@@ -21,7 +20,6 @@ import { queueOf, type JobDefinition } from "./define";
  * missing here is neither created nor run.
  */
 export const QUEUES = {
-  ingest: ingestJob,
   memory: memoryJob,
   contactsImport: contactsImportJob,
   mail: mailJob,
@@ -42,7 +40,6 @@ export const ALL_JOBS: readonly JobDefinition[] = Object.values(QUEUES);
 
 // The payload types, also exported by their modules (kept here for the modules that import them
 // from the registry).
-export type { IngestJob } from "@/lib/ingest/normalize-job";
 export type { MemoryJob } from "@/lib/memory/summarise-job";
 export type { MailJob } from "@/lib/mail/send-job";
 export type { ContactsImportJob } from "@/lib/contacts/import/job";

@@ -3,8 +3,9 @@ import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getBoss, onBossStop } from "./boss";
+import { getSystemClient } from "@/db";
+import { startInboxWorker } from "@/lib/ingest/inbox-worker";
 import type { JobDefinition } from "./define";
-import { startFairWorker } from "./fair-worker";
 import { ALL_JOBS } from "./queues";
 import { runJob } from "./run-job";
 
@@ -20,19 +21,16 @@ export async function work(boss: PgBoss, job: JobDefinition): Promise<string> {
 }
 
 /**
- * Starts `job`'s worker: the fair, concurrent one for per-org jobs (fair-worker.ts), sized by
- * WORKER_CONCURRENCY and WORKER_PER_ORG; pg-boss's own for the rest.
+ * Starts the ingest worker, which claims webhook events from the inbox (lib/ingest/inbox-worker.ts)
+ * on the system pool, sized by WORKER_CONCURRENCY and WORKER_PER_ORG. It stops with `boss`.
  */
-export async function startWorker(boss: PgBoss, job: JobDefinition): Promise<void> {
-  if (job.fairness !== "per-org") {
-    await work(boss, job);
-    return;
-  }
+export function startIngestWorker(boss: PgBoss): void {
   const { WORKER_CONCURRENCY, WORKER_PER_ORG } = env();
-  const worker = startFairWorker(boss, job, {
+  const worker = startInboxWorker(getSystemClient().sql, {
     concurrency: WORKER_CONCURRENCY,
     perOrg: WORKER_PER_ORG,
-    idleMs: job.pollingIntervalSeconds * 1000,
+    // Calls and messages should reach the dashboard within a second of the provider's callback.
+    idleMs: 500,
   });
   onBossStop(boss, () => worker.stop());
 }
@@ -40,7 +38,8 @@ export async function startWorker(boss: PgBoss, job: JobDefinition): Promise<voi
 /** Starts this process's job workers. In-process for local runs; `npm run worker` in production. */
 export async function startWorkers(): Promise<PgBoss> {
   const boss = await getBoss();
-  for (const job of ALL_JOBS) await startWorker(boss, job);
+  for (const job of ALL_JOBS) await work(boss, job);
+  startIngestWorker(boss);
   log.info({ queues: ALL_JOBS.map((job) => job.name) }, "job workers started");
   return boss;
 }

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversations, learningSignals } from "@/db/schema";
@@ -33,11 +34,7 @@ beforeAll(async () => {
 });
 
 async function ingest(orgId: string) {
-  const jobs = await ownerSql()<{ id: string; data: { orgId: string; eventId: string } }[]>`
-    select id, data from pgboss.job
-     where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where id = any(${jobs.map((j) => j.id)}::uuid[])`;
+  await drainInbox(orgId);
 }
 
 /** The learning jobs enqueued for one conversation (any state). */

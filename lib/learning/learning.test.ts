@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningGaps, learningSignals, messages } from "@/db/schema";
@@ -71,11 +72,7 @@ function petsCall(callId: string, question = "Do you accept pets in your rentals
 }
 
 async function ingest(orgId: string) {
-  const jobs = await ownerSql()<{ id: string; data: { orgId: string; eventId: string } }[]>`
-    select id, data from pgboss.job
-     where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where id = any(${jobs.map((j) => j.id)}::uuid[])`;
+  await drainInbox(orgId);
 }
 
 /** Starts the delayed learning jobs of `orgId` now (they wait out the call's report grace). */

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactMemory, conversations } from "@/db/schema";
@@ -58,11 +59,7 @@ async function memoryJobs(conversationId: string) {
 
 /** Runs the ingest job of every stored webhook event of the org, like the ingest worker. */
 async function ingest(orgId: string) {
-  const jobs = await ownerSql()<{ id: string; data: { orgId: string; eventId: string } }[]>`
-    select id, data from pgboss.job
-     where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where id = any(${jobs.map((j) => j.id)}::uuid[])`;
+  await drainInbox(orgId);
 }
 
 describe("the memory worker", () => {

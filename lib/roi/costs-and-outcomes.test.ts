@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -56,11 +57,7 @@ const report = (ctx: TenantContext, from: string, to = from) =>
   getRoiReport(ctx, parseInput(roiRangeSchema, { from, to }));
 
 async function processIngest(orgId: string) {
-  const sql = ownerSql();
-  const jobs = await sql<{ data: { orgId: string; eventId: string } }[]>`
-    select data from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}
-     order by created_on`;
-  for (const job of jobs) await processWebhookEvent(job.data);
+  await drainInbox(orgId);
 }
 
 describe("Twilio's price", () => {

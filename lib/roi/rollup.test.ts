@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -436,9 +437,7 @@ describe("from signed webhooks", () => {
       expect(response.status).toBe(200);
     }
     const sql = ownerSql();
-    const jobs = await sql<{ data: { orgId: string; eventId: string } }[]>`
-      select data from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${c.orgId}`;
-    for (const job of jobs) await processWebhookEvent(job.data);
+    await drainInbox(c.orgId);
     const refresh =
       await sql`select 1 from pgboss.job where name = ${QUEUES.roiRefresh.name} and data->>'orgId' = ${c.orgId}`;
     expect(refresh.length).toBeGreaterThanOrEqual(1);

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { waitFor } from "@/test/wait";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -170,10 +171,7 @@ describe("assistant-request answered from the org's vertical configuration", () 
 describe("assistant-request answered with what Luneo remembers of the caller", () => {
   /** Runs the ingest job of every event `orgId`'s endpoints stored, like the worker would. */
   async function ingest(orgId: string) {
-    const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-      select data from pgboss.job
-       where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
-    for (const job of jobs) await processWebhookEvent(job.data);
+    await drainInbox(orgId);
   }
 
   it("gives a known caller's memory to the agent, and nothing of it to another org with the same number", async () => {
@@ -288,10 +286,7 @@ describe("assistant-request without an Assistant ID: a whole assistant built fro
     expect(
       (await postVapi(M.vapiEndpoint, endOfCallReport(), { "x-vapi-secret": M.vapiSecret })).status,
     ).toBe(200);
-    const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-      select data from pgboss.job
-       where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${m.orgId}`;
-    for (const job of jobs) await processWebhookEvent(job.data);
+    await drainInbox(m.orgId);
     const [call] = await withTenant(m.ctx, (tx) =>
       tx
         .select({ id: conversations.id })

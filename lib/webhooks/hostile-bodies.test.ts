@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
@@ -74,15 +75,8 @@ async function storedBy(work: () => Promise<unknown>) {
   return (await events()).filter((e) => !before.has(e.id));
 }
 
-/** Runs every queued ingest job like the worker; a job that throws fails the test. */
-async function drainJobs() {
-  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-    select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${owner.orgId}`;
-  const outcomes = [];
-  for (const job of jobs) outcomes.push(await processWebhookEvent(job.data));
-  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${owner.orgId}`;
-  return outcomes;
-}
+/** Processes every waiting event like the worker; an event that throws fails the test. */
+const drainJobs = () => drainInbox(owner.orgId);
 
 const BAD = ["\u0000", "\u0001", "\u001f", "\u000b", "\ud800", "\udfff", "\ud83d", "\u0000\u0000"];
 const badText = fc

@@ -2,7 +2,6 @@ import "server-only";
 import type postgres from "postgres";
 import type { Provider, TwilioConfig, VapiConfig, WebhookEventStatus } from "@/db/schema";
 import { decryptChannelSecret } from "@/lib/channels/credentials";
-import { ingestJob } from "@/lib/ingest/normalize-job";
 import type { VerticalContent } from "@/lib/verticals/content";
 
 // SQL of the webhook hot path, on postgres.js directly: one transaction per request, its first
@@ -125,18 +124,18 @@ export type NewEvent = {
   /** Luneo's own test event (lib/channels/test-marker.ts). */
   isTest?: boolean;
   /**
-   * The provider's call id: the ingest jobs of one call run one at a time, in the order received
-   * (lib/jobs/fair-worker.ts). None for events that need no order among themselves.
+   * The provider's call id: the events of one call are processed one at a time, in the order
+   * received (lib/ingest/inbox-worker.ts). None for events that need no order among themselves.
    */
   orderKey?: string | null;
 };
 
 /**
- * Inserts the raw event and, for a new accepted one, its ingest job, in one statement
- * (luneo_store_webhook_event, migration 0024): on the pool it is its own transaction, one round
- * trip; in a webhook transaction it commits with the rest. The function enters the org's scope
- * itself, so the write is under row-level security either way. A redelivery (same event key)
- * inserts nothing and enqueues nothing.
+ * Inserts the raw event, which is also its processing job: an accepted event waits in the inbox
+ * until a worker claims it (docs/adr/0019). One statement (luneo_store_webhook_event, migration
+ * 0046): on the pool it is its own transaction, one round trip; in a webhook transaction it
+ * commits with the rest. The function enters the org's scope itself, so the write is under
+ * row-level security either way. A redelivery (same event key) inserts nothing.
  */
 export async function storeEvent(
   db: postgres.Sql | WebhookTx,
@@ -148,7 +147,7 @@ export async function storeEvent(
       ${endpoint.orgId}, ${event.provider}, ${endpoint.connectionId}, ${event.kind},
       ${event.eventKey}, ${event.status}, ${event.rawBody}, ${event.rawBytes ?? null},
       ${db.json(event.headers)}, ${event.rejectReason ?? null}, ${event.isTest ?? false},
-      ${ingestJob.name}, ${event.orderKey ?? null}
+      ${event.orderKey ?? null}
     ) as id`;
   const eventId = row?.id ?? null;
   return { eventId, duplicate: eventId === null };

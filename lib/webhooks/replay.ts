@@ -6,16 +6,23 @@ import { recordAudit } from "@/lib/audit/record";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { ingestJob } from "@/lib/ingest/normalize-job";
-import { enqueue } from "@/lib/jobs/enqueue";
 
-/** Sends a failed or dead-lettered event through processing again: status, job and audit entry commit together. */
+/**
+ * Sends a failed or dead-lettered event through processing again, with its retries anew: back in
+ * the inbox's queue at once (docs/adr/0019), status and audit entry committed together.
+ */
 export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
   requirePermission(ctx, "webhooks.replay");
   await withTenant(ctx, async (tx) => {
     const [updated] = await tx
       .update(webhookEvents)
-      .set({ status: "received", lastError: null })
+      .set({
+        status: "received",
+        lastError: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        claimedUntil: null,
+      })
       .where(
         and(
           eq(webhookEvents.orgId, ctx.org.id),
@@ -37,6 +44,5 @@ export async function replayWebhookEvent(ctx: TenantContext, eventId: string) {
       targetType: "webhook_event",
       targetId: eventId,
     });
-    await enqueue(tx, ingestJob, { orgId: ctx.org.id, eventId });
   });
 }

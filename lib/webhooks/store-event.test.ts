@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getWebhookSql } from "@/db";
-import { ingestJob } from "@/lib/ingest/normalize-job";
-import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { stopBoss } from "@/lib/jobs/boss";
 import { ownerSql, setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { connectChannels, type Connected } from "@/test/webhooks";
 import { endpointFor } from "./endpoint-cache";
 import { storeEvent, type Endpoint, type NewEvent } from "./inbox-store";
 
-// The receiver's one statement (luneo_store_webhook_event, migration 0024) writes the ingest job
-// itself. These tests hold it to what pg-boss writes for the same queue, so a pg-boss upgrade that
-// changes its table fails here rather than in production.
+// The receiver's one statement (luneo_store_webhook_event, migration 0046) writes the event, which
+// is also its processing job (docs/adr/0019): one row, waiting in the inbox's queue.
 
 await setupFreshDatabase();
 afterAll(stopBoss);
@@ -36,35 +34,34 @@ const event = (over: Partial<NewEvent> = {}): NewEvent => ({
   ...over,
 });
 
-// Every column but the ones that differ by nature (ids, times, the payload).
-const COMPARED = `name, priority, state, retry_limit, retry_count, retry_delay, retry_backoff,
-  singleton_key, singleton_on, dead_letter, policy, expire_in,
-  keep_until - start_after as kept_for, start_after <= now() as due`;
+const storedRow = async (id: string | null) =>
+  (
+    await ownerSql()<
+      { status: string; order_key: string | null; attempts: number; waiting: boolean }[]
+    >`
+      select status, order_key, attempts,
+             exists (select 1 from webhook_events w
+                      where w.org_id = e.org_id and w.id = e.id
+                        and w.status in ('received', 'processing', 'failed')) as waiting
+        from webhook_events e where org_id = ${owner.orgId} and id = ${id}`
+  )[0];
 
 describe("storing a webhook event in one statement", () => {
-  it("writes the event and a job exactly like pg-boss's own send", async () => {
+  it("writes one row, waiting in the queue with its call's order key, and no pg-boss job", async () => {
     const stored = await storeEvent(getWebhookSql(), endpoint, event());
     expect(stored.duplicate).toBe(false);
-    const ours = await ownerSql().unsafe(
-      `select ${COMPARED}, data from pgboss.job where name = $1 and data->>'eventId' = $2`,
-      [ingestJob.name, stored.eventId!],
-    );
-    const data = { orgId: owner.orgId, eventId: randomUUID() };
-    const theirsId = await (await getBoss()).send(ingestJob.name, data);
-    const theirs = await ownerSql().unsafe(`select ${COMPARED} from pgboss.job where id = $1`, [
-      theirsId!,
-    ]);
-    const { data: payload, ...columns } = ours[0]!;
-    expect(columns).toStrictEqual({ ...theirs[0] });
-    // The payload the worker validates (lib/ingest/normalize-job.ts).
-    expect(ingestJob.payload.parse(payload)).toStrictEqual({
-      orgId: owner.orgId,
-      eventId: stored.eventId,
-      orderKey: "call-7",
+    expect(await storedRow(stored.eventId)).toStrictEqual({
+      status: "received",
+      order_key: "call-7",
+      attempts: 0,
+      waiting: true,
     });
+    const jobs =
+      await ownerSql()`select 1 from pgboss.job where data->>'eventId' = ${stored.eventId}`;
+    expect(jobs).toHaveLength(0);
   });
 
-  it("collapses a redelivery: no second event, no second job", async () => {
+  it("collapses a redelivery: no second event", async () => {
     const first = event();
     const [a, b] = [
       await storeEvent(getWebhookSql(), endpoint, first),
@@ -72,19 +69,19 @@ describe("storing a webhook event in one statement", () => {
     ];
     expect(b).toStrictEqual({ eventId: null, duplicate: true });
     const [row] = await ownerSql()<{ count: number }[]>`
-      select count(*)::int from pgboss.job where name = ${ingestJob.name} and data->>'eventId' = ${a.eventId}`;
+      select count(*)::int from webhook_events
+       where org_id = ${owner.orgId} and event_key = ${first.eventKey}`;
     expect(row?.count).toBe(1);
+    expect(a.duplicate).toBe(false);
   });
 
-  it("stores a rejected event without a job", async () => {
+  it("stores a rejected event outside the queue", async () => {
     const rejected = await storeEvent(
       getWebhookSql(),
       endpoint,
       event({ status: "rejected", rejectReason: "not JSON", orderKey: null }),
     );
-    const jobs = await ownerSql()`
-      select 1 from pgboss.job where data->>'eventId' = ${rejected.eventId}`;
-    expect(jobs).toHaveLength(0);
+    expect(await storedRow(rejected.eventId)).toMatchObject({ status: "rejected", waiting: false });
   });
 
   it("compresses a large body with lz4 where the server has it (migration 0044)", async () => {

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { waitFor } from "@/test/wait";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
@@ -30,12 +31,7 @@ const eventsOf = (orgId: string) =>
   );
 
 async function drainJobs(orgId: string) {
-  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-    select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}
-    order by created_on`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
-  return jobs.length;
+  return (await drainInbox(orgId)).length;
 }
 
 let a: TestOwner;

@@ -1,3 +1,4 @@
+import { drainInbox } from "@/test/inbox";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
@@ -47,14 +48,8 @@ const eventsOf = (orgId: string) =>
     tx.select().from(webhookEvents).where(eq(webhookEvents.orgId, orgId)),
   );
 
-/** Runs the ingest job for every event the route enqueued, like the worker would. */
-async function drainJobs(orgId: string) {
-  const jobs = await ownerSql()<{ data: { orgId: string; eventId: string } }[]>`
-    select data from pgboss.job where name = ${QUEUES.ingest.name} and state = 'created' and data->>'orgId' = ${orgId}`;
-  for (const job of jobs) await processWebhookEvent(job.data);
-  await ownerSql()`delete from pgboss.job where name = ${QUEUES.ingest.name} and data->>'orgId' = ${orgId}`;
-  return jobs.length;
-}
+/** Processes every event the route stored, like the worker would; how many there were. */
+const drainJobs = async (orgId: string) => (await drainInbox(orgId)).length;
 
 describe("POST /api/webhooks/vapi/[endpoint]", () => {
   it("stores an end-of-call-report with its job, and the job builds contact, call, transcript and timeline", async () => {
