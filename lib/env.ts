@@ -81,9 +81,9 @@ const envSchema = z
       .min(0, "must be a whole number of seconds between 0 and 60")
       .max(60, "must be a whole number of seconds between 0 and 60")
       .default(5),
-    // Per-org job queues (ingestion: lib/jobs/fair-worker.ts): jobs one worker process runs at
-    // once, and how many of one org it takes per round before the other orgs get theirs (those
-    // are applied together, in one transaction). Measured on 2 cores (bench/README.md).
+    // Ingestion (lib/ingest/inbox-worker.ts): webhook events one worker process runs at once, and
+    // how many of one org it takes per round before the other orgs get theirs (those are applied
+    // together, in one transaction). Measured on 2 cores (bench/README.md).
     WORKER_CONCURRENCY: z.coerce
       .number({ error: "must be a whole number of jobs between 1 and 64" })
       .int("must be a whole number of jobs between 1 and 64")

@@ -81,7 +81,7 @@ export function onQueueError(error: unknown, now = Date.now()): void {
   log.error({ err: error }, "job queue error");
 }
 
-// Workers that are not pg-boss's own (lib/jobs/fair-worker.ts) stop before it does.
+// Workers that are not pg-boss's own (lib/ingest/inbox-worker.ts) stop before it does.
 const stopHooks = new WeakMap<PgBoss, (() => Promise<void>)[]>();
 
 /** Runs `hook` when `boss` is stopped by stopBoss, before pg-boss itself stops. */
