@@ -59,6 +59,10 @@ RETURNS TABLE (org_id uuid, id uuid, order_key text, attempts int, received_at t
 LANGUAGE plpgsql
 VOLATILE
 SECURITY INVOKER
+-- The planner sizes "one org's waiting events" by the average org; a bursting org has thousands.
+-- With that estimate it read ALL of them by bitmap and sorted them (2.3 ms at 2,000, growing with
+-- the backlog) instead of walking the index in order and stopping at p_per_org (0.15 ms, flat).
+SET enable_bitmapscan = off
 AS $fn$
 BEGIN
   -- Each statement of a volatile function sees what committed before it started.

@@ -74,7 +74,11 @@ export const webhookEvents = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("webhook_events_org_provider_key").on(t.orgId, t.provider, t.eventKey),
     index("webhook_events_org_received_idx").on(t.orgId, t.receivedAt.desc(), t.id.desc()),
-    index("webhook_events_org_status_idx").on(t.orgId, t.status, t.receivedAt.desc()),
+    // Events that ended badly, for the log's filters and health (few: a processed event, the
+    // common case, writes no entry here, and neither does one that waits; those are below).
+    index("webhook_events_ended_badly_idx")
+      .on(t.orgId, t.status, t.receivedAt.desc())
+      .where(sql`status in ('rejected', 'dead_lettered')`),
     // The queue: only the rows that wait or run, in arrival order per org (small, whatever the
     // inbox's size; a processed event leaves it).
     index("webhook_events_waiting_idx")

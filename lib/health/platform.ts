@@ -42,7 +42,9 @@ export async function readPlatformHealth(tx: Transaction): Promise<PlatformHealt
   }[];
   const [waiting] = (await tx.execute(sql`
     select extract(epoch from now() - min(received_at))::float8 as oldest
-      from webhook_events where status = 'received'`)) as unknown as { oldest: number | null }[];
+      from webhook_events where status in ('received', 'processing')`)) as unknown as {
+    oldest: number | null;
+  }[];
   const worst = (await tx.execute(sql`
     select status, count(*)::int as n from (
       select org_id,

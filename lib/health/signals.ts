@@ -64,9 +64,16 @@ export async function readSignals(tx: TenantTx): Promise<Signals> {
     select (select extract(epoch from now() - min(received_at))::float8
               from webhook_events
              where org_id = ${orgId} and status in ('received', 'processing')) as oldest,
+           -- One count per status: each reads its own partial index (webhook_events_waiting_idx,
+           -- webhook_events_ended_badly_idx), not the org's whole inbox.
            (select count(*)::int
               from webhook_events
-             where org_id = ${orgId} and status in ('failed', 'dead_lettered')
+             where org_id = ${orgId} and status = 'failed'
+               and coalesce(processed_at, received_at)
+                   > now() - make_interval(mins => ${PROCESSING.windowMinutes}))
+           + (select count(*)::int
+              from webhook_events
+             where org_id = ${orgId} and status = 'dead_lettered'
                and coalesce(processed_at, received_at)
                    > now() - make_interval(mins => ${PROCESSING.windowMinutes})) as failed`)) as unknown as Row[];
 

@@ -14,7 +14,8 @@ export type IngestBacklog = {
 
 /**
  * The org's ingestion backlog, from the inbox itself (webhook_events): it holds whatever the queue
- * holds, under the org's row-level security, and reads through the (org, status, received_at) index.
+ * holds, under the org's row-level security, and reads through its partial indexes (the
+ * queue's rows, and the dead-lettered ones), whatever the inbox's size.
  */
 export async function ingestBacklog(tx: TenantTx): Promise<IngestBacklog> {
   const [row] = await tx.execute<{
@@ -22,11 +23,12 @@ export async function ingestBacklog(tx: TenantTx): Promise<IngestBacklog> {
     oldest: number | null;
     dead: number;
   }>(sql`
-    select count(*) filter (where status <> 'dead_lettered')::int as waiting,
-           extract(epoch from now() - min(received_at) filter (where status <> 'dead_lettered'))::float as oldest,
-           count(*) filter (where status = 'dead_lettered')::int as dead
+    select count(*)::int as waiting,
+           extract(epoch from now() - min(received_at))::float as oldest,
+           (select count(*)::int from webhook_events
+             where org_id = ${tx.orgId} and status = 'dead_lettered') as dead
       from webhook_events
-     where org_id = ${tx.orgId} and status in ('received', 'processing', 'failed', 'dead_lettered')`);
+     where org_id = ${tx.orgId} and status in ('received', 'processing', 'failed')`);
   return {
     waiting: row?.waiting ?? 0,
     oldestWaitingSeconds: Math.max(0, Math.round(row?.oldest ?? 0)),
