@@ -7,10 +7,8 @@ import { GET as timelineRoute } from "@/app/(dashboard)/contacts/[id]/timeline/r
 import { auditLog, contacts, conversations, timelineEvents } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
-import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { expectAppError } from "@/test/errors";
 import { addMember, createOwner, type TestMember, type TestOwner } from "@/test/factories";
 import { CALL_DURATION_SECONDS, incomingSms, TWILIO_IDS } from "@/test/fixtures/twilio";

@@ -4,6 +4,7 @@ import { Gauge, Registry } from "prom-client";
 import { withSystem } from "@/lib/db/scopes";
 import { env } from "@/lib/env";
 import { ALL_JOBS } from "@/lib/jobs/queues";
+import { INBOX_QUEUE } from "./queue-figures";
 import { readPlatformHealth } from "./platform";
 
 // /api/metrics in Prometheus' text format (prom-client). Read at each scrape from the database, so
@@ -93,12 +94,13 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
     ["queue"],
   );
   const byName = new Map(h.queues.map((q) => [q.queue, q]));
-  for (const job of ALL_JOBS) {
-    const q = byName.get(job.name);
-    waiting.set({ queue: job.name }, q?.waiting ?? 0);
-    lag.set({ queue: job.name }, q?.lagSeconds ?? 0);
-    finished.set({ queue: job.name }, q?.finishedLastHour ?? 0);
-    failed.set({ queue: job.name }, q?.failedLastHour ?? 0);
+  // Every queue, idle ones at 0; ingestion's is the webhook inbox (docs/adr/0019).
+  for (const queue of [INBOX_QUEUE, ...ALL_JOBS.map((job) => job.name)]) {
+    const q = byName.get(queue);
+    waiting.set({ queue }, q?.waiting ?? 0);
+    lag.set({ queue }, q?.lagSeconds ?? 0);
+    finished.set({ queue }, q?.finishedLastHour ?? 0);
+    failed.set({ queue }, q?.failedLastHour ?? 0);
   }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

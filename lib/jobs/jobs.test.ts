@@ -136,7 +136,10 @@ describe("a worker given a malformed stored payload", () => {
     expect(failed?.output).toMatchObject({
       name: "MalformedJobPayloadError",
       message: expect.stringMatching(
-        /^Malformed payload for memory\.summarize, not run: orgId: [^;]+; conversationId: .+/,
+        // The queue's name is the job's own (its American spelling is kept: a stored name).
+        new RegExp(
+          `^Malformed payload for ${memoryJob.name}, not run: orgId: [^;]+; conversationId: .+`,
+        ),
       ),
     });
     // The next job ran (its conversation does not exist: summarising answers "missing").

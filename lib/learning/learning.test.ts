@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { learningGaps, learningSignals, messages } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { work } from "@/lib/jobs/worker";

@@ -3,7 +3,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactMemory, conversations } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { ownerSql, setupFreshDatabase } from "@/test/db";

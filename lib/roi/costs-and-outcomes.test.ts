@@ -10,12 +10,10 @@ import {
 } from "@/db/schema";
 import type { TenantContext } from "@/lib/context";
 import { withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
 import { chooseVertical, saveBusinessProfile } from "@/lib/onboarding/service";
 import { parseInput } from "@/lib/parse-input";
-import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import { callStatusCallback } from "@/test/fixtures/twilio";
 import { endOfCallReport, VAPI_IDS } from "@/test/fixtures/vapi";

@@ -11,7 +11,6 @@ import {
 import { FLAGS } from "@/lib/flags/registry";
 import type { TenantContext } from "@/lib/context";
 import { withSystem, withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
 import { QUEUES } from "@/lib/jobs/queues";
 import { chooseVertical, saveBusinessProfile, saveRoiAssumptions } from "@/lib/onboarding/service";

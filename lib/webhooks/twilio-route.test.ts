@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contacts, conversations, messages, timelineEvents, webhookEvents } from "@/db/schema";
 import { saveTwilioConnection } from "@/lib/channels/service";
 import { withSystem, withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
-import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import {
   callStatusCallback,

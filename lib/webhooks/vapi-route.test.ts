@@ -12,10 +12,8 @@ import {
   webhookEvents,
 } from "@/db/schema";
 import { withSystem, withTenant } from "@/lib/db/scopes";
-import { processWebhookEvent } from "@/lib/ingest/process-event";
 import { stopBoss } from "@/lib/jobs/boss";
-import { QUEUES } from "@/lib/jobs/queues";
-import { ownerSql, setupFreshDatabase } from "@/test/db";
+import { setupFreshDatabase } from "@/test/db";
 import { createOwner, type TestOwner } from "@/test/factories";
 import {
   assistantRequest,
