@@ -30,9 +30,8 @@ const TWILIO_PATH = /^\/api\/webhooks\/twilio\/([^/]+)\/(voice|status|sms|sms-st
 
 /**
  * Node's parsed headers read as a web `Headers` would answer `get` (the name in any case; several
- * values joined with ", "; surrounding HTTP whitespace trimmed), without building one per request:
- * that copy was a tenth of the receiver's own work on a small event (bench/README.md, "receiver's
- * Node half").
+ * values joined with ", "; surrounding HTTP whitespace trimmed), without copying them into one for
+ * every request (bench/README.md, "2026-12-06, receiver's Node half").
  */
 export function nodeHeaders(headers: IncomingHttpHeaders): RequestHeaders {
   return {
@@ -59,6 +58,7 @@ function trimHttp(value: string): string {
 // A request target of plain characters is already its own pathname and search (no dot segments,
 // percent escapes or characters URL would encode): read as it is. Anything else goes through
 // URL's normalisation, as every request did before; one URL cannot read has no path.
+const TARGET_BASE = "http://receiver.local";
 const PLAIN_TARGET = /^(\/[A-Za-z0-9_-][A-Za-z0-9_\-/]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
 
 export function targetOf(target: string): { pathname: string; search: string } {
@@ -69,12 +69,10 @@ export function targetOf(target: string): { pathname: string; search: string } {
   }
   // A target URL cannot read (`//`) is no endpoint: it used to throw here, outside any handler,
   // and the unhandled rejection stopped the process.
-  if (!URL.canParse(target, BASE)) return { pathname: "", search: "" };
-  const url = new URL(target, BASE);
+  if (!URL.canParse(target, TARGET_BASE)) return { pathname: "", search: "" };
+  const url = new URL(target, TARGET_BASE);
   return { pathname: url.pathname, search: url.search };
 }
-
-const BASE = "http://receiver.local";
 
 // The same steps as receiveWebhook (receive.ts), with the body read from Node's stream directly
 // rather than through a web Request.
@@ -97,8 +95,7 @@ async function send(res: ServerResponse, answer: Response | Reply) {
     res.end(body);
     return;
   }
-  // A Reply's text is written as it is: Node counts its bytes and sends headers and body in one
-  // write.
+  // A Reply's text is written as a string: no Buffer copy of it first.
   res.writeHead(answer.status, {
     ...answer.headers,
     "content-length": String(Buffer.byteLength(answer.body)),
