@@ -66,13 +66,20 @@ export function getSystemClient(): Client {
 // the provider must get a 503 within 2 s (1.5 s deadline, lib/webhooks/receive.ts) (and redeliver), not wait on the app's pool.
 // It logs in as luneo_app, like the tenant pool.
 const globalForWebhookDb = globalThis as unknown as {
-  luneoWebhookSql?: { url: string; sql: postgres.Sql };
+  luneoWebhookSql?: { url: string; sql: postgres.Sql; env: ReturnType<typeof env> };
 };
 
 export function getWebhookSql(): postgres.Sql {
-  const url = runtimeUrls(env()).app;
+  // Called on every webhook: the URL is worked out again (two URL parses) only when the parsed
+  // environment is not the one the pool was opened for (tests reset it).
+  const settings = env();
   const current = globalForWebhookDb.luneoWebhookSql;
-  if (current?.url === url) return current.sql;
+  if (current?.env === settings) return current.sql;
+  const url = runtimeUrls(settings).app;
+  if (current?.url === url) {
+    current.env = settings;
+    return current.sql;
+  }
   if (current) void current.sql.end({ timeout: 1 });
   const sql = postgres(url, {
     max: env().DATABASE_POOL_SIZE,
@@ -82,7 +89,7 @@ export function getWebhookSql(): postgres.Sql {
     backoff: reconnectBackoff,
     connection: { statement_timeout: 1500, application_name: "luneo-webhooks" },
   });
-  globalForWebhookDb.luneoWebhookSql = { url, sql };
+  globalForWebhookDb.luneoWebhookSql = { url, sql, env: settings };
   return sql;
 }
 

@@ -15,7 +15,7 @@ export function testEventMark(secret: string, rawBody: string): string {
 /** Whether the request carries a valid test mark for one of the endpoint's secrets. */
 export function isMarkedTestEvent(
   secrets: readonly string[],
-  headers: Headers,
+  headers: Pick<Headers, "get">,
   rawBody: string,
 ): boolean {
   const mark = headers.get(TEST_EVENT_HEADER);

@@ -1,5 +1,6 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { discardBody, MAX_DRAIN_BYTES, readBodyLimited } from "./body";
+import { discardBody, MAX_DRAIN_BYTES, readBodyLimited, readNodeBodyLimited } from "./body";
 import { isForeignOrigin } from "./same-origin";
 
 /** A streamed body of `total` bytes that records how much of it was read. */
@@ -55,6 +56,58 @@ describe("readBodyLimited", () => {
     const large = streamed(MAX_DRAIN_BYTES * 2);
     expect(await readBodyLimited(new Response(large.stream), 4_096)).toBe("too-large");
     expect(large.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
+  });
+});
+
+/** A Node request of `total` bytes (as the standalone receiver gets it) that records what was read. */
+function nodeRequest(total: number, headers: Record<string, string> = {}, chunk = 64 * 1024) {
+  let sent = 0;
+  const stream = new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const size = Math.min(chunk, total - sent);
+      sent += size;
+      this.push(Buffer.alloc(size, 120));
+    },
+  });
+  return { request: Object.assign(stream, { headers }), read: () => sent };
+}
+
+describe("readNodeBodyLimited", () => {
+  it("returns a body within the limit whole, as its bytes", async () => {
+    const { request } = nodeRequest(300_000);
+    const body = await readNodeBodyLimited(request, 1024 * 1024);
+    expect(body !== "too-large" && body.equals(Buffer.alloc(300_000, 120))).toBe(true);
+  });
+
+  it("reads an oversized body to its end before refusing it, declared or counted", async () => {
+    const declared: Record<string, string>[] = [{ "content-length": String(7 * 1024 * 1024) }, {}];
+    for (const headers of declared) {
+      const body = nodeRequest(7 * 1024 * 1024, headers);
+      expect(await readNodeBodyLimited(body.request, 6 * 1024 * 1024)).toBe("too-large");
+      expect(body.read()).toBe(7 * 1024 * 1024);
+    }
+  });
+
+  it("drops the request past the drain cap", async () => {
+    const body = nodeRequest(MAX_DRAIN_BYTES * 2);
+    expect(await readNodeBodyLimited(body.request, 1024)).toBe("too-large");
+    expect(body.read()).toBeLessThan(MAX_DRAIN_BYTES + 256 * 1024);
+    expect(body.request.destroyed).toBe(true);
+  });
+
+  it("rejects a request that fails or closes before its body ends", async () => {
+    const failing = new Readable({ read() {} });
+    const failed = readNodeBodyLimited(Object.assign(failing, { headers: {} }), 1024);
+    failing.push(Buffer.from("part"));
+    failing.destroy(new Error("aborted"));
+    await expect(failed).rejects.toThrow("aborted");
+
+    const closing = new Readable({ read() {} });
+    const closed = readNodeBodyLimited(Object.assign(closing, { headers: {} }), 1024);
+    closing.push(Buffer.from("part"));
+    closing.destroy();
+    await expect(closed).rejects.toThrow();
   });
 });
 

@@ -29,6 +29,13 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 export const DATABASE_DEADLINE_MS = 1500;
 
+/**
+ * What the inbox reads of a request's headers: `get` only (case-insensitive name, null when
+ * absent), as a web `Headers` answers it. Route handlers pass their request's `Headers`; the
+ * standalone receiver a view of Node's parsed headers (standalone.ts), without building one.
+ */
+export type RequestHeaders = Pick<Headers, "get">;
+
 export type AnswerInput = {
   tx: WebhookTx;
   endpoint: Endpoint;
@@ -43,13 +50,13 @@ export type ProviderAdapter = {
   contentTypes: readonly string[];
   /** Headers worth keeping with the raw event (never secrets or signatures). */
   keptHeaders: readonly string[];
-  verify: (endpoint: Endpoint, headers: Headers, rawBody: string) => boolean;
+  verify: (endpoint: Endpoint, headers: RequestHeaders, rawBody: string) => boolean;
   /**
    * The event's facts on receipt: its kind, key and call ids at least (what is stored with it and
    * orders its job), and all of them for an event answered from the database. Processing parses
    * the stored body again (StoredEventParser), so an adapter may leave the rest out.
    */
-  parse: (rawBody: string, headers: Headers) => ParseResult;
+  parse: (rawBody: string, headers: RequestHeaders) => ParseResult;
   /**
    * The answer to an event: a response at once (most events: stored, then acknowledged), or work
    * that reads or writes the database (assistant-request, an incoming call's TwiML), run in the
@@ -103,7 +110,7 @@ function deadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
-function keptHeaders(headers: Headers, names: readonly string[]): Record<string, string> {
+function keptHeaders(headers: RequestHeaders, names: readonly string[]): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of names) {
     const value = headers.get(name);
@@ -113,7 +120,10 @@ function keptHeaders(headers: Headers, names: readonly string[]): Record<string,
 }
 
 /** 415 for a body the adapter does not take, before anything is read; null when it is one. */
-export function refusedContentType(headers: Headers, adapter: ProviderAdapter): Reply | null {
+export function refusedContentType(
+  headers: RequestHeaders,
+  adapter: ProviderAdapter,
+): Reply | null {
   const contentType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (adapter.contentTypes.includes(contentType)) return null;
   return plain(
@@ -151,7 +161,7 @@ export async function receiveWebhook(
  * long an assistant-request took to answer.
  */
 export async function acceptWebhook(
-  headers: Headers,
+  headers: RequestHeaders,
   body: Buffer,
   endpointId: string,
   adapter: ProviderAdapter,
@@ -173,7 +183,7 @@ export async function acceptWebhook(
 type Seen = { assistantRequestOf: string | null };
 
 async function acceptVerified(
-  headers: Headers,
+  headers: RequestHeaders,
   body: Buffer,
   endpointId: string,
   adapter: ProviderAdapter,

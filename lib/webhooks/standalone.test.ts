@@ -1,6 +1,7 @@
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { connect, type AddressInfo } from "node:net";
+import { STATUS_CODES, type Server } from "node:http";
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEvents } from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
@@ -13,7 +14,7 @@ import { statusUpdate } from "@/test/fixtures/vapi";
 import { connectChannels, PUBLIC_URL, type Connected } from "@/test/webhooks";
 import { postWholeBody } from "@/test/whole-body-client";
 import { MAX_BODY_BYTES } from "./receive";
-import { startWebhookServer } from "./standalone";
+import { nodeHeaders, startWebhookServer, targetOf } from "./standalone";
 
 await setupFreshDatabase();
 
@@ -72,6 +73,25 @@ describe("the standalone webhook receiver (npm run webhooks)", () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
   });
 
+  it("answers a target URL cannot read (`//`) as an unknown endpoint, and stays up", async () => {
+    for (const [method, status] of [
+      ["POST", 404],
+      ["GET", 405],
+    ] as const) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect((server.address() as AddressInfo).port, "127.0.0.1", () =>
+          socket.end(`${method} // HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`),
+        );
+        let text = "";
+        socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        socket.on("end", () => resolve(text));
+        socket.on("error", reject);
+      });
+      expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${STATUS_CODES[status]}`);
+    }
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
   it("answers 413 to a 6 MB body that a client writes in full before reading", async () => {
     const body = Buffer.alloc(6 * 1024 * 1024, "x");
     expect(body.length).toBeGreaterThan(MAX_BODY_BYTES);
@@ -90,5 +110,64 @@ describe("the standalone webhook receiver (npm run webhooks)", () => {
       duplex: "half",
     } as RequestInit);
     expect(response.status).toBe(413);
+  });
+});
+
+describe("the receiver's reading of a request, without web Headers and URL objects", () => {
+  it("answers a header as web Headers would (any case, several values, whitespace)", () => {
+    const parsed = {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": " c2lnbmF0dXJl= \t",
+      "x-padded": "\t",
+      "set-cookie": ["a=1", " b=2 "],
+    };
+    const web = new Headers();
+    for (const [name, value] of Object.entries(parsed))
+      for (const v of [value].flat()) web.append(name, v);
+    const ours = nodeHeaders(parsed);
+    for (const name of [
+      "content-type",
+      "Content-Type",
+      "x-twilio-signature",
+      "x-padded",
+      "set-cookie",
+      "x-absent",
+    ])
+      expect(ours.get(name)).toBe(web.get(name));
+  });
+
+  it("reads a request target's path and query as URL does", () => {
+    const piece = fc.constantFrom(
+      "/api/webhooks/twilio/",
+      "/api/webhooks/vapi/",
+      "Ab_-9",
+      "/",
+      "//",
+      "/./",
+      "/../",
+      "%2e",
+      "%2F",
+      "?",
+      "&",
+      "=",
+      "'",
+      '"',
+      "#",
+      " ",
+      "<",
+      "é",
+      "\\",
+      "status",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const target = `/${pieces.join("")}`;
+        const url = URL.canParse(target, "http://receiver.local")
+          ? new URL(target, "http://receiver.local")
+          : { pathname: "", search: "" };
+        expect(targetOf(target)).toEqual({ pathname: url.pathname, search: url.search });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

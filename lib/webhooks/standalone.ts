@@ -1,5 +1,11 @@
 import "server-only";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { log } from "@/lib/log";
 import { runWithRequestId } from "@/lib/request-context";
 import { readNodeBodyLimited } from "@/lib/http/body";
@@ -9,6 +15,7 @@ import {
   refusedContentType,
   tooLarge,
   type ProviderAdapter,
+  type RequestHeaders,
 } from "./receive";
 import type { Reply } from "./reply";
 import { twilioAdapter, type TwilioKind } from "./twilio-adapter";
@@ -21,19 +28,56 @@ import { vapiAdapter } from "./vapi-adapter";
 const VAPI_PATH = /^\/api\/webhooks\/vapi\/([^/]+)$/;
 const TWILIO_PATH = /^\/api\/webhooks\/twilio\/([^/]+)\/(voice|status|sms|sms-status)$/;
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+/**
+ * Node's parsed headers read as a web `Headers` would answer `get` (the name in any case; several
+ * values joined with ", "; surrounding HTTP whitespace trimmed), without copying them into one for
+ * every request (bench/README.md, "2026-12-06, receiver's Node half").
+ */
+export function nodeHeaders(headers: IncomingHttpHeaders): RequestHeaders {
+  return {
+    get(name: string): string | null {
+      const value = headers[name.toLowerCase()];
+      if (typeof value === "string") return trimHttp(value);
+      return Array.isArray(value) ? value.map(trimHttp).join(", ") : null;
+    },
+  };
+}
+
+const isHttpWhitespace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+
+function trimHttp(value: string): string {
+  const last = value.length - 1;
+  if (
+    last < 0 ||
+    (!isHttpWhitespace(value.charCodeAt(0)) && !isHttpWhitespace(value.charCodeAt(last)))
+  )
+    return value;
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+}
+
+// A request target of plain characters is already its own pathname and search (no dot segments,
+// percent escapes or characters URL would encode): read as it is. Anything else goes through
+// URL's normalisation, as every request did before; one URL cannot read has no path.
+const TARGET_BASE = "http://receiver.local";
+const PLAIN_TARGET = /^(\/[A-Za-z0-9_-][A-Za-z0-9_\-/]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*)?$/;
+
+export function targetOf(target: string): { pathname: string; search: string } {
+  const plain = PLAIN_TARGET.exec(target);
+  if (plain) {
+    const query = plain[2];
+    return { pathname: plain[1]!, search: query && query.length > 1 ? query : "" };
   }
-  return headers;
+  // A target URL cannot read (`//`) is no endpoint: it used to throw here, outside any handler,
+  // and the unhandled rejection stopped the process.
+  if (!URL.canParse(target, TARGET_BASE)) return { pathname: "", search: "" };
+  const url = new URL(target, TARGET_BASE);
+  return { pathname: url.pathname, search: url.search };
 }
 
 // The same steps as receiveWebhook (receive.ts), with the body read from Node's stream directly
 // rather than through a web Request.
 async function receive(req: IncomingMessage, endpointId: string, adapter: ProviderAdapter) {
-  const headers = toHeaders(req);
+  const headers = nodeHeaders(req.headers);
   const refused = refusedContentType(headers, adapter);
   if (refused) return refused;
   const body = await readNodeBodyLimited(req, MAX_BODY_BYTES);
@@ -42,16 +86,25 @@ async function receive(req: IncomingMessage, endpointId: string, adapter: Provid
 }
 
 async function send(res: ServerResponse, answer: Response | Reply) {
-  const body =
-    answer instanceof Response ? Buffer.from(await answer.arrayBuffer()) : Buffer.from(answer.body);
-  const headers =
-    answer instanceof Response ? Object.fromEntries(answer.headers) : { ...answer.headers };
-  res.writeHead(answer.status, { ...headers, "content-length": String(body.byteLength) });
-  res.end(body);
+  if (answer instanceof Response) {
+    const body = Buffer.from(await answer.arrayBuffer());
+    res.writeHead(answer.status, {
+      ...Object.fromEntries(answer.headers),
+      "content-length": String(body.byteLength),
+    });
+    res.end(body);
+    return;
+  }
+  // A Reply's text is written as a string: no Buffer copy of it first.
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    "content-length": String(Buffer.byteLength(answer.body)),
+  });
+  res.end(answer.body);
 }
 
 export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? "/", "http://receiver.local");
+  const url = targetOf(req.url ?? "/");
   if (req.method === "GET" && url.pathname === "/health")
     return send(res, Response.json({ status: "ok" }));
   if (req.method !== "POST") return send(res, new Response("Method not allowed.", { status: 405 }));

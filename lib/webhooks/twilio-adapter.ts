@@ -2,12 +2,13 @@ import "server-only";
 import type { CountryCode } from "libphonenumber-js";
 import twilio from "twilio";
 import type { TwilioConfig, VapiConfig } from "@/db/schema";
+import type { Endpoint } from "./inbox-store";
 import { toE164 } from "@/lib/contacts/phone";
 import { env } from "@/lib/env";
 import { upsertContactByPhone } from "./contacts-sql";
-import { providerForm } from "./provider-body";
+import { providerForm, readProviderForm } from "./provider-body";
 import type { ParseResult } from "./facts";
-import type { AnswerInput, ProviderAdapter, StoredEventParser } from "./receive";
+import type { AnswerInput, ProviderAdapter, RequestHeaders, StoredEventParser } from "./receive";
 import {
   parseTwilioCallStatus,
   parseTwilioSms,
@@ -16,9 +17,6 @@ import {
 } from "./twilio-params";
 import { verifyTwilio } from "./verify";
 import { xmlReply } from "./reply";
-
-// The signature covers the parameters as sent; the parsers read them stripped (provider-body.ts).
-const formParams = (rawBody: string) => Object.fromEntries(new URLSearchParams(rawBody));
 
 const twiml = (xml: string) =>
   new Response(xml, { headers: { "content-type": "text/xml; charset=utf-8" } });
@@ -84,6 +82,52 @@ async function answerVoice({ tx, endpoint, facts }: AnswerInput): Promise<Respon
   return twiml(response.toString());
 }
 
+const FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded"] as const;
+// The idempotency token is kept for reading the log, never used as the event key: the signature
+// does not cover headers, so a replay with a new token must not be a new event.
+const KEPT_HEADERS = ["content-type", "user-agent", "i-twilio-idempotency-token"] as const;
+
+/**
+ * One request's adapter (made per request: Twilio signs the URL it called). Its methods live on
+ * the class rather than in closures made for every request, and the form is read once for both
+ * the signature (the parameters as sent) and the parser (stripped: provider-body.ts).
+ */
+class TwilioCallback implements ProviderAdapter {
+  readonly provider = "twilio";
+  readonly contentTypes = FORM_CONTENT_TYPES;
+  readonly keptHeaders = KEPT_HEADERS;
+  private form: { rawBody: string; read: ReturnType<typeof readProviderForm> } | null = null;
+
+  constructor(
+    private readonly kind: TwilioKind,
+    private readonly publicUrl: string,
+  ) {}
+
+  private read(rawBody: string) {
+    if (this.form?.rawBody !== rawBody) this.form = { rawBody, read: readProviderForm(rawBody) };
+    return this.form.read;
+  }
+
+  verify(endpoint: Endpoint, headers: RequestHeaders, rawBody: string): boolean {
+    return verifyTwilio(
+      endpoint.secrets,
+      headers.get("x-twilio-signature"),
+      this.publicUrl,
+      this.read(rawBody).signed,
+    );
+  }
+
+  parse(rawBody: string): ParseResult {
+    return CALLBACKS[this.kind].parse(this.read(rawBody).stripped);
+  }
+
+  // An incoming call's TwiML reads the org's VAPI line and records the caller; every other
+  // callback is acknowledged with empty TwiML once stored.
+  answer() {
+    return this.kind === "voice" ? answerVoice : xmlReply(EMPTY_TWIML);
+  }
+}
+
 /** The adapter for one of the four Twilio callbacks of an endpoint. */
 export function twilioAdapter(
   kind: TwilioKind,
@@ -92,23 +136,5 @@ export function twilioAdapter(
 ): ProviderAdapter {
   // Twilio signs the URL it called: ours as configured publicly, never the Host header we received.
   const publicUrl = `${env().PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/twilio/${endpointId}/${kind}${search}`;
-  const { parse } = CALLBACKS[kind];
-  return {
-    provider: "twilio",
-    contentTypes: ["application/x-www-form-urlencoded"],
-    // The idempotency token is kept for reading the log, never used as the event key: the
-    // signature does not cover headers, so a replay with a new token must not be a new event.
-    keptHeaders: ["content-type", "user-agent", "i-twilio-idempotency-token"],
-    verify: (endpoint, headers, rawBody) =>
-      verifyTwilio(
-        endpoint.secrets,
-        headers.get("x-twilio-signature"),
-        publicUrl,
-        formParams(rawBody),
-      ),
-    parse: (rawBody) => parse(providerForm(rawBody)),
-    // An incoming call's TwiML reads the org's VAPI line and records the caller; every other
-    // callback is acknowledged with empty TwiML once stored.
-    answer: () => (kind === "voice" ? answerVoice : xmlReply(EMPTY_TWIML)),
-  };
+  return new TwilioCallback(kind, publicUrl);
 }

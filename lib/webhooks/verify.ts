@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import twilio from "twilio";
 import type { VapiConfig } from "@/db/schema";
+import type { RequestHeaders } from "./receive";
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -31,7 +32,7 @@ export const VAPI_MAX_SKEW_SECONDS = 300;
 export function verifyVapi(
   config: VapiConfig,
   secrets: string[],
-  headers: Headers,
+  headers: RequestHeaders,
   rawBody: string,
   now = Date.now(),
 ) {
