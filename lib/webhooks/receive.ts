@@ -53,7 +53,7 @@ export type ProviderAdapter = {
   verify: (endpoint: Endpoint, headers: RequestHeaders, rawBody: string) => boolean;
   /**
    * The event's facts on receipt: its kind, key and call ids at least (what is stored with it and
-   * orders its job), and all of them for an event answered from the database. Processing parses
+   * orders its processing), and all of them for an event answered from the database. Processing parses
    * the stored body again (StoredEventParser), so an adapter may leave the rest out.
    */
   parse: (rawBody: string, headers: RequestHeaders) => ParseResult;
@@ -95,7 +95,7 @@ export function storableBody(bytes: Buffer): {
   return { text, stored, exact };
 }
 
-/** The ingest jobs of one call run in order (lib/jobs/fair-worker.ts); a provider's call id. */
+/** The events of one call are processed in order (lib/ingest/inbox-worker.ts); a provider's call id. */
 function orderKeyOf(facts: EventFacts | null): string | null {
   const call = facts?.call;
   const id = call?.vapiCallId ?? call?.twilioCallSid;
@@ -138,7 +138,7 @@ export const tooLarge = () =>
 
 /**
  * One webhook, end to end. Bad input is answered without touching the database (415, 413, 404);
- * a bad signature stores nothing (401); an authentic event is committed with its job before the
+ * a bad signature stores nothing (401); an authentic event is committed (it is its own job) before the
  * 2xx; a database failure answers 503 so the provider delivers again.
  */
 export async function receiveWebhook(
@@ -155,7 +155,7 @@ export async function receiveWebhook(
 }
 
 /**
- * An accepted body (type and size checked): verified, stored with its job, answered (a Reply when
+ * An accepted body (type and size checked): verified, stored (its own job), answered (a Reply when
  * the answer is known at once, a Response when built from the org's data). Health counts two
  * things here, in memory (lib/health/counters.ts): a request refused for its signature, and how
  * long an assistant-request took to answer.
@@ -229,7 +229,7 @@ async function acceptVerified(
         }
         const answer = adapter.answer(facts);
         if (typeof answer !== "function") {
-          // One statement, its own transaction: committed (event and job) before the 2xx.
+          // One statement, its own transaction: committed (the event is its own job) before the 2xx.
           await storeEvent(sql, endpoint, event);
           return answer;
         }
