@@ -1,6 +1,13 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversations, domainEvents, messages, timelineEvents, webhookEvents } from "@/db/schema";
+import {
+  contacts,
+  conversations,
+  domainEvents,
+  messages,
+  timelineEvents,
+  webhookEvents,
+} from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { startFairWorker } from "@/lib/jobs/fair-worker";
@@ -23,12 +30,14 @@ import { waitFor } from "@/test/wait";
 // that fails must not fail or lose the others.
 
 await setupFreshDatabase();
+/** Times after this are receipts (the fixtures' own are in 2025): they differ between orgs. */
+const RECEIPTS_FROM = new Date();
 afterAll(stopBoss);
 
 let owners: TestOwner[];
 let channels: Connected[];
 beforeAll(async () => {
-  owners = await Promise.all([createOwner(), createOwner(), createOwner()]);
+  owners = await Promise.all(Array.from({ length: 5 }, () => createOwner()));
   channels = await Promise.all(owners.map((owner) => connectChannels(owner.ctx)));
 });
 
@@ -105,6 +114,19 @@ async function outcome(owner: TestOwner) {
       .select({ type: domainEvents.type, occurredAt: domainEvents.occurredAt })
       .from(domainEvents)
       .where(eq(domainEvents.orgId, owner.orgId));
+    // Contacts by number (their ids and update times are the transactions' own).
+    const people = await tx
+      .select({
+        phone: contacts.phoneE164,
+        lastInteractionAt: contacts.lastInteractionAt,
+        channels: contacts.channels,
+        testOnly: contacts.testOnly,
+      })
+      .from(contacts)
+      .where(eq(contacts.orgId, owner.orgId))
+      .orderBy(asc(contacts.phoneE164));
+    // An event without a time of its own touches the contact at its receipt.
+    const touched = (at: Date | null) => (at && at >= RECEIPTS_FROM ? "at receipt" : at);
     const events = await tx
       .select({ status: webhookEvents.status })
       .from(webhookEvents)
@@ -134,6 +156,7 @@ async function outcome(owner: TestOwner) {
         ),
       timeline: timeline.map((entry) => anonymous(entry)).sort(),
       outbox: outbox.map((event) => anonymous(event)).sort(),
+      contacts: people.map((c) => ({ ...c, lastInteractionAt: touched(c.lastInteractionAt) })),
       events: events.map((event) => event.status).sort(),
       jobs: jobs.map((job) => job.name),
     };
@@ -161,6 +184,70 @@ describe("several events of one org in one transaction", () => {
     const again = await processWebhookEvents(batched!.orgId, await eventIds(batched!.orgId));
     expect(again.every((o) => o === "already-processed")).toBe(true);
     expect(await outcome(batched!)).toStrictEqual(a);
+  });
+
+  it("write a batch's calls and contacts once at its end, leaving the rows of one by one", async () => {
+    // The bench's shape (status updates of several live calls interleaved) with what makes the
+    // held rows go out early: a report bringing a transcript (its call is read again), and two
+    // calls from one caller (one contact touched by both, each time later).
+    const [batched, single] = [owners[3]!, owners[4]!];
+    const caller = (n: number, phone: string) =>
+      ({
+        callId: `0b0f3c2e-9d1a-4e7b-8c5f-2a6d1e9b7d${n}0`,
+        callSid: `CA00000000000000000000000000000d${n}0`,
+        customerNumber: phone,
+      }) as unknown as Partial<VapiIds>;
+    const [c, d, e, f] = [
+      caller(1, "+14155550144"),
+      caller(2, "+14155550144"),
+      caller(3, "+14155550155"),
+      caller(4, "+14155550166"),
+    ];
+    const later = (call: Partial<VapiIds>, minutes: number) => ({
+      ...call,
+      timestamp: Date.parse("2025-03-04T18:00:00.000Z") + minutes * 60_000,
+    });
+    const events: VapiBody[] = [
+      statusUpdate("queued", later(c, 1)),
+      statusUpdate("queued", later(e, 2)),
+      statusUpdate("ringing", later(c, 3)),
+      statusUpdate("queued", later(d, 4)),
+      statusUpdate("in-progress", later(c, 5)),
+      statusUpdate("queued", later(f, 5)),
+      statusUpdate("in-progress", later(f, 6)),
+      // A transcript: the call is read again, so its held row must be written first.
+      conversationUpdate(4, later(f, 7)),
+      statusUpdate("ringing", later(e, 6)),
+      statusUpdate("ended", later(e, 7)),
+      statusUpdate("in-progress", later(d, 8)),
+      endOfCallReport(c),
+      statusUpdate("ended", later(c, 9)),
+      statusUpdate("ringing", later(d, 10)),
+      statusUpdate("ended", later(d, 11)),
+      statusUpdate("scheduled", later(e, 12)), // late: must not move the call backwards
+    ];
+    for (const body of events) {
+      await post(3, body);
+      await post(4, body);
+    }
+    const outcomes = await processWebhookEvents(batched.orgId, await eventIds(batched.orgId));
+    expect(outcomes.every((o) => o === "processed")).toBe(true);
+    for (const id of await eventIds(single.orgId)) {
+      await processWebhookEvent({ orgId: single.orgId, eventId: id });
+    }
+    const [a, b] = [await outcome(batched), await outcome(single)];
+    expect(a.calls.map((call) => call.status)).toStrictEqual([
+      "ended",
+      "ended",
+      "ended",
+      "in-progress",
+    ]);
+    expect(a.contacts).toHaveLength(3);
+    // The shared caller's last interaction is the last event of either call.
+    expect(a.contacts[0]!.lastInteractionAt).toStrictEqual(
+      new Date(Date.parse("2025-03-04T18:00:00.000Z") + 11 * 60_000),
+    );
+    expect(a).toStrictEqual(b);
   });
 
   it("one event that fails is retried alone; the others of its batch are applied once", async () => {

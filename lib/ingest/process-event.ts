@@ -10,6 +10,7 @@ import type { IngestJob } from "./normalize-job";
 import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
+import { deferBatchWrites, flushBatchWrites } from "./batch-writes";
 import { parseStoredEvent } from "./reparse";
 
 const jobContext = (orgId: string) => systemContext("ingest.normalize", { id: orgId });
@@ -49,6 +50,9 @@ export async function processWebhookEvents(
     const processed: WebhookEvent[] = [];
     const outcomes: ProcessOutcome[] = [];
     for (const id of eventIds) {
+      // The batch's calls' rows and contact touches are written once, after its last event
+      // (lib/ingest/batch-writes.ts).
+      deferBatchWrites(tx);
       const row = byId.get(id);
       // Two jobs of one event (a replay beside a retry) in one batch: the second sees it done.
       byId.delete(id);
@@ -59,6 +63,7 @@ export async function processWebhookEvents(
           : "missing";
       if (outcome === "processed") processed.push(row!.event);
       outcomes.push(outcome);
+      if (id === eventIds.at(-1)) await flushBatchWrites(tx);
     }
     await flushRoiRefresh(tx);
     if (processed.length === 0) return outcomes;
