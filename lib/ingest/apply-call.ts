@@ -10,7 +10,13 @@ import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import type { CallFacts } from "@/lib/webhooks/facts";
 import { findCall, knownCall, lockCall, rememberCall, type KnownCall } from "./find-call";
-import { flushCallsMatching, forgetCallWrite, holdCallWrite, touchContact } from "./batch-writes";
+import {
+  flushCallsMatching,
+  forgetCallWrite,
+  holdCallWrite,
+  sendWithBatch,
+  touchContact,
+} from "./batch-writes";
 import { emitDomainEvent, putTimelineEvent, transcriptRows } from "./records";
 
 type Scope = {
@@ -118,14 +124,15 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   // The call is resolved: its learning signals (any call) and the contact's memory (a call with a
   // contact) once VAPI's report is likely in. Independent keyed inserts: sent with the timeline's.
   if (merged.status === "ended" && !known.resolved) {
-    writes.push(
+    writes.push(() =>
       enqueueResolvedConversation(tx, conversation, {
         startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
       }),
     );
     known.resolved = true;
   }
-  await Promise.all(writes);
+  // In a batch, with its other held writes at its end (batch-writes.ts); else now, together.
+  await sendWithBatch(tx, writes);
   await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }
 
@@ -153,7 +160,7 @@ async function replaceTranscript(
 
 // The timeline entries and domain events of a call are independent keyed inserts: they go to
 // PostgreSQL together (pipelined on the transaction's connection, one round trip). Returns them
-// sent, for the caller to await with its own.
+// unsent, for the caller to send with its own.
 // Entries this transaction already wrote for the call (`known`) are not written again: they are
 // keyed and never updated, except the end's timeline entry, which takes the richer facts.
 function recordCallTimeline(
@@ -161,37 +168,39 @@ function recordCallTimeline(
   conversation: Conversation,
   state: CallState,
   known: KnownCall,
-): Promise<unknown>[] {
+): (() => Promise<unknown>)[] {
   const { tx } = scope;
   const startedAt = state.startedAt ?? conversation.createdAt;
   const common = { contactId: conversation.contactId, conversationId: conversation.id };
   const payload = { conversationId: conversation.id, contactId: conversation.contactId };
-  const writes: Promise<unknown>[] = [];
+  const writes: (() => Promise<unknown>)[] = [];
   if (!known.started) {
     known.started = true;
     writes.push(
-      putTimelineEvent(tx, {
-        ...common,
-        kind: "call.started",
-        occurredAt: startedAt,
-        data: {
-          direction: state.direction ?? null,
-          from: conversation.fromNumber,
-          to: conversation.toNumber,
-        },
-        dedupeKey: `call:${conversation.id}:started`,
-      }),
-      emitDomainEvent(tx, {
-        type: "conversation.started",
-        dedupeKey: `conversation.started:${conversation.id}`,
-        occurredAt: startedAt,
-        payload: { ...payload, channel: "voice" },
-      }),
+      () =>
+        putTimelineEvent(tx, {
+          ...common,
+          kind: "call.started",
+          occurredAt: startedAt,
+          data: {
+            direction: state.direction ?? null,
+            from: conversation.fromNumber,
+            to: conversation.toNumber,
+          },
+          dedupeKey: `call:${conversation.id}:started`,
+        }),
+      () =>
+        emitDomainEvent(tx, {
+          type: "conversation.started",
+          dedupeKey: `conversation.started:${conversation.id}`,
+          occurredAt: startedAt,
+          payload: { ...payload, channel: "voice" },
+        }),
     );
   }
   if (state.status === "ended") {
     const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
-    writes.push(
+    writes.push(() =>
       putTimelineEvent(tx, {
         ...common,
         kind: "call.ended",
@@ -210,7 +219,7 @@ function recordCallTimeline(
     );
     if (!known.ended) {
       known.ended = true;
-      writes.push(
+      writes.push(() =>
         emitDomainEvent(tx, {
           type: "conversation.ended",
           dedupeKey: `conversation.ended:${conversation.id}`,

@@ -89,13 +89,15 @@ type Batch = {
   /** Call rows written in memory only, by conversation id: the latest state of each. */
   calls: Map<string, Conversation>;
   phones: Map<string, Touched>;
+  /** Keyed inserts whose answer nobody waits for (timeline entries, domain events, jobs). */
+  writes: (() => Promise<unknown>)[];
 };
 
 const batches = new WeakMap<TenantTx, Batch>();
 
 /** From now until flushBatchWrites, `tx` may hold writes back (idempotent). */
 export function deferBatchWrites(tx: TenantTx) {
-  if (!batches.has(tx)) batches.set(tx, { calls: new Map(), phones: new Map() });
+  if (!batches.has(tx)) batches.set(tx, { calls: new Map(), phones: new Map(), writes: [] });
 }
 
 /**
@@ -121,7 +123,22 @@ export function forgetCallWrite(tx: TenantTx, conversationId: string) {
   batches.get(tx)?.calls.delete(conversationId);
 }
 
-/** Before reading calls by these ids from the database: held rows they could find go out. */
+/**
+ * Independent keyed inserts (a timeline entry, a domain event, a job): in a deferring
+ * transaction sent at its end, in the order given, with the batch's other held writes (one round
+ * trip); else now. Nothing in a batch reads them back, except a merge of two rows of a call,
+ * which flushes first (flushCallsMatching).
+ */
+export async function sendWithBatch(tx: TenantTx, writes: (() => Promise<unknown>)[]) {
+  const batch = batches.get(tx);
+  if (batch) batch.writes.push(...writes);
+  else await Promise.all(writes.map((write) => write()));
+}
+
+/**
+ * Before reading calls by these ids from the database: when a held row could be found, what the
+ * batch holds goes out (the read may merge rows, moving their timeline).
+ */
 export async function flushCallsMatching(
   tx: TenantTx,
   ids: { vapiCallId?: string; twilioCallSid?: string },
@@ -133,7 +150,7 @@ export async function flushCallsMatching(
       (ids.vapiCallId !== undefined && row.vapiCallId === ids.vapiCallId) ||
       (ids.twilioCallSid !== undefined && row.twilioCallSid === ids.twilioCallSid),
   );
-  if (hit) await flushCalls(tx, batch);
+  if (hit) await flushBatchWrites(tx);
 }
 
 async function flushCalls(tx: TenantTx, batch: Batch) {
@@ -209,5 +226,10 @@ async function flushContacts(tx: TenantTx, batch: Batch) {
 export async function flushBatchWrites(tx: TenantTx) {
   const batch = batches.get(tx);
   if (!batch) return;
-  await Promise.all([flushCalls(tx, batch), flushContacts(tx, batch)]);
+  const writes = batch.writes.splice(0);
+  await Promise.all([
+    flushCalls(tx, batch),
+    flushContacts(tx, batch),
+    ...writes.map((write) => write()),
+  ]);
 }

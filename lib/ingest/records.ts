@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, eq, like, type SQL } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/scopes";
-import { domainEvents, messages, timelineEvents } from "@/db/schema";
+import { txClient } from "@/lib/db/tx-client";
+import { messages } from "@/db/schema";
 import {
   UPSERT_CONTACT_BY_PHONE,
   upsertContactByPhoneParams,
@@ -9,6 +10,11 @@ import {
 
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
 // job never duplicates a timeline entry or a domain event.
+//
+// They run for nearly every event, so their SQL is written once here and sent on the
+// transaction's postgres.js connection (prepared there, lib/db/prepared-queries.ts) rather than
+// built by Drizzle per event (its query building was the worker's largest own cost). The
+// client passes dates and JSON through as given (db/index.ts): they go as text, cast in the SQL.
 
 /**
  * The contact a phone number belongs to, created on first contact (the rule and its statement:
@@ -23,17 +29,8 @@ export async function upsertContact(
   test = false,
 ): Promise<string> {
   const params = upsertContactByPhoneParams({ orgId: tx.orgId, phoneE164, at, channel, test });
-  const rows = await tx.execute<{ id: string }>(positional(UPSERT_CONTACT_BY_PHONE, params));
-  const [row] = rows as unknown as { id: string }[];
+  const [row] = await txClient(tx).unsafe<{ id: string }[]>(UPSERT_CONTACT_BY_PHONE, params);
   return row!.id;
-}
-
-/** Positional SQL text as Drizzle SQL: each `$n` becomes the n-th value, bound as a parameter. */
-function positional(text: string, params: readonly unknown[]): SQL {
-  const pieces = text.split(/\$(\d+)/);
-  return sql.join(
-    pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`)),
-  );
 }
 
 export type TimelineInput = {
@@ -47,26 +44,46 @@ export type TimelineInput = {
   refresh?: boolean;
 };
 
+const INSERT_TIMELINE = `
+  insert into timeline_events
+    (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
+  values ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::timestamptz, $6::jsonb, $7::text)`;
+const KEEP_TIMELINE = `${INSERT_TIMELINE} on conflict do nothing`;
+const REFRESH_TIMELINE = `${INSERT_TIMELINE}
+  on conflict (org_id, dedupe_key) do update
+    set data = excluded.data, occurred_at = excluded.occurred_at,
+        contact_id = excluded.contact_id`;
+
 export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
-  const insert = tx.insert(timelineEvents).values({ orgId: tx.orgId, ...input });
-  await (input.refresh
-    ? insert.onConflictDoUpdate({
-        target: [timelineEvents.orgId, timelineEvents.dedupeKey],
-        set: { data: input.data, occurredAt: input.occurredAt, contactId: input.contactId },
-      })
-    : insert.onConflictDoNothing());
+  await txClient(tx).unsafe(input.refresh ? REFRESH_TIMELINE : KEEP_TIMELINE, [
+    tx.orgId,
+    input.contactId,
+    input.conversationId,
+    input.kind,
+    input.occurredAt.toISOString(),
+    JSON.stringify(input.data),
+    input.dedupeKey,
+  ]);
 }
+
+const INSERT_DOMAIN_EVENT = `
+  insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
+  values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::jsonb)
+  on conflict do nothing
+  returning id`;
 
 /** Records a domain event once; returns whether it is new. */
 export async function emitDomainEvent(
   tx: TenantTx,
   event: { type: string; dedupeKey: string; occurredAt: Date; payload: Record<string, unknown> },
 ): Promise<boolean> {
-  const rows = await tx
-    .insert(domainEvents)
-    .values({ orgId: tx.orgId, ...event })
-    .onConflictDoNothing()
-    .returning({ id: domainEvents.id });
+  const rows = await txClient(tx).unsafe(INSERT_DOMAIN_EVENT, [
+    tx.orgId,
+    event.type,
+    event.dedupeKey,
+    event.occurredAt.toISOString(),
+    JSON.stringify(event.payload),
+  ]);
   return rows.length > 0;
 }
 
