@@ -16,8 +16,9 @@ import {
   holdCallWrite,
   sendWithBatch,
   touchContact,
+  type KeyedWrites,
 } from "./batch-writes";
-import { emitDomainEvent, putTimelineEvent, transcriptRows } from "./records";
+import { transcriptRows } from "./records";
 
 type Scope = {
   tx: TenantTx;
@@ -124,7 +125,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   // The call is resolved: its learning signals (any call) and the contact's memory (a call with a
   // contact) once VAPI's report is likely in. Independent keyed inserts: sent with the timeline's.
   if (merged.status === "ended" && !known.resolved) {
-    writes.push(() =>
+    writes.jobs.push(() =>
       enqueueResolvedConversation(tx, conversation, {
         startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
       }),
@@ -158,9 +159,8 @@ async function replaceTranscript(
   );
 }
 
-// The timeline entries and domain events of a call are independent keyed inserts: they go to
-// PostgreSQL together (pipelined on the transaction's connection, one round trip). Returns them
-// unsent, for the caller to send with its own.
+// The timeline entries and domain events of a call are independent keyed inserts: returned
+// unsent, for the caller to send with its jobs (together, or with the batch's: batch-writes.ts).
 // Entries this transaction already wrote for the call (`known`) are not written again: they are
 // keyed and never updated, except the end's timeline entry, which takes the richer facts.
 function recordCallTimeline(
@@ -168,65 +168,56 @@ function recordCallTimeline(
   conversation: Conversation,
   state: CallState,
   known: KnownCall,
-): (() => Promise<unknown>)[] {
-  const { tx } = scope;
+): KeyedWrites {
   const startedAt = state.startedAt ?? conversation.createdAt;
   const common = { contactId: conversation.contactId, conversationId: conversation.id };
   const payload = { conversationId: conversation.id, contactId: conversation.contactId };
-  const writes: (() => Promise<unknown>)[] = [];
+  const writes: KeyedWrites = { timeline: [], events: [], jobs: [] };
   if (!known.started) {
     known.started = true;
-    writes.push(
-      () =>
-        putTimelineEvent(tx, {
-          ...common,
-          kind: "call.started",
-          occurredAt: startedAt,
-          data: {
-            direction: state.direction ?? null,
-            from: conversation.fromNumber,
-            to: conversation.toNumber,
-          },
-          dedupeKey: `call:${conversation.id}:started`,
-        }),
-      () =>
-        emitDomainEvent(tx, {
-          type: "conversation.started",
-          dedupeKey: `conversation.started:${conversation.id}`,
-          occurredAt: startedAt,
-          payload: { ...payload, channel: "voice" },
-        }),
-    );
+    writes.timeline.push({
+      ...common,
+      kind: "call.started",
+      occurredAt: startedAt,
+      data: {
+        direction: state.direction ?? null,
+        from: conversation.fromNumber,
+        to: conversation.toNumber,
+      },
+      dedupeKey: `call:${conversation.id}:started`,
+    });
+    writes.events.push({
+      type: "conversation.started",
+      dedupeKey: `conversation.started:${conversation.id}`,
+      occurredAt: startedAt,
+      payload: { ...payload, channel: "voice" },
+    });
   }
   if (state.status === "ended") {
     const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
-    writes.push(() =>
-      putTimelineEvent(tx, {
-        ...common,
-        kind: "call.ended",
-        occurredAt: endedAt,
-        data: {
-          durationSeconds: state.durationSeconds ?? null,
-          endedReason: state.endedReason ?? null,
-          cost: state.cost ?? null,
-          summary: state.summary ?? null,
-          recordingUrl: state.recordingUrl ?? null,
-          successEvaluation: state.successEvaluation ?? null,
-        },
-        dedupeKey: `call:${conversation.id}:ended`,
-        refresh: true,
-      }),
-    );
+    writes.timeline.push({
+      ...common,
+      kind: "call.ended",
+      occurredAt: endedAt,
+      data: {
+        durationSeconds: state.durationSeconds ?? null,
+        endedReason: state.endedReason ?? null,
+        cost: state.cost ?? null,
+        summary: state.summary ?? null,
+        recordingUrl: state.recordingUrl ?? null,
+        successEvaluation: state.successEvaluation ?? null,
+      },
+      dedupeKey: `call:${conversation.id}:ended`,
+      refresh: true,
+    });
     if (!known.ended) {
       known.ended = true;
-      writes.push(() =>
-        emitDomainEvent(tx, {
-          type: "conversation.ended",
-          dedupeKey: `conversation.ended:${conversation.id}`,
-          occurredAt: endedAt,
-          payload: { ...payload, channel: "voice" },
-        }),
-      );
+      writes.events.push({
+        type: "conversation.ended",
+        dedupeKey: `conversation.ended:${conversation.id}`,
+        occurredAt: endedAt,
+        payload: { ...payload, channel: "voice" },
+      });
     }
   }
   return writes;

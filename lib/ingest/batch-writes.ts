@@ -4,7 +4,15 @@ import { CasingCache } from "drizzle-orm/casing";
 import { conversations, type Conversation } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import { txClient } from "@/lib/db/tx-client";
-import { upsertContact } from "./records";
+import {
+  emitDomainEvent,
+  emitDomainEvents,
+  putTimelineEvent,
+  putTimelineEvents,
+  upsertContact,
+  type DomainEventInput,
+  type TimelineInput,
+} from "./records";
 
 // Writes a batch of events (lib/ingest/process-event.ts: several events of one org in one
 // transaction) makes once at its end instead of once per event: the rows of the calls it already
@@ -89,15 +97,26 @@ type Batch = {
   /** Call rows written in memory only, by conversation id: the latest state of each. */
   calls: Map<string, Conversation>;
   phones: Map<string, Touched>;
-  /** Keyed inserts whose answer nobody waits for (timeline entries, domain events, jobs). */
-  writes: (() => Promise<unknown>)[];
+  /** Keyed inserts whose answer nobody waits for, in their order. */
+  timeline: TimelineInput[];
+  events: DomainEventInput[];
+  jobs: (() => Promise<unknown>)[];
+};
+
+/** A call event's keyed inserts: timeline entries, domain events, jobs (pg-boss's own SQL). */
+export type KeyedWrites = {
+  timeline: TimelineInput[];
+  events: DomainEventInput[];
+  jobs: (() => Promise<unknown>)[];
 };
 
 const batches = new WeakMap<TenantTx, Batch>();
 
 /** From now until flushBatchWrites, `tx` may hold writes back (idempotent). */
 export function deferBatchWrites(tx: TenantTx) {
-  if (!batches.has(tx)) batches.set(tx, { calls: new Map(), phones: new Map(), writes: [] });
+  if (!batches.has(tx)) {
+    batches.set(tx, { calls: new Map(), phones: new Map(), timeline: [], events: [], jobs: [] });
+  }
 }
 
 /**
@@ -124,15 +143,24 @@ export function forgetCallWrite(tx: TenantTx, conversationId: string) {
 }
 
 /**
- * Independent keyed inserts (a timeline entry, a domain event, a job): in a deferring
- * transaction sent at its end, in the order given, with the batch's other held writes (one round
- * trip); else now. Nothing in a batch reads them back, except a merge of two rows of a call,
- * which flushes first (flushCallsMatching).
+ * Independent keyed inserts: in a deferring transaction sent at its end, one statement per kind
+ * (timeline entries kept, refreshed; domain events) with the batch's other held writes, in one
+ * round trip; else now, together. Nothing in a batch reads them back, except a merge of two rows
+ * of a call, which flushes first (flushCallsMatching).
  */
-export async function sendWithBatch(tx: TenantTx, writes: (() => Promise<unknown>)[]) {
+export async function sendWithBatch(tx: TenantTx, writes: KeyedWrites) {
   const batch = batches.get(tx);
-  if (batch) batch.writes.push(...writes);
-  else await Promise.all(writes.map((write) => write()));
+  if (batch) {
+    batch.timeline.push(...writes.timeline);
+    batch.events.push(...writes.events);
+    batch.jobs.push(...writes.jobs);
+    return;
+  }
+  await Promise.all([
+    ...writes.timeline.map((input) => putTimelineEvent(tx, input)),
+    ...writes.events.map((event) => emitDomainEvent(tx, event)),
+    ...writes.jobs.map((job) => job()),
+  ]);
 }
 
 /**
@@ -226,10 +254,14 @@ async function flushContacts(tx: TenantTx, batch: Batch) {
 export async function flushBatchWrites(tx: TenantTx) {
   const batch = batches.get(tx);
   if (!batch) return;
-  const writes = batch.writes.splice(0);
+  const timeline = batch.timeline.splice(0);
+  const events = batch.events.splice(0);
+  const jobs = batch.jobs.splice(0);
   await Promise.all([
     flushCalls(tx, batch),
     flushContacts(tx, batch),
-    ...writes.map((write) => write()),
+    timeline.length > 0 && putTimelineEvents(tx, timeline),
+    emitDomainEvents(tx, events),
+    ...jobs.map((job) => job()),
   ]);
 }

@@ -20,7 +20,8 @@ import {
   type VapiBody,
   type VapiIds,
 } from "@/test/fixtures/vapi";
-import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
+import { callStatusCallback } from "@/test/fixtures/twilio";
+import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
 import { ingestJob } from "./normalize-job";
 import { processWebhookEvent, processWebhookEvents } from "./process-event";
 import { waitFor } from "@/test/wait";
@@ -207,7 +208,14 @@ describe("several events of one org in one transaction", () => {
       ...call,
       timestamp: Date.parse("2025-03-04T18:00:00.000Z") + minutes * 60_000,
     });
-    const events: VapiBody[] = [
+    // Twilio's completed callback of call e after VAPI's end: the end's timeline entry is written
+    // twice in the batch, the richer last.
+    const completed = callStatusCallback("completed", {
+      CallSid: (e as { callSid: string }).callSid,
+      From: "+14155550155",
+      Caller: "+14155550155",
+    });
+    const events: (VapiBody | typeof completed)[] = [
       statusUpdate("queued", later(c, 1)),
       statusUpdate("queued", later(e, 2)),
       statusUpdate("ringing", later(c, 3)),
@@ -219,6 +227,7 @@ describe("several events of one org in one transaction", () => {
       conversationUpdate(4, later(f, 7)),
       statusUpdate("ringing", later(e, 6)),
       statusUpdate("ended", later(e, 7)),
+      completed,
       statusUpdate("in-progress", later(d, 8)),
       endOfCallReport(c),
       statusUpdate("ended", later(c, 9)),
@@ -227,8 +236,13 @@ describe("several events of one org in one transaction", () => {
       statusUpdate("scheduled", later(e, 12)), // late: must not move the call backwards
     ];
     for (const body of events) {
-      await post(3, body);
-      await post(4, body);
+      for (const org of [3, 4]) {
+        if (body === completed) {
+          const { twilioEndpoint, authToken } = channels[org]!;
+          const response = await postTwilio(twilioEndpoint, "status", completed, authToken);
+          expect(response.status).toBe(200);
+        } else await post(org, body as VapiBody);
+      }
     }
     const outcomes = await processWebhookEvents(batched.orgId, await eventIds(batched.orgId));
     expect(outcomes.every((o) => o === "processed")).toBe(true);

@@ -66,6 +66,81 @@ export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
   ]);
 }
 
+// Several entries in one statement (a batch's, lib/ingest/batch-writes.ts), as putTimelineEvent
+// one after the other would leave them: for a key given twice, a kept entry is the first, a
+// refreshed one takes the last one's data, time and contact (its kind and conversation are
+// in its key).
+const INSERT_TIMELINES = `
+  insert into timeline_events
+    (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
+  select $1::uuid, t.contact_id, t.conversation_id, t.kind, t.occurred_at, t.data, t.dedupe_key
+    from jsonb_to_recordset($2::jsonb)
+      as t(contact_id uuid, conversation_id uuid, kind text, occurred_at timestamptz, data jsonb,
+           dedupe_key text)`;
+const KEEP_TIMELINES = `${INSERT_TIMELINES} on conflict do nothing`;
+const REFRESH_TIMELINES = `${INSERT_TIMELINES}
+  on conflict (org_id, dedupe_key) do update
+    set data = excluded.data, occurred_at = excluded.occurred_at,
+        contact_id = excluded.contact_id`;
+
+export async function putTimelineEvents(tx: TenantTx, inputs: TimelineInput[]) {
+  const row = (input: TimelineInput) => ({
+    contact_id: input.contactId,
+    conversation_id: input.conversationId,
+    kind: input.kind,
+    occurred_at: input.occurredAt.toISOString(),
+    data: input.data,
+    dedupe_key: input.dedupeKey,
+  });
+  const kept = new Map<string, TimelineInput>();
+  const refreshed = new Map<string, TimelineInput>();
+  for (const input of inputs) {
+    if (input.refresh) refreshed.set(input.dedupeKey, input);
+    else if (!kept.has(input.dedupeKey)) kept.set(input.dedupeKey, input);
+  }
+  const client = txClient(tx);
+  await Promise.all(
+    (
+      [
+        [KEEP_TIMELINES, kept],
+        [REFRESH_TIMELINES, refreshed],
+      ] as const
+    )
+      .filter(([, rows]) => rows.size > 0)
+      .map(([text, rows]) =>
+        client.unsafe(text, [tx.orgId, JSON.stringify([...rows.values()].map(row))]),
+      ),
+  );
+}
+
+export type DomainEventInput = {
+  type: string;
+  dedupeKey: string;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+};
+
+const INSERT_DOMAIN_EVENTS = `
+  insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
+  select $1::uuid, e.type, e.dedupe_key, e.occurred_at, e.payload
+    from jsonb_to_recordset($2::jsonb)
+      as e(type text, dedupe_key text, occurred_at timestamptz, payload jsonb)
+  on conflict do nothing`;
+
+/** Several domain events in one statement, each recorded once (a key given twice: the first). */
+export async function emitDomainEvents(tx: TenantTx, events: DomainEventInput[]) {
+  const first = new Map<string, DomainEventInput>();
+  for (const event of events) if (!first.has(event.dedupeKey)) first.set(event.dedupeKey, event);
+  if (first.size === 0) return;
+  const rows = [...first.values()].map((event) => ({
+    type: event.type,
+    dedupe_key: event.dedupeKey,
+    occurred_at: event.occurredAt.toISOString(),
+    payload: event.payload,
+  }));
+  await txClient(tx).unsafe(INSERT_DOMAIN_EVENTS, [tx.orgId, JSON.stringify(rows)]);
+}
+
 const INSERT_DOMAIN_EVENT = `
   insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
   values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::jsonb)
@@ -73,10 +148,7 @@ const INSERT_DOMAIN_EVENT = `
   returning id`;
 
 /** Records a domain event once; returns whether it is new. */
-export async function emitDomainEvent(
-  tx: TenantTx,
-  event: { type: string; dedupeKey: string; occurredAt: Date; payload: Record<string, unknown> },
-): Promise<boolean> {
+export async function emitDomainEvent(tx: TenantTx, event: DomainEventInput): Promise<boolean> {
   const rows = await txClient(tx).unsafe(INSERT_DOMAIN_EVENT, [
     tx.orgId,
     event.type,
