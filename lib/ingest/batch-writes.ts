@@ -16,11 +16,12 @@ import {
 
 // Writes a batch of events (lib/ingest/process-event.ts: several events of one org in one
 // transaction) makes once at its end instead of once per event: the rows of the calls it already
-// holds and the contacts it already touched. Each is a join (last state wins for a call's row,
-// `greatest` / `and` for a contact), so one set-based statement at the end leaves the rows the
-// events leave one by one; nothing in the batch reads them in between (a call's row is read again
-// only after its pending write went out: flushCallsMatching). Opt-in per transaction
-// (deferBatchWrites), so a caller that does not flush writes at once as before.
+// holds, the contacts it already touched, and its keyed inserts (timeline entries, domain events,
+// jobs). Each is a join (last state wins for a call's row, `greatest` / `and` for a contact, first
+// or last entry for a key), so one statement per kind at the end leaves the rows the events leave
+// one by one; nothing in the batch reads them in between (a call is read again only after what
+// the batch holds went out: flushCallsMatching). Opt-in per transaction (deferBatchWrites): a
+// caller that does not flush (flushBatchWrites) before committing writes at once, as before.
 
 /** The columns of a call's row that applying a call event writes (apply-call.ts `values`). */
 const CALL_COLUMNS = [
