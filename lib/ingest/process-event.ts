@@ -50,8 +50,8 @@ export async function processWebhookEvents(
     const processed: WebhookEvent[] = [];
     const outcomes: ProcessOutcome[] = [];
     for (const id of eventIds) {
-      // The batch's calls' rows and contact touches are written once, after its last event
-      // (lib/ingest/batch-writes.ts).
+      // What the batch's events write once per batch (calls' rows, contact touches, timeline
+      // entries, domain events, jobs) goes out after its last event (lib/ingest/batch-writes.ts).
       deferBatchWrites(tx);
       const row = byId.get(id);
       // Two jobs of one event (a replay beside a retry) in one batch: the second sees it done.
