@@ -10,7 +10,15 @@ import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import { CALL_STATUS_RANK, mergeCall, type CallState } from "@/lib/webhooks/call-status";
 import type { CallFacts } from "@/lib/webhooks/facts";
 import { findCall, knownCall, lockCall, rememberCall, type KnownCall } from "./find-call";
-import { emitDomainEvent, putTimelineEvent, upsertContact, transcriptRows } from "./records";
+import {
+  flushCallsMatching,
+  forgetCallWrite,
+  holdCallWrite,
+  sendWithBatch,
+  touchContact,
+  type KeyedWrites,
+} from "./batch-writes";
+import { transcriptRows } from "./records";
 
 type Scope = {
   tx: TenantTx;
@@ -49,6 +57,8 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   // A call this transaction already wrote is as it left it; else the lock and the read, in one
   // round trip (the read is sent after the lock, so it runs holding it).
   const cached = knownCall(tx, call);
+  // Rows of this batch held in memory that the read could find go out first (batch-writes.ts).
+  if (!cached) await flushCallsMatching(tx, call);
   const found = cached
     ? cached.found
     : (await Promise.all([lockCall(tx, call), findCall(tx, call)]))[1];
@@ -59,7 +69,7 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
   const callerPhone = toE164(callerRaw, scope.country);
   const at = call.statusAt ?? call.startedAt ?? scope.receivedAt;
   const contactId = callerPhone
-    ? await upsertContact(tx, callerPhone, at, "voice", scope.test)
+    ? await touchContact(tx, callerPhone, at, "voice", scope.test)
     : (existing?.contactId ?? null);
 
   const values = {
@@ -74,16 +84,31 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
       ? { summary: call.summary, summarySource: "vapi" as const }
       : { summary: existing?.summary ?? merged.summary ?? null }),
   };
-  const [row] = existing
-    ? await tx
-        .update(conversations)
-        .set({ ...values, updatedAt: sql`now()` })
-        .where(and(eq(conversations.orgId, orgId), eq(conversations.id, existing.id)))
-        .returning()
-    : await tx
-        .insert(conversations)
-        .values({ orgId, channel: "voice", ...values })
-        .returning();
+  // A call this transaction holds, given nothing the database would round (numeric costs) or
+  // that needs more than its row (a transcript, VAPI's summary): its row is written once, at the
+  // batch's end, with the batch's other calls (the status updates of a live call).
+  const held =
+    cached &&
+    existing &&
+    call.transcript === undefined &&
+    call.summary === undefined &&
+    values.cost === existing.cost &&
+    values.durationSeconds === existing.durationSeconds
+      ? holdCallWrite(tx, existing, values)
+      : null;
+  if (existing && !held) forgetCallWrite(tx, existing.id);
+  const [row] = held
+    ? [held]
+    : existing
+      ? await tx
+          .update(conversations)
+          .set({ ...values, updatedAt: sql`now()` })
+          .where(and(eq(conversations.orgId, orgId), eq(conversations.id, existing.id)))
+          .returning()
+      : await tx
+          .insert(conversations)
+          .values({ orgId, channel: "voice", ...values })
+          .returning();
   const conversation = row!;
 
   const rewrite = Boolean(merged.transcript && merged.transcript !== found?.storedTranscript);
@@ -96,15 +121,19 @@ export async function applyCallFacts(scope: Scope, call: CallFacts) {
         ? { transcript: found.storedTranscript }
         : (cached?.known.stored ?? null),
   });
-  await recordCallTimeline(scope, conversation, merged, known);
+  const writes = recordCallTimeline(scope, conversation, merged, known);
   // The call is resolved: its learning signals (any call) and the contact's memory (a call with a
-  // contact) once VAPI's report is likely in.
+  // contact) once VAPI's report is likely in. Independent keyed inserts: sent with the timeline's.
   if (merged.status === "ended" && !known.resolved) {
-    await enqueueResolvedConversation(tx, conversation, {
-      startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
-    });
+    writes.jobs.push(() =>
+      enqueueResolvedConversation(tx, conversation, {
+        startAfterSeconds: CALL_REPORT_GRACE_SECONDS,
+      }),
+    );
     known.resolved = true;
   }
+  // In a batch, with its other held writes at its end (batch-writes.ts); else now, together.
+  await sendWithBatch(tx, writes);
   await enqueueRoiRefresh(tx); // the overview's figures catch up within a minute (lib/roi)
 }
 
@@ -130,73 +159,66 @@ async function replaceTranscript(
   );
 }
 
-// The timeline entries and domain events of a call are independent keyed inserts: they go to
-// PostgreSQL together (pipelined on the transaction's connection, one round trip).
+// The timeline entries and domain events of a call are independent keyed inserts: returned
+// unsent, for the caller to send with its jobs (together, or with the batch's: batch-writes.ts).
 // Entries this transaction already wrote for the call (`known`) are not written again: they are
 // keyed and never updated, except the end's timeline entry, which takes the richer facts.
-async function recordCallTimeline(
+function recordCallTimeline(
   scope: Scope,
   conversation: Conversation,
   state: CallState,
   known: KnownCall,
-) {
-  const { tx } = scope;
+): KeyedWrites {
   const startedAt = state.startedAt ?? conversation.createdAt;
   const common = { contactId: conversation.contactId, conversationId: conversation.id };
   const payload = { conversationId: conversation.id, contactId: conversation.contactId };
-  const writes: Promise<unknown>[] = [];
+  const writes: KeyedWrites = { timeline: [], events: [], jobs: [] };
   if (!known.started) {
     known.started = true;
-    writes.push(
-      putTimelineEvent(tx, {
-        ...common,
-        kind: "call.started",
-        occurredAt: startedAt,
-        data: {
-          direction: state.direction ?? null,
-          from: conversation.fromNumber,
-          to: conversation.toNumber,
-        },
-        dedupeKey: `call:${conversation.id}:started`,
-      }),
-      emitDomainEvent(tx, {
-        type: "conversation.started",
-        dedupeKey: `conversation.started:${conversation.id}`,
-        occurredAt: startedAt,
-        payload: { ...payload, channel: "voice" },
-      }),
-    );
+    writes.timeline.push({
+      ...common,
+      kind: "call.started",
+      occurredAt: startedAt,
+      data: {
+        direction: state.direction ?? null,
+        from: conversation.fromNumber,
+        to: conversation.toNumber,
+      },
+      dedupeKey: `call:${conversation.id}:started`,
+    });
+    writes.events.push({
+      type: "conversation.started",
+      dedupeKey: `conversation.started:${conversation.id}`,
+      occurredAt: startedAt,
+      payload: { ...payload, channel: "voice" },
+    });
   }
   if (state.status === "ended") {
     const endedAt = state.endedAt ?? state.statusAt ?? scope.receivedAt;
-    writes.push(
-      putTimelineEvent(tx, {
-        ...common,
-        kind: "call.ended",
-        occurredAt: endedAt,
-        data: {
-          durationSeconds: state.durationSeconds ?? null,
-          endedReason: state.endedReason ?? null,
-          cost: state.cost ?? null,
-          summary: state.summary ?? null,
-          recordingUrl: state.recordingUrl ?? null,
-          successEvaluation: state.successEvaluation ?? null,
-        },
-        dedupeKey: `call:${conversation.id}:ended`,
-        refresh: true,
-      }),
-    );
+    writes.timeline.push({
+      ...common,
+      kind: "call.ended",
+      occurredAt: endedAt,
+      data: {
+        durationSeconds: state.durationSeconds ?? null,
+        endedReason: state.endedReason ?? null,
+        cost: state.cost ?? null,
+        summary: state.summary ?? null,
+        recordingUrl: state.recordingUrl ?? null,
+        successEvaluation: state.successEvaluation ?? null,
+      },
+      dedupeKey: `call:${conversation.id}:ended`,
+      refresh: true,
+    });
     if (!known.ended) {
       known.ended = true;
-      writes.push(
-        emitDomainEvent(tx, {
-          type: "conversation.ended",
-          dedupeKey: `conversation.ended:${conversation.id}`,
-          occurredAt: endedAt,
-          payload: { ...payload, channel: "voice" },
-        }),
-      );
+      writes.events.push({
+        type: "conversation.ended",
+        dedupeKey: `conversation.ended:${conversation.id}`,
+        occurredAt: endedAt,
+        payload: { ...payload, channel: "voice" },
+      });
     }
   }
-  await Promise.all(writes);
+  return writes;
 }

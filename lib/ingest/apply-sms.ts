@@ -8,7 +8,8 @@ import { enqueueResolvedConversation } from "@/lib/memory/jobs";
 import { smsThreadIdleMinutes } from "@/lib/memory/triggers";
 import { enqueueRoiRefresh } from "@/lib/roi/enqueue";
 import type { SmsFacts } from "@/lib/webhooks/facts";
-import { emitDomainEvent, putTimelineEvent, upsertContact } from "./records";
+import { touchContact } from "./batch-writes";
+import { emitDomainEvent, putTimelineEvent } from "./records";
 
 /** After this much silence, the next SMS opens a new thread. */
 export const SMS_THREAD_IDLE_HOURS = 24;
@@ -27,7 +28,7 @@ export async function applyIncomingSms(scope: Scope, sms: SmsFacts) {
   const { orgId } = tx;
   const at = sms.at ?? scope.receivedAt;
   const phone = toE164(sms.from, scope.country);
-  const contactId = phone ? await upsertContact(tx, phone, at, "sms", scope.test) : null;
+  const contactId = phone ? await touchContact(tx, phone, at, "sms", scope.test) : null;
   // One thread per contact at a time: serialise messages of the same sender.
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:sms:${phone ?? sms.from}`}, 0))`,

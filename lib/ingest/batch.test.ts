@@ -1,6 +1,13 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversations, domainEvents, messages, timelineEvents, webhookEvents } from "@/db/schema";
+import {
+  contacts,
+  conversations,
+  domainEvents,
+  messages,
+  timelineEvents,
+  webhookEvents,
+} from "@/db/schema";
 import { withTenant } from "@/lib/db/scopes";
 import { getSystemClient } from "@/db";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -13,7 +20,8 @@ import {
   type VapiBody,
   type VapiIds,
 } from "@/test/fixtures/vapi";
-import { connectChannels, postVapi, type Connected } from "@/test/webhooks";
+import { callStatusCallback } from "@/test/fixtures/twilio";
+import { connectChannels, postTwilio, postVapi, type Connected } from "@/test/webhooks";
 import { startInboxWorker } from "./inbox-worker";
 import { processWebhookEvent, processWebhookEvents } from "./process-event";
 import { waitFor } from "@/test/wait";
@@ -23,12 +31,14 @@ import { waitFor } from "@/test/wait";
 // that fails must not fail or lose the others.
 
 await setupFreshDatabase();
+/** Times after this are receipts (the fixtures' own are in 2025): they differ between orgs. */
+const RECEIPTS_FROM = new Date();
 afterAll(stopBoss);
 
 let owners: TestOwner[];
 let channels: Connected[];
 beforeAll(async () => {
-  owners = await Promise.all([createOwner(), createOwner(), createOwner()]);
+  owners = await Promise.all(Array.from({ length: 5 }, () => createOwner()));
   channels = await Promise.all(owners.map((owner) => connectChannels(owner.ctx)));
 });
 
@@ -105,6 +115,19 @@ async function outcome(owner: TestOwner) {
       .select({ type: domainEvents.type, occurredAt: domainEvents.occurredAt })
       .from(domainEvents)
       .where(eq(domainEvents.orgId, owner.orgId));
+    // Contacts by number (their ids and update times are the transactions' own).
+    const people = await tx
+      .select({
+        phone: contacts.phoneE164,
+        lastInteractionAt: contacts.lastInteractionAt,
+        channels: contacts.channels,
+        testOnly: contacts.testOnly,
+      })
+      .from(contacts)
+      .where(eq(contacts.orgId, owner.orgId))
+      .orderBy(asc(contacts.phoneE164));
+    // An event without a time of its own touches the contact at its receipt.
+    const touched = (at: Date | null) => (at && at >= RECEIPTS_FROM ? "at receipt" : at);
     const events = await tx
       .select({ status: webhookEvents.status })
       .from(webhookEvents)
@@ -134,6 +157,7 @@ async function outcome(owner: TestOwner) {
         ),
       timeline: timeline.map((entry) => anonymous(entry)).sort(),
       outbox: outbox.map((event) => anonymous(event)).sort(),
+      contacts: people.map((c) => ({ ...c, lastInteractionAt: touched(c.lastInteractionAt) })),
       events: events.map((event) => event.status).sort(),
       jobs: jobs.map((job) => job.name),
     };
@@ -161,6 +185,83 @@ describe("several events of one org in one transaction", () => {
     const again = await processWebhookEvents(batched!.orgId, await eventIds(batched!.orgId));
     expect(again.every((o) => o === "already-processed")).toBe(true);
     expect(await outcome(batched!)).toStrictEqual(a);
+  });
+
+  it("write a batch's calls and contacts once at its end, leaving the rows of one by one", async () => {
+    // The bench's shape (status updates of several live calls interleaved) with what makes the
+    // held rows go out early: a report bringing a transcript (its call is read again), and two
+    // calls from one caller (one contact touched by both, each time later).
+    const [batched, single] = [owners[3]!, owners[4]!];
+    const caller = (n: number, phone: string) =>
+      ({
+        callId: `0b0f3c2e-9d1a-4e7b-8c5f-2a6d1e9b7d${n}0`,
+        callSid: `CA00000000000000000000000000000d${n}0`,
+        customerNumber: phone,
+      }) as unknown as Partial<VapiIds>;
+    const [c, d, e, f] = [
+      caller(1, "+14155550144"),
+      caller(2, "+14155550144"),
+      caller(3, "+14155550155"),
+      caller(4, "+14155550166"),
+    ];
+    const later = (call: Partial<VapiIds>, minutes: number) => ({
+      ...call,
+      timestamp: Date.parse("2025-03-04T18:00:00.000Z") + minutes * 60_000,
+    });
+    // Twilio's completed callback of call e after VAPI's end: the end's timeline entry is written
+    // twice in the batch, the richer last.
+    const completed = callStatusCallback("completed", {
+      CallSid: (e as { callSid: string }).callSid,
+      From: "+14155550155",
+      Caller: "+14155550155",
+    });
+    const events: (VapiBody | typeof completed)[] = [
+      statusUpdate("queued", later(c, 1)),
+      statusUpdate("queued", later(e, 2)),
+      statusUpdate("ringing", later(c, 3)),
+      statusUpdate("queued", later(d, 4)),
+      statusUpdate("in-progress", later(c, 5)),
+      statusUpdate("queued", later(f, 5)),
+      statusUpdate("in-progress", later(f, 6)),
+      // A transcript: the call is read again, so its held row must be written first.
+      conversationUpdate(4, later(f, 7)),
+      statusUpdate("ringing", later(e, 6)),
+      statusUpdate("ended", later(e, 7)),
+      completed,
+      statusUpdate("in-progress", later(d, 8)),
+      endOfCallReport(c),
+      statusUpdate("ended", later(c, 9)),
+      statusUpdate("ringing", later(d, 10)),
+      statusUpdate("ended", later(d, 11)),
+      statusUpdate("scheduled", later(e, 12)), // late: must not move the call backwards
+    ];
+    for (const body of events) {
+      for (const org of [3, 4]) {
+        if (body === completed) {
+          const { twilioEndpoint, authToken } = channels[org]!;
+          const response = await postTwilio(twilioEndpoint, "status", completed, authToken);
+          expect(response.status).toBe(200);
+        } else await post(org, body as VapiBody);
+      }
+    }
+    const outcomes = await processWebhookEvents(batched.orgId, await eventIds(batched.orgId));
+    expect(outcomes.every((o) => o === "processed")).toBe(true);
+    for (const id of await eventIds(single.orgId)) {
+      await processWebhookEvent({ orgId: single.orgId, eventId: id });
+    }
+    const [a, b] = [await outcome(batched), await outcome(single)];
+    expect(a.calls.map((call) => call.status)).toStrictEqual([
+      "ended",
+      "ended",
+      "ended",
+      "in-progress",
+    ]);
+    expect(a.contacts).toHaveLength(3);
+    // The shared caller's last interaction is the last event of either call.
+    expect(a.contacts[0]!.lastInteractionAt).toStrictEqual(
+      new Date(Date.parse("2025-03-04T18:00:00.000Z") + 11 * 60_000),
+    );
+    expect(a).toStrictEqual(b);
   });
 
   it("one event that fails is retried alone; the others of its batch are applied once", async () => {

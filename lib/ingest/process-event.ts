@@ -9,6 +9,7 @@ import { deferRoiRefresh, flushRoiRefresh } from "@/lib/roi/enqueue";
 import { applyCallCharge, applySmsCharge } from "./apply-charge";
 import { applyCallFacts } from "./apply-call";
 import { applyIncomingSms } from "./apply-sms";
+import { deferBatchWrites, flushBatchWrites } from "./batch-writes";
 import { parseStoredEvent } from "./reparse";
 
 const jobContext = (orgId: string) => systemContext("ingest.normalize", { id: orgId });
@@ -51,6 +52,9 @@ export async function processWebhookEvents(
     const byId = new Map(rows.map((row) => [row.event.id, row]));
     const processed: WebhookEvent[] = [];
     const outcomes: ProcessOutcome[] = [];
+    // What the batch's events write once per batch (calls' rows, contact touches, timeline
+    // entries, domain events, jobs) goes out after its last event (lib/ingest/batch-writes.ts).
+    deferBatchWrites(tx);
     for (const id of eventIds) {
       const row = byId.get(id);
       // Two jobs of one event (a replay beside a retry) in one batch: the second sees it done.
@@ -63,6 +67,8 @@ export async function processWebhookEvents(
       if (outcome === "processed") processed.push(row!.event);
       outcomes.push(outcome);
     }
+    // Before the events are marked processed, in the same transaction: held writes are never lost.
+    await flushBatchWrites(tx);
     await flushRoiRefresh(tx);
     if (processed.length === 0) return outcomes;
     await tx

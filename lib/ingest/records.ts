@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, eq, like, type SQL } from "drizzle-orm";
 import type { TenantTx } from "@/lib/db/scopes";
-import { domainEvents, messages, timelineEvents } from "@/db/schema";
+import { txClient } from "@/lib/db/tx-client";
+import { messages } from "@/db/schema";
 import {
   UPSERT_CONTACT_BY_PHONE,
   upsertContactByPhoneParams,
@@ -9,6 +10,11 @@ import {
 
 // Writes every normaliser shares. All are idempotent on a dedupe key, so a retried or replayed
 // job never duplicates a timeline entry or a domain event.
+//
+// They run for nearly every event, so their SQL is written once here and sent on the
+// transaction's postgres.js connection (prepared there, lib/db/prepared-queries.ts) rather than
+// built by Drizzle per event (its query building was the worker's largest own cost). The
+// client passes dates and JSON through as given (db/index.ts): they go as text, cast in the SQL.
 
 /**
  * The contact a phone number belongs to, created on first contact (the rule and its statement:
@@ -23,17 +29,8 @@ export async function upsertContact(
   test = false,
 ): Promise<string> {
   const params = upsertContactByPhoneParams({ orgId: tx.orgId, phoneE164, at, channel, test });
-  const rows = await tx.execute<{ id: string }>(positional(UPSERT_CONTACT_BY_PHONE, params));
-  const [row] = rows as unknown as { id: string }[];
+  const [row] = await txClient(tx).unsafe<{ id: string }[]>(UPSERT_CONTACT_BY_PHONE, params);
   return row!.id;
-}
-
-/** Positional SQL text as Drizzle SQL: each `$n` becomes the n-th value, bound as a parameter. */
-function positional(text: string, params: readonly unknown[]): SQL {
-  const pieces = text.split(/\$(\d+)/);
-  return sql.join(
-    pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${params[Number(piece) - 1]}`)),
-  );
 }
 
 export type TimelineInput = {
@@ -47,26 +44,118 @@ export type TimelineInput = {
   refresh?: boolean;
 };
 
+const INSERT_TIMELINE = `
+  insert into timeline_events
+    (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
+  values ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::timestamptz, $6::jsonb, $7::text)`;
+const KEEP_TIMELINE = `${INSERT_TIMELINE} on conflict do nothing`;
+const REFRESH_TIMELINE = `${INSERT_TIMELINE}
+  on conflict (org_id, dedupe_key) do update
+    set data = excluded.data, occurred_at = excluded.occurred_at,
+        contact_id = excluded.contact_id`;
+
 export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
-  const insert = tx.insert(timelineEvents).values({ orgId: tx.orgId, ...input });
-  await (input.refresh
-    ? insert.onConflictDoUpdate({
-        target: [timelineEvents.orgId, timelineEvents.dedupeKey],
-        set: { data: input.data, occurredAt: input.occurredAt, contactId: input.contactId },
-      })
-    : insert.onConflictDoNothing());
+  await txClient(tx).unsafe(input.refresh ? REFRESH_TIMELINE : KEEP_TIMELINE, [
+    tx.orgId,
+    input.contactId,
+    input.conversationId,
+    input.kind,
+    input.occurredAt.toISOString(),
+    JSON.stringify(input.data),
+    input.dedupeKey,
+  ]);
 }
 
+// Several entries in one statement (a batch's, lib/ingest/batch-writes.ts), as putTimelineEvent
+// one after the other would leave them: for a key given twice, a kept entry is the first, a
+// refreshed one takes the last one's data, time and contact (its kind and conversation are
+// in its key).
+const INSERT_TIMELINES = `
+  insert into timeline_events
+    (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
+  select $1::uuid, t.contact_id, t.conversation_id, t.kind, t.occurred_at, t.data, t.dedupe_key
+    from jsonb_to_recordset($2::jsonb)
+      as t(contact_id uuid, conversation_id uuid, kind text, occurred_at timestamptz, data jsonb,
+           dedupe_key text)`;
+const KEEP_TIMELINES = `${INSERT_TIMELINES} on conflict do nothing`;
+const REFRESH_TIMELINES = `${INSERT_TIMELINES}
+  on conflict (org_id, dedupe_key) do update
+    set data = excluded.data, occurred_at = excluded.occurred_at,
+        contact_id = excluded.contact_id`;
+
+export async function putTimelineEvents(tx: TenantTx, inputs: TimelineInput[]) {
+  const row = (input: TimelineInput) => ({
+    contact_id: input.contactId,
+    conversation_id: input.conversationId,
+    kind: input.kind,
+    occurred_at: input.occurredAt.toISOString(),
+    data: input.data,
+    dedupe_key: input.dedupeKey,
+  });
+  const kept = new Map<string, TimelineInput>();
+  const refreshed = new Map<string, TimelineInput>();
+  for (const input of inputs) {
+    if (input.refresh) refreshed.set(input.dedupeKey, input);
+    else if (!kept.has(input.dedupeKey)) kept.set(input.dedupeKey, input);
+  }
+  const client = txClient(tx);
+  await Promise.all(
+    (
+      [
+        [KEEP_TIMELINES, kept],
+        [REFRESH_TIMELINES, refreshed],
+      ] as const
+    )
+      .filter(([, rows]) => rows.size > 0)
+      .map(([text, rows]) =>
+        client.unsafe(text, [tx.orgId, JSON.stringify([...rows.values()].map(row))]),
+      ),
+  );
+}
+
+export type DomainEventInput = {
+  type: string;
+  dedupeKey: string;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+};
+
+const INSERT_DOMAIN_EVENTS = `
+  insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
+  select $1::uuid, e.type, e.dedupe_key, e.occurred_at, e.payload
+    from jsonb_to_recordset($2::jsonb)
+      as e(type text, dedupe_key text, occurred_at timestamptz, payload jsonb)
+  on conflict do nothing`;
+
+/** Several domain events in one statement, each recorded once (a key given twice: the first). */
+export async function emitDomainEvents(tx: TenantTx, events: DomainEventInput[]) {
+  const first = new Map<string, DomainEventInput>();
+  for (const event of events) if (!first.has(event.dedupeKey)) first.set(event.dedupeKey, event);
+  if (first.size === 0) return;
+  const rows = [...first.values()].map((event) => ({
+    type: event.type,
+    dedupe_key: event.dedupeKey,
+    occurred_at: event.occurredAt.toISOString(),
+    payload: event.payload,
+  }));
+  await txClient(tx).unsafe(INSERT_DOMAIN_EVENTS, [tx.orgId, JSON.stringify(rows)]);
+}
+
+const INSERT_DOMAIN_EVENT = `
+  insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
+  values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::jsonb)
+  on conflict do nothing
+  returning id`;
+
 /** Records a domain event once; returns whether it is new. */
-export async function emitDomainEvent(
-  tx: TenantTx,
-  event: { type: string; dedupeKey: string; occurredAt: Date; payload: Record<string, unknown> },
-): Promise<boolean> {
-  const rows = await tx
-    .insert(domainEvents)
-    .values({ orgId: tx.orgId, ...event })
-    .onConflictDoNothing()
-    .returning({ id: domainEvents.id });
+export async function emitDomainEvent(tx: TenantTx, event: DomainEventInput): Promise<boolean> {
+  const rows = await txClient(tx).unsafe(INSERT_DOMAIN_EVENT, [
+    tx.orgId,
+    event.type,
+    event.dedupeKey,
+    event.occurredAt.toISOString(),
+    JSON.stringify(event.payload),
+  ]);
   return rows.length > 0;
 }
 
