@@ -44,26 +44,9 @@ export type TimelineInput = {
   refresh?: boolean;
 };
 
-const INSERT_TIMELINE = `
-  insert into timeline_events
-    (org_id, contact_id, conversation_id, kind, occurred_at, data, dedupe_key)
-  values ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::timestamptz, $6::jsonb, $7::text)`;
-const KEEP_TIMELINE = `${INSERT_TIMELINE} on conflict do nothing`;
-const REFRESH_TIMELINE = `${INSERT_TIMELINE}
-  on conflict (org_id, dedupe_key) do update
-    set data = excluded.data, occurred_at = excluded.occurred_at,
-        contact_id = excluded.contact_id`;
-
+/** One timeline entry, once per dedupe key (`refresh`: the key's entry takes the new facts). */
 export async function putTimelineEvent(tx: TenantTx, input: TimelineInput) {
-  await txClient(tx).unsafe(input.refresh ? REFRESH_TIMELINE : KEEP_TIMELINE, [
-    tx.orgId,
-    input.contactId,
-    input.conversationId,
-    input.kind,
-    input.occurredAt.toISOString(),
-    JSON.stringify(input.data),
-    input.dedupeKey,
-  ]);
+  await putTimelineEvents(tx, [input]);
 }
 
 // Several entries in one statement (a batch's, lib/ingest/batch-writes.ts), as putTimelineEvent
@@ -125,38 +108,33 @@ const INSERT_DOMAIN_EVENTS = `
   select $1::uuid, e.type, e.dedupe_key, e.occurred_at, e.payload
     from jsonb_to_recordset($2::jsonb)
       as e(type text, dedupe_key text, occurred_at timestamptz, payload jsonb)
-  on conflict do nothing`;
+  on conflict do nothing
+  returning 1`;
 
-/** Several domain events in one statement, each recorded once (a key given twice: the first). */
-export async function emitDomainEvents(tx: TenantTx, events: DomainEventInput[]) {
+/**
+ * Several domain events in one statement, each recorded once (a key given twice: the first);
+ * how many were new.
+ */
+export async function emitDomainEvents(tx: TenantTx, events: DomainEventInput[]): Promise<number> {
   const first = new Map<string, DomainEventInput>();
   for (const event of events) if (!first.has(event.dedupeKey)) first.set(event.dedupeKey, event);
-  if (first.size === 0) return;
+  if (first.size === 0) return 0;
   const rows = [...first.values()].map((event) => ({
     type: event.type,
     dedupe_key: event.dedupeKey,
     occurred_at: event.occurredAt.toISOString(),
     payload: event.payload,
   }));
-  await txClient(tx).unsafe(INSERT_DOMAIN_EVENTS, [tx.orgId, JSON.stringify(rows)]);
+  const inserted = await txClient(tx).unsafe(INSERT_DOMAIN_EVENTS, [
+    tx.orgId,
+    JSON.stringify(rows),
+  ]);
+  return inserted.length;
 }
-
-const INSERT_DOMAIN_EVENT = `
-  insert into domain_events (org_id, type, dedupe_key, occurred_at, payload)
-  values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::jsonb)
-  on conflict do nothing
-  returning id`;
 
 /** Records a domain event once; returns whether it is new. */
 export async function emitDomainEvent(tx: TenantTx, event: DomainEventInput): Promise<boolean> {
-  const rows = await txClient(tx).unsafe(INSERT_DOMAIN_EVENT, [
-    tx.orgId,
-    event.type,
-    event.dedupeKey,
-    event.occurredAt.toISOString(),
-    JSON.stringify(event.payload),
-  ]);
-  return rows.length > 0;
+  return (await emitDomainEvents(tx, [event])) > 0;
 }
 
 /** The rows of a call's transcript (dedupe keys `t:<turn>`) in a conversation of the org. */
