@@ -44,24 +44,24 @@ export async function readQueueFigures(tx: Transaction): Promise<QueueFigures[]>
     failed: number;
   }[];
   const [inbox] = (await tx.execute(sql`
-    select ${INBOX_QUEUE} as queue, q.waiting, q.lag, coalesce(sum(h.finished), 0)::int as finished,
-           coalesce(sum(h.failed), 0)::int as failed
-      from (select (count(*) filter (where due))::int as waiting,
-                   extract(epoch from now() - min(due_at) filter (where due))::float8 as lag
-              from (select coalesce(next_attempt_at, received_at) as due_at,
-                           status = 'received' or (status = 'failed' and coalesce(next_attempt_at, received_at) <= now()) as due
-                      -- The queue's partial index: only rows that wait or run.
-                      from webhook_events where status in ('received', 'processing', 'failed')) w) q
+    with queue as (
+      -- The queue's partial index: only rows that wait or run. Due: received, or a retry whose time came.
+      select coalesce(next_attempt_at, received_at) as due_at,
+             status = 'received'
+               or (status = 'failed' and coalesce(next_attempt_at, received_at) <= now()) as due
+        from webhook_events where status in ('received', 'processing', 'failed')
+    ),
+    ended as (
       -- Per org through (org, received_at): events of the last day that ended in the last hour.
-      left join lateral (
-        select count(*) filter (where w.status in ('processed', 'dead_lettered'))::int as finished,
-               count(*) filter (where w.status = 'dead_lettered')::int as failed
-          from orgs o
-          join webhook_events w on w.org_id = o.id
-         where w.received_at > now() - interval '1 day'
-           and w.processed_at > now() - interval '1 hour'
-      ) h on true
-     group by q.waiting, q.lag`)) as unknown as {
+      select w.status from orgs o join webhook_events w on w.org_id = o.id
+       where w.received_at > now() - interval '1 day'
+         and w.processed_at > now() - interval '1 hour'
+    )
+    select ${INBOX_QUEUE} as queue,
+           (select count(*) filter (where due) from queue)::int as waiting,
+           (select extract(epoch from now() - min(due_at) filter (where due)) from queue)::float8 as lag,
+           (select count(*) filter (where status in ('processed', 'dead_lettered')) from ended)::int as finished,
+           (select count(*) filter (where status = 'dead_lettered') from ended)::int as failed`)) as unknown as {
     queue: string;
     waiting: number;
     lag: number | null;
