@@ -1,5 +1,5 @@
 import { connect, type AddressInfo } from "node:net";
-import { STATUS_CODES, type Server } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,9 +12,10 @@ import { signTwilio } from "@/test/fixtures/sign";
 import { callStatusCallback } from "@/test/fixtures/twilio";
 import { statusUpdate } from "@/test/fixtures/vapi";
 import { connectChannels, PUBLIC_URL, type Connected } from "@/test/webhooks";
+import { waitFor } from "@/test/wait";
 import { postWholeBody } from "@/test/whole-body-client";
 import { MAX_BODY_BYTES } from "./receive";
-import { nodeHeaders, startWebhookServer, targetOf } from "./standalone";
+import { nodeHeaders, startWebhookServer, targetOf, webhookRequestListener } from "./standalone";
 
 await setupFreshDatabase();
 
@@ -90,6 +91,38 @@ describe("the standalone webhook receiver (npm run webhooks)", () => {
       expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${STATUS_CODES[status]}`);
     }
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it("answers 503, and stays up, when a request throws outside its handler's own catch", async () => {
+    // A request whose very target cannot be read: the failure happens before any handler step.
+    const req = {
+      method: "POST",
+      headers: {},
+      get url(): string {
+        throw new Error("no target");
+      },
+    } as unknown as IncomingMessage;
+    const written: { status?: number; body?: string } = {};
+    const res = {
+      headersSent: false,
+      writeHead(status: number) {
+        written.status = status;
+        return this;
+      },
+      end(body: string) {
+        written.body = body;
+      },
+      destroy() {},
+    } as unknown as ServerResponse;
+    webhookRequestListener(req, res);
+    await waitFor(
+      async () => written.status,
+      (status) => status !== undefined,
+    );
+    expect(written).toStrictEqual({
+      status: 503,
+      body: "Temporarily unable to store the event; please retry.",
+    });
   });
 
   it("answers 413 to a 6 MB body that a client writes in full before reading", async () => {

@@ -135,7 +135,24 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
   });
 }
 
+/**
+ * The server's listener: whatever a request throws outside its handler's own catch is answered
+ * 503 (the provider delivers again) or, once the answer has started, ends that connection; it
+ * never becomes an unhandled rejection, which would stop the process for every org.
+ */
+export function webhookRequestListener(req: IncomingMessage, res: ServerResponse): void {
+  void handleWebhookRequest(req, res).catch((error: unknown) => {
+    log.error({ err: error }, "webhook request failed outside its handler");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Temporarily unable to store the event; please retry.");
+  });
+}
+
 export function startWebhookServer(port: number, host = "0.0.0.0"): Promise<Server> {
-  const server = createServer((req, res) => void handleWebhookRequest(req, res));
+  const server = createServer(webhookRequestListener);
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
