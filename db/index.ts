@@ -82,7 +82,7 @@ export function getWebhookSql(): postgres.Sql {
   }
   if (current) void current.sql.end({ timeout: 1 });
   const sql = postgres(url, {
-    max: env().DATABASE_POOL_SIZE,
+    max: settings.WEBHOOK_DATABASE_POOL_SIZE,
     onnotice: () => {},
     connect_timeout: 2,
     idle_timeout: 30,

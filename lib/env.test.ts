@@ -42,6 +42,7 @@ describe("parseEnv", () => {
       VAPI_API_BASE_URL: "https://api.vapi.ai",
       OUTBOUND_ALLOW_LOOPBACK: false,
       WEBHOOK_ENDPOINT_CACHE_SECONDS: 5,
+      WEBHOOK_DATABASE_POOL_SIZE: 4,
       WORKER_CONCURRENCY: 32,
       WORKER_PER_ORG: 16,
     });
@@ -141,6 +142,17 @@ describe("parseEnv", () => {
       /DATABASE_POOL_SIZE/,
     );
     expect(envError({ ...valid, PUBLIC_URL: "not a url" }).message).toMatch(/PUBLIC_URL/);
+  });
+
+  it("takes the webhook pool's size, and names it when it is not a whole number from 1 to 100", () => {
+    expect(parseEnv({ ...valid, WEBHOOK_DATABASE_POOL_SIZE: "8" }).WEBHOOK_DATABASE_POOL_SIZE).toBe(
+      8,
+    );
+    for (const bad of ["0", "101", "2.5", "few"]) {
+      expect(envError({ ...valid, WEBHOOK_DATABASE_POOL_SIZE: bad }).message).toMatch(
+        /WEBHOOK_DATABASE_POOL_SIZE must be a whole number between 1 and 100/,
+      );
+    }
   });
 
   it("names TRUSTED_PROXY_HOPS and API_RATE_LIMIT_PER_MINUTE when they are not whole numbers in range", () => {

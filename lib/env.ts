@@ -72,6 +72,16 @@ const envSchema = z
       .min(1)
       .max(100)
       .default(10),
+    // Connections of the webhook path's pool (db/index.ts getWebhookSql), per process. Its
+    // statements are single short inserts: a few connections carry them pipelined, several per
+    // write and per backend wake-up, where ten spread them one per backend (bench/README.md,
+    // "a smaller webhook pool": 69 % → 74 % of the baseline's Twilio throughput on 2 cores).
+    WEBHOOK_DATABASE_POOL_SIZE: z.coerce
+      .number({ error: "must be a whole number between 1 and 100" })
+      .int("must be a whole number between 1 and 100")
+      .min(1, "must be a whole number between 1 and 100")
+      .max(100, "must be a whole number between 1 and 100")
+      .default(4),
     // Seconds the webhook receiver keeps an endpoint and its decrypted secrets in memory
     // (lib/webhooks/endpoint-cache.ts): a change is seen at once through a notification, and after
     // at most this long if one is missed. 0 reads them on every request.

@@ -12,7 +12,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { tenantOrgId } from "./columns";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -33,7 +32,13 @@ export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
 export const webhookEvents = pgTable(
   "webhook_events",
   {
-    orgId: tenantOrgId(),
+    // No foreign key to orgs, unlike every other tenant table: its check locks the org's row
+    // (FOR KEY SHARE) on every insert, so concurrent events of one org queue on that row and each
+    // lock writes a multixact and WAL; measured as a quarter of the receiver's database time
+    // (docs/adr/0020). The org is the endpoint's (read through channel_connections, which has the
+    // key), row-level security checks it on insert, and deleting an org deletes its events
+    // (trigger luneo_orgs_delete_webhook_events, migration 0048).
+    orgId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     provider: text({ enum: ["twilio", "vapi"] }).notNull(),
     connectionId: uuid().notNull(),

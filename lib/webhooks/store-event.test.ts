@@ -100,6 +100,10 @@ describe("storing a webhook event in one statement", () => {
     expect(row?.method).toBe(lz4 ? "lz4" : "pglz");
   });
 
+  it("goes through the webhook path's own small pool (WEBHOOK_DATABASE_POOL_SIZE, docs/adr/0020)", () => {
+    expect(getWebhookSql().options.max).toBe(4);
+  });
+
   it("runs with the caller's rights, not its owner's, and only the app role may call it", async () => {
     const [fn] = await ownerSql()<{ definer: boolean; app: boolean; system: boolean }[]>`
       select p.prosecdef as definer,
@@ -107,5 +111,40 @@ describe("storing a webhook event in one statement", () => {
              has_function_privilege('luneo_system', p.oid, 'execute') as system
         from pg_proc p where p.proname = 'luneo_store_webhook_event'`;
     expect(fn).toStrictEqual({ definer: false, app: true, system: false });
+  });
+});
+
+// No foreign key to orgs (its check locked the org's row on every event: docs/adr/0020); a trigger
+// does what its ON DELETE CASCADE did.
+describe("an org's deletion", () => {
+  const keysOf = async (orgId: string) =>
+    (
+      await ownerSql()<{ event_key: string }[]>`
+        select event_key from webhook_events where org_id = ${orgId}`
+    ).map((r) => r.event_key);
+
+  it("deletes its inbox and nobody else's, and leaves the deleter's scope as it was", async () => {
+    const other = await createOwner();
+    const otherChannels = await connectChannels(other.ctx);
+    const otherEndpoint = (await endpointFor(
+      getWebhookSql(),
+      other.orgId,
+      "vapi",
+      otherChannels.vapiEndpoint,
+    ))!;
+    const kept = event();
+    await storeEvent(getWebhookSql(), endpoint, kept);
+    await storeEvent(getWebhookSql(), otherEndpoint, event());
+    expect(await keysOf(other.orgId)).toHaveLength(1);
+
+    const scope = await ownerSql().begin(async (tx) => {
+      await tx`select set_config('app.org_id', ${owner.orgId}, true)`;
+      await tx`delete from orgs where id = ${other.orgId}`;
+      const [row] = await tx<{ scope: string }[]>`select current_setting('app.org_id') as scope`;
+      return row?.scope;
+    });
+    expect(scope).toBe(owner.orgId);
+    expect(await keysOf(other.orgId)).toStrictEqual([]);
+    expect(await keysOf(owner.orgId)).toContain(kept.eventKey);
   });
 });
