@@ -74,18 +74,18 @@ export function readNodeBodyLimited(
   request: Readable & { headers: Record<string, string | string[] | undefined> },
   maxBytes: number,
 ): Promise<Buffer | "too-large"> {
-  // The listeners are anonymous and stay on the request once it settled (a promise settles once):
-  // named per-request closures cost a defineProperty each under tsx (esbuild's keepNames).
+  // The listeners are anonymous and stay on the request once it settled: a promise settles once,
+  // so whatever fires after the first outcome (the close after the end, an error after the
+  // destroy) changes nothing. Named per-request closures cost a defineProperty each under tsx
+  // (esbuild's keepNames).
   return new Promise((resolve, reject) => {
     let tooLarge = Number(request.headers["content-length"] ?? 0) > maxBytes;
     const chunks: Buffer[] = [];
     let size = 0;
-    let settled = false;
     request.on("data", (chunk: Buffer) => {
-      if (settled) return;
       size += chunk.length;
       if (size > MAX_DRAIN_BYTES) {
-        settled = true;
+        // Idempotent, like the resolve: a chunk that still arrives changes nothing.
         request.destroy();
         resolve("too-large");
         return;
@@ -93,20 +93,8 @@ export function readNodeBodyLimited(
       if (!tooLarge && size > maxBytes) tooLarge = true;
       if (!tooLarge) chunks.push(chunk);
     });
-    request.on("end", () => {
-      if (settled) return;
-      settled = true;
-      resolve(tooLarge ? "too-large" : Buffer.concat(chunks, size));
-    });
-    request.on("error", (error: Error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    });
-    request.on("close", () => {
-      if (settled) return;
-      settled = true;
-      reject(new Error("the request closed before its body ended"));
-    });
+    request.on("end", () => resolve(tooLarge ? "too-large" : Buffer.concat(chunks, size)));
+    request.on("error", reject);
+    request.on("close", () => reject(new Error("the request closed before its body ended")));
   });
 }

@@ -5,9 +5,7 @@ import { conversations, type Conversation } from "@/db/schema";
 import type { TenantTx } from "@/lib/db/scopes";
 import { txClient } from "@/lib/db/tx-client";
 import {
-  emitDomainEvent,
   emitDomainEvents,
-  putTimelineEvent,
   putTimelineEvents,
   upsertContact,
   type DomainEventInput,
@@ -94,22 +92,28 @@ type Touched = {
   wanted: { at: number; test: boolean };
 };
 
-type Batch = {
-  /** Call rows written in memory only, by conversation id: the latest state of each. */
-  calls: Map<string, Conversation>;
-  phones: Map<string, Touched>;
-  /** Keyed inserts whose answer nobody waits for, in their order. */
-  timeline: TimelineInput[];
-  events: DomainEventInput[];
-  jobs: (() => Promise<unknown>)[];
-};
-
 /** A call event's keyed inserts: timeline entries, domain events, jobs (pg-boss's own SQL). */
 export type KeyedWrites = {
   timeline: TimelineInput[];
   events: DomainEventInput[];
   jobs: (() => Promise<unknown>)[];
 };
+
+/** Plus the keyed inserts whose answer nobody waits for, in their order. */
+type Batch = KeyedWrites & {
+  /** Call rows written in memory only, by conversation id: the latest state of each. */
+  calls: Map<string, Conversation>;
+  phones: Map<string, Touched>;
+};
+
+/** Keyed inserts, one statement per kind (kept and refreshed timeline entries, domain events). */
+function sendKeyedWrites(tx: TenantTx, writes: KeyedWrites) {
+  return Promise.all([
+    putTimelineEvents(tx, writes.timeline),
+    emitDomainEvents(tx, writes.events),
+    ...writes.jobs.map((job) => job()),
+  ]);
+}
 
 const batches = new WeakMap<TenantTx, Batch>();
 
@@ -144,9 +148,8 @@ export function forgetCallWrite(tx: TenantTx, conversationId: string) {
 }
 
 /**
- * Independent keyed inserts: in a deferring transaction sent at its end, one statement per kind
- * (timeline entries kept, refreshed; domain events) with the batch's other held writes, in one
- * round trip; else now, together. Nothing in a batch reads them back, except a merge of two rows
+ * Independent keyed inserts, one statement per kind (sendKeyedWrites): in a deferring transaction
+ * at its end, with the batch's other held writes, in one round trip; else now. Nothing in a batch reads them back, except a merge of two rows
  * of a call, which flushes first (flushCallsMatching).
  */
 export async function sendWithBatch(tx: TenantTx, writes: KeyedWrites) {
@@ -157,11 +160,7 @@ export async function sendWithBatch(tx: TenantTx, writes: KeyedWrites) {
     batch.jobs.push(...writes.jobs);
     return;
   }
-  await Promise.all([
-    ...writes.timeline.map((input) => putTimelineEvent(tx, input)),
-    ...writes.events.map((event) => emitDomainEvent(tx, event)),
-    ...writes.jobs.map((job) => job()),
-  ]);
+  await sendKeyedWrites(tx, writes);
 }
 
 /**
@@ -193,6 +192,15 @@ async function flushCalls(tx: TenantTx, batch: Batch) {
   await txClient(tx).unsafe(UPDATE_CALLS, [tx.orgId, JSON.stringify(rows)]);
 }
 
+/** A contact's touches with one more: the latest time, and test-only while every touch is a test. */
+function withTouch(
+  touches: Touched["sent"] | undefined,
+  time: number,
+  test: boolean,
+): Touched["sent"] {
+  return { at: Math.max(touches?.at ?? -Infinity, time), test: (touches?.test ?? true) && test };
+}
+
 /**
  * The contact a phone number belongs to, as upsertContact: created on first contact, touched
  * (last interaction, channel, test flag). In a deferring transaction a number already touched on
@@ -211,26 +219,16 @@ export async function touchContact(
   const seen = batch?.phones.get(phoneE164);
   const time = at.getTime();
   if (seen?.channels.has(channel)) {
-    seen.wanted = { at: Math.max(seen.wanted.at, time), test: seen.wanted.test && test };
+    seen.wanted = withTouch(seen.wanted, time, test);
     return seen.id;
   }
   const id = await upsertContact(tx, phoneE164, at, channel, test);
-  if (batch) {
-    const sent = {
-      at: Math.max(seen?.sent.at ?? -Infinity, time),
-      test: (seen?.sent.test ?? true) && test,
-    };
-    const wanted = {
-      at: Math.max(seen?.wanted.at ?? -Infinity, time),
-      test: (seen?.wanted.test ?? true) && test,
-    };
-    batch.phones.set(phoneE164, {
-      id,
-      channels: new Set([...(seen?.channels ?? []), channel]),
-      sent,
-      wanted,
-    });
-  }
+  batch?.phones.set(phoneE164, {
+    id,
+    channels: new Set([...(seen?.channels ?? []), channel]),
+    sent: withTouch(seen?.sent, time, test),
+    wanted: withTouch(seen?.wanted, time, test),
+  });
   return id;
 }
 
@@ -255,14 +253,10 @@ async function flushContacts(tx: TenantTx, batch: Batch) {
 export async function flushBatchWrites(tx: TenantTx) {
   const batch = batches.get(tx);
   if (!batch) return;
-  const timeline = batch.timeline.splice(0);
-  const events = batch.events.splice(0);
-  const jobs = batch.jobs.splice(0);
-  await Promise.all([
-    flushCalls(tx, batch),
-    flushContacts(tx, batch),
-    timeline.length > 0 && putTimelineEvents(tx, timeline),
-    emitDomainEvents(tx, events),
-    ...jobs.map((job) => job()),
-  ]);
+  const held: KeyedWrites = {
+    timeline: batch.timeline.splice(0),
+    events: batch.events.splice(0),
+    jobs: batch.jobs.splice(0),
+  };
+  await Promise.all([flushCalls(tx, batch), flushContacts(tx, batch), sendKeyedWrites(tx, held)]);
 }

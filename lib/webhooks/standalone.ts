@@ -86,21 +86,12 @@ async function receive(req: IncomingMessage, endpointId: string, adapter: Provid
 }
 
 async function send(res: ServerResponse, answer: Response | Reply) {
-  if (answer instanceof Response) {
-    const body = Buffer.from(await answer.arrayBuffer());
-    res.writeHead(answer.status, {
-      ...Object.fromEntries(answer.headers),
-      "content-length": String(body.byteLength),
-    });
-    res.end(body);
-    return;
-  }
   // A Reply's text is written as a string: no Buffer copy of it first.
-  res.writeHead(answer.status, {
-    ...answer.headers,
-    "content-length": String(Buffer.byteLength(answer.body)),
-  });
-  res.end(answer.body);
+  const body = answer instanceof Response ? Buffer.from(await answer.arrayBuffer()) : answer.body;
+  const headers =
+    answer instanceof Response ? Object.fromEntries(answer.headers) : { ...answer.headers };
+  res.writeHead(answer.status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+  res.end(body);
 }
 
 export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse) {
