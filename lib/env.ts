@@ -75,7 +75,8 @@ const envSchema = z
     // Connections of the webhook path's pool (db/index.ts getWebhookSql), per process. Its
     // statements are single short inserts: a few connections carry them pipelined, several per
     // write and per backend wake-up, where ten spread them one per backend (bench/README.md,
-    // "a smaller webhook pool": 69 % → 74 % of the baseline's Twilio throughput on 2 cores).
+    // "no org key on the inbox, a smaller webhook pool": Twilio runs at 64–70 % of the baseline
+    // with 10 connections, 69–77 % with 4, on 2 cores).
     WEBHOOK_DATABASE_POOL_SIZE: z.coerce
       .number({ error: "must be a whole number between 1 and 100" })
       .int("must be a whole number between 1 and 100")

@@ -34,7 +34,7 @@ export const webhookEvents = pgTable(
   {
     // No foreign key to orgs, unlike every other tenant table: its check locks the org's row
     // (FOR KEY SHARE) on every insert, so concurrent events of one org queue on that row and each
-    // lock writes a multixact and WAL; measured as a quarter of the receiver's database time
+    // lock writes a multixact and WAL; measured at 15–20 % of the receiver's statement
     // (docs/adr/0020). The org is the endpoint's (read through channel_connections, which has the
     // key), row-level security checks it on insert, and deleting an org deletes its events
     // (trigger luneo_orgs_delete_webhook_events, migration 0048).
